@@ -1,0 +1,70 @@
+"""The FastAPI app factory. No driver exists until the app starts; one per app."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import neo4j
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+
+from kgapi import __version__
+from kgapi.api import health
+from kgapi.api.graphql.router import create_graphql_router
+from kgapi.api.rest import create_rest_router
+from kgapi.config import Settings
+from kgapi.graph.driver import async_driver
+from kgapi.graph.schema import apply_schema_async
+
+logger = logging.getLogger(__name__)
+
+DESCRIPTION = """
+A knowledge graph of who said what, about whom, in the news.
+
+* **GraphQL** at [/graphql](/graphql) (GraphiQL in the browser).
+* **REST** under `/api/v1`.
+* Start with: `GET /api/v1/claims?speaker=Blinken&about=Ukraine`.
+"""
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the app. The Neo4j driver is created on start-up and closed on shutdown."""
+    settings = settings or Settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        driver = async_driver(settings)
+        app.state.driver = driver
+        if settings.apply_schema_on_start:
+            try:
+                await apply_schema_async(driver, settings.neo4j_database)
+            except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError, OSError) as exc:
+                # Serve anyway: /ready reports 503 and applies the schema once Neo4j is back.
+                logger.warning("schema not applied at start-up: %s", exc)
+        try:
+            yield
+        finally:
+            await driver.close()
+
+    app = FastAPI(
+        title="kgapi",
+        version=__version__,
+        description=DESCRIPTION,
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.include_router(health.router)
+    app.include_router(create_rest_router(settings), prefix="/api/v1")
+    app.include_router(create_graphql_router(settings), prefix="/graphql")
+    app.add_exception_handler(neo4j.exceptions.ServiceUnavailable, _neo4j_unavailable)
+    app.add_exception_handler(neo4j.exceptions.SessionExpired, _neo4j_unavailable)
+    return app
+
+
+async def _neo4j_unavailable(request: Request, exc: Exception) -> JSONResponse:
+    return JSONResponse(
+        status_code=503,
+        content={"detail": f"Neo4j is unavailable: {type(exc).__name__}. Retry shortly."},
+    )

@@ -1,0 +1,36 @@
+"""FastAPI dependencies as typed aliases: handlers declare what they need."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import neo4j
+from fastapi import Depends, Request
+
+from kgapi.config import Settings
+from kgapi.graph.reader import GraphReader
+
+
+def get_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def get_driver(request: Request) -> neo4j.AsyncDriver:
+    driver: neo4j.AsyncDriver = request.app.state.driver
+    return driver
+
+
+def get_reader(request: Request) -> GraphReader:
+    """A reader per request, so its round-trip count and timings belong to this request."""
+    settings = get_settings(request)
+    return GraphReader(
+        driver=get_driver(request),
+        database=settings.neo4j_database,
+        timeout=settings.neo4j_query_timeout,
+    )
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+DriverDep = Annotated[neo4j.AsyncDriver, Depends(get_driver)]
+ReaderDep = Annotated[GraphReader, Depends(get_reader)]

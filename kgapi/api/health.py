@@ -1,0 +1,67 @@
+"""Liveness and readiness: /health says the process is up, /ready that Neo4j answers."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+import neo4j
+from fastapi import APIRouter
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+
+from kgapi.api.deps import DriverDep, SettingsDep
+from kgapi.graph.schema import SchemaFiles, applied_version, apply_schema_async
+
+logger = logging.getLogger(__name__)
+router = APIRouter(tags=["health"])
+
+
+class Health(BaseModel):
+    status: str
+
+
+class Readiness(BaseModel):
+    status: str
+    neo4j: str
+    schema_version: str | None = None
+    reason: str | None = None
+
+
+@router.get("/health", response_model=Health, summary="The process is alive")
+async def health() -> Health:
+    return Health(status="ok")
+
+
+@router.get(
+    "/ready",
+    response_model=Readiness,
+    summary="Neo4j answers and the schema is applied",
+    responses={503: {"model": Readiness, "description": "Not ready, with the reason"}},
+)
+async def ready(driver: DriverDep, settings: SettingsDep) -> Readiness | JSONResponse:
+    expected = SchemaFiles.load().version
+    try:
+        async with asyncio.timeout(settings.neo4j_connect_timeout):
+            version = await applied_version(driver, settings.neo4j_database)
+            if version != expected and settings.apply_schema_on_start:
+                # Neo4j may have been down when the app started: apply the schema now.
+                version = await apply_schema_async(driver, settings.neo4j_database)
+    except (
+        neo4j.exceptions.Neo4jError,
+        neo4j.exceptions.DriverError,
+        OSError,
+        TimeoutError,
+    ) as exc:
+        reason = f"Neo4j at {settings.neo4j_uri} is unavailable: {type(exc).__name__}"
+        return _not_ready(Readiness(status="unavailable", neo4j="down", reason=reason))
+    if version != expected:
+        reason = f"schema {version or 'not applied'}, expected {expected}: run `kgapi schema apply`"
+        return _not_ready(
+            Readiness(status="unavailable", neo4j="up", schema_version=version, reason=reason)
+        )
+    return Readiness(status="ready", neo4j="up", schema_version=version)
+
+
+def _not_ready(body: Readiness) -> JSONResponse:
+    return JSONResponse(status_code=503, content=body.model_dump())

@@ -1,0 +1,13 @@
+"""REST API under /api/v1: thin routes over the query layer in kgapi.graph.queries."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from kgapi.config import Settings
+
+
+def create_rest_router(settings: Settings) -> APIRouter:
+    """All /api/v1 routes."""
+    router = APIRouter()
+    return router

@@ -1,0 +1,13 @@
+"""The list of `kgapi` commands, one module each."""
+
+from __future__ import annotations
+
+import click
+
+from kgapi.cli.schema import schema
+from kgapi.cli.serve import serve
+
+ALL: list[click.Command] = [
+    schema,
+    serve,
+]

@@ -1,0 +1,115 @@
+"""The one settings class: every knob kgapi reads from the environment or `.env`."""
+
+from __future__ import annotations
+
+import hashlib
+from functools import cached_property
+from pathlib import Path
+
+from pydantic import AliasChoices, Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+# The managed server and the Docker image are pinned to the same release.
+NEO4J_VERSION = "2026.08.1"
+
+
+class Settings(BaseSettings):
+    """kgapi configuration.
+
+    Neo4j settings use the names Neo4j users already know (`NEO4J_URI`, ...);
+    everything else is prefixed `KGAPI_`.
+    """
+
+    model_config = SettingsConfigDict(
+        env_prefix="KGAPI_", env_file=".env", extra="ignore", populate_by_name=True
+    )
+
+    # --- Neo4j connection -------------------------------------------------
+    neo4j_uri: str = Field(
+        default="bolt://127.0.0.1:7687", validation_alias=AliasChoices("NEO4J_URI", "neo4j_uri")
+    )
+    neo4j_user: str = Field(
+        default="neo4j", validation_alias=AliasChoices("NEO4J_USER", "neo4j_user")
+    )
+    neo4j_password: SecretStr | None = Field(
+        default=None,
+        validation_alias=AliasChoices("NEO4J_PASSWORD", "neo4j_password"),
+        description="Unset: the password the managed server generated on first start.",
+    )
+    neo4j_database: str = Field(
+        default="neo4j", validation_alias=AliasChoices("NEO4J_DATABASE", "neo4j_database")
+    )
+    neo4j_connect_timeout: float = Field(
+        default=2.0, description="Seconds before an unreachable Neo4j is reported (503)."
+    )
+    neo4j_query_timeout: float = Field(
+        default=10.0, description="Server-side timeout of API reads, seconds."
+    )
+
+    # --- Managed local Neo4j server ----------------------------------------
+    home: Path = Field(
+        default=Path(".kgapi"),
+        description="Data directory: managed Neo4j data, logs, pid file, password.",
+    )
+    jar_cache: Path = Field(
+        default=Path.home() / ".cache" / "kgapi",
+        description="Where Neo4j's jars are cached, shared by every checkout on the machine.",
+    )
+    bolt_port: int = 7687
+    http_port: int = 7474
+    neo4j_heap: str = "1g"
+    neo4j_pagecache: str = "512m"
+    java_home: Path | None = Field(
+        default=None, description="JDK to run Neo4j on; default: newest found."
+    )
+
+    # --- Loading ----------------------------------------------------------
+    batch_size: int = Field(default=500, ge=1, description="Rows per UNWIND batch in the writer.")
+    max_article_chars: int = Field(
+        default=500_000, ge=1, description="Longer articles are refused."
+    )
+    spacy_model: str = Field(
+        default="", description="spaCy pipeline; empty: en_core_web_sm if installed."
+    )
+
+    # --- API --------------------------------------------------------------
+    api_keys: list[str] = Field(
+        default_factory=list,
+        description="Accepted API keys, plain or as 'sha256:<hex>'. Required for writes and /cypher.",
+    )
+    require_key_for_reads: bool = False
+    cors_origins: list[str] = Field(default_factory=list)
+    max_body_bytes: int = 2_000_000
+    max_page_size: int = 100
+    cypher_row_cap: int = 1000
+    apply_schema_on_start: bool = True
+
+    @cached_property
+    def api_key_hashes(self) -> frozenset[str]:
+        """Configured keys as sha256 hex digests, so comparisons never need the plain key."""
+        hashes = set()
+        for key in self.api_keys:
+            if key.startswith("sha256:"):
+                hashes.add(key.removeprefix("sha256:").lower())
+            else:
+                hashes.add(hashlib.sha256(key.encode()).hexdigest())
+        return frozenset(hashes)
+
+    @property
+    def neo4j_home(self) -> Path:
+        """Directory of the managed Neo4j server (conf, data, logs, pid)."""
+        return self.home / "neo4j"
+
+    @property
+    def password_file(self) -> Path:
+        return self.neo4j_home / "password"
+
+    def resolved_password(self) -> str:
+        """The Neo4j password: configured, else the one the managed server generated."""
+        if self.neo4j_password is not None:
+            return self.neo4j_password.get_secret_value()
+        if self.password_file.exists():
+            return self.password_file.read_text().strip()
+        raise RuntimeError(
+            "No Neo4j password: set NEO4J_PASSWORD, or start the managed server with `kgapi neo4j start`."
+        )

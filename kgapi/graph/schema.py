@@ -1,0 +1,93 @@
+"""Schema as code: apply `schema/*.cypher` idempotently and record the applied version."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+import neo4j
+
+logger = logging.getLogger(__name__)
+
+_RECORD_VERSION = """
+MERGE (s:KgapiSchema {id: 'kgapi'})
+SET s.version = $version, s.files = $files, s.applied_at = datetime()
+"""
+
+_READ_VERSION = "MATCH (s:KgapiSchema {id: 'kgapi'}) RETURN s.version AS version"
+
+
+def schema_dir() -> Path:
+    """The Cypher files: bundled in the wheel as kgapi/_schema, or the repo's schema/."""
+    bundled = Path(__file__).resolve().parent.parent / "_schema"
+    if bundled.is_dir():
+        return bundled
+    return Path(__file__).resolve().parents[2] / "schema"
+
+
+@dataclass(frozen=True)
+class SchemaFiles:
+    """The schema's statements in order, and a version that changes when any file does."""
+
+    statements: list[str]
+    files: list[str]
+    version: str
+
+    @classmethod
+    def load(cls, directory: Path | None = None) -> SchemaFiles:
+        directory = directory or schema_dir()
+        paths = sorted(directory.glob("*.cypher"))
+        if not paths:
+            raise FileNotFoundError(f"no *.cypher files in {directory}")
+        digest = hashlib.sha256()
+        statements: list[str] = []
+        for path in paths:
+            text = path.read_text()
+            digest.update(path.name.encode() + b"\0" + text.encode())
+            statements.extend(split_statements(text))
+        return cls(statements, [p.name for p in paths], digest.hexdigest()[:12])
+
+
+def split_statements(text: str) -> list[str]:
+    """Split a Cypher file on `;`, dropping `//` comment lines and blanks."""
+    lines = [line for line in text.splitlines() if not line.strip().startswith("//")]
+    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
+
+
+def apply_schema(driver: neo4j.Driver, database: str, files: SchemaFiles | None = None) -> str:
+    """Apply every constraint and index (each file uses IF NOT EXISTS) and record the version.
+
+    Returns the applied version. Safe to run any number of times.
+    """
+    files = files or SchemaFiles.load()
+    with driver.session(database=database) as session:
+        for statement in files.statements:
+            session.run(statement).consume()  # schema commands need their own transactions
+        session.run(_RECORD_VERSION, version=files.version, files=files.files).consume()
+        session.run("CALL db.awaitIndexes(60)").consume()
+    logger.info("schema %s applied (%d statements)", files.version, len(files.statements))
+    return files.version
+
+
+async def applied_version(driver: neo4j.AsyncDriver, database: str) -> str | None:
+    """The schema version recorded in the graph, or None when never applied."""
+    records, _, _ = await driver.execute_query(
+        _READ_VERSION, database_=database, routing_=neo4j.RoutingControl.READ
+    )
+    return records[0]["version"] if records else None
+
+
+async def apply_schema_async(
+    driver: neo4j.AsyncDriver, database: str, files: SchemaFiles | None = None
+) -> str:
+    """`apply_schema` for the API's async driver (used at start-up and by /ready)."""
+    files = files or SchemaFiles.load()
+    async with driver.session(database=database) as session:
+        for statement in files.statements:
+            await (await session.run(statement)).consume()
+        await (
+            await session.run(_RECORD_VERSION, version=files.version, files=files.files)
+        ).consume()
+    return files.version

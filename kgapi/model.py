@@ -1,0 +1,144 @@
+"""The contracts between stages: read → extract → load → graph → API.
+
+`Extraction` is also the JSON contract of `kgapi extract --json` and the pre-extracted
+input that `kgapi load` accepts, so an external pipeline (an LLM, a human annotator) can
+load its own entities and statements without our NLP.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+EntityType = Literal["person", "group", "anonymous", "organization", "location"]
+ActorKind = Literal["person", "group", "anonymous"]
+StatementKind = Literal["direct", "indirect", "partial", "belief"]
+
+ACTOR_TYPES: frozenset[str] = frozenset({"person", "group", "anonymous"})
+
+
+def slugify(text: str) -> str:
+    """Lower-case ASCII slug: 'Antony Blinken' → 'antony-blinken', 'U.S.' → 'us'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    ascii_text = ascii_text.replace(".", "").replace("'", "")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def article_id(*, url: str | None, text: str) -> str:
+    """Stable article id: from its URL when it has one, else from its content."""
+    basis = url.strip() if url and url.strip() else text
+    return "article:" + hashlib.sha256(basis.encode()).hexdigest()[:16]
+
+
+def entity_id(entity_type: EntityType, canonical_name: str, *, article: str | None = None) -> str:
+    """Entity id from type and canonical name.
+
+    Named entities are global ("Blinken" here and "Antony Blinken" there meet as one node,
+    once both canonicalise to the same name). Anonymous and group sources ("an
+    administration official") are scoped to their article: two articles' officials are
+    not the same person.
+    """
+    slug = slugify(canonical_name) or hashlib.sha256(canonical_name.encode()).hexdigest()[:12]
+    if entity_type in ("anonymous", "group"):
+        if article is None:
+            raise ValueError(f"{entity_type} source ids need their article id")
+        return f"{entity_type}:{article.removeprefix('article:')}:{slug}"
+    return f"{entity_type}:{slug}"
+
+
+def claim_id(article: str, start: int, end: int) -> str:
+    """A claim is identified by its article and its character span."""
+    return f"claim:{article.removeprefix('article:')}:{start}-{end}"
+
+
+class _Contract(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
+
+
+class ArticleMeta(_Contract):
+    """An article's identity and metadata (the `article` part of the contract)."""
+
+    id: str = ""
+    title: str = ""
+    url: str | None = None
+    source: str | None = None
+    author: str | None = None
+    published_at: datetime | None = None
+    text: str | None = Field(default=None, description="Full text; spans index into it.")
+
+
+class Article(_Contract):
+    """A read article: metadata plus the text that spans refer to."""
+
+    meta: ArticleMeta
+    text: str
+    origin: str = Field(default="", description="Where it was read from (path, 'stdin', 'api').")
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.text.encode()).hexdigest()
+
+
+class Entity(_Contract):
+    """A person, group, anonymous source, organization or location, as seen in one article."""
+
+    id: str
+    type: EntityType
+    name: str = Field(min_length=1, description="Canonical name.")
+    aliases: list[str] = Field(default_factory=list, description="Every surface form seen.")
+    role: str | None = None
+    affiliation: str | None = Field(default=None, description="Canonical name of an organization.")
+    mentions: int = Field(default=1, ge=0, description="How often the article mentions it.")
+
+    @property
+    def is_actor(self) -> bool:
+        return self.type in ACTOR_TYPES
+
+
+class Statement(_Contract):
+    """One attributed statement (a claim), with its exact span in the article."""
+
+    id: str
+    speaker: str = Field(min_length=1)
+    speaker_id: str
+    speaker_kind: EntityType
+    kind: StatementKind
+    verb: str | None = None
+    text: str = Field(min_length=1)
+    sentence: str = ""
+    span: tuple[int, int]
+    about: list[str] = Field(default_factory=list)
+    about_ids: list[str] = Field(default_factory=list)
+    date: date | None = None
+
+    @field_validator("span")
+    @classmethod
+    def _span_is_ordered(cls, span: tuple[int, int]) -> tuple[int, int]:
+        start, end = span
+        if start < 0 or end < start:
+            raise ValueError(f"span must be [start, end] with 0 <= start <= end, got {list(span)}")
+        return span
+
+
+class Extraction(_Contract):
+    """Everything extracted from one article: the JSON contract of extract and load."""
+
+    article: ArticleMeta
+    entities: list[Entity] = Field(default_factory=list)
+    statements: list[Statement] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _references_resolve(self) -> Extraction:
+        """Every speaker and about-id must name an entity of this extraction."""
+        known = {entity.id for entity in self.entities}
+        for statement in self.statements:
+            missing = [i for i in [statement.speaker_id, *statement.about_ids] if i not in known]
+            if missing:
+                raise ValueError(f"statement {statement.id} refers to unknown entities: {missing}")
+        return self
