@@ -1,0 +1,204 @@
+"""Shared fixtures: one real Neo4j per test session, the seeded graph, the live API.
+
+Where Neo4j comes from, in order:
+1. `NEO4J_URI` (+ `NEO4J_PASSWORD`) when set: an existing server;
+2. testcontainers' Neo4j container when a Docker engine answers;
+3. else the managed local server (`kgapi neo4j start`), on its own ports and data
+   directory under the pytest temp dir, started once per session.
+
+Integration tests never mock Neo4j. If none of the three works the session errors:
+CI fails rather than skipping.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import neo4j
+import pytest
+
+from kgapi.config import NEO4J_VERSION, Settings
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO / "seeds"
+TEST_API_KEY = "test-key-0123456789"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def _docker_answers() -> bool:
+    try:
+        import docker  # testcontainers' dependency
+
+        docker.from_env(timeout=2).ping()
+        return True
+    except Exception:
+        return False
+
+
+@pytest.fixture(scope="session")
+def neo4j_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
+    """Settings pointing at a real Neo4j for this test session."""
+    home = tmp_path_factory.mktemp("kgapi-home")
+    common = {"home": home, "api_keys": [TEST_API_KEY], "batch_size": 200}
+    if os.environ.get("NEO4J_URI"):
+        yield Settings(**common)  # type: ignore[arg-type]
+        return
+    if _docker_answers():
+        from testcontainers.neo4j import Neo4jContainer
+
+        password = "kgapi-test-password"
+        with Neo4jContainer(f"neo4j:{NEO4J_VERSION}-community", password=password) as container:
+            yield Settings(
+                neo4j_uri=container.get_connection_url(),
+                neo4j_password=password,  # type: ignore[arg-type]
+                **common,  # type: ignore[arg-type]
+            )
+        return
+    from kgapi.graph.server import ManagedNeo4j
+
+    bolt, http = _free_port(), _free_port()
+    settings = Settings(
+        neo4j_uri=f"bolt://127.0.0.1:{bolt}",
+        bolt_port=bolt,
+        http_port=http,
+        **common,  # type: ignore[arg-type]
+    )
+    server = ManagedNeo4j(settings)
+    server.start()
+    try:
+        yield settings
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def driver(neo4j_settings: Settings) -> Iterator[neo4j.Driver]:
+    """A sync driver on the test Neo4j, with the schema applied."""
+    from kgapi.graph.driver import sync_driver
+    from kgapi.graph.schema import apply_schema
+
+    with sync_driver(neo4j_settings) as drv:
+        drv.verify_connectivity()
+        apply_schema(drv, neo4j_settings.neo4j_database)
+        yield drv
+
+
+@dataclass
+class GraphState:
+    """Whether the graph holds exactly the seeds; tests that change it say so."""
+
+    seeded: bool = False
+
+
+@pytest.fixture(scope="session")
+def graph_state() -> GraphState:
+    return GraphState()
+
+
+def wipe_graph(drv: neo4j.Driver, database: str) -> None:
+    """Delete every node but the schema-version record."""
+    drv.execute_query(
+        "MATCH (n) WHERE NOT n:KgapiSchema CALL (n) { DETACH DELETE n } IN TRANSACTIONS",
+        database_=database,
+    )
+
+
+def graph_counts(drv: neo4j.Driver, database: str) -> dict[str, int]:
+    """Node and relationship counts, by label and type: equal counts mean an equal graph."""
+    records, _, _ = drv.execute_query(
+        """
+        CALL () { MATCH (n) UNWIND labels(n) AS label RETURN label AS key, count(*) AS n
+                  UNION ALL
+                  MATCH ()-[r]->() RETURN type(r) AS key, count(*) AS n }
+        RETURN key, sum(n) AS n ORDER BY key
+        """,
+        database_=database,
+    )
+    return {record["key"]: record["n"] for record in records}
+
+
+@pytest.fixture
+def empty_graph(
+    driver: neo4j.Driver, neo4j_settings: Settings, graph_state: GraphState
+) -> neo4j.Driver:
+    """An empty graph (schema applied). The seeded graph is rebuilt by whoever needs it next."""
+    wipe_graph(driver, neo4j_settings.neo4j_database)
+    graph_state.seeded = False
+    return driver
+
+
+@pytest.fixture
+def seeded_graph(
+    driver: neo4j.Driver, neo4j_settings: Settings, graph_state: GraphState
+) -> neo4j.Driver:
+    """The graph loaded from seeds/, shared by every test that only reads it."""
+    if not graph_state.seeded:
+        from kgapi.pipeline import load_paths
+
+        wipe_graph(driver, neo4j_settings.neo4j_database)
+        report = load_paths([SEEDS], neo4j_settings)
+        assert report.failed == 0, report
+        graph_state.seeded = True
+    return driver
+
+
+@dataclass
+class LiveServer:
+    """The real app under uvicorn on a free port, reached over real HTTP."""
+
+    url: str
+    settings: Settings
+
+    def client(self, **kwargs: object) -> httpx.Client:
+        return httpx.Client(base_url=self.url, timeout=30, **kwargs)  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="session")
+def live_server(neo4j_settings: Settings, driver: neo4j.Driver) -> Iterator[LiveServer]:
+    """Start the API once per session in a background thread."""
+    import uvicorn
+
+    from kgapi.api.app import create_app
+
+    port = _free_port()
+    config = uvicorn.Config(
+        create_app(neo4j_settings), host="127.0.0.1", port=port, log_level="warning"
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the API did not start")
+        time.sleep(0.05)
+    try:
+        yield LiveServer(url=f"http://127.0.0.1:{port}", settings=neo4j_settings)
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture
+def api(live_server: LiveServer, seeded_graph: neo4j.Driver) -> Iterator[httpx.Client]:
+    """An HTTP client on the live API, over the seeded graph."""
+    with live_server.client() as client:
+        yield client
+
+
+@pytest.fixture
+def api_key_headers() -> dict[str, str]:
+    return {"X-API-Key": TEST_API_KEY}
