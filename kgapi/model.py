@@ -21,6 +21,9 @@ StatementKind = Literal["direct", "indirect", "partial", "belief"]
 
 ACTOR_TYPES: frozenset[str] = frozenset({"person", "group", "anonymous"})
 
+# `Statement.date` shadows the type inside the class body; annotate through an alias.
+_Date = date
+
 
 def slugify(text: str) -> str:
     """Lower-case ASCII slug: 'Antony Blinken' → 'antony-blinken', 'U.S.' → 'us'."""
@@ -114,7 +117,7 @@ class Statement(_Contract):
     span: tuple[int, int]
     about: list[str] = Field(default_factory=list)
     about_ids: list[str] = Field(default_factory=list)
-    date: date | None = None
+    date: _Date | None = None
 
     @field_validator("span")
     @classmethod
