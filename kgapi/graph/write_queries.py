@@ -1,0 +1,167 @@
+"""Every Cypher statement of the write path, in one place.
+
+Rules these follow (and any new one must): values only as parameters (`$rows`, `$ids`),
+one `UNWIND` per batch of rows, labels only from `rows.ENTITY_LABELS` (a fixed allow-list:
+Cypher cannot take labels as parameters), nodes written before the relationships that
+join them. The writer runs them inside `session.execute_write` transaction functions.
+
+Relationships owned by an article (REPORTED_IN, STATED, ABOUT, MENTIONS) are written with
+CREATE, not MERGE: the writer deletes an article's claims and mentions before rewriting
+it and never puts one article twice in a transaction, so they cannot already exist, and
+CREATE skips MERGE's per-row relationship scan. AFFILIATED_WITH is shared across articles
+and is MERGEd.
+"""
+
+from __future__ import annotations
+
+from kgapi.graph.rows import ENTITY_LABELS
+
+EXISTING_ARTICLES = """
+UNWIND $ids AS id
+MATCH (a:Article {id: id})
+RETURN a.id AS id, a.sha256 AS sha256, a.extraction_hash AS extraction_hash
+"""
+"""Which of `$ids` are already in the graph, with the hashes that decide 'unchanged'."""
+
+ARTICLE_REFERENCES = """
+UNWIND $ids AS id
+MATCH (a:Article {id: id})
+CALL (a) {
+  MATCH (a)-[:MENTIONS]->(e:Entity)
+  RETURN e
+  UNION
+  MATCH (a)<-[:REPORTED_IN]-(:Claim)-[:ABOUT|STATED]-(e:Entity)
+  RETURN e
+}
+WITH DISTINCT e
+OPTIONAL MATCH (e)-[:AFFILIATED_WITH]->(o:Entity)
+WITH collect(DISTINCT e.id) + collect(DISTINCT o.id) AS found
+UNWIND found AS entity_id
+RETURN DISTINCT entity_id
+"""
+"""Entities the articles `$ids` reference (and their organizations): the only ones that can
+become orphans when those articles are replaced or deleted."""
+
+DELETE_CLAIMS = """
+UNWIND $ids AS id
+MATCH (c:Claim)-[:REPORTED_IN]->(:Article {id: id})
+DETACH DELETE c
+RETURN count(*) AS deleted
+"""
+"""Delete the claims of articles `$ids` with their STATED, ABOUT and REPORTED_IN edges."""
+
+DELETE_MENTIONS = """
+UNWIND $ids AS id
+MATCH (:Article {id: id})-[m:MENTIONS]->()
+DELETE m
+RETURN count(*) AS deleted
+"""
+"""Delete the MENTIONS edges of articles `$ids`."""
+
+DELETE_ARTICLE = """
+MATCH (a:Article {id: $id})
+DETACH DELETE a
+RETURN count(*) AS deleted
+"""
+"""Delete one article node (its claims and mentions must be gone first)."""
+
+DELETE_ORPHANS = """
+UNWIND $ids AS id
+MATCH (e:Entity {id: id})
+WHERE NOT EXISTS { (e)<-[:MENTIONS|ABOUT|AFFILIATED_WITH]-() }
+  AND NOT EXISTS { (e)-[:STATED]->() }
+DETACH DELETE e
+RETURN count(*) AS deleted
+"""
+"""Delete those of `$ids` that nothing references any more: no article mentions them, no
+claim is about them, they stated nothing and no one is affiliated with them. Run twice:
+removing an orphan actor can orphan its organization."""
+
+RECOMPUTE_ALIASES = """
+UNWIND $ids AS id
+MATCH (e:Entity {id: id})
+CALL (e) {
+  OPTIONAL MATCH (:Article)-[m:MENTIONS]->(e)
+  UNWIND coalesce(m.aliases, []) AS alias
+  RETURN collect(DISTINCT alias) AS seen
+}
+SET e.aliases = CASE WHEN e.name IN seen THEN seen ELSE [e.name] + seen END
+"""
+"""After a replace or delete: an entity's aliases become the union of the surface forms the
+articles still mentioning it carry (MENTIONS.aliases), so removed articles' forms go."""
+
+MERGE_ARTICLES = """
+UNWIND $rows AS row
+MERGE (a:Article {id: row.id})
+SET a += row, a.ingested_at = datetime()
+"""
+"""Create or update article nodes (`SET +=`: a null value removes the property)."""
+
+_MERGE_ENTITIES = """
+UNWIND $rows AS row
+MERGE (e:{label} {{id: row.id}})
+  ON CREATE SET e:Entity, e.name = row.name, e.aliases = row.aliases
+  ON MATCH SET e.aliases = coalesce(e.aliases, [])
+    + [alias IN row.aliases WHERE NOT alias IN coalesce(e.aliases, [])]
+SET e.kind = coalesce(row.kind, e.kind), e.role = coalesce(row.role, e.role)
+"""
+
+MERGE_ENTITIES: dict[str, str] = {
+    label: _MERGE_ENTITIES.format(label=label) for label in ENTITY_LABELS
+}
+"""Per label of the allow-list: create or merge entities. The name is kept from the first
+article (canonical), aliases accumulate as a set union, kind and role are kept when known.
+An id that already exists under another label violates the `entity_id` constraint: the
+transaction fails rather than one id naming two kinds of thing."""
+
+MERGE_CLAIMS = """
+UNWIND $rows AS row
+MERGE (c:Claim {id: row.id})
+SET c += row
+"""
+"""Create claim nodes (MERGE: a claim id is its article and span, unique in a batch)."""
+
+CREATE_REPORTED_IN = """
+UNWIND $rows AS row
+MATCH (c:Claim {id: row.claim_id}), (a:Article {id: row.article_id})
+CREATE (c)-[:REPORTED_IN]->(a)
+"""
+"""(:Claim)-[:REPORTED_IN]->(:Article)."""
+
+CREATE_STATED = """
+UNWIND $rows AS row
+MATCH (s:Entity {id: row.speaker_id}), (c:Claim {id: row.claim_id})
+CREATE (s)-[:STATED]->(c)
+"""
+"""(:Actor)-[:STATED]->(:Claim); an Organization can speak too ("the Kremlin said")."""
+
+CREATE_ABOUT = """
+UNWIND $rows AS row
+MATCH (c:Claim {id: row.claim_id}), (e:Entity {id: row.entity_id})
+CREATE (c)-[:ABOUT]->(e)
+"""
+"""(:Claim)-[:ABOUT]->(:Entity)."""
+
+CREATE_MENTIONS = """
+UNWIND $rows AS row
+MATCH (a:Article {id: row.article_id}), (e:Entity {id: row.entity_id})
+CREATE (a)-[:MENTIONS {count: row.count, aliases: row.aliases}]->(e)
+"""
+"""(:Article)-[:MENTIONS {count, aliases}]->(:Entity): aliases are this article's forms."""
+
+MERGE_AFFILIATED_WITH = """
+UNWIND $rows AS row
+MATCH (p:Entity {id: row.actor_id}), (o:Organization {id: row.org_id})
+MERGE (p)-[r:AFFILIATED_WITH]->(o)
+SET r.role = coalesce(row.role, r.role)
+"""
+"""(:Actor)-[:AFFILIATED_WITH {role}]->(:Organization), shared across articles."""
+
+#: Relationship statements in the order the writer runs them, keyed by `ArticleRows` field.
+RELATIONSHIP_QUERIES: tuple[tuple[str, str], ...] = (
+    ("reported_in", CREATE_REPORTED_IN),
+    ("stated", CREATE_STATED),
+    ("about", CREATE_ABOUT),
+    ("mentions", CREATE_MENTIONS),
+    ("affiliated_with", MERGE_AFFILIATED_WITH),
+)

@@ -1,0 +1,323 @@
+"""The one graph writer: idempotent, atomic per article, batched.
+
+- **Idempotent.** An article whose text sha256 and extraction hash match what the graph
+  holds is `unchanged` and nothing is written. Same id with a new text or extraction is
+  `replaced`: its claims and mentions are deleted and rewritten in the same transaction,
+  entities nothing references any more are removed, everything else is left alone.
+- **Batched.** Several articles share one transaction; their rows go as `UNWIND $rows`
+  chunks of `batch_size`. Every statement is in `write_queries`.
+- **Atomic per article.** When a multi-article transaction fails, nothing of it is
+  committed and its articles are retried one per transaction: the good ones land, the bad
+  one fails alone and leaves no trace. Transient errors (deadlocks, leader switches) are
+  retried by the driver's transaction functions (`session.execute_write`).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import neo4j
+from neo4j.exceptions import AuthError, DriverError, Forbidden, Neo4jError
+
+from kgapi.graph import write_queries as q
+from kgapi.graph.rows import ENTITY_LABELS, ArticleRows, article_rows, merge_entity_rows
+from kgapi.model import Extraction
+
+logger = logging.getLogger(__name__)
+
+WriteStatus = Literal["loaded", "unchanged", "replaced", "failed"]
+
+
+@dataclass(frozen=True)
+class WriteCounts:
+    """What one article consists of in the graph (the same whether written or unchanged)."""
+
+    entities: int = 0
+    claims: int = 0
+    relationships: int = 0
+
+
+@dataclass(frozen=True)
+class WriteResult:
+    """The outcome of writing one extraction."""
+
+    article_id: str
+    status: WriteStatus
+    counts: WriteCounts = field(default_factory=WriteCounts)
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.status != "failed"
+
+
+@dataclass(frozen=True)
+class DeleteResult:
+    """The outcome of deleting one article."""
+
+    article_id: str
+    found: bool
+    claims: int = 0
+    mentions: int = 0
+    entities_removed: int = 0
+
+
+class WriteError(Exception):
+    """One article could not be written; nothing of it is in the graph."""
+
+    def __init__(self, article_id: str, reason: str) -> None:
+        super().__init__(f"{article_id}: {reason}")
+        self.article_id = article_id
+        self.reason = reason
+
+
+def _describe(error: BaseException) -> str:
+    """A one-line reason for a report: Neo4j's status code and message, or the exception."""
+    if isinstance(error, Neo4jError) and error.code:
+        message = (error.message or "").splitlines()[0] if error.message else str(error)
+        return f"{error.code}: {message}"
+    return f"{type(error).__name__}: {error}"
+
+
+def _is_fatal(error: BaseException) -> bool:
+    # Errors about the connection or the credentials are not any one article's fault:
+    # every article would fail the same way, so they stop the load instead of being
+    # reported thousands of times.
+    return isinstance(error, (DriverError, AuthError, Forbidden))
+
+
+def _chunks(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+    for start in range(0, len(rows), size):
+        yield rows[start : start + size]
+
+
+class GraphWriter:
+    """Writes extractions into Neo4j. One instance per driver; not thread-safe by design
+    (give each thread its own writer — they may share the driver)."""
+
+    def __init__(
+        self,
+        driver: neo4j.Driver,
+        database: str,
+        batch_size: int = 500,
+        *,
+        articles_per_transaction: int = 100,
+    ) -> None:
+        if batch_size < 1 or articles_per_transaction < 1:
+            raise ValueError("batch_size and articles_per_transaction must be >= 1")
+        self.driver = driver
+        self.database = database
+        self.batch_size = batch_size
+        self.articles_per_transaction = articles_per_transaction
+
+    # ------------------------------------------------------------------ public API
+    def write(self, extraction: Extraction) -> WriteResult:
+        """Write one article in one transaction. Raises `WriteError` if it fails."""
+        result = self.write_batch([extraction])[0]
+        if result.status == "failed":
+            raise WriteError(result.article_id, result.error or "unknown error")
+        return result
+
+    def write_many(self, extractions: Iterable[Extraction]) -> Iterator[WriteResult]:
+        """Write a stream of extractions, `articles_per_transaction` per transaction.
+
+        Yields one result per input, in input order; failures are results with status
+        `failed` and the reason, never raised (except fatal connection/auth errors).
+        """
+        batch: list[Extraction] = []
+        for extraction in extractions:
+            batch.append(extraction)
+            if len(batch) >= self.articles_per_transaction:
+                yield from self.write_batch(batch)
+                batch = []
+        if batch:
+            yield from self.write_batch(batch)
+
+    def write_batch(self, extractions: Sequence[Extraction]) -> list[WriteResult]:
+        """Write these extractions in as few transactions as possible, isolating failures.
+
+        Returns one result per input, in order. An extraction that cannot be mapped fails
+        before any transaction; a transaction that fails is retried one article at a time.
+        """
+        results: list[WriteResult | None] = [None] * len(extractions)
+        prepared: list[tuple[int, ArticleRows]] = []
+        for index, extraction in enumerate(extractions):
+            try:
+                prepared.append((index, article_rows(extraction)))
+            except ValueError as error:  # RowsError, or a model inconsistency
+                aid = extraction.article.id or "?"
+                results[index] = WriteResult(aid, "failed", error=f"invalid extraction: {error}")
+
+        for group in self._groups(prepared):
+            try:
+                statuses = self._run(group)
+            except Exception as error:
+                if _is_fatal(error):
+                    raise
+                if len(group) == 1:
+                    index, rows = group[0]
+                    logger.warning("article %s failed: %s", rows.article_id, _describe(error))
+                    results[index] = WriteResult(rows.article_id, "failed", error=_describe(error))
+                    continue
+                # Nothing of the group was committed; find the bad article(s) by writing
+                # each alone, so the good ones still land.
+                logger.info(
+                    "batch of %d failed (%s); retrying one article per transaction",
+                    len(group),
+                    _describe(error),
+                )
+                for index, rows in group:
+                    try:
+                        statuses = self._run([(index, rows)])
+                    except Exception as single_error:
+                        if _is_fatal(single_error):
+                            raise
+                        reason = _describe(single_error)
+                        logger.warning("article %s failed: %s", rows.article_id, reason)
+                        results[index] = WriteResult(rows.article_id, "failed", error=reason)
+                    else:
+                        results[index] = self._result(rows, statuses[rows.article_id])
+                continue
+            for index, rows in group:
+                results[index] = self._result(rows, statuses[rows.article_id])
+        return [r for r in results if r is not None]
+
+    def delete_article(self, article_id: str) -> DeleteResult:
+        """Remove an article, its claims and mentions, and the entities only it referenced."""
+        with self._session() as session:
+            return session.execute_write(self._delete_tx, article_id)
+
+    # ------------------------------------------------------------------ internals
+    @staticmethod
+    def _result(rows: ArticleRows, status: WriteStatus) -> WriteResult:
+        counts = WriteCounts(rows.entity_count, rows.claim_count, rows.relationship_count)
+        return WriteResult(rows.article_id, status, counts)
+
+    def _groups(
+        self, prepared: list[tuple[int, ArticleRows]]
+    ) -> Iterator[list[tuple[int, ArticleRows]]]:
+        """Transaction groups in input order; an article id never appears twice in one
+        (the later version must see the earlier one committed to be compared with it)."""
+        group: list[tuple[int, ArticleRows]] = []
+        ids: set[str] = set()
+        for item in prepared:
+            aid = item[1].article_id
+            if aid in ids or len(group) >= self.articles_per_transaction:
+                yield group
+                group, ids = [], set()
+            group.append(item)
+            ids.add(aid)
+        if group:
+            yield group
+
+    def _session(self) -> neo4j.Session:
+        # Notifications off: the "property key does not exist" warnings of a fresh graph
+        # are noise on every first load.
+        return self.driver.session(
+            database=self.database,
+            notifications_min_severity=neo4j.NotificationMinimumSeverity.OFF,
+        )
+
+    def _run(self, group: list[tuple[int, ArticleRows]]) -> dict[str, WriteStatus]:
+        articles = [rows for _, rows in group]
+        with self._session() as session:
+            return session.execute_write(self._write_tx, articles)
+
+    def _exec(self, tx: neo4j.ManagedTransaction, query: str, rows: list[dict[str, Any]]) -> None:
+        for chunk in _chunks(rows, self.batch_size):
+            tx.run(query, rows=chunk).consume()
+
+    def _write_tx(
+        self, tx: neo4j.ManagedTransaction, articles: list[ArticleRows]
+    ) -> dict[str, WriteStatus]:
+        """The transaction function: may run more than once (driver retries), so it decides
+        every status from what it reads inside the transaction."""
+        ids = [a.article_id for a in articles]
+        existing = {
+            record["id"]: (record["sha256"], record["extraction_hash"])
+            for record in tx.run(q.EXISTING_ARTICLES, ids=ids)
+        }
+        statuses: dict[str, WriteStatus] = {}
+        todo: list[ArticleRows] = []
+        replaced: list[str] = []
+        for article in articles:
+            before = existing.get(article.article_id)
+            if before is None:
+                statuses[article.article_id] = "loaded"
+            elif before == (article.sha256, article.extraction_hash):
+                statuses[article.article_id] = "unchanged"
+                continue
+            else:
+                statuses[article.article_id] = "replaced"
+                replaced.append(article.article_id)
+            todo.append(article)
+        if not todo:
+            return statuses
+
+        candidates: list[str] = []
+        if replaced:
+            candidates = [r["entity_id"] for r in tx.run(q.ARTICLE_REFERENCES, ids=replaced)]
+            tx.run(q.DELETE_CLAIMS, ids=replaced).consume()
+            tx.run(q.DELETE_MENTIONS, ids=replaced).consume()
+
+        # Nodes first, then the relationships between them.
+        self._exec(tx, q.MERGE_ARTICLES, [a.article for a in todo])
+        for label, rows in merge_entity_rows(todo).items():
+            self._exec(tx, q.MERGE_ENTITIES[label], rows)
+        self._exec(tx, q.MERGE_CLAIMS, [row for a in todo for row in a.claims])
+        for attribute, query in q.RELATIONSHIP_QUERIES:
+            self._exec(tx, query, [row for a in todo for row in getattr(a, attribute)])
+
+        if candidates:
+            self._remove_orphans(tx, candidates)
+        return statuses
+
+    def _remove_orphans(self, tx: neo4j.ManagedTransaction, candidates: list[str]) -> int:
+        removed = 0
+        for _ in range(2):  # an orphaned actor's removal can orphan its organization
+            record = tx.run(q.DELETE_ORPHANS, ids=candidates).single()
+            removed += record["deleted"] if record else 0
+        tx.run(q.RECOMPUTE_ALIASES, ids=candidates).consume()
+        return removed
+
+    def _delete_tx(self, tx: neo4j.ManagedTransaction, article_id: str) -> DeleteResult:
+        ids = [article_id]
+        if not list(tx.run(q.EXISTING_ARTICLES, ids=ids)):
+            return DeleteResult(article_id, found=False)
+        candidates = [r["entity_id"] for r in tx.run(q.ARTICLE_REFERENCES, ids=ids)]
+        claims = tx.run(q.DELETE_CLAIMS, ids=ids).single()
+        mentions = tx.run(q.DELETE_MENTIONS, ids=ids).single()
+        tx.run(q.DELETE_ARTICLE, id=article_id).consume()
+        removed = self._remove_orphans(tx, candidates) if candidates else 0
+        return DeleteResult(
+            article_id,
+            found=True,
+            claims=claims["deleted"] if claims else 0,
+            mentions=mentions["deleted"] if mentions else 0,
+            entities_removed=removed,
+        )
+
+
+def timed_write(
+    writer: GraphWriter, extractions: Sequence[Extraction]
+) -> tuple[list[WriteResult], float]:
+    """Write and time a batch (used by the benchmark and the pipeline's statistics)."""
+    started = time.perf_counter()
+    results = list(writer.write_many(extractions))
+    return results, time.perf_counter() - started
+
+
+__all__ = [
+    "ENTITY_LABELS",
+    "DeleteResult",
+    "GraphWriter",
+    "WriteCounts",
+    "WriteError",
+    "WriteResult",
+    "WriteStatus",
+    "timed_write",
+]
