@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import click
 
+from kgapi.cli.neo4j import neo4j_group
 from kgapi.cli.schema import schema
 from kgapi.cli.serve import serve
 
 ALL: list[click.Command] = [
+    neo4j_group,
     schema,
     serve,
 ]

@@ -1,0 +1,152 @@
+"""`kgapi neo4j start | stop | status`: the managed local Neo4j server."""
+
+from __future__ import annotations
+
+import json
+import time
+from typing import TYPE_CHECKING, NoReturn
+
+import click
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from kgapi.graph.server import ManagedNeo4j, Neo4jServerError, ServerStatus
+
+EXIT_NOT_RUNNING = 3
+"""`status` exit code when the server is not running, like `systemctl status`."""
+
+
+def _server() -> tuple[ManagedNeo4j, Console]:
+    from rich.console import Console
+
+    from kgapi.config import Settings
+    from kgapi.graph.server import ManagedNeo4j
+
+    console = Console(stderr=True, highlight=False)
+    return ManagedNeo4j(Settings(), console=console), console
+
+
+def _fail(error: Neo4jServerError) -> NoReturn:
+    message = str(error)
+    if error.hint:
+        message += f"\nHint: {error.hint}"
+    raise click.ClickException(message)
+
+
+def status_dict(status: ServerStatus) -> dict[str, object]:
+    """The status as plain JSON-able data."""
+    return {
+        "state": status.state,
+        "running": status.running,
+        "pid": status.pid,
+        "bolt_uri": status.bolt_uri,
+        "http_url": status.http_url,
+        "browser_url": status.browser_url,
+        "version": status.version,
+        "java": status.java,
+        "home": str(status.home),
+        "log_path": str(status.log_path),
+        "started_at": status.started_at,
+    }
+
+
+def _where(status: ServerStatus, server: ManagedNeo4j) -> str:
+    return (
+        f"  Bolt:     {status.bolt_uri}\n"
+        f"  Browser:  {status.browser_url}\n"
+        f"  User:     {server.settings.neo4j_user} (password: NEO4J_PASSWORD, else "
+        f"{server.password_file})\n"
+        f"  Java:     {status.java or 'unknown'}\n"
+        f"  Home:     {status.home}\n"
+        f"  Log:      {status.log_path}"
+    )
+
+
+@click.group("neo4j")
+def neo4j_group() -> None:
+    """Run a local Neo4j Community server for kgapi (jars from Maven Central, Java 21+)."""
+
+
+@neo4j_group.command("start")
+@click.option(
+    "--timeout",
+    default=180.0,
+    show_default=True,
+    help="Seconds to wait until Bolt answers.",
+)
+def start(timeout: float) -> None:
+    """Start the managed Neo4j in the background and wait until it answers.
+
+    The first start downloads Neo4j's jars with Maven into the shared cache
+    (KGAPI_JAR_CACHE) and sets a generated password (saved under KGAPI_HOME) unless
+    NEO4J_PASSWORD is set. Ports: KGAPI_BOLT_PORT, KGAPI_HTTP_PORT.
+    """
+    from kgapi.graph.server import Neo4jServerError
+
+    server, console = _server()
+    began = time.monotonic()
+    try:
+        before = server.status()
+        if before.running:
+            click.echo(f"Neo4j {before.version} is already running (pid {before.pid}).")
+            click.echo(_where(before, server))
+            return
+        status = server.start(timeout=timeout)
+    except Neo4jServerError as error:
+        _fail(error)
+    took = time.monotonic() - began
+    jars = server.last_jars
+    detail = ""
+    if jars is not None and jars.downloaded:
+        detail = f"; first start: {jars.count} jars fetched in {jars.seconds:.1f} s"
+    click.echo(f"Neo4j {status.version} started in {took:.1f} s (pid {status.pid}{detail}).")
+    click.echo(_where(status, server))
+    console.print(f"Stop it with [bold]kgapi neo4j stop[/]; logs: {status.log_path}")
+
+
+@neo4j_group.command("stop")
+@click.option(
+    "--timeout",
+    default=60.0,
+    show_default=True,
+    help="Seconds to wait for a clean shutdown before killing it.",
+)
+def stop(timeout: float) -> None:
+    """Shut the managed Neo4j down cleanly (SIGTERM; SIGKILL after --timeout)."""
+    from kgapi.graph.server import Neo4jServerError
+
+    server, _ = _server()
+    try:
+        result = server.stop(timeout=timeout)
+    except Neo4jServerError as error:
+        _fail(error)
+    if result is None:
+        click.echo(f"Neo4j is not running (home: {server.home}).")
+        return
+    how = "killed after the timeout" if result.forced else "shut down cleanly"
+    click.echo(f"Neo4j (pid {result.pid}) {how} in {result.seconds:.1f} s.")
+
+
+@neo4j_group.command("status")
+@click.option("--json", "as_json", is_flag=True, help="Print the status as JSON.")
+def status(as_json: bool) -> None:
+    """Say whether the managed Neo4j runs and where; exit 0 if running, 3 if not."""
+    server, _ = _server()
+    current = server.status()
+    if as_json:
+        click.echo(json.dumps(status_dict(current), indent=2))
+    elif current.running:
+        click.echo(f"Neo4j {current.version} is running (pid {current.pid}).")
+        click.echo(_where(current, server))
+    elif current.state == "starting":
+        click.echo(
+            f"Neo4j {current.version} is starting (pid {current.pid}); Bolt does not answer "
+            f"yet on {current.bolt_uri}. Log: {current.log_path}"
+        )
+    else:
+        click.echo(
+            f"Neo4j is not running (home: {current.home}). Start it with `kgapi neo4j start`."
+        )
+    if not current.running:
+        click.get_current_context().exit(EXIT_NOT_RUNNING)
