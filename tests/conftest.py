@@ -118,16 +118,9 @@ def wipe_graph(drv: neo4j.Driver, database: str) -> None:
 
 def graph_counts(drv: neo4j.Driver, database: str) -> dict[str, int]:
     """Node and relationship counts, by label and type: equal counts mean an equal graph."""
-    records, _, _ = drv.execute_query(
-        """
-        CALL () { MATCH (n) UNWIND labels(n) AS label RETURN label AS key, count(*) AS n
-                  UNION ALL
-                  MATCH ()-[r]->() RETURN type(r) AS key, count(*) AS n }
-        RETURN key, sum(n) AS n ORDER BY key
-        """,
-        database_=database,
-    )
-    return {record["key"]: record["n"] for record in records}
+    from kgapi.graph.stats import graph_counts as counts
+
+    return counts(drv, database)
 
 
 @pytest.fixture

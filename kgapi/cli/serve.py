@@ -2,15 +2,65 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 import click
+
+if TYPE_CHECKING:
+    import neo4j
+
+    from kgapi.config import Settings
 
 
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, envvar="KGAPI_HOST")
 @click.option("--port", default=8000, show_default=True, envvar="KGAPI_PORT", type=int)
+@click.option(
+    "--wait",
+    "wait_seconds",
+    default=0.0,
+    type=float,
+    help="Wait up to this many seconds for Neo4j to answer before serving (containers).",
+)
+@click.option(
+    "--seed-if-empty",
+    type=click.Path(exists=True, path_type=Path),
+    help="Load these articles first when the graph holds no article yet.",
+)
 @click.option("--reload", is_flag=True, help="Restart on code changes (development).")
-def serve(host: str, port: int, reload: bool) -> None:
-    """Serve the REST and GraphQL API (GraphiQL at /graphql, OpenAPI at /docs)."""
+def serve(
+    host: str, port: int, wait_seconds: float, seed_if_empty: Path | None, reload: bool
+) -> None:
+    """Serve the REST and GraphQL API (GraphiQL at /graphql, OpenAPI at /docs).
+
+    The schema is applied at start-up. With --wait and --seed-if-empty this is the whole
+    start-up of a container: wait for Neo4j, load the seeds into an empty graph, serve.
+    """
     import uvicorn
 
+    from kgapi.config import Settings
+    from kgapi.graph.driver import sync_driver, wait_until_available
+
+    settings = Settings()
+    if wait_seconds > 0 or seed_if_empty:
+        with sync_driver(settings) as driver:
+            if not wait_until_available(driver, timeout=max(wait_seconds, 1.0)):
+                raise click.ClickException(
+                    f"Neo4j at {settings.neo4j_uri} did not answer within {wait_seconds:.0f}s"
+                )
+            if seed_if_empty:
+                _seed_if_empty(settings, driver, seed_if_empty)
     uvicorn.run("kgapi.api.app:create_app", factory=True, host=host, port=port, reload=reload)
+
+
+def _seed_if_empty(settings: Settings, driver: neo4j.Driver, seeds: Path) -> None:
+    """Load `seeds` when the graph holds no article (a fresh container volume)."""
+    from kgapi.graph.schema import apply_schema
+    from kgapi.graph.stats import count_articles
+    from kgapi.pipeline import load_paths
+
+    apply_schema(driver, settings.neo4j_database)
+    if count_articles(driver, settings.neo4j_database) == 0:
+        report = load_paths([seeds], settings)
+        click.echo(report.summary())

@@ -34,3 +34,18 @@ def async_driver(settings: Settings) -> neo4j.AsyncDriver:
         connection_acquisition_timeout=settings.neo4j_connect_timeout,
         max_transaction_retry_time=settings.neo4j_connect_timeout,
     )
+
+
+def wait_until_available(driver: neo4j.Driver, *, timeout: float) -> bool:
+    """Poll until Neo4j answers (containers start it alongside the API); False on timeout."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            driver.verify_connectivity()
+            return True
+        except (neo4j.exceptions.ServiceUnavailable, neo4j.exceptions.SessionExpired, OSError):
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(1.0)
