@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from kgapi.cli.load import delete, load
 from kgapi.cli.neo4j import neo4j_group
 from kgapi.cli.schema import schema
 from kgapi.cli.serve import serve
@@ -12,4 +13,6 @@ ALL: list[click.Command] = [
     neo4j_group,
     schema,
     serve,
+    load,
+    delete,
 ]

@@ -1,0 +1,329 @@
+"""The one load path: read → extract → write. Used by `kgapi load` and the API's ingest.
+
+Error policy: **skip and report, per article; never swallow.** An input that cannot be
+read, an article whose extraction raises, an extraction the graph refuses — each becomes
+one failed `ArticleOutcome` with its origin, stage and reason, listed in the
+`LoadReport`; everything else still loads, and nothing of a failed article is left in
+the graph (the writer is atomic per article). Errors that are no article's fault — Neo4j
+unreachable, wrong credentials — are raised, not reported per article.
+
+Extraction may run in worker processes (`workers > 1`); writing stays in input order,
+in one thread, batched by the `GraphWriter`.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from kgapi.config import Settings
+from kgapi.graph.rows import RowsError, resolve_article_id
+from kgapi.graph.writer import GraphWriter, WriteResult
+from kgapi.model import Article, Extraction
+
+logger = logging.getLogger(__name__)
+
+Stage = Literal["read", "extract", "write"]
+OutcomeStatus = Literal["loaded", "unchanged", "replaced", "failed"]
+
+
+@dataclass(frozen=True)
+class ArticleOutcome:
+    """What happened to one input article."""
+
+    origin: str
+    article_id: str | None
+    status: OutcomeStatus
+    entities: int = 0
+    claims: int = 0
+    stage: Stage | None = None
+    reason: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.status != "failed"
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A failed article: where it came from, at which stage, and why."""
+
+    origin: str
+    article_id: str | None
+    stage: Stage
+    reason: str
+
+
+@dataclass
+class LoadReport:
+    """Totals of one load. `read` counts every input article, failed ones included."""
+
+    read: int = 0
+    loaded: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    entities: int = 0
+    claims: int = 0
+    seconds: float = 0.0
+    failures: list[Failure] = field(default_factory=list)
+
+    @property
+    def articles_per_second(self) -> float:
+        return self.read / self.seconds if self.seconds > 0 else 0.0
+
+    def add(self, outcome: ArticleOutcome) -> None:
+        """Count one outcome. Entities and claims are those of the articles now in the
+        graph (loaded, replaced or unchanged), so a re-run reports the same numbers."""
+        self.read += 1
+        if outcome.status == "failed":
+            self.failed += 1
+            self.failures.append(
+                Failure(
+                    outcome.origin,
+                    outcome.article_id,
+                    outcome.stage or "write",
+                    outcome.reason or "unknown",
+                )
+            )
+            return
+        setattr(self, outcome.status, getattr(self, outcome.status) + 1)
+        self.entities += outcome.entities
+        self.claims += outcome.claims
+
+    def summary(self) -> str:
+        """The one-line summary `kgapi load` prints."""
+        return (
+            f"articles read {self.read} / loaded {self.loaded} / replaced {self.replaced}"
+            f" / unchanged {self.unchanged} / failed {self.failed},"
+            f" entities {self.entities}, claims {self.claims},"
+            f" {self.seconds:.1f}s, {self.articles_per_second:.1f} articles/s"
+        )
+
+
+ProgressCallback = Callable[[ArticleOutcome], None]
+
+
+# --------------------------------------------------------------------------- extraction
+def _extract(article: Article) -> Extraction:
+    """Run the NLP extraction and make sure the result carries the article's text."""
+    from kgapi.ingest.extract import extract  # heavy (spaCy): import only when needed
+
+    extraction: Extraction = extract(article)
+    return _with_text(extraction, article)
+
+
+def _with_text(extraction: Extraction, article: Article) -> Extraction:
+    # The Article node stores the text its claims' spans index into, and its sha256.
+    meta = extraction.article
+    update: dict[str, object] = {}
+    if meta.text is None:
+        update["text"] = article.text
+    if not meta.id:
+        update["id"] = article.meta.id
+    if update:
+        return extraction.model_copy(update={"article": meta.model_copy(update=update)})
+    return extraction
+
+
+def _extract_in_worker(article: Article) -> Extraction | str:
+    """Process-pool entry point: exceptions come back as a reason, not a dead pool."""
+    try:
+        return _extract(article)
+    except Exception as error:  # reported per article by the caller
+        return f"{type(error).__name__}: {error}"
+
+
+@dataclass(frozen=True)
+class _Pending:
+    """One input on its way to the writer."""
+
+    origin: str
+    article_id: str | None
+    extraction: Extraction | None = None
+    stage: Stage | None = None
+    reason: str | None = None
+
+
+def _origin_of(item: Article | Extraction) -> str:
+    if isinstance(item, Article):
+        return item.origin or item.meta.id
+    return f"{item.article.id or '?'} (pre-extracted)"
+
+
+def _article_id_of(extraction: Extraction) -> str | None:
+    try:
+        return resolve_article_id(extraction)
+    except RowsError:
+        return None
+
+
+def _prepared(items: Iterable[object], workers: int) -> Iterator[_Pending]:
+    """Turn read results into extractions (or failures), in input order."""
+    from kgapi.ingest.read import ReadError
+
+    def settle(item: object) -> _Pending | Article:
+        if isinstance(item, ReadError):
+            return _Pending(item.origin, None, stage="read", reason=item.reason)
+        if isinstance(item, Extraction):
+            return _Pending(_origin_of(item), _article_id_of(item), item)
+        if isinstance(item, Article):
+            return item
+        return _Pending(repr(item)[:80], None, stage="read", reason="unknown input type")
+
+    if workers <= 1:
+        for item in items:
+            settled = settle(item)
+            if isinstance(settled, _Pending):
+                yield settled
+                continue
+            try:
+                extraction = _extract(settled)
+            except Exception as error:
+                logger.warning("extraction failed for %s: %s", settled.origin, error)
+                yield _Pending(
+                    _origin_of(settled),
+                    settled.meta.id,
+                    stage="extract",
+                    reason=f"{type(error).__name__}: {error}",
+                )
+            else:
+                yield _Pending(_origin_of(settled), resolve_article_id(extraction), extraction)
+        return
+
+    # Parallel: a bounded window of futures, drained from the head so order is kept.
+    window: deque[tuple[Article | None, _Pending | Future[Extraction | str]]] = deque()
+    limit = workers * 4
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+
+        def drain(until: int) -> Iterator[_Pending]:
+            while len(window) > until:
+                article, slot = window.popleft()
+                if isinstance(slot, _Pending):
+                    yield slot
+                    continue
+                assert article is not None
+                result = slot.result()
+                if isinstance(result, str):
+                    yield _Pending(
+                        _origin_of(article), article.meta.id, stage="extract", reason=result
+                    )
+                else:
+                    yield _Pending(_origin_of(article), resolve_article_id(result), result)
+
+        for item in items:
+            settled = settle(item)
+            if isinstance(settled, _Pending):
+                window.append((None, settled))
+            else:
+                window.append((settled, pool.submit(_extract_in_worker, settled)))
+            yield from drain(limit)
+        yield from drain(0)
+
+
+# --------------------------------------------------------------------------- writing
+def _outcome(pending: _Pending, result: WriteResult) -> ArticleOutcome:
+    if result.status == "failed":
+        return ArticleOutcome(
+            pending.origin, result.article_id, "failed", stage="write", reason=result.error
+        )
+    return ArticleOutcome(
+        pending.origin,
+        result.article_id,
+        result.status,
+        entities=result.counts.entities,
+        claims=result.counts.claims,
+    )
+
+
+def load_stream(
+    items: Iterable[object],
+    writer: GraphWriter,
+    *,
+    workers: int = 1,
+    on_progress: ProgressCallback | None = None,
+) -> LoadReport:
+    """Extract and write a stream of read results (`Article`, `Extraction`, `ReadError`)."""
+    started = time.perf_counter()
+    report = LoadReport()
+
+    def emit(outcome: ArticleOutcome) -> None:
+        report.add(outcome)
+        if on_progress is not None:
+            on_progress(outcome)
+
+    batch: list[_Pending] = []
+
+    def flush() -> None:
+        extractions = [p.extraction for p in batch if p.extraction is not None]
+        results = iter(writer.write_batch(extractions))
+        for pending in batch:
+            emit(_outcome(pending, next(results)))
+        batch.clear()
+
+    for pending in _prepared(items, workers):
+        if pending.extraction is None:
+            emit(
+                ArticleOutcome(
+                    pending.origin,
+                    pending.article_id,
+                    "failed",
+                    stage=pending.stage,
+                    reason=pending.reason,
+                )
+            )
+            continue
+        batch.append(pending)
+        if len(batch) >= writer.articles_per_transaction:
+            flush()
+    if batch:
+        flush()
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def load_paths(
+    paths: Iterable[str | Path],
+    settings: Settings,
+    *,
+    workers: int = 1,
+    on_progress: ProgressCallback | None = None,
+    apply_schema: bool = True,
+) -> LoadReport:
+    """Load files, directories, globs or "-" (stdin) into the graph of `settings`.
+
+    Applies the schema first (idempotent) unless told not to, so a fresh database gets
+    its constraints before the first MERGE.
+    """
+    from kgapi.graph.driver import sync_driver
+    from kgapi.graph.schema import apply_schema as apply
+    from kgapi.ingest.read import read_inputs
+
+    with sync_driver(settings) as driver:
+        if apply_schema:
+            apply(driver, settings.neo4j_database)
+        writer = GraphWriter(driver, settings.neo4j_database, settings.batch_size)
+        return load_stream(read_inputs(paths), writer, workers=workers, on_progress=on_progress)
+
+
+def load_one(item: Article | Extraction, writer: GraphWriter) -> ArticleOutcome:
+    """Extract (if needed) and write one article in its own transaction.
+
+    The API's ingest endpoints call this. Never raises for the article's own faults:
+    the outcome says `failed` with stage and reason; connection errors do raise.
+    """
+    outcome: ArticleOutcome | None = None
+
+    def keep(o: ArticleOutcome) -> None:
+        nonlocal outcome
+        outcome = o
+
+    load_stream([item], writer, on_progress=keep)
+    assert outcome is not None  # one input always yields one outcome
+    return outcome
