@@ -1,0 +1,147 @@
+"""Where a speaker/about name, as people type it, becomes entity ids.
+
+"Blinken", "blinken", "Antony Blinken", "ukraine", "Ukrainian", "U.S.", "Russia's" or an
+entity id all resolve, in one Cypher subquery that the claims query embeds (so a
+filtered claims page is still one round trip). Tiers, first non-empty wins:
+
+1. the entity id itself;
+2. exact, case-insensitive: the name or any alias equals one of the typed name's forms
+   (the text, without a possessive, plus the canonical names the curated alias table of
+   the extraction maps it to: "Ukrainian" → "Ukraine", "America" → "United States");
+3. surname: a person whose name or alias ends with the typed word ("Blinken");
+4. full-text (`entity_names`), the best-scoring few.
+
+Candidates for tiers 2-4 come from the full-text index queried with the forms as escaped,
+quoted phrases (the index's analyzer treats both sides alike, so every exact match is a
+candidate), which keeps resolution an index lookup rather than a scan of all entities.
+Unknown names resolve to no ids, which means empty results, never an error.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from typing import Any, Literal
+
+from kgapi.graph.queries import lucene
+from kgapi.graph.queries.results import EntityLabel
+from kgapi.graph.reader import GraphReader
+
+ResolveVar = Literal["speaker", "about", "entity"]
+
+#: A full-text fallback keeps candidates scoring at least this share of the best one...
+FALLBACK_SCORE_RATIO = 0.75
+#: ...and at most this many: a vague name must not widen a filter to half the graph.
+FALLBACK_LIMIT = 5
+
+_POSSESSIVES = ("'s", "’s", "'", "’")
+
+# The template's $P_/P_ placeholders become the variable's name ("speaker_ids",
+# "$speaker_forms"); LABEL comes from the allow-list below. Neither is ever user text.
+_TEMPLATE = """
+CALL () {
+  OPTIONAL MATCH (byid:LABEL {id: $P_raw})
+  WITH collect(byid.id) AS byid
+  CALL (byid) {
+    WITH byid WHERE size(byid) = 0 AND $P_lucene IS NOT NULL
+    CALL db.index.fulltext.queryNodes('entity_names', $P_lucene) YIELD node, score
+    WHERE node:LABEL
+    WITH node, score, [f IN [node.name] + coalesce(node.aliases, []) | toLower(f)] AS forms
+    RETURN collect({
+      id: node.id, score: score,
+      exact: any(f IN forms WHERE f IN $P_forms),
+      surname: node.kind = 'person' AND any(f IN forms WHERE last(split(f, ' ')) IN $P_forms)
+    }) AS cands
+  }
+  WITH byid, cands,
+       reduce(best = 0.0, c IN cands | CASE WHEN c.score > best THEN c.score ELSE best END) AS best
+  RETURN CASE
+    WHEN size(byid) > 0 THEN byid
+    WHEN any(c IN cands WHERE c.exact) THEN [c IN cands WHERE c.exact | c.id]
+    WHEN any(c IN cands WHERE c.surname) THEN [c IN cands WHERE c.surname | c.id]
+    ELSE [c IN cands WHERE c.score >= $resolve_ratio * best | c.id][..$resolve_limit]
+  END AS P_ids
+}
+"""
+
+_LABELS: dict[EntityLabel | None, str] = {
+    None: "Entity",
+    "Actor": "Actor",
+    "Organization": "Organization",
+    "Location": "Location",
+}
+
+
+def resolve_block(var: ResolveVar, label: EntityLabel | None = None) -> str:
+    """The Cypher subquery binding `<var>_ids` (a list of entity ids) for `resolve_params`."""
+    if var not in ("speaker", "about", "entity"):
+        raise ValueError(f"unknown resolve variable {var!r}")
+    return _TEMPLATE.replace("LABEL", _LABELS[label]).replace("P_", f"{var}_")
+
+
+@cache
+def _curated() -> dict[str, tuple[str, ...]]:
+    """Lower-cased surface form → canonical names, from the extraction's curated aliases."""
+    try:
+        raw = resources.files("kgapi.ingest.extract").joinpath("aliases.json").read_text()
+    except (FileNotFoundError, ModuleNotFoundError):
+        return {}
+    data = json.loads(raw)
+    table: dict[str, list[str]] = {}
+    for section in ("locations", "people", "organizations"):
+        for canonical, entry in (data.get(section) or {}).items():
+            forms = (
+                entry
+                if isinstance(entry, list)
+                else [
+                    *entry.get("aliases", []),
+                    *entry.get("demonyms", []),
+                ]
+            )
+            for form in [canonical, *forms]:
+                names = table.setdefault(form.lower(), [])
+                if canonical not in names:
+                    names.append(canonical)
+    return {form: tuple(names) for form, names in table.items()}
+
+
+def name_forms(text: str) -> list[str]:
+    """The lower-cased forms a typed name is matched as: itself, without a possessive,
+    and the canonical names of the curated alias table ("ukrainian" → "ukraine").
+    """
+    base = " ".join(text.split()).lower()
+    if not base:
+        return []
+    forms = [base]
+    for suffix in _POSSESSIVES:
+        if base.endswith(suffix) and len(base) > len(suffix):
+            forms.append(base[: -len(suffix)])
+            break
+    curated = _curated()
+    for form in list(forms):
+        forms.extend(name.lower() for name in curated.get(form, ()))
+    return list(dict.fromkeys(forms))
+
+
+def resolve_params(var: ResolveVar, text: str) -> dict[str, Any]:
+    """Parameters of `resolve_block(var)` for the typed name `text`."""
+    forms = name_forms(text)
+    return {
+        f"{var}_raw": text.strip(),
+        f"{var}_forms": forms,
+        f"{var}_lucene": lucene.any_phrase(forms),
+        "resolve_ratio": FALLBACK_SCORE_RATIO,
+        "resolve_limit": FALLBACK_LIMIT,
+    }
+
+
+async def resolve(reader: GraphReader, name: str, *, label: EntityLabel | None = None) -> list[str]:
+    """Entity ids that `name` (as typed, or an id) refers to; [] when nothing matches.
+
+    `label` restricts to one kind of entity (speakers are `"Actor"`).
+    """
+    query = resolve_block("entity", label) + "RETURN entity_ids"
+    rows = await reader.read(query, resolve_params("entity", name), name="resolve")
+    ids: list[str] = rows[0]["entity_ids"] if rows else []
+    return ids

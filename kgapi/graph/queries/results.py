@@ -1,0 +1,178 @@
+"""Result models of the query layer: REST's `response_model`s and what GraphQL maps from.
+
+Query functions return these, already converted from Neo4j values (neo4j.time types
+become `datetime.date`/`datetime.datetime`), so neither API touches driver types.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, Generic, Literal, TypeVar
+
+import neo4j.time
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+EntityLabel = Literal["Actor", "Organization", "Location"]
+ClaimKind = Literal["direct", "indirect", "partial", "belief"]
+
+T = TypeVar("T")
+
+
+def to_native(value: Any) -> Any:
+    """Neo4j temporal values → Python ones, recursively through lists and dicts."""
+    if isinstance(value, neo4j.time.Date | neo4j.time.DateTime | neo4j.time.Time):
+        return value.to_native()
+    if isinstance(value, dict):
+        return {k: to_native(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [to_native(v) for v in value]
+    return value
+
+
+class _Result(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_neo4j(cls, data: Any) -> Any:
+        return to_native(data)
+
+
+class EntityRef(_Result):
+    """An entity as referred to from elsewhere (a claim's speaker, what it is about)."""
+
+    id: str = Field(examples=["person:antony-blinken"])
+    type: EntityLabel = Field(description="Actor, Organization or Location.")
+    kind: str | None = Field(default=None, description="For actors: person, group, anonymous.")
+    name: str = Field(examples=["Antony Blinken"])
+
+
+class ArticleRef(_Result):
+    """An article as referred to from a claim or a mention."""
+
+    id: str = Field(examples=["article:d1ce2ab050ee22c2"])
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None
+    published_at: datetime | None = None
+
+
+class ClaimResult(_Result):
+    """One attributed statement with its provenance: who, about whom, where it was said."""
+
+    id: str = Field(examples=["claim:d1ce2ab050ee22c2:2890-2920"])
+    text: str = Field(examples=["I think there's some opportunity there"])
+    kind: ClaimKind
+    verb: str | None = Field(default=None, examples=["said"])
+    sentence: str | None = None
+    start: int | None = Field(default=None, description="Character offset in the article text.")
+    end: int | None = None
+    stated_on: date | None = None
+    speaker: EntityRef | None = None
+    about: list[EntityRef] = Field(default_factory=list)
+    article: ArticleRef | None = None
+
+
+class EntitySummary(_Result):
+    """An entity with its counts, as listed."""
+
+    id: str
+    type: EntityLabel
+    kind: str | None = None
+    name: str
+    aliases: list[str] = Field(default_factory=list)
+    role: str | None = None
+    description: str | None = None
+    mention_count: int = Field(0, description="Mentions summed over all articles.")
+    article_count: int = Field(0, description="Articles that mention it.")
+    claim_count: int = Field(0, description="Claims it stated (actors only).")
+    about_count: int = Field(0, description="Claims about it.")
+
+
+class Affiliation(_Result):
+    """An actor's tie to an organization, from either side."""
+
+    entity: EntityRef
+    role: str | None = None
+
+
+class ArticleMention(_Result):
+    """An article mentioning an entity, and how often."""
+
+    article: ArticleRef
+    count: int = 1
+
+
+class EntityMention(_Result):
+    """An entity mentioned by an article, and how often."""
+
+    entity: EntityRef
+    count: int = 1
+
+
+class EntityDetail(EntitySummary):
+    """An entity with its first claims (as speaker and as subject), mentions and ties.
+
+    The lists are the first `first` items, newest first; the counts are totals. Page
+    further with the claims query (`speaker=<id>` / `about=<id>`).
+    """
+
+    claims: list[ClaimResult] = Field(default_factory=list)
+    claims_about: list[ClaimResult] = Field(default_factory=list)
+    mentions: list[ArticleMention] = Field(default_factory=list)
+    affiliations: list[Affiliation] = Field(default_factory=list, description="Actors only.")
+    members: list[Affiliation] = Field(default_factory=list, description="Organizations only.")
+
+
+class ArticleSummary(_Result):
+    """An article's metadata and counts, as listed."""
+
+    id: str
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None
+    author: str | None = None
+    published_at: datetime | None = None
+    ingested_at: datetime | None = None
+    claim_count: int = 0
+    entity_count: int = 0
+
+
+class ArticleDetail(ArticleSummary):
+    """An article with its text, every claim (in text order) and every mentioned entity."""
+
+    text: str | None = Field(default=None, description="Claim start/end index into this.")
+    claims: list[ClaimResult] = Field(default_factory=list)
+    mentions: list[EntityMention] = Field(default_factory=list)
+
+
+class Page(BaseModel, Generic[T]):
+    """One page of a list: `total` counts the whole filtered list, not this page."""
+
+    items: list[T]
+    total: int
+    next_cursor: str | None = Field(
+        default=None, description="Pass back to get the next page; null on the last page."
+    )
+
+
+class EntityHit(_Result):
+    entity: EntityRef
+    score: float
+
+
+class ArticleHit(_Result):
+    article: ArticleRef
+
+
+class ClaimHit(_Result):
+    claim: ClaimResult
+    score: float
+
+
+class SearchResults(_Result):
+    """Best matches of a free-text search, per kind of thing."""
+
+    entities: list[EntityHit] = Field(default_factory=list)
+    articles: list[ArticleHit] = Field(default_factory=list)
+    claims: list[ClaimHit] = Field(default_factory=list)
