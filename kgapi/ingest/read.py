@@ -62,7 +62,9 @@ def _max_chars() -> int:
         return DEFAULT_MAX_CHARS
 
 
-def read_inputs(paths: Iterable[str | Path], *, max_chars: int | None = None) -> Iterator[ReadResult]:
+def read_inputs(
+    paths: Iterable[str | Path], *, max_chars: int | None = None
+) -> Iterator[ReadResult]:
     """Yield an `Article`, `Extraction` or `ReadError` for everything found under `paths`.
 
     Each path may be a file, a directory (read recursively, hidden files skipped, files in
@@ -85,7 +87,9 @@ def read_inputs(paths: Iterable[str | Path], *, max_chars: int | None = None) ->
             except OSError as exc:
                 yield ReadError(str(path), f"cannot read: {exc.strerror or exc}")
                 continue
-            yield from read_bytes(data, origin=str(path), suffix=path.suffix.lower(), max_chars=limit)
+            yield from read_bytes(
+                data, origin=str(path), suffix=path.suffix.lower(), max_chars=limit
+            )
 
 
 def _expand(spec: str) -> Iterator[Path | ReadError]:
@@ -148,7 +152,9 @@ def _kind(suffix: str | None, content: str) -> str:
     if suffix in TEXT_SUFFIXES - {""}:
         return "text"
     head = content.lstrip()[:200].lower()
-    if head.startswith(("<!doctype html", "<html")) or (head.startswith("<") and "<body" in content):
+    if head.startswith(("<!doctype html", "<html")) or (
+        head.startswith("<") and "<body" in content
+    ):
         return "html"
     if head.startswith("["):
         return "json"
@@ -166,21 +172,27 @@ def _check_text(text: str, origin: str, max_chars: int) -> ReadError | None:
     if not text.strip():
         return ReadError(origin, "empty text")
     if len(text) > max_chars:
-        return ReadError(origin, f"text too long: {len(text):,} chars > max_article_chars {max_chars:,}")
+        return ReadError(
+            origin, f"text too long: {len(text):,} chars > max_article_chars {max_chars:,}"
+        )
     controls = sum(1 for c in text[:10_000] if ord(c) < 32 and c not in "\n\r\t\f")
     if controls > 0.01 * min(len(text), 10_000):
         return ReadError(origin, "binary data, not text")
     return None
 
 
-def read_text(content: str, *, origin: str, max_chars: int = DEFAULT_MAX_CHARS) -> Article | ReadError:
+def read_text(
+    content: str, *, origin: str, max_chars: int = DEFAULT_MAX_CHARS
+) -> Article | ReadError:
     """A plain-text article; title, url, source, author and date come from its header."""
     error = _check_text(content, origin, max_chars)
     if error:
         return error
     cleaned = clean_text(content)
     header = cleaned.header
-    url = header.get("url") or (header.get("source") if _looks_like_url(header.get("source")) else None)
+    url = header.get("url") or (
+        header.get("source") if _looks_like_url(header.get("source")) else None
+    )
     source = header.get("source") if not _looks_like_url(header.get("source")) else None
     meta = ArticleMeta(
         id=article_id(url=url, text=content),
@@ -188,7 +200,9 @@ def read_text(content: str, *, origin: str, max_chars: int = DEFAULT_MAX_CHARS) 
         url=url,
         source=source,
         author=header.get("author") or header.get("by") or None,
-        published_at=parse_date(header.get("published") or header.get("published_at") or header.get("date")),
+        published_at=parse_date(
+            header.get("published") or header.get("published_at") or header.get("date")
+        ),
         text=content,
     )
     return Article(meta=meta, text=content, origin=origin)

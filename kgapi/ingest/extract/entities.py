@@ -1,0 +1,442 @@
+"""Named entities of one article: NER mentions → filtered, canonicalised clusters.
+
+People, organizations and locations are read from spaCy's NER, cleaned of junk, mapped
+through the curated alias table (`aliases.json`), and merged per article: a surname joins
+the full name ("Blinken" → "Antony Blinken"), "U.S." joins "America", a demonym
+("Ukrainian") or possessive ("Russia's") is a mention of its country. Roles and
+affiliations come from titles before a name and from appositions after it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+    from kgapi.model import EntityType
+
+LABEL_TYPES: dict[str, EntityType] = {
+    "PERSON": "person",
+    "ORG": "organization",
+    "GPE": "location",
+    "LOC": "location",
+    "FAC": "location",
+}
+
+# Words that are titles or function words, never a name on their own (NER junk).
+TITLE_WORDS = {
+    "secretary",
+    "president",
+    "minister",
+    "senator",
+    "sen",
+    "sen.",
+    "rep",
+    "rep.",
+    "gov",
+    "gov.",
+    "governor",
+    "mayor",
+    "chairman",
+    "chair",
+    "director",
+    "state",
+    "house",
+    "ambassador",
+    "general",
+    "gen.",
+    "adm.",
+    "admiral",
+    "chief",
+    "judge",
+    "justice",
+    "prime",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "mr",
+    "mr.",
+    "mrs",
+    "mrs.",
+    "ms",
+    "ms.",
+    "dr",
+    "dr.",
+    "prof",
+    "prof.",
+    "lt.",
+    "col.",
+    "sgt.",
+    "capt.",
+    "king",
+    "queen",
+    "prince",
+    "pope",
+    "chancellor",
+    "premier",
+    "commissioner",
+    "councillor",
+    "councilman",
+    "councilwoman",
+}
+JUNK_TEXTS = {"n't", "'s", "s", "the", "a", "an", "it", "he", "she", "they", "we", "i", "you"}
+LEADING_JUNK = {"the", "inside", "why", "how", "what", "when", "exclusive", "breaking", "watch",
+                "opinion", "analysis", "live", "update", "updated", "photos", "video", "former"}  # fmt: skip
+# Multi-word titles kept whole as a role (their "of X" is not an affiliation).
+COMPOSITE_ROLE = re.compile(
+    r"^(secretary of (state|defense|the treasury|the interior|homeland security|\w+)|"
+    r"attorney general|prime minister|foreign minister|defen[cs]e minister|"
+    r"national security advis[eo]r|chief of staff|speaker of the house)$",
+    re.IGNORECASE,
+)
+ROLE_HEADS = {
+    "president", "secretary", "minister", "spokesman", "spokeswoman", "spokesperson",
+    "director", "chairman", "chairwoman", "chair", "ceo", "founder", "head", "chief",
+    "economist", "analyst", "senator", "governor", "mayor", "ambassador", "adviser", "advisor",
+    "professor", "researcher", "fellow", "editor", "correspondent", "reporter", "commander",
+    "general", "leader", "official", "officer", "lawyer", "attorney", "strategist", "manager",
+    "executive", "partner", "scientist", "lawmaker", "representative", "member", "envoy",
+    "diplomat", "aide", "deputy", "premier", "chancellor", "king", "queen", "dictator",
+    "commissioner", "coordinator", "historian", "author", "owner", "principal",
+    "superintendent", "inspector", "captain", "colonel", "sergeant", "lieutenant", "judge",
+    "prosecutor", "councilwoman", "councilman", "councillor", "treasurer", "administrator",
+    "vice", "speaker", "counsel", "pastor", "coach", "physician", "doctor", "nurse", "engineer",
+}  # fmt: skip
+
+
+@dataclass
+class Cluster:
+    """One entity of the article and where it is mentioned (token index ranges)."""
+
+    type: EntityType
+    name: str
+    aliases: set[str] = field(default_factory=set)
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    role: str | None = None
+    affiliation: str | None = None
+    curated: bool = False
+
+    def add(self, surface: str, start: int, end: int) -> None:
+        self.aliases.add(surface)
+        self.mentions.append((start, end))
+
+
+@dataclass
+class AliasTable:
+    """The curated table: lower-cased alias → (type, canonical name); demonym → country."""
+
+    names: dict[str, tuple[EntityType, str]]
+    demonyms: dict[str, str]
+
+    def lookup(self, text: str) -> tuple[EntityType, str] | None:
+        return self.names.get(_key(text))
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\s+", " ", text.strip()).lower().removeprefix("the ")
+
+
+@lru_cache(maxsize=1)
+def alias_table() -> AliasTable:
+    """Load `aliases.json` once: canonical names, their aliases and demonyms."""
+    raw: dict[str, Any] = json.loads(
+        resources.files("kgapi.ingest.extract").joinpath("aliases.json").read_text("utf-8")
+    )
+    names: dict[str, tuple[EntityType, str]] = {}
+    demonyms: dict[str, str] = {}
+    sections: list[tuple[str, EntityType]] = [
+        ("locations", "location"),
+        ("organizations", "organization"),
+        ("people", "person"),
+    ]
+    for section, etype in sections:
+        for canonical, value in raw.get(section, {}).items():
+            aliases = value["aliases"] if isinstance(value, dict) else value
+            names[_key(canonical)] = (etype, canonical)
+            for alias in aliases:
+                names.setdefault(_key(alias), (etype, canonical))
+            if isinstance(value, dict):
+                for demonym in value.get("demonyms", []):
+                    demonyms[demonym.lower()] = canonical
+    return AliasTable(names=names, demonyms=demonyms)
+
+
+@dataclass
+class EntityIndex:
+    """The article's clusters and a token → cluster map for the statement rules."""
+
+    clusters: list[Cluster] = field(default_factory=list)
+    by_token: dict[int, Cluster] = field(default_factory=dict)
+
+    def at(self, token_i: int) -> Cluster | None:
+        return self.by_token.get(token_i)
+
+    def in_range(self, start: int, end: int) -> list[Cluster]:
+        """Clusters mentioned in tokens [start, end), in order of first mention."""
+        seen: list[Cluster] = []
+        for i in range(start, end):
+            cluster = self.by_token.get(i)
+            if cluster is not None and cluster not in seen:
+                seen.append(cluster)
+        return seen
+
+    def register(self, cluster: Cluster, start: int, end: int) -> None:
+        if cluster not in self.clusters:
+            self.clusters.append(cluster)
+        for i in range(start, end):
+            self.by_token[i] = cluster
+
+    def find(self, etype: EntityType, name: str) -> Cluster | None:
+        for cluster in self.clusters:
+            if cluster.type == etype and cluster.name == name:
+                return cluster
+        return None
+
+
+def _trim(span: Span) -> tuple[int, int] | None:
+    """Token range of the entity without determiners, possessives and headline words."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (
+        doc[start].lower_ in LEADING_JUNK or doc[start].is_punct or doc[start].is_space
+    ):
+        start += 1
+    while end > start and (
+        doc[end - 1].lower_ in {"'s", "'", "s"} or doc[end - 1].is_punct or doc[end - 1].is_space
+    ):
+        if doc[end - 1].text == "." and end - start == 1:
+            break
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def _is_junk(text: str, label: str) -> bool:
+    low = text.lower()
+    if low in JUNK_TEXTS or not any(c.isalpha() for c in text):
+        return True
+    if text == low:  # NER tagged a lower-case word: "n't", "counter-offensive"
+        return True
+    words = low.replace(".", " ").split()
+    return label != "GPE" and all(w in TITLE_WORDS for w in words)
+
+
+def build_entities(doc: Doc, aliases: AliasTable | None = None) -> EntityIndex:
+    """Cluster the article's NER mentions into canonical entities with roles."""
+    table = aliases or alias_table()
+    index = EntityIndex()
+    pending: list[tuple[str, int, int, str]] = []  # (label, start, end, text)
+    for ent in doc.ents:
+        if ent.label_ == "NORP" or ent.text.lower() in table.demonyms:
+            _add_demonym(doc, ent.start, ent.end, table, index)
+            continue
+        if ent.label_ not in LABEL_TYPES:
+            continue
+        trimmed = _trim(ent)
+        if trimmed is None:
+            continue
+        start, end = trimmed
+        text = doc[start:end].text
+        if _is_junk(text, ent.label_) or _inside_title(doc, start, end, ent.label_):
+            continue
+        pending.append((ent.label_, start, end, text))
+    # Demonyms the NER missed ("Ukrainian counter-offensive" tagged as GPE or nothing).
+    for token in doc:
+        if token.i not in index.by_token and token.text.lower() in table.demonyms:
+            if token.text[:1].isupper() and not token.ent_type_:
+                _add_demonym(doc, token.i, token.i + 1, table, index)
+
+    # People first: full names before single tokens, so a surname finds its full name.
+    people = sorted(
+        (p for p in pending if _type_of(p, table) == "person"), key=lambda p: -(p[2] - p[1])
+    )
+    for label, start, end, text in people:
+        _add_person(index, table, doc, start, end, text)
+    for item in pending:
+        if _type_of(item, table) == "person":
+            continue
+        label, start, end, text = item
+        if _person_surname(index, text) is not None:
+            # NER called a known person an ORG or a place ("Prigozhin" as ORG).
+            _add_person(index, table, doc, start, end, text)
+            continue
+        _add_named(index, table, _type_of(item, table), start, end, text)
+    for cluster in index.clusters:
+        if cluster.type == "person":
+            _read_role(doc, cluster, index)
+    return index
+
+
+def _type_of(item: tuple[str, int, int, str], table: AliasTable) -> EntityType:
+    label, _, _, text = item
+    curated = table.lookup(text)
+    return curated[0] if curated else LABEL_TYPES[label]
+
+
+def _inside_title(doc: Doc, start: int, end: int, label: str) -> bool:
+    # "Secretary of State": the ORG "State" is part of a title, not an organization.
+    if label != "ORG" or start < 2:
+        return False
+    phrase = doc[start - 2 : end].text
+    return bool(COMPOSITE_ROLE.match(phrase))
+
+
+def _add_demonym(doc: Doc, start: int, end: int, table: AliasTable, index: EntityIndex) -> None:
+    text = doc[start:end].text
+    country = table.demonyms.get(text.lower())
+    if country is None:
+        return
+    cluster = index.find("location", country)
+    if cluster is None:
+        cluster = Cluster(type="location", name=country, curated=True)
+    cluster.mentions.append((start, end))
+    index.register(cluster, start, end)
+
+
+def _person_surname(index: EntityIndex, text: str) -> Cluster | None:
+    for cluster in index.clusters:
+        if cluster.type != "person":
+            continue
+        if text in cluster.aliases or text == cluster.name.split()[-1]:
+            return cluster
+    return None
+
+
+def _add_person(
+    index: EntityIndex, table: AliasTable, doc: Doc, start: int, end: int, text: str
+) -> None:
+    # Drop honorifics and titles inside the span: "President Biden" → "Biden".
+    while end - start > 1 and doc[start].lower_.rstrip(".") in {w.rstrip(".") for w in TITLE_WORDS}:
+        start += 1
+    text = doc[start:end].text
+    curated = table.lookup(text)
+    name = curated[1] if curated and curated[0] == "person" else text
+    cluster = index.find("person", name)
+    if cluster is None:
+        words = text.split()
+        for existing in index.clusters:
+            if existing.type != "person":
+                continue
+            parts = existing.name.split()
+            # A single token joins the full name whose surname (or first name) it is.
+            if len(words) == 1 and (words[0] == parts[-1] or words[0] in existing.aliases):
+                cluster = existing
+                break
+            if len(words) > 1 and words[-1] == parts[-1] and len(parts) == 1:
+                existing.name = text  # the full name arrives after the surname
+                cluster = existing
+                break
+    if cluster is None:
+        cluster = Cluster(type="person", name=name, curated=curated is not None)
+    cluster.add(text, start, end)
+    index.register(cluster, start, end)
+
+
+def _add_named(
+    index: EntityIndex, table: AliasTable, etype: EntityType, start: int, end: int, text: str
+) -> None:
+    curated = table.lookup(text)
+    name = curated[1] if curated else _strip_the(text)
+    cluster = index.find(etype, name)
+    if cluster is None and etype == "organization":
+        for existing in index.clusters:
+            if existing.type == "organization" and _acronym_match(existing.name, name):
+                cluster = existing
+                break
+    if cluster is None:
+        cluster = Cluster(type=etype, name=name, curated=curated is not None)
+    cluster.add(_strip_the(text), start, end)
+    index.register(cluster, start, end)
+
+
+def _strip_the(text: str) -> str:
+    return text[4:] if text.lower().startswith("the ") else text
+
+
+def _acronym_match(a: str, b: str) -> bool:
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    if not short.replace(".", "").isupper() or " " in short:
+        return False
+    initials = "".join(w[0] for w in long.split() if w[0].isupper())
+    return short.replace(".", "") == initials
+
+
+def _read_role(doc: Doc, cluster: Cluster, index: EntityIndex) -> None:
+    """Role and affiliation from a title before a mention or an apposition after it."""
+    for start, end in cluster.mentions:
+        head = _span_root(doc, start, end)
+        # Title words before the name: "Secretary of State Antony Blinken",
+        # "Kremlin spokesman Dmitry Peskov".
+        left = [
+            t
+            for t in head.lefts
+            if t.i < start
+            and t.dep_ in {"compound", "nmod", "amod"}
+            and not t.ent_type_ == "PERSON"
+        ]
+        if left:
+            first = min(t.left_edge.i for t in left)
+            tokens = [t for t in doc[first:start] if not t.is_punct and t.dep_ != "det"]
+            if tokens and any(t.lower_ in ROLE_HEADS or t.lower_ in TITLE_WORDS for t in tokens):
+                _set_role(cluster, tokens, index)
+                if cluster.role:
+                    return
+        for child in head.children:
+            if child.dep_ == "appos" and child.i >= end and child.pos_ == "NOUN":
+                _set_role_from_noun(cluster, child, index)
+                if cluster.role:
+                    return
+        if head.dep_ == "appos" and head.head.pos_ == "NOUN" and head.head.i < start:
+            _set_role_from_noun(cluster, head.head, index)
+            if cluster.role:
+                return
+
+
+def _span_root(doc: Doc, start: int, end: int) -> Token:
+    for i in range(start, end):
+        if not (start <= doc[i].head.i < end) or doc[i].head.i == i:
+            return doc[i]
+    return doc[end - 1]
+
+
+def _set_role(cluster: Cluster, tokens: list[Token], index: EntityIndex) -> None:
+    text = " ".join(t.text for t in tokens)
+    if COMPOSITE_ROLE.match(text):
+        cluster.role = text
+        return
+    org_tokens = [
+        t for t in tokens if (c := index.at(t.i)) is not None and c.type == "organization"
+    ]
+    if org_tokens:
+        org = index.at(org_tokens[0].i)
+        cluster.affiliation = org.name if org else None
+    role_words = [
+        t.text for t in tokens if index.at(t.i) is None and t.ent_type_ not in {"GPE", "NORP"}
+    ]
+    if role_words:
+        cluster.role = " ".join(role_words).lower() if len(role_words) > 1 else role_words[0]
+
+
+def _set_role_from_noun(cluster: Cluster, noun: Token, index: EntityIndex) -> None:
+    """'the president of the Eurasia Group' → role 'president', affiliation 'Eurasia Group'."""
+    if noun.lower_ not in ROLE_HEADS:
+        return
+    mods = [t for t in noun.lefts if t.dep_ in {"amod", "compound"} and index.at(t.i) is None]
+    cluster.role = " ".join([*(t.lower_ for t in mods), noun.lower_])
+    for child in noun.rights:
+        if child.dep_ == "prep" and child.lower_ in {"of", "at", "for", "with"}:
+            for sub in child.subtree:
+                org = index.at(sub.i)
+                if org is not None and org.type == "organization":
+                    cluster.affiliation = org.name
+                    return
+    for t in noun.lefts:
+        org = index.at(t.i)
+        if org is not None and org.type == "organization":
+            cluster.affiliation = org.name
+            return

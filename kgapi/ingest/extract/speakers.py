@@ -1,0 +1,223 @@
+"""Who is speaking: a cue's subject → an entity of the article.
+
+A speaker is a named person or organization, a pronoun resolved to its antecedent, or an
+unnamed source kept as its own kind: "an administration official" (anonymous), "two
+people familiar with the deliberations" or "analysts" (group). Places, events and titles
+are never speakers. A later "the U.S. official" reuses the earlier anonymous official.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from kgapi.ingest.extract.entities import Cluster, EntityIndex
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+# Heads of noun phrases that denote people (or bodies of people) able to speak.
+PERSON_NOUNS = {
+    "official", "officials", "analyst", "person", "people", "source", "expert", "spokesperson",
+    "spokesman", "spokeswoman", "diplomat", "aide", "adviser", "advisor", "lawmaker", "senator",
+    "economist", "researcher", "scientist", "resident", "witness", "investor", "trader",
+    "executive", "officer", "minister", "observer", "critic", "supporter", "opponent", "voter",
+    "leader", "member", "worker", "employee", "student", "teacher", "parent", "doctor", "nurse",
+    "lawyer", "attorney", "prosecutor", "judge", "investigator", "activist", "organizer",
+    "protester", "commander", "soldier", "general", "president", "director", "manager",
+    "chairman", "chairwoman", "ceo", "founder", "owner", "farmer", "driver", "passenger",
+    "victim", "survivor", "relative", "neighbor", "neighbour", "friend", "colleague", "insider",
+    "strategist", "consultant", "engineer", "historian", "professor", "pollster",
+    "negotiator", "envoy", "ambassador", "representative", "delegate", "staffer", "operative",
+    "veteran", "specialist", "authority", "authorities", "police", "mayor", "governor",
+    "administrator", "regulator", "banker", "host", "anchor", "reporter", "journalist",
+    "correspondent", "author", "writer", "other", "others", "man", "woman", "men", "women",
+    "someone", "somebody", "many", "some", "few", "several", "both", "all", "most", "one", "two",
+    "critics", "insiders", "planner", "planners", "commentator", "campaigner", "fan", "customer",
+    "shopper", "user", "patient", "homeowner", "tenant", "landlord", "entrepreneur", "coach",
+    "player", "athlete", "chief", "deputy", "secretary", "premier", "inspector", "auditor",
+    "accountant", "developer", "builder", "contractor", "shareholder", "citizen", "villager",
+    "mother", "father", "daughter", "son", "husband", "wife", "sister", "brother", "firefighter",
+    "paramedic", "medic", "pilot", "crew", "crews", "rescuer", "volunteer", "union", "unions",
+}  # fmt: skip
+# Institutions that speak through statements ("the ministry said").
+INSTITUTION_NOUNS = {
+    "ministry", "government", "agency", "department", "company", "firm", "court", "council",
+    "committee", "commission", "office", "administration", "military", "army", "navy", "board",
+    "bank", "campaign", "party", "embassy", "regulator", "union", "prosecutors", "police",
+    "spokesperson", "group", "organization", "organisation", "institute", "university",
+    "hospital", "school", "district", "city", "county", "team", "club", "airline", "utility",
+}  # fmt: skip
+PRONOUNS_SINGULAR = {"he", "she", "him", "her"}
+PRONOUNS_PLURAL = {"they", "them"}
+DETERMINERS = {"a", "an", "the", "some", "this", "that", "these", "those", "our", "their", "its"}
+
+
+@dataclass
+class SpeakerBook:
+    """Unnamed sources created so far in the article, and the last resolved speakers."""
+
+    index: EntityIndex
+    history: list[tuple[int, Cluster]] = field(default_factory=list)  # (token i, speaker)
+
+    def remember(self, token_i: int, cluster: Cluster) -> None:
+        self.history.append((token_i, cluster))
+
+    def last_before(self, token_i: int, *, plural: bool | None = None) -> Cluster | None:
+        for i, cluster in reversed(self.history):
+            if i >= token_i:
+                continue
+            if plural is None:
+                return cluster
+            if plural == (cluster.type == "group"):
+                return cluster
+        return None
+
+
+def _np_tokens(head: Token) -> list[Token]:
+    """The noun phrase of `head` without relative clauses, appositions and punctuation."""
+    tokens: list[Token] = []
+    for child in head.lefts:
+        tokens.extend(child.subtree)
+    tokens.append(head)
+    for child in head.rights:
+        if child.dep_ in {"relcl", "appos", "punct", "cc", "conj", "acl"} and child.lower_ not in {
+            "familiar"
+        }:
+            if child.dep_ == "acl" and child.pos_ == "ADJ":
+                tokens.extend(child.subtree)
+                continue
+            break
+        tokens.extend(child.subtree)
+    return [t for t in tokens if not t.is_punct or t.text in {".", "-"}]
+
+
+def unnamed_name(head: Token) -> str:
+    """'an administration official' → 'administration official'; 'two people familiar with
+    the deliberations' keeps its words but its article."""
+    tokens = _np_tokens(head)
+    while tokens and (tokens[0].lower_ in DETERMINERS or tokens[0].dep_ == "poss"):
+        tokens = tokens[1:]
+    words = [t.text for t in tokens][:9]
+    return " ".join(words) if words else head.text
+
+
+def resolve(
+    head: Token, book: SpeakerBook, doc: Doc, article_paragraph_start: int
+) -> Cluster | None:
+    """The entity speaking through subject `head`, or None when it is not a speaker."""
+    index = book.index
+    named = _named_in_np(head, index)
+    if named is not None:
+        return named if named.type in {"person", "organization"} else None
+    low = head.lower_
+    if low in PRONOUNS_SINGULAR:
+        return _antecedent(head, book, doc, article_paragraph_start)
+    if low in PRONOUNS_PLURAL:
+        last = book.last_before(head.i, plural=True)
+        if last is not None:
+            return last
+        return None
+    if head.pos_ == "PROPN" and head.text[:1].isupper() and not head.ent_type_:
+        # A name the NER missed ("Okafor said"): a person, unless the table knows better.
+        cluster = Cluster(type="person", name=head.text)
+        existing = next(
+            (c for c in index.clusters if c.type == "person" and c.name.split()[-1] == head.text),
+            None,
+        )
+        cluster = existing or cluster
+        cluster.add(head.text, head.i, head.i + 1)
+        index.register(cluster, head.i, head.i + 1)
+        return cluster
+    if head.pos_ in {"NOUN", "PRON", "NUM", "ADJ"}:
+        return _unnamed(head, book, doc)
+    return None
+
+
+def _named_in_np(head: Token, index: EntityIndex) -> Cluster | None:
+    cluster = index.at(head.i)
+    if cluster is not None:
+        return cluster
+    # "our colleagues Alex Ward, ..." or "the group's founder, Jane Doe": a name in the NP.
+    for child in head.children:
+        if child.dep_ in {"appos", "compound"}:
+            named = index.at(child.i)
+            if named is not None and named.type == "person":
+                return named
+    return None
+
+
+def _antecedent(head: Token, book: SpeakerBook, doc: Doc, floor: int) -> Cluster | None:
+    """He/she: the last person who was speaking or was a subject, nearest first."""
+    sent = head.sent
+    # Same sentence first: "Blinken said ... and he added".
+    for token in reversed(doc[sent.start : head.i]):
+        cluster = book.index.at(token.i)
+        if cluster is not None and cluster.type == "person" and token.dep_ in {"nsubj", "compound"}:
+            return cluster
+    speaker = book.last_before(head.i)
+    last_subject: tuple[int, Cluster] | None = None
+    for token in reversed(doc[max(floor, 0) : sent.start]):
+        cluster = book.index.at(token.i)
+        if (
+            cluster is not None
+            and cluster.type == "person"
+            and token.dep_ in {"nsubj", "nsubjpass"}
+        ):
+            last_subject = (token.i, cluster)
+            break
+    if speaker is not None and speaker.type == "person":
+        speaker_i = max(i for i, c in book.history if c is speaker and i < head.i)
+        if last_subject is None or speaker_i >= last_subject[0] - 0:
+            return speaker
+    if last_subject is not None:
+        return last_subject[1]
+    if speaker is not None and speaker.type == "person":
+        return speaker
+    for token in reversed(doc[max(floor, 0) : head.i]):
+        cluster = book.index.at(token.i)
+        if cluster is not None and cluster.type == "person":
+            return cluster
+    return None
+
+
+def _unnamed(head: Token, book: SpeakerBook, doc: Doc) -> Cluster | None:
+    lemma = head.lemma_.lower()
+    low = head.lower_
+    if low not in PERSON_NOUNS and lemma not in PERSON_NOUNS and lemma not in INSTITUTION_NOUNS:
+        if not lemma.endswith(("ist", "ian", "ant", "eer")) or head.pos_ != "NOUN":
+            return None
+    plural = head.tag_ in {"NNS", "NNPS"} or any(
+        c.dep_ == "nummod" and c.lower_ not in {"one", "1"} for c in head.children
+    )
+    if low in {"others", "some", "many", "several", "few", "both", "most", "all"} and not list(
+        head.children
+    ):
+        # "others worry": the group named by the last "some X" before it.
+        previous = book.last_before(head.i, plural=True)
+        name = f"other {previous.name.split()[-1]}" if previous and low == "others" else None
+        if previous is not None and name is None:
+            return previous
+        name = name or low
+        plural = True
+    else:
+        name = unnamed_name(head)
+    definite = any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in head.children)
+    if definite and not plural:
+        # "the U.S. official" after "an administration official": the same source.
+        for cluster in reversed(book.index.clusters):
+            if cluster.type == "anonymous" and cluster.name.split()[-1].lower() == low:
+                return cluster
+    if definite and lemma in INSTITUTION_NOUNS:
+        for cluster in reversed(book.index.clusters):
+            if cluster.type == "organization" and lemma in cluster.name.lower():
+                return cluster
+    etype = "group" if plural else "anonymous"
+    for cluster in book.index.clusters:
+        if cluster.type == etype and cluster.name.lower() == name.lower():
+            cluster.mentions.append((head.i, head.i + 1))
+            return cluster
+    cluster = Cluster(type=etype, name=name)
+    cluster.add(name, head.i, head.i + 1)
+    book.index.clusters.append(cluster)
+    return cluster

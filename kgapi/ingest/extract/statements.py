@@ -1,0 +1,521 @@
+"""Attribution rules over the dependency parse: who said (or believes) what.
+
+Two passes over one parsed `Doc`:
+
+1. Cues. Every speech or belief verb outside quotation marks with a subject and a content
+   (a clausal complement, an object for verbs like "confirm"/"tease", the clause it
+   interrupts for "But, he added, ..."), plus every "according to X". The content decides
+   the kind: mostly inside quotes → direct; partly quoted → partial; else indirect (or
+   belief for "suspect", "believe", ...). Relative clauses ("a move the official said was
+   precautionary") take the noun they describe as part of the content.
+2. Orphan quotes. A sentence-like quote no cue claimed looks for a cue verb just after or
+   before it; failing that it continues the previous speaker (a split quote, or a quote
+   opening a paragraph right after someone spoke).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from kgapi.ingest.extract.about import about_entities, asked_about_ranges
+from kgapi.ingest.extract.entities import Cluster, EntityIndex
+from kgapi.ingest.extract.speakers import SpeakerBook, resolve
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from kgapi.model import StatementKind
+
+SPEECH_VERBS = {
+    "say", "tell", "add", "warn", "argue", "tease", "confirm", "deny", "note", "explain",
+    "insist", "claim", "state", "announce", "acknowledge", "admit", "write", "report",
+    "emphasize", "emphasise", "stress", "caution", "predict", "suggest", "contend", "assert",
+    "declare", "reply", "respond", "counter", "testify", "promise", "vow", "pledge", "recall",
+    "complain", "concede", "tweet", "post", "speculate", "allege", "maintain", "agree",
+    "disclose", "reveal", "indicate", "signal", "remark", "observe", "conclude", "point",
+    "mention", "reiterate", "repeat", "joke", "quip", "boast", "lament", "urge", "estimate", "forecast", "project", "recount", "describe", "characterize",
+    "assure", "reassure", "inform", "brief", "propose", "demand", "threaten", "hint",
+    "shout", "whisper", "scream", "yell", "blog", "concur", "dispute", "rebut",
+    "retort", "answer", "advise", "affirm", "charge", "protest", "posit", "opine", "muse",
+}  # fmt: skip
+BELIEF_VERBS = {
+    "believe", "think", "suspect", "fear", "worry", "expect", "hope", "doubt", "wonder",
+    "assume", "feel", "reckon", "guess", "imagine", "presume", "suppose", "anticipate",
+    "consider", "question",
+}  # fmt: skip
+# Verbs whose direct object can be the thing said: "confirmed the talks", "teased a package".
+OBJECT_CONTENT = {
+    "confirm", "deny", "tease", "announce", "acknowledge", "admit", "predict", "reveal",
+    "disclose", "promise", "pledge", "vow", "allege", "dispute", "reiterate", "repeat",
+    "forecast", "estimate", "signal", "report", "claim", "describe", "characterize", "propose",
+    "demand", "rebut",
+}  # fmt: skip
+CUE_VERBS = SPEECH_VERBS | BELIEF_VERBS
+MIN_CONTENT_WORDS = 3
+
+
+@dataclass
+class Quote:
+    """A quoted segment: inner character span, its paragraph, and its token range."""
+
+    start: int
+    end: int
+    paragraph: int
+    tok_start: int = 0
+    tok_end: int = 0
+    used: bool = False
+
+
+@dataclass
+class Found:
+    """A statement before it becomes a contract `Statement`."""
+
+    speaker: Cluster
+    kind: StatementKind
+    verb: str | None
+    text: str
+    span: tuple[int, int]
+    sentence_span: tuple[int, int]
+    cue_i: int | None
+    about: list[Cluster] = field(default_factory=list)
+    paragraph: int = 0
+
+
+def find_quotes(text: str, original: str, paragraphs: list[tuple[int, int]]) -> list[Quote]:
+    """Quoted segments per paragraph. Curly marks in the original give the direction;
+    straight ones alternate. An unclosed quote runs to its paragraph's end (news style for
+    quotes continued in the next paragraph)."""
+    quotes: list[Quote] = []
+    for p, (pstart, pend) in enumerate(paragraphs):
+        open_at: int | None = None
+        for i in range(pstart, pend):
+            if text[i] != '"':
+                continue
+            mark = original[i]
+            opener = mark in "\u201c\u201e\u00ab" or (
+                mark not in "\u201d\u00bb" and open_at is None
+            )
+            if opener:
+                if open_at is not None and i - open_at > 1:
+                    quotes.append(Quote(open_at + 1, i, p))
+                open_at = i
+            elif open_at is not None:
+                if i - open_at > 1:
+                    quotes.append(Quote(open_at + 1, i, p))
+                open_at = None
+        if open_at is not None and pend - open_at > 1:
+            quotes.append(Quote(open_at + 1, pend, p))
+    return [q for q in quotes if text[q.start : q.end].strip()]
+
+
+def _inner(text: str, start: int, end: int) -> tuple[int, int]:
+    """Trim whitespace and trailing commas (the comma before ', she said')."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
+        end -= 1
+    return start, end
+
+
+class Attributor:
+    """Runs both passes over one article's `Doc`."""
+
+    def __init__(
+        self,
+        doc: Doc,
+        text: str,
+        original: str,
+        paragraphs: list[tuple[int, int]],
+        index: EntityIndex,
+    ) -> None:
+        self.doc = doc
+        self.text = text
+        self.index = index
+        self.paragraphs = paragraphs
+        self.book = SpeakerBook(index)
+        self.quotes = find_quotes(text, original, paragraphs)
+        self.in_quote: dict[int, Quote] = {}
+        for quote in self.quotes:
+            span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+            if span is None:
+                continue
+            quote.tok_start, quote.tok_end = span.start, span.end
+            for i in range(span.start, span.end):
+                self.in_quote[i] = quote
+        self._para_of_char = [p for p, (s, e) in enumerate(paragraphs) for _ in range(s, e)]
+        self._para_starts = [s for s, _ in paragraphs]
+        self.found: list[Found] = []
+
+    # --- helpers ---------------------------------------------------------------------
+    def paragraph_of(self, char: int) -> int:
+        lo, hi = 0, len(self._para_starts)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self._para_starts[mid] <= char:
+                lo = mid + 1
+            else:
+                hi = mid
+        return max(lo - 1, 0)
+
+    def _quoted(self, token: Token) -> bool:
+        return token.i in self.in_quote
+
+    def _sentence_span(self, start_tok: int, end_tok: int) -> tuple[int, int]:
+        doc = self.doc
+        first = doc[start_tok].sent
+        last = doc[max(end_tok - 1, start_tok)].sent
+        s, e = first.start_char, last.end_char
+        # Sentences split inside quotes; widen to the quotes touching the span.
+        for quote in self.quotes:
+            if quote.start - 1 <= e and quote.end + 1 >= s:
+                s, e = min(s, quote.start - 1), max(e, quote.end + 1)
+        p = self.paragraph_of(s)
+        pstart, pend = self.paragraphs[p] if self.paragraphs else (0, len(self.text))
+        s, e = max(s, pstart), min(e, pend)
+        while e > s and self.text[e - 1].isspace():
+            e -= 1
+        return s, e
+
+    def _speaker_head(self, verb: Token) -> Token | None:
+        node = verb
+        for _ in range(3):
+            for child in node.children:
+                if child.dep_ in {"nsubj", "expl"} and child.dep_ != "expl":
+                    return child
+            if node.dep_ in {"advcl", "conj", "xcomp"} and node.head.i != node.i:
+                node = node.head
+                continue
+            return None
+        return None
+
+    def _para_floor(self, token: Token) -> int:
+        # Pronouns look back at most two paragraphs.
+        p = self.paragraph_of(token.idx)
+        start_char = self.paragraphs[max(p - 2, 0)][0] if self.paragraphs else 0
+        span = self.doc.char_span(start_char, start_char + 1, alignment_mode="expand")
+        return span.start if span is not None else 0
+
+    def _resolve(self, head: Token) -> Cluster | None:
+        speaker = resolve(head, self.book, self.doc, self._para_floor(head))
+        if speaker is not None:
+            self.book.remember(head.i, speaker)
+        return speaker
+
+    # --- pass 1: cues -----------------------------------------------------------------
+    def run(self) -> list[Found]:
+        """Both passes; statements in text order."""
+        for token in self.doc:
+            if self._quoted(token):
+                continue
+            lemma = token.lemma_.lower()
+            if lemma in CUE_VERBS and token.pos_ in {"VERB", "AUX"}:
+                self._cue(token, lemma)
+            elif token.lower_ == "according" and self._according(token):
+                pass
+        self._orphan_quotes()
+        self.found.sort(key=lambda f: f.span)
+        return self._dedupe(self.found)
+
+    def _content_ranges(self, verb: Token, lemma: str) -> list[tuple[int, int]]:
+        doc = self.doc
+        ranges: list[tuple[int, int]] = []
+        for child in verb.children:
+            if child.dep_ == "ccomp" or (child.dep_ == "xcomp" and lemma in BELIEF_VERBS):
+                ranges.append((child.left_edge.i, child.right_edge.i + 1))
+        if not ranges and lemma in OBJECT_CONTENT:
+            for child in verb.children:
+                if child.dep_ == "dobj":
+                    ranges.append((child.left_edge.i, child.right_edge.i + 1))
+        if not ranges and lemma in {"warn", "caution", "complain", "speculate", "hint", "boast"}:
+            for child in verb.children:
+                if child.dep_ == "prep" and child.lower_ in {"of", "about", "against", "that"}:
+                    ranges.append((child.left_edge.i, child.right_edge.i + 1))
+        if not ranges and verb.dep_ in {"parataxis", "ccomp", "advcl"} and verb.i > verb.head.i:
+            # "The cost will rise, analysts believe." / "But, he added, officials were ...":
+            # the content is the clause the cue interrupts or closes.
+            ranges = self._clause_minus(verb.head, verb)
+        elif not ranges and verb.dep_ == "parataxis":
+            ranges = self._clause_minus(verb.head, verb)
+        # Drop the complementizer "that" (and leading punctuation) from the content.
+        trimmed = []
+        for start, end in ranges:
+            while start < end and (doc[start].lower_ == "that" and doc[start].dep_ == "mark"):
+                start += 1
+            while start < end and (doc[start].is_punct and doc[start].text != '"'):
+                start += 1
+            while end > start and doc[end - 1].is_punct and doc[end - 1].text not in {'"'}:
+                end -= 1
+            if end > start:
+                trimmed.append((start, end))
+        return trimmed
+
+    def _clause_minus(self, head: Token, cue: Token) -> list[tuple[int, int]]:
+        """The longest run of `head`'s subtree outside `cue`'s subtree."""
+        cue_tokens = {t.i for t in cue.subtree}
+        runs: list[tuple[int, int]] = []
+        start: int | None = None
+        for t in head.subtree:
+            if t.i in cue_tokens or t.is_space:
+                if start is not None:
+                    runs.append((start, t.i))
+                    start = None
+            elif start is None:
+                start = t.i
+        if start is not None:
+            runs.append((start, head.right_edge.i + 1))
+        runs = [r for r in runs if r[1] - r[0] >= MIN_CONTENT_WORDS]
+        return [max(runs, key=lambda r: r[1] - r[0])] if runs else []
+
+    def _cue(self, verb: Token, lemma: str) -> None:
+        if any(c.dep_ == "neg" for c in verb.children) and lemma in SPEECH_VERBS:
+            return  # "did not say"
+        if lemma in BELIEF_VERBS and any(
+            c.dep_ == "nsubj" and c.lower_ in {"i", "we", "you"} for c in verb.children
+        ):
+            return
+        ranges = self._content_ranges(verb, lemma)
+        if not ranges:
+            return
+        words = sum(1 for a, b in ranges for t in self.doc[a:b] if not t.is_punct)
+        if words < MIN_CONTENT_WORDS:
+            return
+        head = self._speaker_head(verb)
+        if head is None or head.lower_ in {"i", "we", "you", "it", "this", "that", "which", "who"}:
+            return
+        if head.lower_ in {"who"} or head.tag_ in {"WP", "WDT"}:
+            return
+        speaker = self._resolve(head)
+        if speaker is None:
+            return
+        if verb.dep_ == "relcl" and verb.head.pos_ in {"NOUN", "PROPN"}:
+            # "a move the U.S. official said was purely precautionary"
+            noun = verb.head
+            ranges = [(noun.left_edge.i, noun.i + 1), *ranges]
+        self._emit(speaker, verb, lemma, ranges)
+
+    def _emit(
+        self, speaker: Cluster, verb: Token | None, lemma: str, ranges: list[tuple[int, int]]
+    ) -> None:
+        doc = self.doc
+        tokens = [t for a, b in ranges for t in doc[a:b] if not t.is_punct and not t.is_space]
+        quoted = [t for t in tokens if self._quoted(t)]
+        quotes = sorted(
+            {id(self.in_quote[t.i]): self.in_quote[t.i] for t in quoted}.values(),
+            key=lambda q: q.start,
+        )
+        kind: StatementKind
+        if lemma in BELIEF_VERBS:
+            kind = "belief"
+        elif tokens and len(quoted) >= 0.7 * len(tokens):
+            kind = "direct"
+        elif quoted:
+            kind = "partial"
+        else:
+            kind = "indirect"
+        if kind == "direct":
+            for quote in quotes:
+                quote.used = True
+            spans = [_inner(self.text, q.start, q.end) for q in quotes]
+            text = " ".join(self.text[a:b] for a, b in spans)
+            span = (spans[0][0], spans[-1][1])
+        else:
+            for quote in quotes:
+                quote.used = True
+            start_char = doc[ranges[0][0]].idx
+            last = doc[ranges[-1][1] - 1]
+            end_char = last.idx + len(last.text)
+            if len(ranges) > 1 and verb is not None and verb.dep_ == "relcl":
+                text = " ".join(doc[a:b].text for a, b in ranges)
+            else:
+                text = " ".join(doc[a:b].text for a, b in ranges)
+            span = _inner(self.text, start_char, end_char)
+            text = text.replace('"', "").strip()
+            text = " ".join(text.split())
+        if not text:
+            return
+        tok_start = min(a for a, _ in ranges)
+        tok_end = max(b for _, b in ranges)
+        cue_tokens = [verb.i] if verb is not None else []
+        sent = self._sentence_span(
+            min([tok_start, *cue_tokens]), max([tok_end, *(i + 1 for i in cue_tokens)])
+        )
+        about_ranges = list(ranges)
+        if verb is not None:
+            about_ranges += asked_about_ranges(verb)
+        self.found.append(
+            Found(
+                speaker=speaker,
+                kind=kind,
+                verb=verb.text if verb is not None else None,
+                text=text,
+                span=span,
+                sentence_span=sent,
+                cue_i=verb.i if verb is not None else None,
+                about=about_entities(self.index, about_ranges, speaker),
+                paragraph=self.paragraph_of(span[0]),
+            )
+        )
+
+    def _according(self, token: Token) -> bool:
+        """'..., according to two people familiar with the deliberations.'"""
+        to = next((c for c in token.children if c.lower_ == "to"), None)
+        if to is None:
+            nxt = token.nbor(1) if token.i + 1 < len(self.doc) else None
+            to = nxt if nxt is not None and nxt.lower_ == "to" else None
+        if to is None:
+            return False
+        pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if pobj is None:
+            return False
+        speaker = self._resolve(pobj)
+        if speaker is None:
+            return False
+        sent = token.sent
+        cut = {token.i, to.i, *(t.i for t in token.subtree), *(t.i for t in to.subtree)}
+        runs: list[tuple[int, int]] = []
+        start: int | None = None
+        for t in sent:
+            if t.i in cut or t.is_space:
+                if start is not None:
+                    runs.append((start, t.i))
+                    start = None
+            elif start is None:
+                start = t.i
+        if start is not None:
+            runs.append((start, sent.end))
+        runs = [r for r in runs if r[1] - r[0] >= MIN_CONTENT_WORDS]
+        if not runs:
+            return False
+        best = max(runs, key=lambda r: r[1] - r[0])
+        a, b = best
+        while a < b and self.doc[a].is_punct:
+            a += 1
+        while b > a and self.doc[b - 1].is_punct:
+            b -= 1
+        if b - a < MIN_CONTENT_WORDS:
+            return False
+        self._emit(speaker, token, "according", [(a, b)])
+        return True
+
+    # --- pass 2: quotes no cue claimed --------------------------------------------------
+    def _orphan_quotes(self) -> None:
+        for n, quote in enumerate(self.quotes):
+            if quote.used or not self._sentence_like(quote):
+                continue
+            if self._covered(quote):
+                continue
+            cue = self._frame_cue(quote)
+            speaker: Cluster | None = None
+            verb: Token | None = None
+            if cue is not None:
+                head = self._speaker_head(cue)
+                speaker = self._resolve(head) if head is not None else None
+                verb = cue if speaker is not None else None
+            if speaker is None:
+                speaker = self._continuing_speaker(quote, n)
+            if speaker is None:
+                continue
+            quote.used = True
+            a, b = _inner(self.text, quote.start, quote.end)
+            tok = self.doc.char_span(a, b, alignment_mode="expand")
+            if tok is None:
+                continue
+            ranges = [(tok.start, tok.end)]
+            self._emit_direct(speaker, verb, quote, ranges)
+
+    def _emit_direct(
+        self, speaker: Cluster, verb: Token | None, quote: Quote, ranges: list[tuple[int, int]]
+    ) -> None:
+        a, b = _inner(self.text, quote.start, quote.end)
+        cue_tokens = [verb.i] if verb is not None else []
+        start_tok, end_tok = ranges[0]
+        sent = self._sentence_span(
+            min([start_tok, *cue_tokens]), max([end_tok, *(i + 1 for i in cue_tokens)])
+        )
+        about_ranges = list(ranges) + (asked_about_ranges(verb) if verb is not None else [])
+        self.found.append(
+            Found(
+                speaker=speaker,
+                kind="direct",
+                verb=verb.text if verb is not None else None,
+                text=self.text[a:b],
+                span=(a, b),
+                sentence_span=sent,
+                cue_i=verb.i if verb is not None else None,
+                about=about_entities(self.index, about_ranges, speaker),
+                paragraph=quote.paragraph,
+            )
+        )
+
+    def _sentence_like(self, quote: Quote) -> bool:
+        tokens = [t for t in self.doc[quote.tok_start : quote.tok_end] if not t.is_punct]
+        if len(tokens) < 4:
+            return False
+        has_verb = any(t.pos_ in {"VERB", "AUX"} for t in tokens)
+        inner = self.text[quote.start : quote.end].rstrip()
+        return has_verb or inner.endswith((".", "?", "!", ","))
+
+    def _covered(self, quote: Quote) -> bool:
+        return any(f.span[0] <= quote.start and quote.end <= f.span[1] + 1 for f in self.found)
+
+    def _frame_cue(self, quote: Quote) -> Token | None:
+        """A cue verb between this quote and the next quote or sentence end, or just before
+        the quote ('X said:')."""
+        doc = self.doc
+        end = len(doc)
+        for i in range(quote.tok_end, min(quote.tok_end + 40, end)):
+            t = doc[i]
+            if self._quoted(t) or (t.is_space and "\n" in t.text):
+                break
+            if t.lemma_.lower() in SPEECH_VERBS and t.pos_ == "VERB":
+                return t
+            if t.text in {".", "!", "?"} and i > quote.tok_end + 1:
+                break
+        for i in range(quote.tok_start - 1, max(quote.tok_start - 30, -1), -1):
+            t = doc[i]
+            if self._quoted(t) or (t.is_space and "\n" in t.text):
+                break
+            if t.text in {".", "!", "?"} and i < quote.tok_start - 2:
+                break
+            if t.lemma_.lower() in SPEECH_VERBS and t.pos_ == "VERB":
+                return t
+        return None
+
+    def _continuing_speaker(self, quote: Quote, n: int) -> Cluster | None:
+        earlier = [f for f in self.found if f.span[1] <= quote.start]
+        if not earlier:
+            return self._next_in_paragraph(quote)
+        last = max(earlier, key=lambda f: f.span[1])
+        if last.paragraph == quote.paragraph:
+            return last.speaker
+        para_start = self.paragraphs[quote.paragraph][0]
+        opens_paragraph = not self.text[para_start : quote.start - 1].strip()
+        if opens_paragraph and quote.paragraph - last.paragraph <= 1 and last.kind != "belief":
+            return last.speaker
+        return self._next_in_paragraph(quote)
+
+    def _next_in_paragraph(self, quote: Quote) -> Cluster | None:
+        later = [
+            f
+            for f in self.found
+            if f.paragraph == quote.paragraph and f.span[0] >= quote.end and f.kind == "direct"
+        ]
+        return min(later, key=lambda f: f.span[0]).speaker if later else None
+
+    @staticmethod
+    def _dedupe(found: list[Found]) -> list[Found]:
+        kept: list[Found] = []
+        for item in found:
+            clash = next((k for k in kept if _overlap(k.span, item.span) > 0.5), None)
+            if clash is None:
+                kept.append(item)
+            elif clash.kind in {"indirect", "belief"} and item.kind in {"direct", "partial"}:
+                kept[kept.index(clash)] = item
+        return kept
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
+    inter = min(a[1], b[1]) - max(a[0], b[0])
+    shorter = min(a[1] - a[0], b[1] - b[0]) or 1
+    return max(inter, 0) / shorter
