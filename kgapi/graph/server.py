@@ -5,7 +5,8 @@ next to this module) into `<jar_cache>/neo4j-<version>/lib`, shared by every che
 only the first start downloads. The server itself lives in `settings.neo4j_home`:
 
     conf/neo4j.conf        written by kgapi on every start (loopback only, ports, memory)
-    data/ logs/ plugins/   Neo4j's own directories; logs/console.log is the process output
+    data/ logs/ plugins/   Neo4j's own directories: logs/neo4j.log is the server's log,
+                           logs/console.log the JVM's own output (crashes, bad options)
     run/neo4j.pid          the pid of the background JVM
     run/neo4j.json         how it was started (ports, version, Java), read by `status`
     password               the generated password (0600), unless NEO4J_PASSWORD is set
@@ -316,16 +317,16 @@ def bolt_answers(port: int, host: str = LOOPBACK, timeout: float = 1.0) -> bool:
         return False
 
 
-def tail(path: Path, lines: int = 30) -> str:
-    """The last lines of a text file, '' if it does not exist."""
+def tail(path: Path, lines: int = 30, since: int = 0) -> str:
+    """The last lines of a text file after byte offset `since`, '' if there are none."""
     try:
         with path.open("rb") as handle:
             handle.seek(0, os.SEEK_END)
-            handle.seek(max(0, handle.tell() - 64_000))
+            handle.seek(max(since, handle.tell() - 64_000))
             text = handle.read().decode(errors="replace")
     except OSError:
         return ""
-    return "\n".join(text.splitlines()[-lines:])
+    return "\n".join(line for line in text.splitlines()[-lines:] if line.strip())
 
 
 def _write_private(path: Path, text: str) -> None:
@@ -405,6 +406,7 @@ class ManagedNeo4j:
         self.home = settings.neo4j_home.expanduser().resolve()
         self.last_jars: JarSet | None = None
         self._process: subprocess.Popen[bytes] | None = None
+        self._log_offset = 0
 
     # Paths ------------------------------------------------------------------------------
 
@@ -431,6 +433,10 @@ class ManagedNeo4j:
     @property
     def log_file(self) -> Path:
         return self.home / "logs" / "console.log"
+
+    @property
+    def neo4j_log(self) -> Path:
+        return self.home / "logs" / "neo4j.log"
 
     @property
     def password_file(self) -> Path:
@@ -614,7 +620,7 @@ class ManagedNeo4j:
             version=str(recorded.get("version", self.version)),
             java=str(java) if java else None,
             home=self.home,
-            log_path=self.log_file,
+            log_path=self.neo4j_log,
             started_at=str(started) if started else None,
         )
 
@@ -674,6 +680,7 @@ class ManagedNeo4j:
         command = java_command(java, jars.lib, self.home, heap=self.settings.neo4j_heap)
         if self.log_file.exists():
             self.log_file.replace(self.log_file.with_name("console.log.1"))
+        self._log_offset = self.neo4j_log.stat().st_size if self.neo4j_log.exists() else 0
         with self.log_file.open("ab") as log:
             self._process = subprocess.Popen(
                 command,
@@ -708,22 +715,29 @@ class ManagedNeo4j:
                 raise
         return self.status()
 
+    def _start_log(self) -> str:
+        """What this start wrote to the logs, for error messages."""
+        parts = []
+        for path, since in ((self.log_file, 0), (self.neo4j_log, self._log_offset)):
+            text = tail(path, since=since)
+            if text:
+                parts.append(f"--- {path} ---\n{text}")
+        return "\n".join(parts) or f"(nothing in {self.home / 'logs'})"
+
     def _wait_ready(self, password: str, deadline: float, *, fresh: bool) -> None:
         pid = self._read_pid()
-        message = f"Starting Neo4j {self.version} on {self.bolt_uri} (log: {self.log_file})"
+        message = f"Starting Neo4j {self.version} on {self.bolt_uri} (log: {self.neo4j_log})"
         with self.console.status(message):
             while True:
                 if pid is None or not self._alive(pid):
                     code = self._process.poll() if self._process is not None else None
                     raise Neo4jServerError(
-                        f"Neo4j exited during start-up (exit code {code}). "
-                        f"Last lines of {self.log_file}:\n{tail(self.log_file)}",
-                        f"Read {self.log_file} and {self.home / 'logs' / 'debug.log'}.",
+                        f"Neo4j exited during start-up (exit code {code}):\n{self._start_log()}",
+                        f"Read {self.neo4j_log} and {self.home / 'logs' / 'debug.log'}.",
                     )
                 if time.monotonic() > deadline:
                     raise Neo4jServerError(
-                        f"Neo4j did not answer on {self.bolt_uri} in time. "
-                        f"Last lines of {self.log_file}:\n{tail(self.log_file)}",
+                        f"Neo4j did not answer on {self.bolt_uri} in time:\n{self._start_log()}",
                         "A slow or busy machine may need longer: `kgapi neo4j start --timeout "
                         "600`.",
                     )
