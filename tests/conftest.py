@@ -16,7 +16,8 @@ import os
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -159,17 +160,18 @@ class LiveServer:
         return httpx.Client(base_url=self.url, timeout=30, **kwargs)  # type: ignore[arg-type]
 
 
-@pytest.fixture(scope="session")
-def live_server(neo4j_settings: Settings, driver: neo4j.Driver) -> Iterator[LiveServer]:
-    """Start the API once per session in a background thread."""
+@contextmanager
+def serve_app(settings: Settings) -> Iterator[LiveServer]:
+    """Run the real app for `settings` under uvicorn on a free port, in a background thread.
+
+    For tests that need an app of their own (other settings, a Neo4j that goes away).
+    """
     import uvicorn
 
     from kgapi.api.app import create_app
 
     port = _free_port()
-    config = uvicorn.Config(
-        create_app(neo4j_settings), host="127.0.0.1", port=port, log_level="warning"
-    )
+    config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -179,10 +181,17 @@ def live_server(neo4j_settings: Settings, driver: neo4j.Driver) -> Iterator[Live
             raise RuntimeError("the API did not start")
         time.sleep(0.05)
     try:
-        yield LiveServer(url=f"http://127.0.0.1:{port}", settings=neo4j_settings)
+        yield LiveServer(url=f"http://127.0.0.1:{port}", settings=settings)
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def live_server(neo4j_settings: Settings, driver: neo4j.Driver) -> Iterator[LiveServer]:
+    """The API for the whole session, on the session's Neo4j."""
+    with serve_app(neo4j_settings) as server:
+        yield server
 
 
 @pytest.fixture
@@ -195,3 +204,9 @@ def api(live_server: LiveServer, seeded_graph: neo4j.Driver) -> Iterator[httpx.C
 @pytest.fixture
 def api_key_headers() -> dict[str, str]:
     return {"X-API-Key": TEST_API_KEY}
+
+
+@pytest.fixture(scope="session")
+def start_app() -> Callable[[Settings], AbstractContextManager[LiveServer]]:
+    """`with start_app(settings) as server:` runs an app of the test's own over real HTTP."""
+    return serve_app
