@@ -1,0 +1,225 @@
+"""Claims: the filtered, paged list (the headline query) and claims by id.
+
+`find_claims` is one round trip: the speaker/about names are resolved by subqueries of the
+same Cypher statement, the total and the page are two subqueries over the same filtered
+set. The statement text is assembled from constant fragments only (which filters are
+present); every value, names included, travels as a parameter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any, Literal, get_args
+
+from kgapi.graph.queries import fragments, lucene
+from kgapi.graph.queries.pagination import (
+    DEFAULT_MAX_PAGE_SIZE,
+    QueryInputError,
+    decode_cursor,
+    encode_cursor,
+    fingerprint,
+    page_size,
+)
+from kgapi.graph.queries.resolve import resolve_block, resolve_params
+from kgapi.graph.queries.results import ClaimKind, ClaimResult, Page
+from kgapi.graph.reader import GraphReader
+
+ClaimOrder = Literal["newest", "oldest"]
+"""By the claim's date (its `stated_on`, else its article's publication day), then
+article, then position in the article."""
+
+CLAIM_KINDS: tuple[str, ...] = get_args(ClaimKind)
+CLAIM_ORDERS: tuple[str, ...] = get_args(ClaimOrder)
+
+# The date a claim sorts and filters by: never null, so keyset comparisons always hold.
+_DATE = "coalesce(c.stated_on, date(a.published_at), date('0001-01-01'))"
+
+# Keyset: rows strictly after the cursor's (date, article id, start, claim id).
+_AFTER = {
+    "newest": "(d < $k0 OR (d = $k0 AND (a.id > $k1 OR (a.id = $k1 AND "
+    "(st > $k2 OR (st = $k2 AND c.id > $k3))))))",
+    "oldest": "(d > $k0 OR (d = $k0 AND (a.id > $k1 OR (a.id = $k1 AND "
+    "(st > $k2 OR (st = $k2 AND c.id > $k3))))))",
+}
+_ORDER = {
+    "newest": "ORDER BY d DESC, a.id, st, c.id",
+    "oldest": "ORDER BY d ASC, a.id, st, c.id",
+}
+_CURSOR_TYPES = (date, str, int, str)
+
+_TEXT_BLOCK = """
+CALL () {
+  CALL db.index.fulltext.queryNodes('claim_text', $text_lucene) YIELD node
+  RETURN collect(node.id) AS text_ids
+}
+"""
+
+
+def _kinds(kind: str | Sequence[str] | None) -> list[str] | None:
+    if kind is None:
+        return None
+    kinds = [kind] if isinstance(kind, str) else list(kind)
+    unknown = [k for k in kinds if k not in CLAIM_KINDS]
+    if unknown:
+        raise QueryInputError(
+            "kind", f"unknown claim kind {unknown[0]!r}; one of {', '.join(CLAIM_KINDS)}"
+        )
+    return sorted(set(kinds)) or None
+
+
+def _filtered(
+    *, speaker: bool, about: bool, text: bool, kinds: bool, article: bool, dates: bool
+) -> str:
+    """MATCH ... WHERE binding s, c, a, d (and st) for the filters present.
+
+    The start point follows the most selective filter: the speaker (the headline query),
+    else the subject, else the full-text hits, else every statement.
+    """
+    if speaker:
+        parts = ["MATCH (s:Actor)-[:STATED]->(c:Claim) WHERE s.id IN speaker_ids"]
+        if about:
+            parts.append("AND EXISTS { (c)-[:ABOUT]->(x:Entity) WHERE x.id IN about_ids }")
+        if text:
+            parts.append("AND c.id IN text_ids")
+    elif about:
+        parts = ["MATCH (x:Entity)<-[:ABOUT]-(c:Claim) WHERE x.id IN about_ids"]
+        if text:
+            parts.append("AND c.id IN text_ids")
+        parts.append("WITH DISTINCT c MATCH (s:Actor)-[:STATED]->(c)")
+    elif text:
+        parts = ["MATCH (c:Claim) WHERE c.id IN text_ids MATCH (s:Actor)-[:STATED]->(c)"]
+    else:
+        parts = ["MATCH (s:Actor)-[:STATED]->(c:Claim)"]
+    parts.append("MATCH (c)-[:REPORTED_IN]->(a:Article)")
+    where = []
+    if kinds:
+        where.append("c.kind IN $kinds")
+    if article:
+        where.append("(a.id = $article OR a.url = $article)")
+    if where:
+        parts.append("WHERE " + " AND ".join(where))
+    parts.append(f"WITH s, c, a, {_DATE} AS d, coalesce(c.start, 0) AS st")
+    if dates:
+        parts.append(
+            "WHERE ($date_from IS NULL OR d >= $date_from) AND ($date_to IS NULL OR d <= $date_to)"
+        )
+    return "\n".join(parts)
+
+
+async def find_claims(
+    reader: GraphReader,
+    *,
+    speaker: str | None = None,
+    about: str | None = None,
+    kind: str | Sequence[str] | None = None,
+    text: str | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    article: str | None = None,
+    order_by: ClaimOrder = "newest",
+    first: int | None = None,
+    after: str | None = None,
+    max_page_size: int = DEFAULT_MAX_PAGE_SIZE,
+) -> Page[ClaimResult]:
+    """Claims matching every given filter, one page, with the total of the filtered set.
+
+    - `speaker`/`about`: a name as typed ("Blinken", "ukraine", "U.S.") or an entity id,
+      resolved by `resolve`; a name that resolves to nothing gives an empty page;
+    - `kind`: one claim kind or several (any of them);
+    - `text`: full-text search in the claim and its sentence (every word must match);
+    - `date_from`/`date_to`: inclusive, on the claim's date (else its article's day);
+    - `article`: an article id or URL;
+    - `first`/`after`: page size (1..max_page_size) and a `next_cursor` of the same query.
+
+    Raises `QueryInputError` (with `.param`) on invalid input.
+    """
+    if order_by not in CLAIM_ORDERS:
+        raise QueryInputError("order_by", f"order must be one of {', '.join(CLAIM_ORDERS)}")
+    kinds = _kinds(kind)
+    if date_from is not None and date_to is not None and date_from > date_to:
+        raise QueryInputError("date_from", "the start date is after the end date")
+    size = page_size(first, max_page_size)
+    fp = fingerprint("claims", speaker, about, kinds, text, date_from, date_to, article, order_by)
+    key = decode_cursor(after, fp, _CURSOR_TYPES) if after else None
+
+    params: dict[str, Any] = {
+        "kinds": kinds,
+        "article": article,
+        "date_from": date_from,
+        "date_to": date_to,
+        "limit": size + 1,
+    }
+    blocks: list[str] = []
+    scope: list[str] = []
+    if speaker is not None:
+        blocks.append(resolve_block("speaker", "Actor"))
+        params |= resolve_params("speaker", speaker)
+        scope.append("speaker_ids")
+    if about is not None:
+        blocks.append(resolve_block("about"))
+        params |= resolve_params("about", about)
+        scope.append("about_ids")
+    if text is not None:
+        params["text_lucene"] = lucene.all_words(text)
+        if params["text_lucene"] is None:  # nothing searchable: nothing can match
+            return Page[ClaimResult](items=[], total=0, next_cursor=None)
+        blocks.append(_TEXT_BLOCK)
+        scope.append("text_ids")
+    filtered = _filtered(
+        speaker=speaker is not None,
+        about=about is not None,
+        text=text is not None,
+        kinds=kinds is not None,
+        article=article is not None,
+        dates=date_from is not None or date_to is not None,
+    )
+    keyset = ""
+    if key is not None:
+        keyset = f"WITH s, c, a, d, st WHERE {_AFTER[order_by]}"
+        params |= {f"k{i}": value for i, value in enumerate(key)}
+    imports = ", ".join(scope)
+    query = "\n".join(
+        [
+            *blocks,
+            f"CALL ({imports}) {{\n{filtered}\nRETURN count(*) AS total\n}}",
+            f"CALL ({imports}) {{\n{filtered}\n{keyset}\n"
+            f"WITH s, c, a, d, st {_ORDER[order_by]} LIMIT $limit\n"
+            f"RETURN collect({{claim: {fragments.claim('c', 's', 'a')}, "
+            f"key: [d, a.id, st, c.id]}}) AS rows\n}}",
+            "RETURN total, rows",
+        ]
+    )
+    result = await reader.read(query, params, name="find_claims")
+    total: int = result[0]["total"]
+    rows: list[dict[str, Any]] = result[0]["rows"]
+    items = [ClaimResult.model_validate(row["claim"]) for row in rows[:size]]
+    next_cursor = None
+    if len(rows) > size:
+        last = rows[size - 1]["key"]
+        next_cursor = encode_cursor([last[0].to_native(), last[1], last[2], last[3]], fp)
+    return Page[ClaimResult](items=items, total=total, next_cursor=next_cursor)
+
+
+_BY_IDS = f"""
+UNWIND $ids AS id
+MATCH (c:Claim {{id: id}})
+OPTIONAL MATCH (s:Actor)-[:STATED]->(c)
+OPTIONAL MATCH (c)-[:REPORTED_IN]->(a:Article)
+WITH c, head(collect(s)) AS s, head(collect(a)) AS a
+RETURN {fragments.claim("c", "s", "a")} AS claim
+"""
+
+
+async def get_claims(reader: GraphReader, ids: Sequence[str]) -> dict[str, ClaimResult]:
+    """Claims by id, in one round trip; unknown ids are absent from the result."""
+    if not ids:
+        return {}
+    rows = await reader.read(_BY_IDS, {"ids": list(dict.fromkeys(ids))}, name="get_claims")
+    claims = [ClaimResult.model_validate(row["claim"]) for row in rows]
+    return {claim.id: claim for claim in claims}
+
+
+async def get_claim(reader: GraphReader, claim_id: str) -> ClaimResult | None:
+    """One claim with its speaker, subjects and article; None if there is no such claim."""
+    return (await get_claims(reader, [claim_id])).get(claim_id)
