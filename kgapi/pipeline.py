@@ -111,12 +111,8 @@ ProgressCallback = Callable[[ArticleOutcome], None]
 
 
 # --------------------------------------------------------------------------- extraction
-def _extract(article: Article) -> Extraction:
-    """Run the NLP extraction and make sure the result carries the article's text."""
-    from kgapi.ingest.extract import extract  # heavy (spaCy): import only when needed
-
-    extraction: Extraction = extract(article)
-    return _with_text(extraction, article)
+#: Articles per extraction chunk: spaCy's `nlp.pipe` is faster on batches than one by one.
+EXTRACT_CHUNK = 8
 
 
 def _with_text(extraction: Extraction, article: Article) -> Extraction:
@@ -132,12 +128,29 @@ def _with_text(extraction: Extraction, article: Article) -> Extraction:
     return extraction
 
 
-def _extract_in_worker(article: Article) -> Extraction | str:
-    """Process-pool entry point: exceptions come back as a reason, not a dead pool."""
+def _extract_chunk(articles: list[Article]) -> list[Extraction | str]:
+    """Extract a chunk of articles (one `nlp.pipe` batch); a failure comes back as the
+    reason string in that article's place.
+
+    Runs in worker processes too, so it returns reasons instead of raising: if the batch
+    raises, each article is redone alone so only the bad one fails.
+    """
+    from kgapi.ingest.extract import extract, extract_many  # heavy (spaCy): import lazily
+
     try:
-        return _extract(article)
-    except Exception as error:  # reported per article by the caller
-        return f"{type(error).__name__}: {error}"
+        done = list(extract_many(articles))
+        return [_with_text(e, a) for e, a in zip(done, articles, strict=True)]
+    except Exception as error:
+        if len(articles) == 1:
+            return [f"{type(error).__name__}: {error}"]
+    results: list[Extraction | str] = []
+    for article in articles:
+        try:
+            results.append(_with_text(extract(article), article))
+        except Exception as error:
+            logger.warning("extraction failed for %s: %s", article.origin, error)
+            results.append(f"{type(error).__name__}: {error}")
+    return results
 
 
 @dataclass(frozen=True)
@@ -164,67 +177,72 @@ def _article_id_of(extraction: Extraction) -> str | None:
         return None
 
 
-def _prepared(items: Iterable[object], workers: int) -> Iterator[_Pending]:
-    """Turn read results into extractions (or failures), in input order."""
+def _settle(item: object) -> _Pending | Article:
+    """Read results that need no extraction become `_Pending` at once."""
     from kgapi.ingest.read import ReadError
 
-    def settle(item: object) -> _Pending | Article:
-        if isinstance(item, ReadError):
-            return _Pending(item.origin, None, stage="read", reason=item.reason)
-        if isinstance(item, Extraction):
-            return _Pending(_origin_of(item), _article_id_of(item), item)
-        if isinstance(item, Article):
-            return item
-        return _Pending(repr(item)[:80], None, stage="read", reason="unknown input type")
+    if isinstance(item, ReadError):
+        return _Pending(item.origin, None, stage="read", reason=item.reason)
+    if isinstance(item, Extraction):
+        return _Pending(_origin_of(item), _article_id_of(item), item)
+    if isinstance(item, Article):
+        return item
+    return _Pending(repr(item)[:80], None, stage="read", reason="unknown input type")
 
-    if workers <= 1:
-        for item in items:
-            settled = settle(item)
-            if isinstance(settled, _Pending):
-                yield settled
+
+def _pending(articles: list[Article], results: list[Extraction | str]) -> Iterator[_Pending]:
+    for article, result in zip(articles, results, strict=True):
+        if isinstance(result, str):
+            yield _Pending(_origin_of(article), article.meta.id, stage="extract", reason=result)
+        else:
+            yield _Pending(_origin_of(article), _article_id_of(result), result)
+
+
+def _prepared(items: Iterable[object], workers: int) -> Iterator[_Pending]:
+    """Turn read results into extractions (or failures), in input order.
+
+    Articles are extracted in chunks of `EXTRACT_CHUNK`, in `workers` processes when > 1;
+    a bounded window of chunks is in flight and drained from its head, so the order of
+    the input is kept and memory stays flat on big loads.
+    """
+    Slot = _Pending | tuple[list[Article], "Future[list[Extraction | str]] | None"]
+    window: deque[Slot] = deque()
+    chunk: list[Article] = []
+    pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
+
+    def submit() -> None:
+        nonlocal chunk
+        if chunk:
+            future = pool.submit(_extract_chunk, chunk) if pool is not None else None
+            window.append((chunk, future))
+            chunk = []
+
+    def drain(keep: int) -> Iterator[_Pending]:
+        while len(window) > keep:
+            slot = window.popleft()
+            if isinstance(slot, _Pending):
+                yield slot
                 continue
-            try:
-                extraction = _extract(settled)
-            except Exception as error:
-                logger.warning("extraction failed for %s: %s", settled.origin, error)
-                yield _Pending(
-                    _origin_of(settled),
-                    settled.meta.id,
-                    stage="extract",
-                    reason=f"{type(error).__name__}: {error}",
-                )
-            else:
-                yield _Pending(_origin_of(settled), resolve_article_id(extraction), extraction)
-        return
+            articles, future = slot
+            results = future.result() if future is not None else _extract_chunk(articles)
+            yield from _pending(articles, results)
 
-    # Parallel: a bounded window of futures, drained from the head so order is kept.
-    window: deque[tuple[Article | None, _Pending | Future[Extraction | str]]] = deque()
-    limit = workers * 4
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-
-        def drain(until: int) -> Iterator[_Pending]:
-            while len(window) > until:
-                article, slot = window.popleft()
-                if isinstance(slot, _Pending):
-                    yield slot
-                    continue
-                assert article is not None
-                result = slot.result()
-                if isinstance(result, str):
-                    yield _Pending(
-                        _origin_of(article), article.meta.id, stage="extract", reason=result
-                    )
-                else:
-                    yield _Pending(_origin_of(article), resolve_article_id(result), result)
-
+    try:
         for item in items:
-            settled = settle(item)
-            if isinstance(settled, _Pending):
-                window.append((None, settled))
+            settled = _settle(item)
+            if isinstance(settled, Article):
+                chunk.append(settled)
+                if len(chunk) >= EXTRACT_CHUNK:
+                    submit()
             else:
-                window.append((settled, pool.submit(_extract_in_worker, settled)))
-            yield from drain(limit)
-        yield from drain(0)
+                submit()  # keep order: articles read before this item go first
+                window.append(settled)
+            yield from drain(keep=workers * 2 if pool is not None else 0)
+        submit()
+        yield from drain(keep=0)
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
 
 
 # --------------------------------------------------------------------------- writing
