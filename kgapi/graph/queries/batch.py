@@ -1,0 +1,294 @@
+"""By-ids loaders: one Cypher round trip for a whole batch of ids (`UNWIND $ids`).
+
+GraphQL's DataLoaders call these so that a nested selection costs one query per level,
+whatever the number of parents (no N+1). Each function returns results keyed by the
+input id; ids that match nothing are absent from the result (or map to an empty list).
+
+Nested lists are paged by offset (`offset`, `first`): each parent gets its own total and
+its own slice, all in the same round trip.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+from kgapi.graph.queries import fragments
+from kgapi.graph.queries.resolve import resolve_block, resolve_params
+from kgapi.graph.queries.results import (
+    Affiliation,
+    ArticleMention,
+    ArticleSummary,
+    ClaimKind,
+    ClaimResult,
+    EntityMention,
+    EntitySummary,
+)
+from kgapi.graph.reader import GraphReader
+
+T = TypeVar("T")
+
+# A claim `c` whose speaker and article are fetched per row (row order is kept).
+_CLAIM_ROW = """
+  CALL (c) {
+    OPTIONAL MATCH (s:Actor)-[:STATED]->(c)
+    OPTIONAL MATCH (c)-[:REPORTED_IN]->(a:Article)
+    RETURN s, a LIMIT 1
+  }
+"""
+
+# Newest first, then by id: a stable order for offset paging.
+_CLAIM_ORDER = "c.stated_on DESC, c.id"
+
+
+@dataclass(frozen=True)
+class Slice(Generic[T]):
+    """One parent's page of a nested list: `total` counts all of them, `items` the page."""
+
+    total: int = 0
+    items: list[T] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ClaimFilter:
+    """Filters of a nested claim list (hashable: it keys a DataLoader). `about` and
+    `speaker` are names as typed or ids, resolved like the claims query's."""
+
+    kind: ClaimKind | None = None
+    about: str | None = None
+    speaker: str | None = None
+
+
+async def entities_by_ids(reader: GraphReader, ids: Sequence[str]) -> dict[str, EntitySummary]:
+    """Entities with their counts, by id."""
+    rows = await reader.read(
+        "UNWIND $ids AS id MATCH (e:Entity {id: id}) "
+        f"RETURN e.id AS key, {fragments.entity_summary('e')} AS value",
+        {"ids": list(ids)},
+        name="batch.entities",
+    )
+    return {row["key"]: EntitySummary.model_validate(row["value"]) for row in rows}
+
+
+async def articles_by_ids(reader: GraphReader, ids: Sequence[str]) -> dict[str, ArticleSummary]:
+    """Articles (metadata and counts, no text), by id."""
+    rows = await reader.read(
+        "UNWIND $ids AS id MATCH (a:Article {id: id}) "
+        f"RETURN a.id AS key, {fragments.article_summary('a')} AS value",
+        {"ids": list(ids)},
+        name="batch.articles",
+    )
+    return {row["key"]: ArticleSummary.model_validate(row["value"]) for row in rows}
+
+
+async def article_texts(reader: GraphReader, ids: Sequence[str]) -> dict[str, str | None]:
+    """Articles' full texts, by id (fetched only when asked for: they are large)."""
+    rows = await reader.read(
+        "UNWIND $ids AS id MATCH (a:Article {id: id}) RETURN a.id AS key, a.text AS text",
+        {"ids": list(ids)},
+        name="batch.article_texts",
+    )
+    return {row["key"]: row["text"] for row in rows}
+
+
+# Parent → claims patterns, each binding `c` for the parent `id`, and their orders.
+_CLAIMS_OF_SPEAKER = "MATCH (:Entity {id: id})-[:STATED]->(c:Claim)"
+_CLAIMS_ABOUT = "MATCH (c:Claim)-[:ABOUT]->(:Entity {id: id})"
+_CLAIMS_OF_ARTICLE = "MATCH (c:Claim)-[:REPORTED_IN]->(:Article {id: id})"
+_TEXT_ORDER = "c.start, c.id"
+
+
+def _nested_claims_query(
+    match: str, order: str, filters: ClaimFilter
+) -> tuple[str, dict[str, Any]]:
+    """One statement: per parent id, the filtered claims' total and the requested slice.
+
+    Names in the filters are resolved by `resolve` subqueries of the same statement.
+    """
+    blocks: list[str] = []
+    imports = ["id"]
+    where: list[str] = []
+    params: dict[str, Any] = {}
+    if filters.kind is not None:
+        where.append("c.kind = $kind")
+        params["kind"] = filters.kind
+    if filters.about is not None:
+        blocks.append(resolve_block("about"))
+        params |= resolve_params("about", filters.about)
+        imports.append("about_ids")
+        where.append("EXISTS { (c)-[:ABOUT]->(x:Entity) WHERE x.id IN about_ids }")
+    if filters.speaker is not None:
+        blocks.append(resolve_block("speaker", "Actor"))
+        params |= resolve_params("speaker", filters.speaker)
+        imports.append("speaker_ids")
+        where.append("EXISTS { (x:Actor)-[:STATED]->(c) WHERE x.id IN speaker_ids }")
+    condition = ("WHERE " + " AND ".join(where)) if where else ""
+    query = "\n".join(
+        [
+            *blocks,
+            "UNWIND $ids AS id",
+            f"CALL ({', '.join(imports)}) {{",
+            match,
+            condition,
+            f"WITH c ORDER BY {order}",
+            "WITH collect(c) AS cs",
+            "RETURN size(cs) AS total, cs[$offset..$offset + $first] AS page",
+            "}",
+            "CALL (page) {",
+            "UNWIND page AS c",
+            _CLAIM_ROW,
+            f"RETURN collect({fragments.claim('c', 's', 'a')}) AS claims",
+            "}",
+            "RETURN id AS key, total, claims",
+        ]
+    )
+    return query, params
+
+
+async def _nested_claims(
+    reader: GraphReader,
+    match: str,
+    order: str,
+    name: str,
+    ids: Sequence[str],
+    filters: ClaimFilter,
+    first: int,
+    offset: int,
+) -> dict[str, Slice[ClaimResult]]:
+    query, params = _nested_claims_query(match, order, filters)
+    rows = await reader.read(
+        query, {"ids": list(ids), "first": first, "offset": offset, **params}, name=name
+    )
+    return {
+        row["key"]: Slice(row["total"], [ClaimResult.model_validate(c) for c in row["claims"]])
+        for row in rows
+    }
+
+
+async def claims_of_speakers(
+    reader: GraphReader, ids: Sequence[str], filters: ClaimFilter, first: int, offset: int = 0
+) -> dict[str, Slice[ClaimResult]]:
+    """Per speaker id: the claims it stated (newest first), filtered, one slice each."""
+    return await _nested_claims(
+        reader,
+        _CLAIMS_OF_SPEAKER,
+        _CLAIM_ORDER,
+        "batch.claims_of_speakers",
+        ids,
+        filters,
+        first,
+        offset,
+    )
+
+
+async def claims_about_entities(
+    reader: GraphReader, ids: Sequence[str], filters: ClaimFilter, first: int, offset: int = 0
+) -> dict[str, Slice[ClaimResult]]:
+    """Per entity id: the claims about it (newest first), filtered, one slice each."""
+    return await _nested_claims(
+        reader, _CLAIMS_ABOUT, _CLAIM_ORDER, "batch.claims_about", ids, filters, first, offset
+    )
+
+
+async def claims_of_articles(
+    reader: GraphReader, ids: Sequence[str], filters: ClaimFilter, first: int, offset: int = 0
+) -> dict[str, Slice[ClaimResult]]:
+    """Per article id: its claims in text order, filtered, one slice each."""
+    return await _nested_claims(
+        reader,
+        _CLAIMS_OF_ARTICLE,
+        _TEXT_ORDER,
+        "batch.claims_of_articles",
+        ids,
+        filters,
+        first,
+        offset,
+    )
+
+
+async def mentions_of_articles(
+    reader: GraphReader, ids: Sequence[str], first: int, offset: int = 0
+) -> dict[str, Slice[EntityMention]]:
+    """Per article id: the entities it mentions, most mentioned first."""
+    rows = await reader.read(
+        """
+        UNWIND $ids AS id
+        CALL (id) {
+          MATCH (:Article {id: id})-[m:MENTIONS]->(e:Entity)
+          WITH m, e ORDER BY m.count DESC, e.name, e.id
+          WITH collect({count: m.count, entity: e {.id, .kind, .name,
+            type: [l IN labels(e) WHERE l IN ['Actor', 'Organization', 'Location']][0]}}) AS ms
+          RETURN size(ms) AS total, ms[$offset..$offset + $first] AS items
+        }
+        RETURN id AS key, total, items
+        """,
+        {"ids": list(ids), "first": first, "offset": offset},
+        name="batch.mentions_of_articles",
+    )
+    return {
+        row["key"]: Slice(row["total"], [EntityMention.model_validate(i) for i in row["items"]])
+        for row in rows
+    }
+
+
+async def articles_mentioning(
+    reader: GraphReader, ids: Sequence[str], first: int, offset: int = 0
+) -> dict[str, Slice[ArticleMention]]:
+    """Per entity id: the articles that mention it, newest first."""
+    rows = await reader.read(
+        """
+        UNWIND $ids AS id
+        CALL (id) {
+          MATCH (a:Article)-[m:MENTIONS]->(:Entity {id: id})
+          WITH m, a ORDER BY a.published_at DESC, a.id
+          WITH collect({count: m.count, article: a {.id, .title, .url, .source,
+            .published_at}}) AS ms
+          RETURN size(ms) AS total, ms[$offset..$offset + $first] AS items
+        }
+        RETURN id AS key, total, items
+        """,
+        {"ids": list(ids), "first": first, "offset": offset},
+        name="batch.articles_mentioning",
+    )
+    return {
+        row["key"]: Slice(row["total"], [ArticleMention.model_validate(i) for i in row["items"]])
+        for row in rows
+    }
+
+
+async def affiliations_of_actors(
+    reader: GraphReader, ids: Sequence[str]
+) -> dict[str, list[Affiliation]]:
+    """Per actor id: the organizations it is affiliated with, and its role there."""
+    rows = await reader.read(
+        """
+        UNWIND $ids AS id
+        MATCH (:Entity {id: id})-[r:AFFILIATED_WITH]->(o:Organization)
+        WITH id, r, o ORDER BY o.name
+        RETURN id AS key, collect({role: r.role, entity: o {.id, .kind, .name,
+          type: 'Organization'}}) AS items
+        """,
+        {"ids": list(ids)},
+        name="batch.affiliations",
+    )
+    return {row["key"]: [Affiliation.model_validate(i) for i in row["items"]] for row in rows}
+
+
+async def members_of_organizations(
+    reader: GraphReader, ids: Sequence[str]
+) -> dict[str, list[Affiliation]]:
+    """Per organization id: the actors affiliated with it, and their roles."""
+    rows = await reader.read(
+        """
+        UNWIND $ids AS id
+        MATCH (p:Entity)-[r:AFFILIATED_WITH]->(:Organization {id: id})
+        WITH id, r, p ORDER BY p.name
+        RETURN id AS key, collect({role: r.role, entity: p {.id, .kind, .name,
+          type: [l IN labels(p) WHERE l IN ['Actor', 'Organization', 'Location']][0]}})
+          AS items
+        """,
+        {"ids": list(ids)},
+        name="batch.members",
+    )
+    return {row["key"]: [Affiliation.model_validate(i) for i in row["items"]] for row in rows}

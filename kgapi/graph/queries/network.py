@@ -1,0 +1,125 @@
+"""The network around one entity, shaped for front-end graph libraries.
+
+Two kinds of weighted edges:
+
+- `TALKS_ABOUT` (directed): speaker → entity, weight = claims the speaker made about it;
+- `CO_MENTIONED` (undirected, source id < target id): weight = articles mentioning both.
+
+`nodes` and `edges` are plain `{id, label, type, weight}` / `{source, target, type,
+weight}` lists, the shape vis-network, Cytoscape, sigma.js or d3-force take directly.
+One round trip whatever the depth.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from kgapi.graph.queries.results import _Result
+from kgapi.graph.reader import GraphReader
+
+EdgeType = Literal["TALKS_ABOUT", "CO_MENTIONED"]
+
+
+class NetworkNode(_Result):
+    """An entity in the network; `weight` is the number of articles mentioning it."""
+
+    id: str
+    label: str
+    type: str
+    kind: str | None = None
+    weight: int = 0
+
+
+class NetworkEdge(_Result):
+    """A weighted link between two nodes of the network."""
+
+    source: str
+    target: str
+    type: EdgeType
+    weight: int
+
+
+class Network(_Result):
+    """Nodes and the edges between them; empty when the entity is unknown."""
+
+    nodes: list[NetworkNode]
+    edges: list[NetworkEdge]
+
+
+# Neighbours of `n` with the strength of each tie (claims either way + shared articles).
+_NEIGHBOURS = """
+    CALL (n) {
+      MATCH (n)-[:STATED]->(:Claim)-[:ABOUT]->(x:Entity) RETURN x, count(*) AS w
+      UNION ALL
+      MATCH (x:Entity)-[:STATED]->(:Claim)-[:ABOUT]->(n) RETURN x, count(*) AS w
+      UNION ALL
+      MATCH (n)<-[:MENTIONS]-(:Article)-[:MENTIONS]->(x:Entity) RETURN x, count(*) AS w
+    }
+"""
+
+NETWORK = (
+    """
+MATCH (e:Entity {id: $id})
+CALL (e) {
+  WITH e AS n
+"""
+    + _NEIGHBOURS
+    + """
+  WITH x, w WHERE x <> e
+  WITH x, sum(w) AS w ORDER BY w DESC, x.id LIMIT $limit - 1
+  RETURN collect(x) AS ring1
+}
+CALL (e, ring1) {
+  UNWIND CASE WHEN $depth = 2 THEN ring1 ELSE [] END AS n
+"""
+    + _NEIGHBOURS
+    + """
+  WITH x, w WHERE x <> e AND NOT x IN ring1
+  WITH x, sum(w) AS w ORDER BY w DESC, x.id
+  RETURN collect(x) AS ring2
+}
+WITH [e] + ring1 + ring2[..$limit - 1 - size(ring1)] AS nodes
+WITH nodes, [n IN nodes | n.id] AS ids
+CALL (nodes, ids) {
+  UNWIND nodes AS s
+  MATCH (s)-[:STATED]->(:Claim)-[:ABOUT]->(x:Entity)
+  WHERE x.id IN ids AND x <> s
+  RETURN collect({source: s.id, target: x.id, type: 'TALKS_ABOUT'}) AS said
+}
+CALL (nodes, ids) {
+  UNWIND nodes AS s
+  MATCH (s)<-[:MENTIONS]-(:Article)-[:MENTIONS]->(x:Entity)
+  WHERE x.id IN ids AND s.id < x.id
+  RETURN collect({source: s.id, target: x.id, type: 'CO_MENTIONED'}) AS shared
+}
+CALL (said, shared) {
+  UNWIND said + shared AS edge
+  WITH edge.source AS source, edge.target AS target, edge.type AS type, count(*) AS weight
+  RETURN collect({source: source, target: target, type: type, weight: weight}) AS edges
+}
+RETURN [n IN nodes | {id: n.id, label: n.name, kind: n.kind,
+          type: [l IN labels(n) WHERE l IN ['Actor', 'Organization', 'Location']][0],
+          weight: COUNT { (:Article)-[:MENTIONS]->(n) }}] AS nodes,
+       edges
+"""
+)
+
+
+async def network(
+    reader: GraphReader, entity_id: str, *, depth: int = 1, limit: int = 50
+) -> Network:
+    """Who talks about whom and who is mentioned with whom, around `entity_id`.
+
+    `depth` 1: the entity and its strongest direct ties; 2: their ties as well. At most
+    `limit` nodes (the strongest ties win), and every edge among the chosen nodes.
+    """
+    if depth not in (1, 2):
+        raise ValueError("depth must be 1 or 2")
+    if limit < 1:
+        raise ValueError("limit must be at least 1")
+    rows = await reader.read(
+        NETWORK, {"id": entity_id, "depth": depth, "limit": limit}, name="network"
+    )
+    if not rows:
+        return Network(nodes=[], edges=[])
+    return Network.model_validate(rows[0])
