@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from kgapi.cli.extract import eval_command, extract_command
 from kgapi.cli.load import delete, load
 from kgapi.cli.neo4j import neo4j_group
 from kgapi.cli.schema import schema
@@ -15,4 +16,6 @@ ALL: list[click.Command] = [
     serve,
     load,
     delete,
+    extract_command,
+    eval_command,
 ]
