@@ -32,8 +32,6 @@ article, then position in the article."""
 CLAIM_KINDS: tuple[str, ...] = get_args(ClaimKind)
 CLAIM_ORDERS: tuple[str, ...] = get_args(ClaimOrder)
 
-# The date a claim sorts and filters by: never null, so keyset comparisons always hold.
-_DATE = "coalesce(c.stated_on, date(a.published_at), date('0001-01-01'))"
 
 # Keyset: rows strictly after the cursor's (date, article id, start, claim id).
 _AFTER = {
@@ -99,7 +97,7 @@ def _filtered(
         where.append("(a.id = $article OR a.url = $article)")
     if where:
         parts.append("WHERE " + " AND ".join(where))
-    parts.append(f"WITH s, c, a, {_DATE} AS d, coalesce(c.start, 0) AS st")
+    parts.append(f"WITH s, c, a, {fragments.CLAIM_DATE} AS d, coalesce(c.start, 0) AS st")
     if dates:
         parts.append(
             "WHERE ($date_from IS NULL OR d >= $date_from) AND ($date_to IS NULL OR d <= $date_to)"

@@ -6,6 +6,10 @@ calling module (never user text); the maps match the models in `results`.
 
 from __future__ import annotations
 
+#: The date a claim sorts and filters by (in scope: claim `c`, its article `a`): its own
+#: date, else its article's day; never null, so keyset comparisons always hold.
+CLAIM_DATE = "coalesce(c.stated_on, date(a.published_at), date('0001-01-01'))"
+
 #: The entity's type: its one label among the allow-listed entity labels.
 _TYPE = "[l IN labels({v}) WHERE l IN ['Actor', 'Organization', 'Location']][0]"
 
@@ -39,7 +43,7 @@ def claim(c: str, s: str, a: str) -> str:
 def entity_summary(v: str) -> str:
     """`EntitySummary` map of entity `v`, counts included (a few index-backed COUNTs)."""
     return (
-        f"{v} {{.id, .kind, .name, .aliases, .role, .description, "
+        f"{v} {{.id, .kind, .name, .aliases, .role, "
         f"type: {_TYPE.format(v=v)}, "
         f"mention_count: reduce(t = 0, n IN COLLECT {{ MATCH (:Article)-[m:MENTIONS]->({v}) "
         f"RETURN coalesce(m.count, 1) }} | t + n), "

@@ -81,8 +81,7 @@ class EntitySummary(_Result):
     kind: str | None = None
     name: str
     aliases: list[str] = Field(default_factory=list)
-    role: str | None = None
-    description: str | None = None
+    role: str | None = Field(default=None, description="Latest known role or title.")
     mention_count: int = Field(0, description="Mentions summed over all articles.")
     article_count: int = Field(0, description="Articles that mention it.")
     claim_count: int = Field(0, description="Claims it stated (actors only).")

@@ -1,0 +1,55 @@
+"""Free-text search across entities (names and aliases), articles (titles) and claims.
+
+Entities and claims go through their full-text indexes with the user's words escaped and
+quoted (`lucene.all_words`, a word may also be a prefix); article titles have no
+full-text index, so they are matched as a case-insensitive substring.
+"""
+
+from __future__ import annotations
+
+from kgapi.graph.queries import fragments, lucene
+from kgapi.graph.queries.pagination import DEFAULT_MAX_PAGE_SIZE, page_size
+from kgapi.graph.queries.results import SearchResults
+from kgapi.graph.reader import GraphReader
+
+_SEARCH = f"""
+CALL () {{
+  CALL db.index.fulltext.queryNodes('entity_names', $lucene) YIELD node, score
+  WITH node AS e, score ORDER BY score DESC, e.id LIMIT $first
+  RETURN collect({{entity: {fragments.entity_ref("e")}, score: score}}) AS entities
+}}
+CALL () {{
+  MATCH (a:Article) WHERE toLower(a.title) CONTAINS $needle
+  WITH a ORDER BY a.published_at DESC, a.id LIMIT $first
+  RETURN collect({{article: {fragments.article_ref("a")}}}) AS articles
+}}
+CALL () {{
+  CALL db.index.fulltext.queryNodes('claim_text', $lucene) YIELD node, score
+  WITH node AS c, score ORDER BY score DESC, c.id LIMIT $first
+  OPTIONAL MATCH (s:Actor)-[:STATED]->(c)
+  OPTIONAL MATCH (c)-[:REPORTED_IN]->(a:Article)
+  WITH c, score, head(collect(s)) AS s, head(collect(a)) AS a ORDER BY score DESC, c.id
+  RETURN collect({{claim: {fragments.claim("c", "s", "a")}, score: score}}) AS claims
+}}
+RETURN entities, articles, claims
+"""
+
+
+async def search(
+    reader: GraphReader,
+    q: str,
+    *,
+    first: int | None = None,
+    max_page_size: int = DEFAULT_MAX_PAGE_SIZE,
+) -> SearchResults:
+    """The best `first` entities, articles and claims for `q`, in one round trip.
+
+    Text with nothing searchable (only punctuation) finds nothing; never an error.
+    """
+    size = page_size(first, max_page_size)
+    query = lucene.all_words(q, prefix=True)
+    if query is None:
+        return SearchResults()
+    params = {"lucene": query, "needle": " ".join(q.split()).lower(), "first": size}
+    rows = await reader.read(_SEARCH, params, name="search")
+    return SearchResults.model_validate(rows[0])
