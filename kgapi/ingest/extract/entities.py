@@ -208,7 +208,10 @@ def _trim(span: Span) -> tuple[int, int] | None:
     ):
         start += 1
     while end > start and (
-        doc[end - 1].lower_ in {"'s", "'", "s"} or doc[end - 1].is_punct or doc[end - 1].is_space
+        doc[end - 1].lower_ in {"'s", "'", "s"}
+        or doc[end - 1].is_punct
+        or doc[end - 1].is_space
+        or (doc[end - 1].like_num and span.label_ == "PERSON")
     ):
         if doc[end - 1].text == "." and end - start == 1:
             break
@@ -244,10 +247,17 @@ def build_entities(doc: Doc, aliases: AliasTable | None = None) -> EntityIndex:
         text = doc[start:end].text
         if _is_junk(text, ent.label_) or _inside_title(doc, start, end, ent.label_):
             continue
+        if end - start == 1 and doc[start].is_sent_start and doc[start].dep_ == "compound":
+            nxt = doc[start + 1] if start + 1 < len(doc) else None
+            if nxt is not None and nxt.tag_ == "NNS":
+                continue  # "Party officials said": a capitalised common noun, not a name
         pending.append((ent.label_, start, end, text))
     # Demonyms the NER missed ("Ukrainian counter-offensive" tagged as GPE or nothing).
     for token in doc:
         if token.i not in index.by_token and token.text.lower() in table.demonyms:
+            nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+            if nxt is not None and nxt.pos_ == "PROPN":
+                continue  # "French Guiana" is a place, not France
             if token.text[:1].isupper() and not token.ent_type_:
                 _add_demonym(doc, token.i, token.i + 1, table, index)
 
@@ -261,6 +271,9 @@ def build_entities(doc: Doc, aliases: AliasTable | None = None) -> EntityIndex:
         if _type_of(item, table) == "person":
             continue
         label, start, end, text = item
+        if label == "ORG" and _titled_like_person(doc, start, end):
+            _add_person(index, table, doc, start, end, text)
+            continue
         if _person_surname(index, text) is not None:
             # NER called a known person an ORG or a place ("Prigozhin" as ORG).
             _add_person(index, table, doc, start, end, text)
@@ -270,6 +283,14 @@ def build_entities(doc: Doc, aliases: AliasTable | None = None) -> EntityIndex:
         if cluster.type == "person":
             _read_role(doc, cluster, index)
     return index
+
+
+def _titled_like_person(doc: Doc, start: int, end: int) -> bool:
+    # "Rovers manager Sophie Laurent" tagged ORG: a role word right before a two-word name.
+    if start == 0 or not 2 <= end - start <= 3:
+        return False
+    before = doc[start - 1]
+    return before.lower_ in ROLE_HEADS and all(t.pos_ == "PROPN" for t in doc[start:end])
 
 
 def _type_of(item: tuple[str, int, int, str], table: AliasTable) -> EntityType:

@@ -118,7 +118,9 @@ def resolve(
         if last is not None:
             return last
         return None
-    if head.pos_ == "PROPN" and head.text[:1].isupper() and not head.ent_type_:
+    if head.pos_ == "PROPN" and head.text[:1].isupper() and head.ent_type_ not in {
+        "GPE", "LOC", "FAC", "NORP", "ORG", "PERSON", "DATE", "TIME",
+    }:
         # A name the NER missed ("Okafor said"): a person, unless the table knows better.
         cluster = Cluster(type="person", name=head.text)
         existing = next(
@@ -142,43 +144,61 @@ def _named_in_np(head: Token, index: EntityIndex) -> Cluster | None:
     for child in head.children:
         if child.dep_ in {"appos", "compound"}:
             named = index.at(child.i)
+            if named is not None and named.type in {"person", "organization"}:
+                return named
+        if child.dep_ == "nsubj" and head.dep_ == "nsubj":
+            named = index.at(child.i)
             if named is not None and named.type == "person":
                 return named
     return None
 
 
 def _antecedent(head: Token, book: SpeakerBook, doc: Doc, floor: int) -> Cluster | None:
-    """He/she: the last person who was speaking or was a subject, nearest first."""
+    """He/she: walking back sentence by sentence, the person who spoke there or was its
+    subject (outside quotes); nearest sentence first."""
     sent = head.sent
-    # Same sentence first: "Blinken said ... and he added".
     for token in reversed(doc[sent.start : head.i]):
         cluster = book.index.at(token.i)
-        if cluster is not None and cluster.type == "person" and token.dep_ in {"nsubj", "compound"}:
-            return cluster
-    speaker = book.last_before(head.i)
-    last_subject: tuple[int, Cluster] | None = None
-    for token in reversed(doc[max(floor, 0) : sent.start]):
-        cluster = book.index.at(token.i)
-        if (
-            cluster is not None
-            and cluster.type == "person"
-            and token.dep_ in {"nsubj", "nsubjpass"}
-        ):
-            last_subject = (token.i, cluster)
-            break
-    if speaker is not None and speaker.type == "person":
-        speaker_i = max(i for i, c in book.history if c is speaker and i < head.i)
-        if last_subject is None or speaker_i >= last_subject[0] - 0:
-            return speaker
-    if last_subject is not None:
-        return last_subject[1]
-    if speaker is not None and speaker.type == "person":
-        return speaker
-    for token in reversed(doc[max(floor, 0) : head.i]):
-        cluster = book.index.at(token.i)
-        if cluster is not None and cluster.type == "person":
-            return cluster
+        if cluster is not None and cluster.type == "person" and _is_subject(token):
+            if not _in_quotes(token):
+                return cluster
+    spoke = {i: c for i, c in book.history if c.type == "person"}
+    position = sent.start
+    while position > max(floor, 0):
+        previous = doc[position - 1].sent
+        for token in previous:
+            if token.i in spoke:
+                return spoke[token.i]
+        for token in previous:
+            cluster = book.index.at(token.i)
+            if cluster is not None and cluster.type == "person" and _is_subject(token):
+                if not _in_quotes(token):
+                    return cluster
+        position = previous.start
     return None
+
+
+def _is_subject(token: Token) -> bool:
+    # The name itself, or the name apposed to the subject ("the chief executive, Grace
+    # Mbeki, told ..."), or the name compounded into it.
+    node = token
+    for _ in range(3):
+        if node.dep_ in {"nsubj", "nsubjpass"}:
+            return True
+        if node.dep_ == "compound" and node.ent_type_ != "PERSON":
+            return False  # "Kingsport manager Carlos Mendes": Kingsport is not the subject
+        if node.dep_ in {"compound", "appos", "flat"} and node.head.i != node.i:
+            node = node.head
+            continue
+        return False
+    return False
+
+
+def _in_quotes(token: Token) -> bool:
+    # Count quotation marks before the token in its paragraph: odd means inside a quote.
+    text = token.doc.text
+    para_start = text.rfind("\n", 0, token.idx) + 1
+    return text.count('"', para_start, token.idx) % 2 == 1
 
 
 def _unnamed(head: Token, book: SpeakerBook, doc: Doc) -> Cluster | None:
@@ -207,6 +227,7 @@ def _unnamed(head: Token, book: SpeakerBook, doc: Doc) -> Cluster | None:
         # "the U.S. official" after "an administration official": the same source.
         for cluster in reversed(book.index.clusters):
             if cluster.type == "anonymous" and cluster.name.split()[-1].lower() == low:
+                cluster.add(unnamed_name(head), head.i, head.i + 1)
                 return cluster
     if definite and lemma in INSTITUTION_NOUNS:
         for cluster in reversed(book.index.clusters):

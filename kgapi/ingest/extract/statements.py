@@ -180,9 +180,11 @@ class Attributor:
     def _speaker_head(self, verb: Token) -> Token | None:
         node = verb
         for _ in range(3):
-            for child in node.children:
-                if child.dep_ in {"nsubj", "expl"} and child.dep_ != "expl":
-                    return child
+            subjects = [c for c in node.children if c.dep_ == "nsubj"]
+            if subjects:
+                # "our colleagues Alex Ward, ... reported": prefer the named subject.
+                named = [c for c in subjects if self.index.at(c.i) is not None]
+                return named[0] if named else subjects[0]
             if node.dep_ in {"advcl", "conj", "xcomp"} and node.head.i != node.i:
                 node = node.head
                 continue
@@ -223,13 +225,16 @@ class Attributor:
         for child in verb.children:
             if child.dep_ == "ccomp" or (child.dep_ == "xcomp" and lemma in BELIEF_VERBS):
                 ranges.append((child.left_edge.i, child.right_edge.i + 1))
+            elif child.dep_ == "conj" and child.i in self.in_quote and ranges:
+                # '"A," she said, "and B."': the second half parses as a conjunct.
+                ranges.append((child.left_edge.i, child.right_edge.i + 1))
         if not ranges and lemma in OBJECT_CONTENT:
             for child in verb.children:
                 if child.dep_ == "dobj":
                     ranges.append((child.left_edge.i, child.right_edge.i + 1))
         if not ranges and lemma in {"warn", "caution", "complain", "speculate", "hint", "boast"}:
             for child in verb.children:
-                if child.dep_ == "prep" and child.lower_ in {"of", "about", "against", "that"}:
+                if child.dep_ == "prep" and child.lower_ in {"of", "about", "that"}:
                     ranges.append((child.left_edge.i, child.right_edge.i + 1))
         if not ranges and verb.dep_ in {"parataxis", "ccomp", "advcl"} and verb.i > verb.head.i:
             # "The cost will rise, analysts believe." / "But, he added, officials were ...":
@@ -237,6 +242,10 @@ class Attributor:
             ranges = self._clause_minus(verb.head, verb)
         elif not ranges and verb.dep_ == "parataxis":
             ranges = self._clause_minus(verb.head, verb)
+        if not ranges and verb.i > 0 and doc[verb.left_edge.i - 1].text == ",":
+            # "..., our colleagues reported this week.": the cue closes the sentence.
+            if any(c.dep_ == "nsubj" for c in verb.children):
+                ranges = self._clause_minus(verb.sent.root, verb)
         # Drop the complementizer "that" (and leading punctuation) from the content.
         trimmed = []
         for start, end in ranges:
@@ -450,8 +459,12 @@ class Attributor:
 
     def _sentence_like(self, quote: Quote) -> bool:
         tokens = [t for t in self.doc[quote.tok_start : quote.tok_end] if not t.is_punct]
+        inner = self.text[quote.start : quote.end].rstrip()
         if len(tokens) < 4:
-            return False
+            # "Unplug it today." is a sentence; "Morning Joe" is a title.
+            return len(tokens) >= 2 and inner.endswith((".", "?", "!")) and any(
+                t.pos_ in {"VERB", "AUX"} for t in tokens
+            )
         has_verb = any(t.pos_ in {"VERB", "AUX"} for t in tokens)
         inner = self.text[quote.start : quote.end].rstrip()
         return has_verb or inner.endswith((".", "?", "!", ","))
