@@ -7,12 +7,13 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 import neo4j
-from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi import FastAPI
 
 from kgapi import __version__
 from kgapi.api import health
 from kgapi.api.graphql.router import create_graphql_router
+from kgapi.api.metrics import install_metrics
+from kgapi.api.middleware import install_error_handlers, install_middleware
 from kgapi.api.rest import create_rest_router
 from kgapi.config import Settings
 from kgapi.graph.driver import async_driver
@@ -55,16 +56,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.settings = settings
+    metrics = install_metrics(app)
+    install_middleware(app, settings, metrics)
+    install_error_handlers(app)
     app.include_router(health.router)
     app.include_router(create_rest_router(settings), prefix="/api/v1")
     app.include_router(create_graphql_router(settings), prefix="/graphql")
-    app.add_exception_handler(neo4j.exceptions.ServiceUnavailable, _neo4j_unavailable)
-    app.add_exception_handler(neo4j.exceptions.SessionExpired, _neo4j_unavailable)
     return app
-
-
-async def _neo4j_unavailable(request: Request, exc: Exception) -> JSONResponse:
-    return JSONResponse(
-        status_code=503,
-        content={"detail": f"Neo4j is unavailable: {type(exc).__name__}. Retry shortly."},
-    )

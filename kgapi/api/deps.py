@@ -28,6 +28,8 @@ def get_reader(request: Request) -> GraphReader:
         driver=get_driver(request),
         database=settings.neo4j_database,
         timeout=settings.neo4j_query_timeout,
+        # Metrics (kgapi.api.metrics) observe every query's Neo4j time.
+        observers=list(getattr(request.app.state, "query_observers", [])),
     )
 
 

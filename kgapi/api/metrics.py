@@ -1,0 +1,102 @@
+"""Prometheus metrics at /metrics: requests and latency per route template, Neo4j query time.
+
+Each app owns its `CollectorRegistry` (not the process-global one), so several apps in one
+process — the test suite starts a few — never register the same metric twice.
+"""
+
+from __future__ import annotations
+
+import time
+
+from fastapi import FastAPI, Request
+from fastapi.responses import Response
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram
+from prometheus_client.exposition import generate_latest
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+# Unmatched paths share one label: a scanner's random URLs must not explode cardinality.
+UNMATCHED_ROUTE = "<unmatched>"
+
+
+class Metrics:
+    """The collectors of one app."""
+
+    def __init__(self) -> None:
+        self.registry = CollectorRegistry(auto_describe=True)
+        self.requests = Counter(
+            "kgapi_http_requests_total",
+            "HTTP requests, by method, route template and status code.",
+            ["method", "route", "status"],
+            registry=self.registry,
+        )
+        self.latency = Histogram(
+            "kgapi_http_request_duration_seconds",
+            "HTTP request latency, by method and route template.",
+            ["method", "route"],
+            registry=self.registry,
+        )
+        self.neo4j_time = Histogram(
+            "kgapi_neo4j_query_duration_seconds",
+            "Time spent in Neo4j read queries, by query name.",
+            ["query"],
+            registry=self.registry,
+            buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
+        )
+
+    def observe_query(self, name: str, seconds: float) -> None:
+        """A `GraphReader` observer: records one query's duration."""
+        self.neo4j_time.labels(query=name or "query").observe(seconds)
+
+    def exposition(self) -> bytes:
+        return bytes(generate_latest(self.registry))
+
+
+def _route_template(scope: Scope) -> str:
+    route = scope.get("route")
+    path = getattr(route, "path_format", None) or getattr(route, "path", None)
+    return str(path) if path else UNMATCHED_ROUTE
+
+
+class MetricsMiddleware:
+    """Counts and times every HTTP request under its route template (`/claims/{id}`)."""
+
+    def __init__(self, app: ASGIApp, metrics: Metrics) -> None:
+        self.app = app
+        self.metrics = metrics
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        status = 500  # if the app raises before answering, the catch-all answers 500
+
+        async def recording_send(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = int(message["status"])
+            await send(message)
+
+        try:
+            await self.app(scope, receive, recording_send)
+        finally:
+            route = _route_template(scope)
+            method = str(scope.get("method", ""))
+            self.metrics.requests.labels(method=method, route=route, status=str(status)).inc()
+            self.metrics.latency.labels(method=method, route=route).observe(
+                time.perf_counter() - started
+            )
+
+
+def install_metrics(app: FastAPI) -> Metrics:
+    """Create the app's collectors, keep them on `app.state.metrics`, serve /metrics."""
+    metrics = Metrics()
+    app.state.metrics = metrics
+    # Every GraphReader of this app reports its query times here (see deps.get_reader).
+    app.state.query_observers = [metrics.observe_query]
+
+    @app.get("/metrics", include_in_schema=False)
+    async def prometheus_metrics(request: Request) -> Response:
+        return Response(content=metrics.exposition(), media_type=CONTENT_TYPE_LATEST)
+
+    return metrics
