@@ -3,9 +3,8 @@
 //
 //   node tests/graphql_http/audit.mjs http://127.0.0.1:8000/graphql
 //
-// graphql-http is installed with the GraphiQL assets: `npm ci --prefix kgapi/api/graphql/graphiql`.
+// graphql-http is a devDependency in the repository's package.json: `npm ci` installs it.
 // Exit code: 0 when every audit passes, 1 when any fails, 2 on usage or install errors.
-import { createRequire } from 'node:module';
 
 const url = process.argv[2];
 if (!url) {
@@ -13,19 +12,24 @@ if (!url) {
   process.exit(2);
 }
 
-// The package lives next to the IDE assets, not at the repo root: resolve it from there.
-const require = createRequire(new URL('../../kgapi/api/graphql/graphiql/package.json', import.meta.url));
 let serverAudits;
 try {
-  ({ serverAudits } = require('graphql-http'));
+  ({ serverAudits } = await import('graphql-http'));
 } catch (error) {
-  console.error(`graphql-http is not installed (${error.code}): run \`npm ci --prefix kgapi/api/graphql/graphiql\``);
+  console.error(`graphql-http is not installed (${error.code}): run \`npm ci\` in the repository root`);
   process.exit(2);
 }
 
 const results = [];
 for (const audit of serverAudits({ url })) {
-  const result = await audit.fn();
+  let result;
+  try {
+    result = await audit.fn();
+  } catch (error) {
+    // Fatal: the server is unreachable or answered something no audit could read.
+    console.log(JSON.stringify({ url, fatal: `${audit.id} ${audit.name}: ${error.cause ?? error}` }));
+    process.exit(2);
+  }
   const entry = { id: result.id, name: result.name, status: result.status };
   if (result.status !== 'ok') {
     entry.reason = result.reason;

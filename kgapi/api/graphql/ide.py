@@ -1,9 +1,8 @@
 """GraphiQL served from the app itself: no CDN, so it works on closed networks.
 
-The assets (React 18 and GraphiQL 3 UMD builds) are installed from the npm registry
-into `graphiql/node_modules` by `npm ci --prefix kgapi/api/graphql/graphiql`; versions
-are pinned in `graphiql/package.json` + `package-lock.json`. Only the files named in
-`ASSETS` are ever served, so no request path reaches the filesystem.
+The assets (React 18 and GraphiQL 3 UMD builds) are installed from the npm registry by
+`npm ci` in the repository root (versions pinned in `package.json` + `package-lock.json`).
+Only the files named in `ASSETS` are ever served, so no request path reaches the filesystem.
 """
 
 from __future__ import annotations
@@ -17,35 +16,70 @@ from fastapi import HTTPException
 from starlette.responses import FileResponse, HTMLResponse
 
 HERE = Path(__file__).parent / "graphiql"
-NODE_MODULES = HERE / "node_modules"
-INSTALL_COMMAND = "npm ci --prefix kgapi/api/graphql/graphiql"
+INSTALL_COMMAND = "npm ci --omit=dev"
+
+
+def node_modules_candidates() -> list[Path]:
+    """Where `npm ci` may have put node_modules: the checkout this package runs from
+    (editable installs, CI), else the working directory (the Docker image's /app)."""
+    return [Path(__file__).resolve().parents[3] / "node_modules", Path.cwd() / "node_modules"]
+
+
+def node_modules() -> Path:
+    """The first candidate holding GraphiQL, else the first (named in the install hint)."""
+    candidates = node_modules_candidates()
+    for candidate in candidates:
+        if (candidate / "graphiql/graphiql.min.js").is_file():
+            return candidate
+    return candidates[0]
+
 
 # The headline question, preloaded in the editor (README's first example too).
 DEFAULT_QUERY = """\
-{ claims(speaker: "Blinken", about: "Ukraine") {
+# All statements by Antony Blinken about Ukraine, each with its article.
+# Run it with the ▶ button or Ctrl-Enter.
+{
+  claims(speaker: "Blinken", about: "Ukraine") {
     totalCount
-    edges { node { text kind speaker { name } about { name } article { title } } } } }
+    edges {
+      node {
+        text
+        kind
+        speaker { name }
+        about { name }
+        article { title }
+      }
+    }
+  }
+}
 """
 
-# URL name -> (file, media type). Vendor files come from node_modules, the boot script is ours.
-ASSETS: dict[str, tuple[Path, str]] = {
-    "react.production.min.js": (
-        NODE_MODULES / "react/umd/react.production.min.js",
-        "text/javascript",
-    ),
+# URL name -> (path, media type); vendor paths are relative to node_modules, ours to HERE.
+VENDOR_ASSETS: dict[str, tuple[str, str]] = {
+    "react.production.min.js": ("react/umd/react.production.min.js", "text/javascript"),
     "react-dom.production.min.js": (
-        NODE_MODULES / "react-dom/umd/react-dom.production.min.js",
+        "react-dom/umd/react-dom.production.min.js",
         "text/javascript",
     ),
-    "graphiql.min.js": (NODE_MODULES / "graphiql/graphiql.min.js", "text/javascript"),
-    "graphiql.min.css": (NODE_MODULES / "graphiql/graphiql.min.css", "text/css"),
-    "kgapi-graphiql.js": (HERE / "kgapi-graphiql.js", "text/javascript"),
+    "graphiql.min.js": ("graphiql/graphiql.min.js", "text/javascript"),
+    "graphiql.min.css": ("graphiql/graphiql.min.css", "text/css"),
 }
+OWN_ASSETS: dict[str, tuple[str, str]] = {
+    "kgapi-graphiql.js": ("kgapi-graphiql.js", "text/javascript")
+}
+
+
+def asset_files() -> dict[str, tuple[Path, str]]:
+    """Every servable asset: URL name -> (file, media type)."""
+    modules = node_modules()
+    files = {name: (modules / rel, media) for name, (rel, media) in VENDOR_ASSETS.items()}
+    files.update({name: (HERE / rel, media) for name, (rel, media) in OWN_ASSETS.items()})
+    return files
 
 
 def missing_assets() -> list[Path]:
     """Asset files that are not installed (empty when GraphiQL can load)."""
-    return [path for path, _ in ASSETS.values() if not path.is_file()]
+    return [path for path, _ in asset_files().values() if not path.is_file()]
 
 
 def _json_for_script(value: object) -> str:
@@ -72,7 +106,7 @@ def render_page(endpoint: str) -> HTMLResponse:
 
 async def serve_asset(name: str) -> FileResponse:
     """One of the IDE's static files, by its name in `ASSETS`."""
-    entry = ASSETS.get(name)
+    entry = asset_files().get(name)
     if entry is None:
         raise HTTPException(404, f"No GraphiQL asset named {name!r}.")
     path, media_type = entry

@@ -27,6 +27,7 @@ from strawberry.types import ExecutionResult
 from strawberry.types.unset import UNSET
 
 from kgapi.api.graphql import ide
+from kgapi.api.graphql.context import get_context
 from kgapi.api.graphql.schema import build_schema
 from kgapi.api.graphql.transport import (
     ACCEPTABLE,
@@ -182,4 +183,7 @@ async def _method_not_allowed() -> Response:
 
 def create_graphql_router(settings: Settings) -> GraphQLRouter[Any, None]:
     """The /graphql endpoint: GraphQL over HTTP, and GraphiQL for browsers."""
-    return cast("GraphQLRouter[Any, None]", SpecGraphQLRouter(build_schema(settings)))
+    return cast(
+        "GraphQLRouter[Any, None]",
+        SpecGraphQLRouter(build_schema(settings), context_getter=get_context),
+    )
