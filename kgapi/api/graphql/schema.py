@@ -1,20 +1,110 @@
-"""The GraphQL schema."""
+"""The GraphQL schema: Query + Mutation, with limits, caches and error masking.
+
+Limits (each breach is a GraphQL error naming the limit, never a 500):
+
+- depth: `MAX_DEPTH` levels of selection (a connection costs two: `edges { node }`);
+- tokens: `MAX_TOKENS` per document (refused while parsing, before any work);
+- aliases: `MAX_ALIASES` per document (no 1,000 copies of an expensive field);
+- page size: `settings.max_page_size` for every `first:` and `limit:`;
+- time: `settings.neo4j_query_timeout` per Neo4j query, enforced by the server.
+
+Errors the client caused keep their message; anything unexpected is masked to a generic
+message (and logged), so no internals leak.
+"""
 
 from __future__ import annotations
 
-import strawberry
+import logging
 
-from kgapi import __version__
+import neo4j.exceptions
+import strawberry
+from graphql import GraphQLError
+from strawberry.extensions import (
+    MaskErrors,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    ParserCache,
+    QueryDepthLimiter,
+    SchemaExtension,
+    ValidationCache,
+)
+
+from kgapi.api.graphql.mutations import Mutation
+from kgapi.api.graphql.queries import Query
+from kgapi.api.graphql.types import Actor, Location, Organization
 from kgapi.config import Settings
 
+logger = logging.getLogger(__name__)
 
-@strawberry.type
-class Query:
-    @strawberry.field(description="The kgapi version serving this schema.")
-    def version(self) -> str:
-        return __version__
+MAX_DEPTH = 12
+MAX_TOKENS = 2_000
+MAX_ALIASES = 30
+CACHE_SIZE = 256
+
+
+def _is_unexpected(error: GraphQLError) -> bool:
+    """Mask errors raised by something other than our own GraphQL errors."""
+    original = error.original_error
+    return original is not None and not isinstance(original, GraphQLError)
+
+
+class ErrorPolicy(MaskErrors):
+    """Mask unexpected errors; name the limit when a Neo4j query timed out."""
+
+    def __init__(self, settings: Settings) -> None:
+        super().__init__(should_mask_error=_is_unexpected, error_message="Unexpected error.")
+        self.settings = settings
+
+    def anonymise_error(self, error: GraphQLError) -> GraphQLError:
+        original = error.original_error
+        message, code = self.error_message, "INTERNAL_SERVER_ERROR"
+        if isinstance(original, neo4j.exceptions.Neo4jError) and "Timeout" in (original.code or ""):
+            message = (
+                f"query timeout: the query took longer than {self.settings.neo4j_query_timeout:g} s"
+            )
+            code = "QUERY_TIMEOUT"
+        elif isinstance(
+            original, neo4j.exceptions.ServiceUnavailable | neo4j.exceptions.SessionExpired
+        ):
+            message, code = "Neo4j is unavailable; retry shortly.", "SERVICE_UNAVAILABLE"
+        else:
+            logger.error("GraphQL resolver failed", exc_info=original)
+        return GraphQLError(
+            message=message,
+            nodes=error.nodes,
+            source=error.source,
+            positions=error.positions,
+            path=error.path,
+            extensions={"code": code},
+        )
+
+
+class RoundTrips(SchemaExtension):
+    """Report the request's Neo4j round trips in `extensions` when the client asks
+    (header `X-Kgapi-Round-Trips: 1`): what the N+1 tests and the benchmark count."""
+
+    def get_results(self) -> dict[str, object]:
+        ctx = self.execution_context.context
+        if getattr(ctx, "report_round_trips", False):
+            return {"neo4jRoundTrips": ctx.reader.round_trips}
+        return {}
 
 
 def build_schema(settings: Settings) -> strawberry.Schema:
     """Build the schema with its limits taken from settings."""
-    return strawberry.Schema(query=Query)
+    return strawberry.Schema(
+        query=Query,
+        mutation=Mutation,
+        types=[Actor, Organization, Location],
+        # Factories, not instances: every operation gets its own extension objects.
+        extensions=[
+            # Token limit first: it sets the parser option that the parser cache uses.
+            lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+            lambda: ParserCache(maxsize=CACHE_SIZE),
+            lambda: ValidationCache(maxsize=CACHE_SIZE),
+            lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
+            lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+            lambda: ErrorPolicy(settings),
+            RoundTrips,
+        ],
+    )

@@ -82,14 +82,15 @@ async def articles_by_ids(reader: GraphReader, ids: Sequence[str]) -> dict[str, 
     return {row["key"]: ArticleSummary.model_validate(row["value"]) for row in rows}
 
 
-async def article_texts(reader: GraphReader, ids: Sequence[str]) -> dict[str, str | None]:
-    """Articles' full texts, by id (fetched only when asked for: they are large)."""
+async def article_texts(reader: GraphReader, ids: Sequence[str]) -> dict[str, str]:
+    """Articles' full texts, by id (fetched only when asked for: they are large);
+    articles without text are absent."""
     rows = await reader.read(
         "UNWIND $ids AS id MATCH (a:Article {id: id}) RETURN a.id AS key, a.text AS text",
         {"ids": list(ids)},
         name="batch.article_texts",
     )
-    return {row["key"]: row["text"] for row in rows}
+    return {row["key"]: row["text"] for row in rows if row["text"] is not None}
 
 
 # Parent → claims patterns, each binding `c` for the parent `id`, and their orders.

@@ -1,0 +1,428 @@
+"""Root query fields. Each resolver is a thin call into `kgapi.graph.queries`."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Awaitable
+from datetime import date
+from enum import Enum
+from typing import Annotated, TypeVar
+
+import strawberry
+from graphql import GraphQLError
+
+from kgapi import __version__
+from kgapi.api.graphql.types import (
+    Actor,
+    ActorKind,
+    Article,
+    Claim,
+    ClaimKind,
+    Connection,
+    Entity,
+    EntityType,
+    GQLInfo,
+    Location,
+    Node,
+    Organization,
+    context,
+    entity_of,
+    keyset_connection,
+    user_error,
+)
+from kgapi.graph.queries import articles, claims, dashboard, entities, network, resolve, search
+from kgapi.graph.queries.pagination import QueryInputError
+from kgapi.graph.queries.results import EntityLabel
+
+R = TypeVar("R")
+
+# `ClaimCount.date` shadows the type inside the class body; annotate through an alias.
+_Date = date
+
+# An id is `<type>:<rest>`; the type says which kind of node it is.
+_ID = re.compile(r"^(article|claim|person|group|anonymous|organization|location):\S+$")
+_ENTITY_PREFIXES = {
+    "person": "Actor",
+    "group": "Actor",
+    "anonymous": "Actor",
+    "organization": "Organization",
+    "location": "Location",
+}
+
+
+async def _user_input(call: Awaitable[R]) -> R:
+    """Await a query-layer call, turning its input errors into GraphQL errors."""
+    try:
+        return await call
+    except QueryInputError as exc:
+        raise user_error(exc) from None
+
+
+# --------------------------------------------------------------------------- enums
+@strawberry.enum(description="Order of claims: by the claim's date, else its article's day.")
+class ClaimOrder(Enum):
+    NEWEST = "newest"
+    OLDEST = "oldest"
+
+
+@strawberry.enum(description="Order of entities.")
+class EntityOrder(Enum):
+    NAME = "name"
+    MENTIONS = "mentions"
+    CLAIMS = "claims"
+
+
+@strawberry.enum(description="Order of articles.")
+class ArticleOrder(Enum):
+    NEWEST = "newest"
+    OLDEST = "oldest"
+    TITLE = "title"
+
+
+@strawberry.enum(description="What to group claim counts by.")
+class ClaimCountBy(Enum):
+    SPEAKER = "speaker"
+    ABOUT = "about"
+    DATE = "date"
+
+
+@strawberry.enum(description="Period of date buckets.")
+class DateBucket(Enum):
+    DAY = "day"
+    MONTH = "month"
+    YEAR = "year"
+
+
+# --------------------------------------------------------------------------- results
+@strawberry.type(description="A bar of a claim-count chart.")
+class ClaimCount:
+    key: str = strawberry.field(description="Entity id, or the ISO date starting the period.")
+    label: str = strawberry.field(description="Entity name, or the ISO date.")
+    count: int
+    entity: Entity | None = strawberry.field(description="The entity (speaker/about counts).")
+    date: _Date | None = strawberry.field(description="The period's first day (date counts).")
+
+
+@strawberry.type(description="An entity ranked by how often the articles mention it.")
+class TopEntity:
+    entity: Entity
+    mention_count: int
+    article_count: int
+
+
+@strawberry.type(description="A node of the network, ready for a graph library.")
+class NetworkNode:
+    id: str
+    label: str
+    type: str
+    kind: str | None
+    weight: int
+
+
+@strawberry.type(
+    description="TALKS_ABOUT: speaker → subject, weight = claims; CO_MENTIONED: weight = "
+    "articles mentioning both (undirected)."
+)
+class NetworkEdge:
+    source: str
+    target: str
+    type: str
+    weight: int
+
+
+@strawberry.type(description="`{nodes, edges}` as vis-network, Cytoscape or d3-force take them.")
+class Network:
+    nodes: list[NetworkNode]
+    edges: list[NetworkEdge]
+
+
+@strawberry.type(description="An entity hit of a search.")
+class EntityHit:
+    entity: Entity
+    score: float
+
+
+@strawberry.type(description="A claim hit of a search.")
+class ClaimHit:
+    claim: Claim
+    score: float
+
+
+@strawberry.type(description="Best matches per kind of thing.")
+class SearchResults:
+    entities: list[EntityHit]
+    articles: list[Article]
+    claims: list[ClaimHit]
+
+
+def _limit(info: GQLInfo, limit: int) -> int:
+    maximum = context(info).max_page_size
+    if limit < 1 or limit > maximum:
+        raise GraphQLError(
+            f"limit: must be between 1 and {maximum}, got {limit}",
+            extensions={"code": "BAD_USER_INPUT", "argument": "limit"},
+        )
+    return limit
+
+
+async def _entities(
+    info: GQLInfo,
+    label: EntityLabel,
+    q: str | None,
+    kind: str | None,
+    order_by: EntityOrder,
+    first: int | None,
+    after: str | None,
+) -> Connection[Entity]:
+    page = await _user_input(
+        entities.list_entities(
+            context(info).reader,
+            label=label,
+            q=q,
+            kind=kind,
+            order_by=order_by.value,
+            first=first,
+            after=after,
+            max_page_size=context(info).max_page_size,
+        )
+    )
+    return keyset_connection(page.items, page.total, page.next_cursor, after, entity_of)
+
+
+QArg = Annotated[
+    str | None,
+    strawberry.argument(description="Case-insensitive part of the name or of any alias."),
+]
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(description="The kgapi version serving this schema.")
+    def version(self) -> str:
+        return __version__
+
+    @strawberry.field(description="Any object by its global id (Relay).")
+    async def node(self, info: GQLInfo, id: strawberry.ID) -> Node | None:
+        match = _ID.match(id)
+        if match is None:
+            raise GraphQLError(
+                f"id: malformed id {id!r}; ids look like 'person:antony-blinken', "
+                "'article:<hex>' or 'claim:<hex>:<start>-<end>'",
+                extensions={"code": "BAD_USER_INPUT", "argument": "id"},
+            )
+        loaders = context(info).loaders
+        prefix = match.group(1)
+        if prefix == "article":
+            article = await loaders.article.load(id)
+            return Article.of(article) if article else None
+        if prefix == "claim":
+            claim = await loaders.claim.load(id)
+            return Claim.of(claim) if claim else None
+        entity = await loaders.entity.load(id)
+        return entity_of(entity) if entity and entity.type == _ENTITY_PREFIXES[prefix] else None
+
+    @strawberry.field(
+        description="Claims matching every given filter. `speaker` and `about` take a name as "
+        "people type it ('Blinken', 'ukraine', 'U.S.') or an id; an unknown name gives an "
+        "empty list. `text` is a full-text search in the claim."
+    )
+    async def claims(
+        self,
+        info: GQLInfo,
+        speaker: str | None = None,
+        about: str | None = None,
+        kind: list[ClaimKind] | None = None,
+        text: str | None = None,
+        from_: Annotated[
+            date | None,
+            strawberry.argument(name="from", description="From this day (inclusive)."),
+        ] = None,
+        to: Annotated[
+            date | None, strawberry.argument(description="Up to this day (inclusive).")
+        ] = None,
+        article: Annotated[
+            str | None, strawberry.argument(description="An article id or URL.")
+        ] = None,
+        order_by: ClaimOrder = ClaimOrder.NEWEST,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[Claim]:
+        page = await _user_input(
+            claims.find_claims(
+                context(info).reader,
+                speaker=speaker,
+                about=about,
+                kind=[k.value for k in kind] if kind else None,
+                text=text,
+                date_from=from_,
+                date_to=to,
+                article=article,
+                order_by=order_by.value,
+                first=first,
+                after=after,
+                max_page_size=context(info).max_page_size,
+            )
+        )
+        return keyset_connection(page.items, page.total, page.next_cursor, after, Claim.of)
+
+    @strawberry.field(description="People, groups and anonymous sources.")
+    async def actors(
+        self,
+        info: GQLInfo,
+        q: QArg = None,
+        kind: ActorKind | None = None,
+        order_by: EntityOrder = EntityOrder.NAME,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[Actor]:
+        connection = await _entities(
+            info, "Actor", q, kind.value if kind else None, order_by, first, after
+        )
+        return connection  # type: ignore[return-value]
+
+    @strawberry.field(description="Organizations.")
+    async def organizations(
+        self,
+        info: GQLInfo,
+        q: QArg = None,
+        order_by: EntityOrder = EntityOrder.NAME,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[Organization]:
+        connection = await _entities(info, "Organization", q, None, order_by, first, after)
+        return connection  # type: ignore[return-value]
+
+    @strawberry.field(description="Places.")
+    async def locations(
+        self,
+        info: GQLInfo,
+        q: QArg = None,
+        order_by: EntityOrder = EntityOrder.NAME,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[Location]:
+        connection = await _entities(info, "Location", q, None, order_by, first, after)
+        return connection  # type: ignore[return-value]
+
+    @strawberry.field(description="Articles; `q` matches part of the title.")
+    async def articles(
+        self,
+        info: GQLInfo,
+        q: str | None = None,
+        source: str | None = None,
+        from_: Annotated[date | None, strawberry.argument(name="from")] = None,
+        to: date | None = None,
+        order_by: ArticleOrder = ArticleOrder.NEWEST,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[Article]:
+        page = await _user_input(
+            articles.list_articles(
+                context(info).reader,
+                q=q,
+                source=source,
+                date_from=from_,
+                date_to=to,
+                order_by=order_by.value,
+                first=first,
+                after=after,
+                max_page_size=context(info).max_page_size,
+            )
+        )
+        return keyset_connection(page.items, page.total, page.next_cursor, after, Article.of)
+
+    @strawberry.field(description="Free-text search across entities, article titles and claims.")
+    async def search(self, info: GQLInfo, q: str, first: int | None = None) -> SearchResults:
+        found = await _user_input(
+            search.search(
+                context(info).reader, q, first=first, max_page_size=context(info).max_page_size
+            )
+        )
+        return SearchResults(
+            entities=[EntityHit(entity=entity_of(h.entity), score=h.score) for h in found.entities],
+            articles=[Article.of(h.article) for h in found.articles],
+            claims=[ClaimHit(claim=Claim.of(h.claim), score=h.score) for h in found.claims],
+        )
+
+    @strawberry.field(
+        description="Claim counts grouped by speaker, by entity talked about, or by date."
+    )
+    async def claim_counts(
+        self,
+        info: GQLInfo,
+        by: ClaimCountBy,
+        kind: ClaimKind | None = None,
+        bucket: Annotated[
+            DateBucket, strawberry.argument(description="Period of date counts.")
+        ] = DateBucket.DAY,
+        limit: int = 20,
+    ) -> list[ClaimCount]:
+        reader = context(info).reader
+        size = _limit(info, limit)
+        if by is ClaimCountBy.DATE:
+            days = await dashboard.claim_counts_by_date(reader, bucket=bucket.value, limit=size)
+            return [
+                ClaimCount(
+                    key=d.date.isoformat(),
+                    label=d.date.isoformat(),
+                    count=d.count,
+                    entity=None,
+                    date=d.date,
+                )
+                for d in days
+            ]
+        count = (
+            dashboard.claim_counts_by_speaker
+            if by is ClaimCountBy.SPEAKER
+            else dashboard.claim_counts_by_about
+        )
+        rows = await count(reader, kind=kind.value if kind else None, limit=size)
+        return [
+            ClaimCount(
+                key=row.entity.id,
+                label=row.entity.name,
+                count=row.count,
+                entity=entity_of(row.entity),
+                date=None,
+            )
+            for row in rows
+        ]
+
+    @strawberry.field(description="The entities the articles mention most.")
+    async def top_entities(
+        self, info: GQLInfo, type: EntityType | None = None, limit: int = 20
+    ) -> list[TopEntity]:
+        rows = await dashboard.top_entities(
+            context(info).reader,
+            label=type.value if type else None,
+            limit=_limit(info, limit),
+        )
+        return [
+            TopEntity(
+                entity=entity_of(row.entity),
+                mention_count=row.mention_count,
+                article_count=row.article_count,
+            )
+            for row in rows
+        ]
+
+    @strawberry.field(
+        description="Who talks about whom, and who is mentioned with whom, around an entity "
+        "(a name or an id). Empty when the name matches nothing."
+    )
+    async def network(self, info: GQLInfo, entity: str, depth: int = 1, limit: int = 50) -> Network:
+        if depth not in (1, 2):
+            raise GraphQLError(
+                f"depth: must be 1 or 2, got {depth}",
+                extensions={"code": "BAD_USER_INPUT", "argument": "depth"},
+            )
+        size = _limit(info, limit)
+        reader = context(info).reader
+        ids = await resolve.resolve(reader, entity)
+        if not ids:
+            return Network(nodes=[], edges=[])
+        found = await network.network(reader, ids[0], depth=depth, limit=size)
+        return Network(
+            nodes=[NetworkNode(**node.model_dump()) for node in found.nodes],
+            edges=[NetworkEdge(**edge.model_dump()) for edge in found.edges],
+        )

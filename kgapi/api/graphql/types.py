@@ -1,0 +1,457 @@
+"""GraphQL object types: entities, articles, claims, Relay connections.
+
+Types wrap the query layer's results (`kgapi.graph.queries.results`). A type made from a
+reference (a claim's speaker is an `EntityRef`: id, type, kind, name) answers those fields
+at once and fetches anything more (aliases, counts, nested lists) through the request's
+DataLoaders, so every level of a nested query costs one round trip at most.
+
+Ids are the graph's own ids, which name their type ("person:antony-blinken",
+"article:d1ce2ab050ee22c2", "claim:d1ce2ab050ee22c2:2890-2920"): they are global object
+ids as Relay wants them, and the same ids the REST API and Cypher use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+from enum import Enum
+from typing import Annotated, Generic, TypeVar, cast
+
+import strawberry
+from graphql import GraphQLError
+from strawberry.types import Info
+
+from kgapi.api.graphql.context import GraphQLContext
+from kgapi.graph.queries import pagination
+from kgapi.graph.queries.batch import ClaimFilter, Slice
+from kgapi.graph.queries.results import (
+    ArticleRef,
+    ArticleSummary,
+    ClaimResult,
+    EntityRef,
+    EntitySummary,
+)
+
+T = TypeVar("T")
+S = TypeVar("S")
+
+GQLInfo = Info[GraphQLContext, None]
+
+
+def context(info: GQLInfo) -> GraphQLContext:
+    return info.context
+
+
+# --------------------------------------------------------------------------- enums
+@strawberry.enum(description="How a statement is reported.")
+class ClaimKind(Enum):
+    DIRECT = "direct"
+    INDIRECT = "indirect"
+    PARTIAL = "partial"
+    BELIEF = "belief"
+
+
+@strawberry.enum(description="What kind of actor speaks.")
+class ActorKind(Enum):
+    PERSON = "person"
+    GROUP = "group"
+    ANONYMOUS = "anonymous"
+
+
+@strawberry.enum(description="The three kinds of entity.")
+class EntityType(Enum):
+    ACTOR = "Actor"
+    ORGANIZATION = "Organization"
+    LOCATION = "Location"
+
+
+def _enum(kind: type[Enum], value: str | None) -> Enum | None:
+    try:
+        return kind(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+# --------------------------------------------------------------------------- relay
+@strawberry.type(description="Relay page information.")
+class PageInfo:
+    has_next_page: bool
+    has_previous_page: bool
+    start_cursor: str | None
+    end_cursor: str | None
+
+
+@strawberry.type(description="A node of a connection and the cursor to resume after it.")
+class Edge(Generic[T]):
+    cursor: str | None = strawberry.field(
+        description="Resume after this edge with `after:`. Keyset-paged root lists give "
+        "the last edge's cursor only (same as `pageInfo.endCursor`)."
+    )
+    node: T
+
+
+@strawberry.type(description="A page of a list: `totalCount` counts the whole filtered list.")
+class Connection(Generic[T]):
+    total_count: int
+    page_info: PageInfo
+    edges: list[Edge[T]]
+
+    @strawberry.field(description="The page's nodes, without edges.")
+    def nodes(self) -> list[T]:
+        return [edge.node for edge in self.edges]
+
+
+def keyset_connection(
+    items: Sequence[S],
+    total: int,
+    next_cursor: str | None,
+    after: str | None,
+    wrap: Callable[[S], T],
+) -> Connection[T]:
+    """A connection from a query-layer `Page` (keyset cursors: only the last is known)."""
+    edges = [
+        Edge(cursor=next_cursor if i == len(items) - 1 else None, node=wrap(item))
+        for i, item in enumerate(items)
+    ]
+    return Connection(
+        total_count=total,
+        page_info=PageInfo(
+            has_next_page=next_cursor is not None,
+            has_previous_page=after is not None,
+            start_cursor=None,
+            end_cursor=next_cursor,
+        ),
+        edges=edges,
+    )
+
+
+class NestedPage:
+    """Offset paging of nested lists, behind opaque cursors tied to the list's arguments."""
+
+    def __init__(self, info: GQLInfo, first: int | None, after: str | None, *parts: object):
+        self.size = page_size(info, first)
+        self.fp = pagination.fingerprint("nested", *parts)
+        self.offset = 0
+        if after is not None:
+            self.offset = cast(int, decode_cursor(after, self.fp, (int,))[0])
+        self.after = after
+
+    def connection(self, page: Slice[S], wrap: Callable[[S], T]) -> Connection[T]:
+        edges = [
+            Edge(cursor=pagination.encode_cursor([self.offset + i + 1], self.fp), node=wrap(item))
+            for i, item in enumerate(page.items)
+        ]
+        return Connection(
+            total_count=page.total,
+            page_info=PageInfo(
+                has_next_page=self.offset + len(page.items) < page.total,
+                has_previous_page=self.offset > 0,
+                start_cursor=edges[0].cursor if edges else None,
+                end_cursor=edges[-1].cursor if edges else None,
+            ),
+            edges=edges,
+        )
+
+
+# --------------------------------------------------------------------------- errors
+ARGUMENT_NAMES = {"date_from": "from", "date_to": "to", "order_by": "orderBy"}
+
+
+def user_error(error: pagination.QueryInputError) -> GraphQLError:
+    """A query-layer input error as a GraphQL error naming the argument."""
+    argument = ARGUMENT_NAMES.get(error.param, error.param)
+    return GraphQLError(
+        f"{argument}: {error.message}",
+        extensions={"code": "BAD_USER_INPUT", "argument": argument},
+    )
+
+
+def page_size(info: GQLInfo, first: int | None) -> int:
+    try:
+        return pagination.page_size(first, context(info).max_page_size)
+    except pagination.QueryInputError as exc:
+        raise user_error(exc) from None
+
+
+def decode_cursor(after: str, fp: str, types: Sequence[type]) -> list[pagination.CursorValue]:
+    try:
+        return pagination.decode_cursor(after, fp, types)
+    except pagination.QueryInputError as exc:
+        raise user_error(exc) from None
+
+
+def _kind(kind: ClaimKind | None) -> str | None:
+    return kind.value if kind is not None else None
+
+
+# --------------------------------------------------------------------------- node
+@strawberry.interface(description="An object with a global id: fetch it with `node(id:)`.")
+class Node:
+    id: strawberry.ID
+
+
+# --------------------------------------------------------------------------- entities
+EntityData = EntityRef | EntitySummary
+
+
+@strawberry.interface(description="Anything claims can be about: an actor, organization or place.")
+class Entity(Node):
+    id: strawberry.ID
+    name: str
+    data: strawberry.Private[EntityData]
+
+    async def summary(self, info: GQLInfo) -> EntitySummary | None:
+        if isinstance(self.data, EntitySummary):
+            return self.data
+        return await context(info).loaders.entity.load(self.data.id)
+
+    @strawberry.field(description="Every name the articles use for it.")
+    async def aliases(self, info: GQLInfo) -> list[str]:
+        summary = await self.summary(info)
+        return list(summary.aliases) if summary else []
+
+    @strawberry.field(description="Mentions summed over all articles.")
+    async def mention_count(self, info: GQLInfo) -> int:
+        summary = await self.summary(info)
+        return summary.mention_count if summary else 0
+
+    @strawberry.field(description="Articles that mention it.")
+    async def article_count(self, info: GQLInfo) -> int:
+        summary = await self.summary(info)
+        return summary.article_count if summary else 0
+
+    @strawberry.field(description="Claims about this entity, newest first.")
+    async def claims_about(
+        self,
+        info: GQLInfo,
+        speaker: Annotated[
+            str | None, strawberry.argument(description="Only claims by this speaker.")
+        ] = None,
+        kind: ClaimKind | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[Claim]:
+        filters = ClaimFilter(kind=_kind(kind), speaker=speaker)  # type: ignore[arg-type]
+        page = NestedPage(info, first, after, "claimsAbout", self.id, filters)
+        loader = context(info).loaders.claims_about(filters, page.size, page.offset)
+        return page.connection(await loader.load(self.id), Claim.of)
+
+    @strawberry.field(description="Claims this entity stated, newest first.")
+    async def claims(
+        self,
+        info: GQLInfo,
+        about: Annotated[
+            str | None,
+            strawberry.argument(description="Only claims about this entity (name or id)."),
+        ] = None,
+        kind: ClaimKind | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[Claim]:
+        filters = ClaimFilter(kind=_kind(kind), about=about)  # type: ignore[arg-type]
+        page = NestedPage(info, first, after, "claims", self.id, filters)
+        loader = context(info).loaders.claims_of_speaker(filters, page.size, page.offset)
+        return page.connection(await loader.load(self.id), Claim.of)
+
+    @strawberry.field(description="Articles that mention this entity, newest first.")
+    async def mentioned_in(
+        self, info: GQLInfo, first: int | None = None, after: str | None = None
+    ) -> Connection[ArticleMention]:
+        page = NestedPage(info, first, after, "mentionedIn", self.id)
+        loader = context(info).loaders.articles_mentioning(page.size, page.offset)
+        return page.connection(
+            await loader.load(self.id),
+            lambda m: ArticleMention(count=m.count, article=Article.of(m.article)),
+        )
+
+
+@strawberry.type(description="A person, a group or an anonymous source.")
+class Actor(Entity):
+    @strawberry.field(description="person, group or anonymous.")
+    def kind(self) -> ActorKind | None:
+        return cast(ActorKind | None, _enum(ActorKind, self.data.kind))
+
+    @strawberry.field(description="Their role or title, as the articles give it.")
+    async def role(self, info: GQLInfo) -> str | None:
+        summary = await self.summary(info)
+        return summary.role if summary else None
+
+    @strawberry.field(description="Organizations they belong to, with their role there.")
+    async def affiliations(self, info: GQLInfo) -> list[Affiliation]:
+        ties = await context(info).loaders.affiliations.load(self.id) or []
+        return [
+            Affiliation(role=tie.role, organization=cast(Organization, entity_of(tie.entity)))
+            for tie in ties
+        ]
+
+
+@strawberry.type(description="A government body, company, party, alliance...")
+class Organization(Entity):
+    @strawberry.field(description="Actors affiliated with it, with their role.")
+    async def members(self, info: GQLInfo) -> list[Membership]:
+        ties = await context(info).loaders.members.load(self.id) or []
+        return [Membership(role=tie.role, actor=entity_of(tie.entity)) for tie in ties]
+
+
+@strawberry.type(description="A country, city or region.")
+class Location(Entity):
+    pass
+
+
+@strawberry.type(description="An actor's tie to an organization.")
+class Affiliation:
+    organization: Organization
+    role: str | None
+
+
+@strawberry.type(description="An organization's member and their role.")
+class Membership:
+    actor: Entity
+    role: str | None
+
+
+_ENTITY_TYPES: dict[str, type[Actor] | type[Organization] | type[Location]] = {
+    "Actor": Actor,
+    "Organization": Organization,
+    "Location": Location,
+}
+
+
+def entity_of(data: EntityData) -> Actor | Organization | Location:
+    """The GraphQL object for an entity reference or summary."""
+    return _ENTITY_TYPES[data.type](id=strawberry.ID(data.id), name=data.name, data=data)
+
+
+# --------------------------------------------------------------------------- articles
+@strawberry.type(description="A news article: where every claim comes from.")
+class Article(Node):
+    id: strawberry.ID
+    data: strawberry.Private[ArticleRef | ArticleSummary]
+
+    @classmethod
+    def of(cls, data: ArticleRef | ArticleSummary) -> Article:
+        return cls(id=strawberry.ID(data.id), data=data)
+
+    async def summary(self, info: GQLInfo) -> ArticleSummary | None:
+        if isinstance(self.data, ArticleSummary):
+            return self.data
+        return await context(info).loaders.article.load(self.data.id)
+
+    @strawberry.field
+    def title(self) -> str | None:
+        return self.data.title
+
+    @strawberry.field
+    def url(self) -> str | None:
+        return self.data.url
+
+    @strawberry.field
+    def source(self) -> str | None:
+        return self.data.source
+
+    @strawberry.field
+    def published_at(self) -> datetime | None:
+        return self.data.published_at
+
+    @strawberry.field
+    async def author(self, info: GQLInfo) -> str | None:
+        summary = await self.summary(info)
+        return summary.author if summary else None
+
+    @strawberry.field(description="When it was loaded into the graph.")
+    async def ingested_at(self, info: GQLInfo) -> datetime | None:
+        summary = await self.summary(info)
+        return summary.ingested_at if summary else None
+
+    @strawberry.field(description="The full text; claims' start/end index into it.")
+    async def text(self, info: GQLInfo) -> str | None:
+        return await context(info).loaders.article_text.load(self.data.id)
+
+    @strawberry.field(description="Claims reported in this article, in text order.")
+    async def claims(
+        self,
+        info: GQLInfo,
+        speaker: str | None = None,
+        about: str | None = None,
+        kind: ClaimKind | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[Claim]:
+        filters = ClaimFilter(kind=_kind(kind), speaker=speaker, about=about)  # type: ignore[arg-type]
+        page = NestedPage(info, first, after, "articleClaims", self.id, filters)
+        loader = context(info).loaders.claims_of_article(filters, page.size, page.offset)
+        return page.connection(await loader.load(self.id), Claim.of)
+
+    @strawberry.field(description="Entities the article mentions, most mentioned first.")
+    async def mentions(
+        self, info: GQLInfo, first: int | None = None, after: str | None = None
+    ) -> Connection[EntityMention]:
+        page = NestedPage(info, first, after, "mentions", self.id)
+        loader = context(info).loaders.mentions_of_article(page.size, page.offset)
+        return page.connection(
+            await loader.load(self.id),
+            lambda m: EntityMention(count=m.count, entity=entity_of(m.entity)),
+        )
+
+
+@strawberry.type(description="An entity an article mentions, and how often.")
+class EntityMention:
+    count: int
+    entity: Entity
+
+
+@strawberry.type(description="An article mentioning an entity, and how often.")
+class ArticleMention:
+    count: int
+    article: Article
+
+
+# --------------------------------------------------------------------------- claims
+@strawberry.type(description="One attributed statement, with its exact place in its article.")
+class Claim(Node):
+    id: strawberry.ID
+    data: strawberry.Private[ClaimResult]
+
+    @classmethod
+    def of(cls, data: ClaimResult) -> Claim:
+        return cls(id=strawberry.ID(data.id), data=data)
+
+    @strawberry.field(description="What was said (the quote, or its reported content).")
+    def text(self) -> str:
+        return self.data.text
+
+    @strawberry.field
+    def kind(self) -> ClaimKind:
+        return ClaimKind(self.data.kind)
+
+    @strawberry.field(description="The reporting verb: said, told, warned...")
+    def verb(self) -> str | None:
+        return self.data.verb
+
+    @strawberry.field(description="The whole sentence it was found in.")
+    def sentence(self) -> str | None:
+        return self.data.sentence
+
+    @strawberry.field(description="Character offset of the claim in the article text.")
+    def start(self) -> int | None:
+        return self.data.start
+
+    @strawberry.field
+    def end(self) -> int | None:
+        return self.data.end
+
+    @strawberry.field(description="When it was said, when the article says so.")
+    def stated_on(self) -> date | None:
+        return self.data.stated_on
+
+    @strawberry.field(description="Who said it.")
+    def speaker(self) -> Entity | None:
+        return entity_of(self.data.speaker) if self.data.speaker else None
+
+    @strawberry.field(description="What or whom it is about.")
+    def about(self) -> list[Entity]:
+        return [entity_of(ref) for ref in self.data.about]
+
+    @strawberry.field(description="The article that reports it.")
+    def article(self) -> Article | None:
+        return Article.of(self.data.article) if self.data.article else None
