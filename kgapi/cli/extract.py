@@ -16,8 +16,12 @@ from kgapi.model import Article, Extraction
 
 @click.command("extract")
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--json", "as_json", is_flag=True, help="One JSON document per article (the contract).")
-@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, help="Processes.")
+@click.option(
+    "--json", "as_json", is_flag=True, help="One JSON document per article (the contract)."
+)
+@click.option(
+    "--workers", type=click.IntRange(min=1), default=1, show_default=True, help="Processes."
+)
 def extract_command(paths: tuple[str, ...], as_json: bool, workers: int) -> None:
     """Extract entities and attributed statements from PATH... (files, dirs, globs, '-')."""
     from kgapi.ingest.extract import extract_many
@@ -54,7 +58,9 @@ def extract_command(paths: tuple[str, ...], as_json: bool, workers: int) -> None
                 results.append(extraction)
                 progress.advance(task)
                 if as_json:
-                    sys.stdout.write(extraction.model_dump_json(exclude={"article": {"text"}}) + "\n")
+                    sys.stdout.write(
+                        extraction.model_dump_json(exclude={"article": {"text"}}) + "\n"
+                    )
     except ModelNotFound as exc:
         raise click.ClickException(str(exc)) from exc
     if as_json:
@@ -82,7 +88,9 @@ def _print_table(console: Console, extraction: Extraction) -> None:
     table.add_column("statement", ratio=3)
     table.add_column("about", max_width=30)
     for s in extraction.statements:
-        table.add_row(f"{s.speaker} ({s.speaker_kind})", s.kind, s.verb or "", s.text, ", ".join(s.about))
+        table.add_row(
+            f"{s.speaker} ({s.speaker_kind})", s.kind, s.verb or "", s.text, ", ".join(s.about)
+        )
     console.print(table)
     people = [e for e in extraction.entities if e.type != "location"]
     places = [e.name for e in extraction.entities if e.type == "location"]
@@ -90,7 +98,8 @@ def _print_table(console: Console, extraction: Extraction) -> None:
         console.print(
             "  entities: "
             + "; ".join(
-                e.name + (f" ({e.role}{', ' + e.affiliation if e.affiliation else ''})" if e.role else "")
+                e.name
+                + (f" ({e.role}{', ' + e.affiliation if e.affiliation else ''})" if e.role else "")
                 for e in people
             )
         )
@@ -117,7 +126,11 @@ def eval_command(gold: Path, articles_dir: Path, workers: int, misses: bool) -> 
     table = Table(title=f"Extraction vs gold ({report.articles} articles)")
     for column in ("", "precision", "recall", "F1", "tp", "fp", "fn"):
         table.add_column(column, justify="right" if column else "left")
-    for name, score in (("statements", report.statements), ("about", report.about), ("entities", report.entities)):
+    for name, score in (
+        ("statements", report.statements),
+        ("about", report.about),
+        ("entities", report.entities),
+    ):
         table.add_row(
             name, f"{score.precision:.3f}", f"{score.recall:.3f}", f"{score.f1:.3f}",
             str(score.tp), str(score.fp), str(score.fn),

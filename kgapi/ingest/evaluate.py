@@ -71,8 +71,19 @@ class Report:
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            name: {"precision": s.precision, "recall": s.recall, "f1": s.f1, "tp": s.tp, "fp": s.fp, "fn": s.fn}
-            for name, s in (("statements", self.statements), ("about", self.about), ("entities", self.entities))
+            name: {
+                "precision": s.precision,
+                "recall": s.recall,
+                "f1": s.f1,
+                "tp": s.tp,
+                "fp": s.fp,
+                "fn": s.fn,
+            }
+            for name, s in (
+                ("statements", self.statements),
+                ("about", self.about),
+                ("entities", self.entities),
+            )
         }
 
 
@@ -92,13 +103,13 @@ def words(text: str) -> set[str]:
 
 
 def content_match(a: str, b: str) -> bool:
-    """Shared words ≥ half the shorter side and ≥ 3 (or all of a side shorter than 3)."""
+    """Shared words ≥ half the shorter side, and at least 3."""
     wa, wb = words(a), words(b)
     shorter = min(len(wa), len(wb))
     if shorter == 0:
         return False
     shared = len(wa & wb)
-    return shared * 2 >= shorter and shared >= min(3, shorter)
+    return shared * 2 >= shorter and shared >= 3
 
 
 def _unnamed_words(name: str) -> set[str]:
@@ -139,7 +150,9 @@ def _extracted_names(entity_id: str, extraction: Extraction) -> list[str]:
     return []
 
 
-def _speaker_match(s: Statement, g: dict[str, Any], extraction: Extraction, gold_entities: list[dict[str, Any]]) -> bool:
+def _speaker_match(
+    s: Statement, g: dict[str, Any], extraction: Extraction, gold_entities: list[dict[str, Any]]
+) -> bool:
     extracted = [s.speaker, *_extracted_names(s.speaker_id, extraction)]
     gold = _gold_names(g["speaker"], gold_entities)
     unnamed = s.speaker_kind in {"anonymous", "group"}
@@ -163,7 +176,9 @@ def score_article(extraction: Extraction, gold: dict[str, Any], report: Report) 
             required = [i for i in hits if not gold_statements[i].get("optional")]
             if required:
                 report.statements.tp += 1
-                _score_about(s, gold_statements[required[0]], extraction, gold_entities, report, label)
+                _score_about(
+                    s, gold_statements[required[0]], extraction, gold_entities, report, label
+                )
             continue
         if s.kind == "belief":
             continue  # unmatched beliefs count neither way
@@ -185,11 +200,16 @@ def _score_about(
     report: Report,
     label: str,
 ) -> None:
-    extracted = [[name, *_extracted_names(eid, extraction)] for name, eid in zip(s.about, s.about_ids, strict=False)]
+    extracted = [
+        [name, *_extracted_names(eid, extraction)]
+        for name, eid in zip(s.about, s.about_ids, strict=False)
+    ]
     gold = [_gold_names(name, gold_entities) for name in g.get("about", [])]
     used: set[int] = set()
     for names in gold:
-        hit = next((j for j, e in enumerate(extracted) if j not in used and names_match(e, names)), None)
+        hit = next(
+            (j for j, e in enumerate(extracted) if j not in used and names_match(e, names)), None
+        )
         if hit is None:
             report.about.fn += 1
             report.misses.append(f"{label}: about {names[0]!r} of {g['text'][:50]!r}")
@@ -202,7 +222,9 @@ def _score_about(
             report.false_hits.append(f"{label}: about {names[0]!r} of {s.text[:50]!r}")
 
 
-def _score_entities(entities: list[Entity], gold: list[dict[str, Any]], report: Report, label: str) -> None:
+def _score_entities(
+    entities: list[Entity], gold: list[dict[str, Any]], report: Report, label: str
+) -> None:
     extracted = [e for e in entities if e.type in NAMED_TYPES]
     matched: set[int] = set()
     for g in gold:
@@ -257,7 +279,9 @@ def evaluate(gold_path: Path, articles_dir: Path, *, workers: int = 1) -> Report
         path = articles_dir / item["article"]
         results = list(read_inputs([path]))
         if not results or isinstance(results[0], ReadError):
-            raise GoldError(f"gold article {item['article']}: {results[0] if results else 'not found'}")
+            raise GoldError(
+                f"gold article {item['article']}: {results[0] if results else 'not found'}"
+            )
         article = results[0]
         if isinstance(article, Extraction):
             raise GoldError(f"gold article {item['article']} is already an extraction")

@@ -34,7 +34,47 @@ if TYPE_CHECKING:
 __all__ = ["extract", "extract_many", "is_probably_english"]
 
 _ENGLISH_FUNCTION_WORDS = frozenset(
-    ["the", "a", "an", "of", "to", "in", "and", "is", "are", "was", "were", "that", "for", "on", "with", "as", "by", "at", "it", "he", "she", "they", "said", "his", "her", "their", "from", "this", "be", "has", "have", "had", "not", "but", "or", "which", "who", "will", "would"]
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "to",
+        "in",
+        "and",
+        "is",
+        "are",
+        "was",
+        "were",
+        "that",
+        "for",
+        "on",
+        "with",
+        "as",
+        "by",
+        "at",
+        "it",
+        "he",
+        "she",
+        "they",
+        "said",
+        "his",
+        "her",
+        "their",
+        "from",
+        "this",
+        "be",
+        "has",
+        "have",
+        "had",
+        "not",
+        "but",
+        "or",
+        "which",
+        "who",
+        "will",
+        "would",
+    ]
 )
 
 

@@ -398,7 +398,7 @@ def _read_role(doc: Doc, cluster: Cluster, index: EntityIndex) -> None:
             for t in head.lefts
             if t.i < start
             and t.dep_ in {"compound", "nmod", "amod"}
-            and not t.ent_type_ == "PERSON"
+            and t.ent_type_ != "PERSON"
         ]
         if left:
             first = min(t.left_edge.i for t in left)

@@ -118,9 +118,21 @@ def resolve(
         if last is not None:
             return last
         return None
-    if head.pos_ == "PROPN" and head.text[:1].isupper() and head.ent_type_ not in {
-        "GPE", "LOC", "FAC", "NORP", "ORG", "PERSON", "DATE", "TIME",
-    }:
+    if (
+        head.pos_ == "PROPN"
+        and head.text[:1].isupper()
+        and head.ent_type_
+        not in {
+            "GPE",
+            "LOC",
+            "FAC",
+            "NORP",
+            "ORG",
+            "PERSON",
+            "DATE",
+            "TIME",
+        }
+    ):
         # A name the NER missed ("Okafor said"): a person, unless the table knows better.
         cluster = Cluster(type="person", name=head.text)
         existing = next(

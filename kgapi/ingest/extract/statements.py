@@ -462,8 +462,10 @@ class Attributor:
         inner = self.text[quote.start : quote.end].rstrip()
         if len(tokens) < 4:
             # "Unplug it today." is a sentence; "Morning Joe" is a title.
-            return len(tokens) >= 2 and inner.endswith((".", "?", "!")) and any(
-                t.pos_ in {"VERB", "AUX"} for t in tokens
+            return (
+                len(tokens) >= 2
+                and inner.endswith((".", "?", "!"))
+                and any(t.pos_ in {"VERB", "AUX"} for t in tokens)
             )
         has_verb = any(t.pos_ in {"VERB", "AUX"} for t in tokens)
         inner = self.text[quote.start : quote.end].rstrip()

@@ -1,0 +1,31 @@
+"""The extraction eval on our hand-written gold, with floors so quality cannot silently fall.
+
+Floors sit a little below the figures measured when they were set (see docs/benchmarks.md
+and the report of `kgapi eval tests/eval/gold.jsonl tests/eval/articles`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kgapi.ingest.evaluate import Report, evaluate
+
+HERE = Path(__file__).resolve().parent
+FLOORS = {"statements": 0.88, "about": 0.90, "entities": 0.92}
+
+
+@pytest.fixture(scope="module")
+def report() -> Report:
+    return evaluate(HERE / "gold.jsonl", HERE / "articles")
+
+
+@pytest.mark.parametrize("measure", sorted(FLOORS))
+def test_f1_stays_above_floor(report: Report, measure: str) -> None:
+    score = getattr(report, measure)
+    assert score.f1 >= FLOORS[measure], f"{measure} F1 {score.f1:.3f} < floor {FLOORS[measure]}"
+
+
+def test_gold_covers_the_seed_and_at_least_eight_more_articles(report: Report) -> None:
+    assert report.articles >= 9

@@ -1,0 +1,166 @@
+"""Statements: attribution patterns, speakers and about-entities."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from kgapi.model import Extraction, Statement
+
+SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_d1ce2ab050ee22c2.txt"
+
+
+def _find(ex: Extraction, fragment: str) -> Statement:
+    return next(s for s in ex.statements if fragment in s.text)
+
+
+@pytest.fixture(scope="module")
+def seed(run_extract: Callable[[str], Extraction]) -> Extraction:
+    return run_extract(SEED.read_text())
+
+
+def test_seed_blinken_statements_about_ukraine_are_exactly_two(seed: Extraction) -> None:
+    blinken = [s for s in seed.statements if s.speaker == "Antony Blinken"]
+    about_ukraine = [s for s in blinken if "Ukraine" in s.about]
+    assert [s.text for s in about_ukraine] == [
+        "I think there's some opportunity there",
+        "a robust package for Ukraine to be unveiled by NATO leaders in Vilnius",
+    ]
+
+
+def test_pronoun_speaker_resolves_to_previous_named_person(seed: Extraction) -> None:
+    added = _find(seed, "still waiting to see")
+    assert (added.speaker, added.verb, added.kind) == ("Antony Blinken", "added", "indirect")
+    assert "Ukraine" not in added.about
+
+
+def test_spans_index_the_original_text(seed: Extraction) -> None:
+    original = SEED.read_text()
+    for statement in seed.statements:
+        start, end = statement.span
+        assert (
+            original[start:end]
+            .replace("\u2019", "'")
+            .replace("\u201c", '"')
+            .replace("\u201d", '"')
+            .split()[:2]
+            == statement.text.split()[:2]
+            or statement.kind != "direct"
+        )
+
+
+@pytest.mark.parametrize(
+    ("fragment", "speaker", "speaker_kind", "kind"),
+    [
+        ("Everything was done", "Ian Bremmer", "person", "direct"),
+        ("From a U.S. perspective", "Ian Bremmer", "person", "direct"),  # continuation
+        ("backchanneling with Moscow", "administration official", "anonymous", "indirect"),
+        ("purely precautionary", "administration official", "anonymous", "indirect"),  # relcl
+        ("hard to tell", "Joe Biden", "person", "partial"),
+        ("one motivation for Putin", "U.S. officials", "group", "belief"),
+        (
+            "red line might be softer",
+            "two people familiar with the deliberations",
+            "group",
+            "indirect",
+        ),
+        (
+            "no decision has been made",
+            "two people familiar with the deliberations",
+            "group",
+            "indirect",
+        ),
+        ("cost on the Russian people", "analysts", "group", "belief"),
+        ("But this will help", "Ian Bremmer", "person", "direct"),
+    ],
+)
+def test_seed_statement_speakers_and_kinds(
+    seed: Extraction, fragment: str, speaker: str, speaker_kind: str, kind: str
+) -> None:
+    statement = _find(seed, fragment)
+    assert (statement.speaker, statement.speaker_kind, statement.kind) == (
+        speaker,
+        speaker_kind,
+        kind,
+    )
+
+
+def test_asked_about_clause_gives_about_entities(seed: Extraction) -> None:
+    assert {"Russia", "Ukraine"} <= set(_find(seed, "some opportunity there").about)
+
+
+def test_tv_show_title_and_country_never_speak(seed: Extraction) -> None:
+    speakers = {s.speaker for s in seed.statements}
+    assert not {"Morning Joe", "Russia", "United States", "NATO summit"} & speakers
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "speaker", "kind"),
+    [
+        (
+            '"We will rebuild," said Mayor Ana Ruiz. "It will take time."',
+            "It will take time",
+            "Ana Ruiz",
+            "direct",
+        ),
+        (
+            '"The plan is sound," Ruiz said, "but the money is not there."',
+            "money is not there",
+            "Ruiz",
+            "direct",
+        ),
+        (
+            "Ana Ruiz said that the bridge would reopen next spring.",
+            "bridge would reopen",
+            "Ana Ruiz",
+            "indirect",
+        ),
+        (
+            "The bridge will reopen next spring, according to city engineers.",
+            "bridge will reopen",
+            "city engineers",
+            "indirect",
+        ),
+        (
+            "Economists believe the recession will be short.",
+            "recession will be short",
+            "Economists",
+            "belief",
+        ),
+    ],
+)
+def test_attribution_patterns(
+    run_extract: Callable[[str], Extraction], text: str, fragment: str, speaker: str, kind: str
+) -> None:
+    statement = _find(run_extract(text), fragment)
+    assert speaker.split()[-1] in statement.speaker
+    assert statement.kind == kind
+
+
+def test_weekday_resolves_against_publication_date(
+    run_extract: Callable[[str], Extraction],
+) -> None:
+    ex = run_extract(
+        "published: 2023-06-28\n\nThe minister said Tuesday that talks would resume soon.\n"
+    )
+    assert str(_find(ex, "talks would resume").date) == "2023-06-27"
+
+
+@pytest.mark.parametrize(
+    ("text", "warning"),
+    [
+        (
+            "Der Minister sagte am Dienstag, dass die Gespräche bald wieder aufgenommen würden.",
+            "English",
+        ),
+        ("The river rose overnight and the bridge closed.", "no attributed"),
+    ],
+)
+def test_non_english_or_statement_less_text_warns_instead_of_failing(
+    run_extract: Callable[[str], Extraction], text: str, warning: str
+) -> None:
+    ex = run_extract(text)
+    assert ex.statements == []
+    assert any(warning in w for w in ex.warnings)
