@@ -65,6 +65,14 @@ class ArticleRows:
     mentions: list[Row] = field(default_factory=list)
     affiliated_with: list[Row] = field(default_factory=list)
 
+    def claim_rows(self) -> list[Row]:
+        """Claim rows for the writer's single claim statement: the node's properties plus
+        the speaker and the article it hangs from."""
+        return [
+            {"props": claim, "speaker_id": stated["speaker_id"], "article_id": self.article_id}
+            for claim, stated in zip(self.claims, self.stated, strict=True)
+        ]
+
     @property
     def entity_count(self) -> int:
         """Distinct entities of this article (including affiliation organizations)."""

@@ -268,7 +268,7 @@ class GraphWriter:
         self._exec(tx, q.MERGE_ARTICLES, [a.article for a in todo])
         for label, rows in merge_entity_rows(todo).items():
             self._exec(tx, q.MERGE_ENTITIES[label], rows)
-        self._exec(tx, q.MERGE_CLAIMS, [row for a in todo for row in a.claims])
+        self._exec(tx, q.CREATE_CLAIMS, [row for a in todo for row in a.claim_rows()])
         for attribute, query in q.RELATIONSHIP_QUERIES:
             self._exec(tx, query, [row for a in todo for row in getattr(a, attribute)])
 
