@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from dateutil import parser as date_parser
+from dateutil import parser as date_parser  # type: ignore[import-untyped]
 
 # One character in, one character out: offsets survive normalisation.
 _CHAR_MAP = str.maketrans(
@@ -87,7 +87,8 @@ def parse_date(value: str | None) -> datetime | None:
     except ValueError:
         pass
     try:
-        return date_parser.parse(value.strip(), fuzzy=False)
+        parsed: datetime = date_parser.parse(value.strip(), fuzzy=False)
+        return parsed
     except (ValueError, OverflowError):
         return None
 

@@ -16,6 +16,8 @@ from kgapi.ingest.extract.entities import Cluster, EntityIndex
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
+    from kgapi.model import EntityType
+
 # Heads of noun phrases that denote people (or bodies of people) able to speak.
 PERSON_NOUNS = {
     "official", "officials", "analyst", "person", "people", "source", "expert", "spokesperson",
@@ -245,7 +247,7 @@ def _unnamed(head: Token, book: SpeakerBook, doc: Doc) -> Cluster | None:
         for cluster in reversed(book.index.clusters):
             if cluster.type == "organization" and lemma in cluster.name.lower():
                 return cluster
-    etype = "group" if plural else "anonymous"
+    etype: EntityType = "group" if plural else "anonymous"
     for cluster in book.index.clusters:
         if cluster.type == etype and cluster.name.lower() == name.lower():
             cluster.mentions.append((head.i, head.i + 1))
