@@ -36,8 +36,8 @@ def node_modules() -> Path:
 
 # The headline question, preloaded in the editor (README's first example too).
 DEFAULT_QUERY = """\
-# All statements by Antony Blinken about Ukraine, each with its article.
-# Run it with the ▶ button or Ctrl-Enter.
+# Blinken's statements about Ukraine, each with its article.
+# Run it with ▶ or Ctrl-Enter.
 {
   claims(speaker: "Blinken", about: "Ukraine") {
     totalCount
