@@ -265,7 +265,7 @@ def build_entities(doc: Doc, aliases: AliasTable | None = None) -> EntityIndex:
     people = sorted(
         (p for p in pending if _type_of(p, table) == "person"), key=lambda p: -(p[2] - p[1])
     )
-    for label, start, end, text in people:
+    for _label, start, end, text in people:
         _add_person(index, table, doc, start, end, text)
     for item in pending:
         if _type_of(item, table) == "person":
@@ -396,9 +396,7 @@ def _read_role(doc: Doc, cluster: Cluster, index: EntityIndex) -> None:
         left = [
             t
             for t in head.lefts
-            if t.i < start
-            and t.dep_ in {"compound", "nmod", "amod"}
-            and t.ent_type_ != "PERSON"
+            if t.i < start and t.dep_ in {"compound", "nmod", "amod"} and t.ent_type_ != "PERSON"
         ]
         if left:
             first = min(t.left_edge.i for t in left)

@@ -48,9 +48,9 @@ def _mark_paragraphs(doc: Doc) -> Doc:
     # A token right after a line break starts a sentence; the parser keeps preset starts.
     for i in range(1, len(doc)):
         prev = doc[i - 1]
-        if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
-            if not doc[i].is_space:
-                doc[i].is_sent_start = True
+        breaks = "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text)
+        if breaks and not doc[i].is_space:
+            doc[i].is_sent_start = True
     return doc
 
 

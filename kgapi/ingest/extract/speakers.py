@@ -173,9 +173,13 @@ def _antecedent(head: Token, book: SpeakerBook, doc: Doc, floor: int) -> Cluster
     sent = head.sent
     for token in reversed(doc[sent.start : head.i]):
         cluster = book.index.at(token.i)
-        if cluster is not None and cluster.type == "person" and _is_subject(token):
-            if not _in_quotes(token):
-                return cluster
+        if (
+            cluster is not None
+            and cluster.type == "person"
+            and _is_subject(token)
+            and not _in_quotes(token)
+        ):
+            return cluster
     spoke = {i: c for i, c in book.history if c.type == "person"}
     position = sent.start
     while position > max(floor, 0):
@@ -185,9 +189,13 @@ def _antecedent(head: Token, book: SpeakerBook, doc: Doc, floor: int) -> Cluster
                 return spoke[token.i]
         for token in previous:
             cluster = book.index.at(token.i)
-            if cluster is not None and cluster.type == "person" and _is_subject(token):
-                if not _in_quotes(token):
-                    return cluster
+            if (
+                cluster is not None
+                and cluster.type == "person"
+                and _is_subject(token)
+                and not _in_quotes(token)
+            ):
+                return cluster
         position = previous.start
     return None
 
@@ -218,9 +226,10 @@ def _in_quotes(token: Token) -> bool:
 def _unnamed(head: Token, book: SpeakerBook, doc: Doc) -> Cluster | None:
     lemma = head.lemma_.lower()
     low = head.lower_
-    if low not in PERSON_NOUNS and lemma not in PERSON_NOUNS and lemma not in INSTITUTION_NOUNS:
-        if not lemma.endswith(("ist", "ian", "ant", "eer")) or head.pos_ != "NOUN":
-            return None
+    known = low in PERSON_NOUNS or lemma in PERSON_NOUNS or lemma in INSTITUTION_NOUNS
+    agent_like = lemma.endswith(("ist", "ian", "ant", "eer")) and head.pos_ == "NOUN"
+    if not known and not agent_like:
+        return None
     plural = head.tag_ in {"NNS", "NNPS"} or any(
         c.dep_ == "nummod" and c.lower_ not in {"one", "1"} for c in head.children
     )

@@ -242,10 +242,10 @@ class Attributor:
             ranges = self._clause_minus(verb.head, verb)
         elif not ranges and verb.dep_ == "parataxis":
             ranges = self._clause_minus(verb.head, verb)
-        if not ranges and verb.i > 0 and doc[verb.left_edge.i - 1].text == ",":
+        closes = verb.i > 0 and doc[verb.left_edge.i - 1].text == ","
+        if not ranges and closes and any(c.dep_ == "nsubj" for c in verb.children):
             # "..., our colleagues reported this week.": the cue closes the sentence.
-            if any(c.dep_ == "nsubj" for c in verb.children):
-                ranges = self._clause_minus(verb.sent.root, verb)
+            ranges = self._clause_minus(verb.sent.root, verb)
         # Drop the complementizer "that" (and leading punctuation) from the content.
         trimmed = []
         for start, end in ranges:
