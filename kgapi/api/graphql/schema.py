@@ -37,7 +37,7 @@ from kgapi.config import Settings
 logger = logging.getLogger(__name__)
 
 MAX_DEPTH = 12
-MAX_TOKENS = 2_000
+MAX_TOKENS = 5_000
 MAX_ALIASES = 30
 CACHE_SIZE = 256
 
