@@ -111,10 +111,11 @@ def graph_state() -> GraphState:
 
 def wipe_graph(drv: neo4j.Driver, database: str) -> None:
     """Delete every node but the schema-version record."""
-    drv.execute_query(
-        "MATCH (n) WHERE NOT n:KgapiSchema CALL (n) { DETACH DELETE n } IN TRANSACTIONS",
-        database_=database,
-    )
+    # CALL ... IN TRANSACTIONS needs an implicit (auto-commit) transaction: session.run.
+    with drv.session(database=database) as session:
+        session.run(
+            "MATCH (n) WHERE NOT n:KgapiSchema CALL (n) { DETACH DELETE n } IN TRANSACTIONS"
+        ).consume()
 
 
 def graph_counts(drv: neo4j.Driver, database: str) -> dict[str, int]:
