@@ -1,0 +1,67 @@
+"""`GET /articles` and `GET /articles/{id}` (the writes live in `ingest.py`)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from kgapi.api.deps import ReaderDep, SettingsDep
+from kgapi.api.rest.params import MAX_TEXT, Cursor, Limit, not_found, query_errors
+from kgapi.graph.queries import articles
+from kgapi.graph.queries.articles import ArticleOrder
+from kgapi.graph.queries.results import ArticleDetail, ArticleSummary, Page
+
+router = APIRouter(tags=["articles"])
+
+
+@router.get(
+    "/articles", response_model=Page[ArticleSummary], summary="Articles, filtered and paged"
+)
+async def list_articles(
+    reader: ReaderDep,
+    settings: SettingsDep,
+    q: Annotated[
+        str | None, Query(max_length=MAX_TEXT, description="Part of the title, any case.")
+    ] = None,
+    source: Annotated[
+        str | None, Query(max_length=MAX_TEXT, description="Source, any case.")
+    ] = None,
+    date_from: Annotated[
+        date | None, Query(alias="from", description="Published on or after.")
+    ] = None,
+    date_to: Annotated[
+        date | None, Query(alias="to", description="Published on or before.")
+    ] = None,
+    order: ArticleOrder = "newest",
+    limit: Limit = None,
+    cursor: Cursor = None,
+) -> Page[ArticleSummary]:
+    """Articles with their claim and entity counts, newest first."""
+    with query_errors():
+        return await articles.list_articles(
+            reader,
+            q=q,
+            source=source,
+            date_from=date_from,
+            date_to=date_to,
+            order_by=order,
+            first=limit,
+            after=cursor,
+            max_page_size=settings.max_page_size,
+        )
+
+
+@router.get(
+    "/articles/{article_id:path}",
+    response_model=ArticleDetail,
+    responses={404: {"description": "No such article."}},
+    summary="One article",
+)
+async def get_article(reader: ReaderDep, article_id: str) -> ArticleDetail:
+    """An article with its text, its claims in text order and the entities it mentions."""
+    article = await articles.get_article(reader, article_id)
+    if article is None:
+        raise not_found("article", article_id)
+    return article

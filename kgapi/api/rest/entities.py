@@ -1,0 +1,125 @@
+"""`GET /actors`, `/organizations`, `/locations` (lists) and `GET /<kind>/{id}` (details)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from kgapi.api.deps import ReaderDep, SettingsDep
+from kgapi.api.rest.params import MAX_TEXT, Cursor, Limit, not_found, query_errors
+from kgapi.graph.queries import entities
+from kgapi.graph.queries.entities import EntityOrder
+from kgapi.graph.queries.results import EntityDetail, EntityLabel, EntitySummary, Page
+from kgapi.model import ActorKind
+
+router = APIRouter(tags=["entities"])
+
+Q = Annotated[
+    str | None, Query(max_length=MAX_TEXT, description="Part of the name or of an alias, any case.")
+]
+DetailLimit = Annotated[
+    int | None, Query(description="How many claims, claims about it and mentions to include.")
+]
+_DETAIL = {"response_model": EntityDetail, "responses": {404: {"description": "No such entity."}}}
+
+
+async def _list(
+    reader: ReaderDep,
+    settings: SettingsDep,
+    label: EntityLabel,
+    q: str | None,
+    order: EntityOrder,
+    limit: int | None,
+    cursor: str | None,
+    kind: str | None = None,
+) -> Page[EntitySummary]:
+    with query_errors():
+        return await entities.list_entities(
+            reader,
+            label=label,
+            q=q,
+            kind=kind,
+            order_by=order,
+            first=limit,
+            after=cursor,
+            max_page_size=settings.max_page_size,
+        )
+
+
+async def _detail(
+    reader: ReaderDep, settings: SettingsDep, label: EntityLabel, entity_id: str, limit: int | None
+) -> EntityDetail:
+    with query_errors():
+        entity = await entities.get_entity(
+            reader, entity_id, label=label, first=limit, max_page_size=settings.max_page_size
+        )
+    if entity is None:
+        raise not_found(label.lower(), entity_id)
+    return entity
+
+
+@router.get(
+    "/actors", response_model=Page[EntitySummary], summary="People, groups, anonymous sources"
+)
+async def list_actors(
+    reader: ReaderDep,
+    settings: SettingsDep,
+    q: Q = None,
+    kind: ActorKind | None = None,
+    order: EntityOrder = "name",
+    limit: Limit = None,
+    cursor: Cursor = None,
+) -> Page[EntitySummary]:
+    """Actors (who can be quoted), with mention and claim counts."""
+    return await _list(reader, settings, "Actor", q, order, limit, cursor, kind)
+
+
+@router.get("/organizations", response_model=Page[EntitySummary], summary="Organizations")
+async def list_organizations(
+    reader: ReaderDep,
+    settings: SettingsDep,
+    q: Q = None,
+    order: EntityOrder = "name",
+    limit: Limit = None,
+    cursor: Cursor = None,
+) -> Page[EntitySummary]:
+    """Organizations, with mention counts and how often claims are about them."""
+    return await _list(reader, settings, "Organization", q, order, limit, cursor)
+
+
+@router.get("/locations", response_model=Page[EntitySummary], summary="Places")
+async def list_locations(
+    reader: ReaderDep,
+    settings: SettingsDep,
+    q: Q = None,
+    order: EntityOrder = "name",
+    limit: Limit = None,
+    cursor: Cursor = None,
+) -> Page[EntitySummary]:
+    """Locations, with mention counts and how often claims are about them."""
+    return await _list(reader, settings, "Location", q, order, limit, cursor)
+
+
+@router.get("/actors/{entity_id:path}", summary="One actor", **_DETAIL)  # type: ignore[arg-type]
+async def get_actor(
+    reader: ReaderDep, settings: SettingsDep, entity_id: str, limit: DetailLimit = None
+) -> EntityDetail:
+    """An actor with their latest claims, claims about them, mentions and affiliations."""
+    return await _detail(reader, settings, "Actor", entity_id, limit)
+
+
+@router.get("/organizations/{entity_id:path}", summary="One organization", **_DETAIL)  # type: ignore[arg-type]
+async def get_organization(
+    reader: ReaderDep, settings: SettingsDep, entity_id: str, limit: DetailLimit = None
+) -> EntityDetail:
+    """An organization with its members, claims about it and mentions."""
+    return await _detail(reader, settings, "Organization", entity_id, limit)
+
+
+@router.get("/locations/{entity_id:path}", summary="One location", **_DETAIL)  # type: ignore[arg-type]
+async def get_location(
+    reader: ReaderDep, settings: SettingsDep, entity_id: str, limit: DetailLimit = None
+) -> EntityDetail:
+    """A location with the claims about it and the articles mentioning it."""
+    return await _detail(reader, settings, "Location", entity_id, limit)

@@ -1,0 +1,60 @@
+"""What the read routes share: page parameters and query-layer errors as 422s.
+
+Query-layer errors (`QueryInputError`) name the query layer's argument (`after`,
+`first`, `date_from`); REST clients know them as `cursor`, `limit`, `from`. The 422 has
+the same shape as FastAPI's own validation errors, so clients parse one format.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Annotated
+
+from fastapi import HTTPException, Query
+
+from kgapi.graph.queries.pagination import QueryInputError
+
+#: Query-layer argument → REST query parameter.
+_REST_NAMES = {
+    "after": "cursor",
+    "first": "limit",
+    "date_from": "from",
+    "date_to": "to",
+    "order_by": "order",
+}
+
+#: Longest accepted free text (names, searches): far beyond any real one, bounds the work.
+MAX_TEXT = 500
+
+Limit = Annotated[
+    int | None,
+    Query(description="Page size (default 20, at most the server's maximum, 100 by default)."),
+]
+Cursor = Annotated[
+    str | None,
+    Query(
+        max_length=2000, description="`next_cursor` of the previous page, with the same filters."
+    ),
+]
+
+
+def unprocessable(param: str, message: str) -> HTTPException:
+    """A 422 naming the query parameter at fault."""
+    return HTTPException(
+        status_code=422,
+        detail=[{"loc": ["query", param], "msg": message, "type": "value_error"}],
+    )
+
+
+@contextmanager
+def query_errors() -> Iterator[None]:
+    """Turn a `QueryInputError` from the query layer into a 422 naming the REST parameter."""
+    try:
+        yield
+    except QueryInputError as exc:
+        raise unprocessable(_REST_NAMES.get(exc.param, exc.param), exc.message) from None
+
+
+def not_found(what: str, ident: str) -> HTTPException:
+    return HTTPException(status_code=404, detail=f"No {what} with id {ident!r}.")
