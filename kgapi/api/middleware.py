@@ -311,6 +311,23 @@ async def neo4j_unavailable(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
+async def neo4j_error(request: Request, exc: Exception) -> JSONResponse:
+    """Any other Neo4j error of an API query: a timeout is 503, the rest is our bug (500)."""
+    code = getattr(exc, "code", None) or ""
+    if "TransactionTimedOut" in code or "TransactionTerminated" in code:
+        logger.warning("Neo4j query timed out: %s", code)
+        return JSONResponse(
+            status_code=503,
+            content={"detail": "The query exceeded the server-side timeout. Retry shortly."},
+            headers={"Retry-After": "2"},
+        )
+    logger.error("Neo4j refused an API query: %s", exc, exc_info=exc)
+    return JSONResponse(
+        status_code=500,
+        content={"detail": "Internal server error.", "request_id": current_request_id()},
+    )
+
+
 _UNAVAILABLE: tuple[type[Exception], ...] = (
     neo4j.exceptions.ServiceUnavailable,
     neo4j.exceptions.SessionExpired,
@@ -324,6 +341,7 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, validation_error)
     for exc_type in _UNAVAILABLE:
         app.add_exception_handler(exc_type, neo4j_unavailable)
+    app.add_exception_handler(neo4j.exceptions.Neo4jError, neo4j_error)
 
 
 def install_middleware(app: FastAPI, settings: Settings, metrics: Metrics | None = None) -> None:

@@ -110,16 +110,16 @@ def test_temporal_spatial_and_non_finite_values_become_strings(
     assert row["mixed"] == [1, "two", {"three": 3}]
 
 
-@pytest.mark.parametrize(("rows", "truncated"), [(1, False), (0, False), (-1, False), (1, True)])
+@pytest.mark.parametrize(("extra", "truncated"), [(-1, False), (0, False), (1, True), (50, True)])
 def test_row_cap_truncation_is_reported(
     api: httpx.Client,
     api_key_headers: dict[str, str],
     live_server: LiveServer,
-    rows: int,
+    extra: int,
     truncated: bool,
 ) -> None:
     cap = live_server.settings.cypher_row_cap
-    count = cap + rows if truncated else cap + rows - 1  # cap+1 rows → truncated
+    count = cap + extra  # rows the query would return without the cap
     response = _cypher(api, api_key_headers, "UNWIND range(1, $n) AS i RETURN i", n=count)
     assert response.status_code == 200, response.text
     body = response.json()
@@ -127,6 +127,18 @@ def test_row_cap_truncation_is_reported(
     assert body["truncated"] is truncated
     assert len(body["rows"]) == min(count, cap)
     assert body["rows"][0] == [1]
+
+
+def test_notifications_are_reported_in_the_summary(
+    api: httpx.Client, api_key_headers: dict[str, str]
+) -> None:
+    # A cartesian product draws a performance notification from Neo4j.
+    response = _cypher(
+        api, api_key_headers, "EXPLAIN MATCH (a:Article), (c:Claim) RETURN count(*) AS n"
+    )
+    assert response.status_code == 200, response.text
+    notes = response.json()["summary"]["notifications"]
+    assert any(note["gql_status"] for note in notes), notes
 
 
 @pytest.mark.parametrize(("prefix", "key"), [("EXPLAIN", "plan"), ("PROFILE", "profile")])

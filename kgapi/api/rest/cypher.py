@@ -6,6 +6,7 @@ query text"; Neo4j enforces read-only (see kgapi.graph.queries.cypher).
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from fastapi import APIRouter, HTTPException
@@ -15,6 +16,7 @@ from kgapi.api.deps import DriverDep, SettingsDep
 from kgapi.api.security import RequireKey
 from kgapi.graph.queries.cypher import CypherError, run_read_only
 
+logger = logging.getLogger(__name__)
 router = APIRouter(tags=["cypher"])
 
 
@@ -77,5 +79,13 @@ async def cypher(body: CypherRequest, driver: DriverDep, settings: SettingsDep) 
             row_cap=settings.cypher_row_cap,
         )
     except CypherError as exc:
+        logger.info("cypher refused: %s", exc.code)
         raise HTTPException(400, detail={"code": exc.code, "message": exc.message}) from exc
+    # An audit line (with the request id): the one route that runs caller-written Cypher.
+    logger.info(
+        "cypher ran: %d chars, %d rows%s",
+        len(body.query),
+        len(result.rows),
+        " (truncated)" if result.truncated else "",
+    )
     return CypherResponse(**vars(result))

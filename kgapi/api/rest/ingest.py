@@ -175,13 +175,15 @@ async def _read_item(request: Request, settings: Settings) -> Article | Extracti
 
 def _load(item: Article | Extraction, settings: Settings) -> ArticleOutcome:
     # A short-lived blocking driver: the loader is synchronous, and this runs in a thread.
-    with sync_driver(settings) as driver:
+    with sync_driver(settings, fail_fast=True) as driver:
+        # Before the (seconds-long) extraction: an unreachable Neo4j is a quick 503.
+        driver.verify_connectivity()
         writer = GraphWriter(driver, settings.neo4j_database, settings.batch_size)
         return load_one(item, writer)
 
 
 def _delete(article_id: str, settings: Settings) -> DeleteResult:
-    with sync_driver(settings) as driver:
+    with sync_driver(settings, fail_fast=True) as driver:
         writer = GraphWriter(driver, settings.neo4j_database, settings.batch_size)
         return writer.delete_article(article_id)
 

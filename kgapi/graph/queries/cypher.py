@@ -104,12 +104,13 @@ def to_json(value: Any) -> Any:
 def _summary(summary: neo4j.ResultSummary) -> dict[str, Any]:
     notifications = [
         {
-            "code": n.code,
-            "title": n.title,
-            "description": n.description,
-            "severity": n.severity_level.name if n.severity_level else None,
+            "gql_status": status.gql_status,
+            "description": status.status_description,
+            "severity": status.raw_severity,
+            "classification": status.raw_classification,
         }
-        for n in summary.summary_notifications
+        for status in summary.gql_status_objects
+        if status.is_notification
     ]
     return {
         "query_type": summary.query_type,
