@@ -19,7 +19,8 @@ Q = Annotated[
     str | None, Query(max_length=MAX_TEXT, description="Part of the name or of an alias, any case.")
 ]
 DetailLimit = Annotated[
-    int | None, Query(description="How many claims, claims about it and mentions to include.")
+    int | None,
+    Query(ge=1, description="How many claims, claims about it and mentions to include."),
 ]
 _DETAIL = {"response_model": EntityDetail, "responses": {404: {"description": "No such entity."}}}
 

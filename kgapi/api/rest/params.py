@@ -29,7 +29,9 @@ MAX_TEXT = 500
 
 Limit = Annotated[
     int | None,
-    Query(description="Page size (default 20, at most the server's maximum, 100 by default)."),
+    Query(
+        ge=1, description="Page size (default 20, at most the server's maximum, 100 by default)."
+    ),
 ]
 Cursor = Annotated[
     str | None,
