@@ -189,14 +189,15 @@ def _extract_batch(
     articles: Iterable[Article], *, model: str | None = None
 ) -> Iterator[Extraction]:
     nlp = load_nlp(model)
-    prepared = [(a, *_prepare(a)) for a in articles]
-    parseable = [(a, c, w) for a, c, w in prepared if c is not None]
-    docs = iter(nlp.pipe((c.text for _, c, _ in parseable), batch_size=16))
-    for article, cleaned, warnings in prepared:
+    # One streaming `nlp.pipe` over everything: full batches keep the parser efficient.
+    # An article with nothing to parse goes through as "" (free) so that order is kept.
+    prepared = ((a, *_prepare(a)) for a in articles)
+    stream = ((c.text if c is not None else "", (a, c, w)) for a, c, w in prepared)
+    for doc, (article, cleaned, warnings) in nlp.pipe(stream, as_tuples=True, batch_size=16):
         if cleaned is None:
             yield _empty(article, warnings)
         else:
-            yield _extract_doc(article, cleaned, next(docs), warnings)
+            yield _extract_doc(article, cleaned, doc, warnings)
 
 
 def _worker_batch(args: tuple[list[Article], str | None]) -> list[Extraction]:
@@ -205,24 +206,23 @@ def _worker_batch(args: tuple[list[Article], str | None]) -> list[Extraction]:
 
 
 def extract_many(
-    articles: Iterable[Article], *, workers: int = 1, model: str | None = None, chunk: int = 8
+    articles: Iterable[Article], *, workers: int = 1, model: str | None = None, chunk: int = 16
 ) -> Iterator[Extraction]:
     """Extract many articles, in `workers` processes when > 1; results keep input order."""
     if workers <= 1:
-        buffer: list[Article] = []
-        for article in articles:
-            buffer.append(article)
-            if len(buffer) >= chunk:
-                yield from _extract_batch(buffer, model=model)
-                buffer = []
-        if buffer:
-            yield from _extract_batch(buffer, model=model)
+        yield from _extract_batch(articles, model=model)
         return
     batches = _chunks(articles, chunk)
     context = multiprocessing.get_context("fork" if _can_fork() else "spawn")
-    with context.Pool(workers) as pool:
+    # Each worker loads the pipeline once, up front (inherited for free after a fork when
+    # the parent already has it); chunks then stream through `imap` in input order.
+    with context.Pool(workers, initializer=_load_in_worker, initargs=(model,)) as pool:
         for result in pool.imap(_worker_batch, ((b, model) for b in batches)):
             yield from result
+
+
+def _load_in_worker(model: str | None) -> None:
+    load_nlp(model)
 
 
 def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:

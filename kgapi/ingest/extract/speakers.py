@@ -8,6 +8,7 @@ are never speakers. A later "the U.S. official" reuses the earlier anonymous off
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -61,6 +62,8 @@ class SpeakerBook:
 
     index: EntityIndex
     history: list[tuple[int, Cluster]] = field(default_factory=list)  # (token i, speaker)
+    # Token indices inside quotation marks, filled by the attribution rules.
+    quoted: Container[int] = field(default_factory=set)
 
     def remember(self, token_i: int, cluster: Cluster) -> None:
         self.history.append((token_i, cluster))
@@ -177,7 +180,7 @@ def _antecedent(head: Token, book: SpeakerBook, doc: Doc, floor: int) -> Cluster
             cluster is not None
             and cluster.type == "person"
             and _is_subject(token)
-            and not _in_quotes(token)
+            and token.i not in book.quoted
         ):
             return cluster
     spoke = {i: c for i, c in book.history if c.type == "person"}
@@ -193,7 +196,7 @@ def _antecedent(head: Token, book: SpeakerBook, doc: Doc, floor: int) -> Cluster
                 cluster is not None
                 and cluster.type == "person"
                 and _is_subject(token)
-                and not _in_quotes(token)
+                and token.i not in book.quoted
             ):
                 return cluster
         position = previous.start
@@ -214,13 +217,6 @@ def _is_subject(token: Token) -> bool:
             continue
         return False
     return False
-
-
-def _in_quotes(token: Token) -> bool:
-    # Count quotation marks before the token in its paragraph: odd means inside a quote.
-    text = token.doc.text
-    para_start = text.rfind("\n", 0, token.idx) + 1
-    return text.count('"', para_start, token.idx) % 2 == 1
 
 
 def _unnamed(head: Token, book: SpeakerBook, doc: Doc) -> Cluster | None:

@@ -143,6 +143,7 @@ class Attributor:
             quote.tok_start, quote.tok_end = span.start, span.end
             for i in range(span.start, span.end):
                 self.in_quote[i] = quote
+        self.book.quoted = self.in_quote
         self._para_of_char = [p for p, (s, e) in enumerate(paragraphs) for _ in range(s, e)]
         self._para_starts = [s for s, _ in paragraphs]
         self.found: list[Found] = []
