@@ -1,0 +1,338 @@
+"""GraphQL benchmark (run by hand, not a test): the API vs raw Cypher, in one run.
+
+    NEO4J_URI=... NEO4J_PASSWORD=... .venv/bin/python bench/graphql_bench.py \
+        --graph seeds --graph 1000 --graph 10000 [--runs 30]
+
+WIPES THE TARGET DATABASE. For each graph (`seeds`: the seed article through the loader;
+a number N: N generated articles written directly with UNWIND, 5 claims each, speakers
+and subjects drawn with a skew so that Blinken/Ukraine are frequent), it times, in
+interleaved rounds:
+
+- **api**: the GraphQL query POSTed over HTTP to the real app (uvicorn, keep-alive client);
+- **layer**: the same query-layer function called directly (no HTTP, no GraphQL): the
+  Cypher the API runs, so api - layer is the HTTP + GraphQL cost;
+- **raw**: hand-written Cypher for the same answer through the driver's `execute_query`.
+
+Queries: the headline (`claims(speaker: "Blinken", about: "Ukraine", first: 20)` with
+`totalCount`, speaker, subjects and article) and four dashboard queries (claim counts by
+speaker, by subject, by day; most mentioned entities). Prints a Markdown table of medians
+and the api/raw ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import socket
+import statistics
+import threading
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import httpx
+import neo4j
+import uvicorn
+
+from kgapi.api.app import create_app
+from kgapi.config import Settings
+from kgapi.graph.driver import async_driver, sync_driver
+from kgapi.graph.queries import claims, dashboard
+from kgapi.graph.reader import GraphReader
+from kgapi.graph.schema import apply_schema
+from kgapi.pipeline import load_paths
+
+ROOT = Path(__file__).resolve().parents[1]
+
+HEADLINE = """{ claims(speaker: "Blinken", about: "Ukraine", first: 20) { totalCount
+  edges { node { text kind speaker { name } about { name } article { title } } } } }"""
+
+# --------------------------------------------------------------------------- raw Cypher
+RAW_HEADLINE = """
+MATCH (s:Actor {id: 'person:antony-blinken'})-[:STATED]->(c:Claim)
+WHERE EXISTS { (c)-[:ABOUT]->(:Entity {id: 'location:ukraine'}) }
+MATCH (c)-[:REPORTED_IN]->(a:Article)
+WITH s, c, a, coalesce(c.stated_on, date(a.published_at)) AS d
+ORDER BY d DESC, a.id, c.start, c.id
+WITH collect({s: s, c: c, a: a}) AS rows
+UNWIND rows[..20] AS r
+WITH size(rows) AS total, r.c AS c, r.s AS s, r.a AS a
+RETURN total, c.text, c.kind, s.name, a.title,
+       COLLECT { MATCH (c)-[:ABOUT]->(x:Entity) RETURN x.name } AS about
+"""
+RAW_BY_SPEAKER = """
+MATCH (s:Entity)-[:STATED]->(c:Claim)
+WITH s, count(c) AS n ORDER BY n DESC, s.name, s.id LIMIT 20
+RETURN s.id, s.name, n
+"""
+RAW_BY_ABOUT = """
+MATCH (c:Claim)-[:ABOUT]->(e:Entity)
+WITH e, count(c) AS n ORDER BY n DESC, e.name, e.id LIMIT 20
+RETURN e.id, e.name, n
+"""
+RAW_BY_DATE = """
+MATCH (c:Claim) WHERE c.stated_on IS NOT NULL
+WITH c.stated_on AS day, count(*) AS n ORDER BY day DESC LIMIT 20
+RETURN day, n ORDER BY day
+"""
+RAW_TOP = """
+MATCH (:Article)-[m:MENTIONS]->(e:Entity)
+WITH e, sum(m.count) AS mentions, count(m) AS articles
+ORDER BY mentions DESC, articles DESC, e.name, e.id LIMIT 20
+RETURN e.id, e.name, mentions, articles
+"""
+
+
+@dataclass
+class Case:
+    name: str
+    graphql: str
+    layer: Callable[[GraphReader], Awaitable[object]]
+    raw: str
+
+
+CASES = [
+    Case(
+        "headline: Blinken about Ukraine, 20/page + totalCount",
+        HEADLINE,
+        lambda r: claims.find_claims(r, speaker="Blinken", about="Ukraine", first=20),
+        RAW_HEADLINE,
+    ),
+    Case(
+        "claimCounts(by: SPEAKER, limit: 20)",
+        "{ claimCounts(by: SPEAKER, limit: 20) { key label count } }",
+        lambda r: dashboard.claim_counts_by_speaker(r, limit=20),
+        RAW_BY_SPEAKER,
+    ),
+    Case(
+        "claimCounts(by: ABOUT, limit: 20)",
+        "{ claimCounts(by: ABOUT, limit: 20) { key label count } }",
+        lambda r: dashboard.claim_counts_by_about(r, limit=20),
+        RAW_BY_ABOUT,
+    ),
+    Case(
+        "claimCounts(by: DATE, limit: 20)",
+        "{ claimCounts(by: DATE, limit: 20) { key count } }",
+        lambda r: dashboard.claim_counts_by_date(r, limit=20),
+        RAW_BY_DATE,
+    ),
+    Case(
+        "topEntities(limit: 20)",
+        "{ topEntities(limit: 20) { entity { id name } mentionCount articleCount } }",
+        lambda r: dashboard.top_entities(r, limit=20),
+        RAW_TOP,
+    ),
+]
+
+
+# --------------------------------------------------------------------------- graphs
+def wipe(driver: neo4j.Driver, database: str) -> None:
+    with driver.session(database=database) as session:
+        session.run(
+            "MATCH (n) WHERE NOT n:KgapiSchema CALL (n) { DETACH DELETE n } IN TRANSACTIONS"
+        ).consume()
+
+
+def generate(driver: neo4j.Driver, database: str, n_articles: int, seed: int = 7) -> int:
+    """N articles, 5 claims each, written with UNWIND; returns the number of claims."""
+    rng = random.Random(seed)
+    persons = [("person:antony-blinken", "Antony Blinken", ["Antony Blinken", "Blinken"])]
+    persons += [(f"person:speaker-{i}", f"Speaker {i}", [f"Speaker {i}"]) for i in range(299)]
+    places = [("location:ukraine", "Ukraine", ["Ukraine", "Ukrainian"])]
+    places += [(f"location:place-{i}", f"Place {i}", [f"Place {i}"]) for i in range(99)]
+    orgs = [(f"organization:org-{i}", f"Org {i}", [f"Org {i}"]) for i in range(50)]
+    with driver.session(database=database) as session:
+        for label, rows in (("Actor", persons), ("Location", places), ("Organization", orgs)):
+            session.run(
+                f"UNWIND $rows AS r CREATE (e:Entity:{label} {{id: r[0], name: r[1], aliases: r[2]}})"
+                " SET e.kind = CASE WHEN $label = 'Actor' THEN 'person' END",
+                rows=[list(r) for r in rows],
+                label=label,
+            ).consume()
+    # Skewed choices: Blinken speaks in ~3% of claims, Ukraine is the subject of ~10%.
+    person_weights = [3.0] + [97 / 299] * 299
+    place_weights = [10.0] + [90 / 99] * 99
+    start = datetime(2023, 1, 1, tzinfo=UTC)
+    kinds = ["direct", "indirect", "partial", "belief"]
+    total = 0
+    batch = 1000
+    for offset in range(0, n_articles, batch):
+        articles: list[dict[str, Any]] = []
+        claim_rows: list[dict[str, Any]] = []
+        for n in range(offset, min(offset + batch, n_articles)):
+            aid = f"article:gen{n:08d}"
+            published = start + timedelta(hours=n * 2)
+            speakers = rng.choices(persons, person_weights, k=5)
+            mentioned: dict[str, int] = {}
+            for i, speaker in enumerate(speakers):
+                subjects = {p[0] for p in rng.choices(places, place_weights, k=2)}
+                text = f"{speaker[1]} said something about {', '.join(sorted(subjects))} ({n}-{i})."
+                claim_rows.append(
+                    {
+                        "id": f"claim:gen{n:08d}:{i * 100}-{i * 100 + 50}",
+                        "article": aid,
+                        "speaker": speaker[0],
+                        "text": text,
+                        "kind": kinds[(n + i) % 4],
+                        "start": i * 100,
+                        "end": i * 100 + 50,
+                        "stated_on": (published - timedelta(days=rng.randint(0, 1))).date(),
+                        "about": sorted(subjects),
+                    }
+                )
+                for entity_id in (speaker[0], *subjects):
+                    mentioned[entity_id] = mentioned.get(entity_id, 0) + 1
+            for org in rng.sample(orgs, 2):
+                mentioned[org[0]] = 1
+            articles.append(
+                {
+                    "id": aid,
+                    "title": f"Generated report {n}",
+                    "url": f"https://example.test/gen/{n}",
+                    "source": "Example Wire",
+                    "published_at": published,
+                    "text": "Generated text. " * 20,
+                    "mentions": [{"id": k, "count": v} for k, v in mentioned.items()],
+                }
+            )
+        with driver.session(database=database) as session:
+            session.run(
+                """
+                UNWIND $rows AS r
+                CREATE (a:Article {id: r.id, title: r.title, url: r.url, source: r.source,
+                  published_at: r.published_at, text: r.text, ingested_at: datetime()})
+                WITH a, r UNWIND r.mentions AS m
+                MATCH (e:Entity {id: m.id})
+                CREATE (a)-[:MENTIONS {count: m.count, aliases: [e.name]}]->(e)
+                """,
+                rows=articles,
+            ).consume()
+            session.run(
+                """
+                UNWIND $rows AS r
+                MATCH (a:Article {id: r.article}), (s:Entity {id: r.speaker})
+                CREATE (c:Claim {id: r.id, text: r.text, kind: r.kind, verb: 'said',
+                  sentence: r.text, start: r.start, end: r.end, stated_on: r.stated_on})
+                CREATE (s)-[:STATED]->(c), (c)-[:REPORTED_IN]->(a)
+                WITH c, r UNWIND r.about AS x
+                MATCH (e:Entity {id: x})
+                CREATE (c)-[:ABOUT]->(e)
+                """,
+                rows=claim_rows,
+            ).consume()
+        total += len(claim_rows)
+    return total
+
+
+# --------------------------------------------------------------------------- timing
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def start_server(settings: Settings) -> tuple[uvicorn.Server, str]:
+    port = free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
+    )
+    threading.Thread(target=server.run, daemon=True).start()
+    while not server.started:
+        time.sleep(0.05)
+    return server, f"http://127.0.0.1:{port}"
+
+
+def ms(samples: list[float]) -> float:
+    return statistics.median(samples) * 1000
+
+
+def bench_graph(
+    label: str, settings: Settings, url: str, driver: neo4j.Driver, runs: int
+) -> list[str]:
+    """Time every case; api, layer and raw alternate within each round."""
+    rows = []
+    adriver = async_driver(settings)
+    loop = asyncio.new_event_loop()
+    try:
+        with httpx.Client(base_url=url, timeout=60) as client:
+            for case in CASES:
+                api_t: list[float] = []
+                layer_t: list[float] = []
+                raw_t: list[float] = []
+                trips = 0
+                for i in range(runs + 3):  # the first 3 rounds warm caches and plans up
+                    t0 = time.perf_counter()
+                    response = client.post(
+                        "/graphql",
+                        json={"query": case.graphql},
+                        headers={"X-Kgapi-Round-Trips": "1"},
+                    )
+                    t1 = time.perf_counter()
+                    body = response.json()
+                    assert "errors" not in body, body
+                    trips = body["extensions"]["neo4jRoundTrips"]
+                    reader = GraphReader(adriver, settings.neo4j_database)
+                    t2 = time.perf_counter()
+                    loop.run_until_complete(case.layer(reader))
+                    t3 = time.perf_counter()
+                    driver.execute_query(
+                        case.raw,  # type: ignore[arg-type]
+                        database_=settings.neo4j_database,
+                        routing_=neo4j.RoutingControl.READ,
+                    )
+                    t4 = time.perf_counter()
+                    if i >= 3:
+                        api_t.append(t1 - t0)
+                        layer_t.append(t3 - t2)
+                        raw_t.append(t4 - t3)
+                api, layer, raw = ms(api_t), ms(layer_t), ms(raw_t)
+                rows.append(
+                    f"| {label} | {case.name} | {api:.1f} | {layer:.1f} | {raw:.1f} "
+                    f"| **{api / raw:.2f}** | {trips} |"
+                )
+                print(rows[-1], flush=True)
+    finally:
+        loop.run_until_complete(adriver.close())
+        loop.close()
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--graph", action="append", default=[], help="'seeds' or a number")
+    parser.add_argument("--runs", type=int, default=30)
+    args = parser.parse_args()
+    settings = Settings(apply_schema_on_start=False)
+    graphs = args.graph or ["seeds", "1000"]
+    table = [
+        "| graph | query | api ms | layer ms | raw ms | api/raw | round trips |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    server, url = start_server(settings)
+    try:
+        with sync_driver(settings) as driver:
+            apply_schema(driver, settings.neo4j_database)
+            for graph in graphs:
+                wipe(driver, settings.neo4j_database)
+                t0 = time.perf_counter()
+                if graph == "seeds":
+                    load_paths([ROOT / "seeds"], settings)
+                    label = "seeds"
+                else:
+                    count = generate(driver, settings.neo4j_database, int(graph))
+                    label = f"{int(graph):,} articles ({count:,} claims)"
+                print(f"{label}: built in {time.perf_counter() - t0:.1f}s", flush=True)
+                table += bench_graph(label, settings, url, driver, args.runs)
+            wipe(driver, settings.neo4j_database)
+    finally:
+        server.should_exit = True
+    print("\n".join(table))
+
+
+if __name__ == "__main__":
+    main()
