@@ -121,6 +121,7 @@ class Cluster:
     role: str | None = None
     affiliation: str | None = None
     curated: bool = False
+    gender: str | None = None  # "f" / "m" from honorifics, gendered roles, first names
 
     def add(self, surface: str, start: int, end: int) -> None:
         self.aliases.add(surface)
@@ -165,6 +166,42 @@ def alias_table() -> AliasTable:
                 for demonym in value.get("demonyms", []):
                     demonyms[demonym.lower()] = canonical
     return AliasTable(names=names, demonyms=demonyms)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Word lists the rules read as data (`lexicon.json`)."""
+
+    female_names: frozenset[str]
+    male_names: frozenset[str]
+    female_words: frozenset[str]
+    male_words: frozenset[str]
+    media_words: frozenset[str]
+    team_words: frozenset[str]
+    strong_team_words: frozenset[str]
+    portfolio_words: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """Load `lexicon.json` once."""
+    raw: dict[str, Any] = json.loads(
+        resources.files("kgapi.ingest.extract").joinpath("lexicon.json").read_text("utf-8")
+    )
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(w.lower() for w in raw.get(key, []))
+
+    return Lexicon(
+        female_names=words("female_first_names"),
+        male_names=words("male_first_names"),
+        female_words=words("female_words"),
+        male_words=words("male_words"),
+        media_words=words("media_title_words"),
+        team_words=words("team_words"),
+        strong_team_words=words("team_words_strong"),
+        portfolio_words=words("portfolio_words"),
+    )
 
 
 @dataclass
@@ -232,6 +269,7 @@ def _is_junk(text: str, label: str) -> bool:
 def build_entities(doc: Doc, aliases: AliasTable | None = None) -> EntityIndex:
     """Cluster the article's NER mentions into canonical entities with roles."""
     table = aliases or alias_table()
+    lex = lexicon()
     index = EntityIndex()
     pending: list[tuple[str, int, int, str]] = []  # (label, start, end, text)
     for ent in doc.ents:
@@ -247,11 +285,20 @@ def build_entities(doc: Doc, aliases: AliasTable | None = None) -> EntityIndex:
         text = doc[start:end].text
         if _is_junk(text, ent.label_) or _inside_title(doc, start, end, ent.label_):
             continue
+        label = ent.label_
+        if label in {"PERSON", "GPE", "LOC", "FAC"} and _media_title(doc, start, end, lex):
+            continue  # "West Wing Playbook", MSNBC's "Morning Joe": a programme, not a name
+        if label == "ORG" and _portfolio(doc, start, end, lex):
+            continue  # "the Transport Secretary": a title, not an organization
+        if _sports_team(doc, start, end, label, lex):
+            label = "ORG"  # "Kingsport United" tagged as a person or a place
+        elif label in {"ORG", "GPE"} and _looks_like_person(doc, start, end, lex):
+            label = "PERSON"  # "Amara Diallo" tagged as an organization
         if end - start == 1 and doc[start].is_sent_start and doc[start].dep_ == "compound":
             nxt = doc[start + 1] if start + 1 < len(doc) else None
             if nxt is not None and nxt.tag_ == "NNS":
                 continue  # "Party officials said": a capitalised common noun, not a name
-        pending.append((ent.label_, start, end, text))
+        pending.append((label, start, end, text))
     # Demonyms the NER missed ("Ukrainian counter-offensive" tagged as GPE or nothing).
     for token in doc:
         if token.i not in index.by_token and token.text.lower() in table.demonyms:
@@ -282,7 +329,80 @@ def build_entities(doc: Doc, aliases: AliasTable | None = None) -> EntityIndex:
     for cluster in index.clusters:
         if cluster.type == "person":
             _read_role(doc, cluster, index)
+            cluster.gender = person_gender(doc, cluster, lex)
     return index
+
+
+TITLE_FOLLOWERS = {"secretary", "minister", "spokesman", "spokeswoman", "spokesperson", "czar"}
+
+
+def _media_title(doc: Doc, start: int, end: int, lex: Lexicon) -> bool:
+    """A name that is (part of) a programme or newsletter title: its last word or the
+    capitalised word after it is a media word, or it fills a short quoted title."""
+    if doc[end - 1].lower_ in lex.media_words and end - start > 1:
+        return True
+    if end < len(doc) and doc[end].lower_ in lex.media_words and doc[end].text[:1].isupper():
+        return True
+    quoted = start > 0 and end < len(doc) and doc[start - 1].text == '"' == doc[end].text
+    return quoted and end - start <= 4 and start > 1 and doc[start - 2].lower_ in {"'s", "on"}
+
+
+def _looks_like_person(doc: Doc, start: int, end: int, lex: Lexicon) -> bool:
+    """Two or three proper nouns starting with a common first name: a person's name."""
+    if not 2 <= end - start <= 3 or not all(t.pos_ == "PROPN" for t in doc[start:end]):
+        return False
+    if any(t.lower_ in lex.team_words or t.lower_ in lex.media_words for t in doc[start:end]):
+        return False
+    first = doc[start].lower_
+    return first in lex.female_names or first in lex.male_names
+
+
+def _portfolio(doc: Doc, start: int, end: int, lex: Lexicon) -> bool:
+    nxt = doc[end] if end < len(doc) else None
+    return (
+        end - start == 1
+        and doc[start].lower_ in lex.portfolio_words
+        and nxt is not None
+        and nxt.lower_ in TITLE_FOLLOWERS
+    )
+
+
+def _sports_team(doc: Doc, start: int, end: int, label: str, lex: Lexicon) -> bool:
+    """'Kingsport United', 'Ravenswood Rovers': a club name the NER took for a person
+    (any team word) or a place (only unambiguous ones: 'Mexico City' stays a city)."""
+    if end - start < 2:
+        return False
+    words = {t.lower_ for t in doc[start:end]}
+    if label == "PERSON":
+        return bool(words & lex.team_words)
+    if label in {"GPE", "LOC"}:
+        return bool(words & lex.strong_team_words)
+    return False
+
+
+def person_gender(doc: Doc, cluster: Cluster, lex: Lexicon | None = None) -> str | None:
+    """'f', 'm' or None: an honorific or gendered word right before a mention ("Mrs
+    Marsh", "spokeswoman Jane Doe"), a gendered role, else the first name's usual gender.
+    A hint for pronoun agreement, never a fact to store."""
+    lex = lex or lexicon()
+    for start, _ in cluster.mentions:
+        for i in range(max(start - 2, 0), start):
+            word = doc[i].lower_.rstrip(".")
+            if word in lex.female_words:
+                return "f"
+            if word in lex.male_words:
+                return "m"
+    for word in (cluster.role or "").lower().split():
+        if word in lex.female_words:
+            return "f"
+        if word in lex.male_words:
+            return "m"
+    first = cluster.name.split()[0].lower() if cluster.name else ""
+    if first in lex.female_names:
+        return "f"
+    if first in lex.male_names:
+        return "m"
+    return None
 
 
 def _titled_like_person(doc: Doc, start: int, end: int) -> bool:
@@ -348,6 +468,17 @@ def _add_person(
             if len(words) == 1 and (words[0] == parts[-1] or words[0] in existing.aliases):
                 cluster = existing
                 break
+            if len(words) == 1 and len(parts) > 1 and words[0] == parts[0]:
+                # "Peter" after "Peter Lindqvist" (interviews use first names), unless
+                # two people of the article share that first name.
+                sharing = [
+                    c
+                    for c in index.clusters
+                    if c.type == "person" and c.name.split()[0] == words[0]
+                ]
+                if len(sharing) == 1:
+                    cluster = existing
+                    break
             if len(words) > 1 and words[-1] == parts[-1] and len(parts) == 1:
                 existing.name = text  # the full name arrives after the surname
                 cluster = existing

@@ -52,6 +52,7 @@ INSTITUTION_NOUNS = {
     "hospital", "school", "district", "city", "county", "team", "club", "airline", "utility",
 }  # fmt: skip
 PRONOUNS_SINGULAR = {"he", "she", "him", "her"}
+PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
 PRONOUNS_PLURAL = {"they", "them"}
 DETERMINERS = {"a", "an", "the", "some", "this", "that", "these", "those", "our", "their", "its"}
 
@@ -68,10 +69,14 @@ class SpeakerBook:
     def remember(self, token_i: int, cluster: Cluster) -> None:
         self.history.append((token_i, cluster))
 
-    def last_before(self, token_i: int, *, plural: bool | None = None) -> Cluster | None:
+    def last_before(
+        self, token_i: int, *, plural: bool | None = None, floor: int = 0
+    ) -> Cluster | None:
         for i, cluster in reversed(self.history):
             if i >= token_i:
                 continue
+            if i < floor:
+                return None
             if plural is None:
                 return cluster
             if plural == (cluster.type == "group"):
@@ -119,10 +124,8 @@ def resolve(
     if low in PRONOUNS_SINGULAR:
         return _antecedent(head, book, doc, article_paragraph_start)
     if low in PRONOUNS_PLURAL:
-        last = book.last_before(head.i, plural=True)
-        if last is not None:
-            return last
-        return None
+        # "they" takes the last group that spoke, within the pronoun look-back window.
+        return book.last_before(head.i, plural=True, floor=article_paragraph_start)
     if (
         head.pos_ == "PROPN"
         and head.text[:1].isupper()
@@ -170,10 +173,17 @@ def _named_in_np(head: Token, index: EntityIndex) -> Cluster | None:
     return None
 
 
+def agrees(cluster: Cluster, pronoun: str) -> bool:
+    """A person agrees with he/she unless their known gender says otherwise."""
+    wanted = PRONOUN_GENDER.get(pronoun.lower())
+    return wanted is None or cluster.gender is None or cluster.gender == wanted
+
+
 def _antecedent(head: Token, book: SpeakerBook, doc: Doc, floor: int) -> Cluster | None:
-    """He/she: walking back sentence by sentence, the person who spoke there or was its
-    subject (outside quotes); nearest sentence first."""
+    """He/she: walking back sentence by sentence, the person (of an agreeing gender) who
+    spoke there or was its subject (outside quotes); nearest sentence first."""
     sent = head.sent
+    pronoun = head.lower_
     for token in reversed(doc[sent.start : head.i]):
         cluster = book.index.at(token.i)
         if (
@@ -181,9 +191,10 @@ def _antecedent(head: Token, book: SpeakerBook, doc: Doc, floor: int) -> Cluster
             and cluster.type == "person"
             and _is_subject(token)
             and token.i not in book.quoted
+            and agrees(cluster, pronoun)
         ):
             return cluster
-    spoke = {i: c for i, c in book.history if c.type == "person"}
+    spoke = {i: c for i, c in book.history if c.type == "person" and agrees(c, pronoun)}
     position = sent.start
     while position > max(floor, 0):
         previous = doc[position - 1].sent
@@ -197,6 +208,7 @@ def _antecedent(head: Token, book: SpeakerBook, doc: Doc, floor: int) -> Cluster
                 and cluster.type == "person"
                 and _is_subject(token)
                 and token.i not in book.quoted
+                and agrees(cluster, pronoun)
             ):
                 return cluster
         position = previous.start
