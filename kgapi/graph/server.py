@@ -18,6 +18,7 @@ fix it) and the CLI turns that into a message.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import re
@@ -404,10 +405,14 @@ class ManagedNeo4j:
         settings: Settings,
         console: Console | None = None,
         maven_args: Sequence[str] = (),
+        jvm_args: Sequence[str] = (),
+        class_cache: bool = True,
     ) -> None:
         self.settings = settings
         self.console = console if console is not None else Console(stderr=True)
         self.maven_args = tuple(maven_args)
+        self.jvm_args = tuple(jvm_args)
+        self.class_cache = class_cache
         self.version = NEO4J_VERSION
         self.home = settings.neo4j_home.expanduser().resolve()
         self.last_jars: JarSet | None = None
@@ -683,7 +688,14 @@ class ManagedNeo4j:
                 pagecache=self.settings.neo4j_pagecache,
             )
         )
-        command = java_command(java, jars.lib, self.home, heap=self.settings.neo4j_heap)
+        cds_args, cds_pending = self._class_cache_args(java)
+        command = java_command(
+            java,
+            jars.lib,
+            self.home,
+            heap=self.settings.neo4j_heap,
+            extra=[*cds_args, *self.jvm_args],
+        )
         if self.log_file.exists():
             self.log_file.replace(self.log_file.with_name("console.log.1"))
         self._log_offset = self.neo4j_log.stat().st_size if self.neo4j_log.exists() else 0
@@ -708,6 +720,7 @@ class ManagedNeo4j:
                     "version": self.version,
                     "java": str(java),
                     "started_at": datetime.now(UTC).isoformat(timespec="seconds"),
+                    "class_cache_pending": str(cds_pending) if cds_pending else None,
                 },
                 indent=2,
             )
@@ -720,6 +733,43 @@ class ManagedNeo4j:
                 self.stop(timeout=30, quiet=True)
                 raise
         return self.status()
+
+    def _class_cache_args(self, java: JavaRuntime) -> tuple[list[str], Path | None]:
+        """JVM options for a class-data-sharing archive of Neo4j's classes (about 2x faster starts).
+
+        The archive is per JDK build, next to the jars. Without one, this run records it: the
+        JVM writes it to a temporary file when it exits, and a clean `stop` moves it into place
+        (so a reader never sees a half-written archive). Returns the options and that
+        temporary file, if any.
+        """
+        release = java.home / "release"
+        if not self.class_cache or not release.is_file():
+            return [], None
+        build = hashlib.sha256(f"{java.home.resolve()}\n{release.read_text()}".encode())
+        archive = self.dist_dir / f"classes-java{java.version}-{build.hexdigest()[:12]}.jsa"
+        # The JDK's base archive was built without our --add-opens: CDS logs "errors" about
+        # that on every start although it works; an unusable archive is simply not used.
+        quiet = "-Xlog:cds=off"
+        if archive.is_file():
+            return [f"-XX:SharedArchiveFile={archive}", quiet], None
+        cutoff = time.time() - 3600
+        for stale in self.dist_dir.glob("classes-*.jsa.tmp-*"):  # from killed servers
+            with contextlib.suppress(OSError):
+                if stale.stat().st_mtime < cutoff:
+                    stale.unlink()
+        pending = archive.with_name(f"{archive.name}.tmp-{secrets.token_hex(4)}")
+        return [f"-XX:ArchiveClassesAtExit={pending}", quiet], pending
+
+    def _finish_class_cache(self, pending: object, clean: bool) -> None:
+        if not isinstance(pending, str):
+            return
+        recorded = Path(pending)
+        final = recorded.with_name(recorded.name.split(".tmp-")[0])
+        with contextlib.suppress(OSError):
+            if clean and recorded.is_file() and recorded.stat().st_size > 0 and not final.exists():
+                os.replace(recorded, final)
+            else:
+                recorded.unlink(missing_ok=True)
 
     def _start_log(self) -> str:
         """What this start wrote to the logs, for error messages."""
@@ -809,12 +859,14 @@ class ManagedNeo4j:
             return None
         started = time.monotonic()
         forced = False
+        pending = self._read_state().get("class_cache_pending")
+        message = f"Stopping Neo4j (pid {pid})"
+        if pending:
+            # The first run of a JDK writes the class cache at exit: give it time.
+            timeout = max(timeout, 180.0)
+            message += "; saving its class cache for faster starts (once)"
         self._signal(pid, signal.SIGTERM)
-        status = (
-            contextlib.nullcontext()
-            if quiet
-            else self.console.status(f"Stopping Neo4j (pid {pid})")
-        )
+        status = contextlib.nullcontext() if quiet else self.console.status(message)
         with status:
             if not self._wait_exit(pid, timeout):
                 forced = True
@@ -824,6 +876,7 @@ class ManagedNeo4j:
                         f"Neo4j (pid {pid}) did not exit even after SIGKILL.",
                         f"Check `ps -p {pid}`; remove {self.pid_file} once it is gone.",
                     )
+        self._finish_class_cache(pending, clean=not forced)
         self._clear_run_files()
         if self._process is not None and self._process.pid == pid:
             self._process = None
