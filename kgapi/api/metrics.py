@@ -6,12 +6,14 @@ process — the test suite starts a few — never register the same metric twice
 
 from __future__ import annotations
 
+import re
 import time
 
 from fastapi import FastAPI, Request
 from fastapi.responses import Response
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram
 from prometheus_client.exposition import generate_latest
+from starlette.routing import compile_path
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 # Unmatched paths share one label: a scanner's random URLs must not explode cardinality.
@@ -51,18 +53,45 @@ class Metrics:
         return bytes(generate_latest(self.registry))
 
 
-def _route_template(scope: Scope) -> str:
-    route = scope.get("route")
-    path = getattr(route, "path_format", None) or getattr(route, "path", None)
-    return str(path) if path else UNMATCHED_ROUTE
+class RouteTemplates:
+    """Maps a matched request to its full route template (`/api/v1/claims/{claim_id}`).
+
+    FastAPI puts the matched route in `scope["route"]`, but a route of an included router
+    keeps its own path there (`/claims/{claim_id}`, without the `/api/v1` prefix). The
+    full templates are the OpenAPI document's paths; the longest one that matches the
+    request path and ends with the route's own template is it.
+    """
+
+    def __init__(self, app: FastAPI) -> None:
+        self.app = app
+        self._compiled: list[tuple[re.Pattern[str], str]] | None = None
+
+    def _templates(self) -> list[tuple[re.Pattern[str], str]]:
+        if self._compiled is None:  # the routes are complete once requests arrive
+            paths = self.app.openapi().get("paths", {})
+            self._compiled = [(compile_path(path)[0], path) for path in paths]
+        return self._compiled
+
+    def __call__(self, scope: Scope) -> str:
+        route = scope.get("route")
+        own = getattr(route, "path_format", None) or getattr(route, "path", None)
+        if not own:
+            return UNMATCHED_ROUTE
+        own = str(own)
+        path = str(scope.get("path", ""))
+        for regex, template in self._templates():
+            if template.endswith(own) and regex.fullmatch(path):
+                return template
+        return own  # a route outside the OpenAPI document (/metrics, /docs)
 
 
 class MetricsMiddleware:
     """Counts and times every HTTP request under its route template (`/claims/{id}`)."""
 
-    def __init__(self, app: ASGIApp, metrics: Metrics) -> None:
+    def __init__(self, app: ASGIApp, metrics: Metrics, templates: RouteTemplates) -> None:
         self.app = app
         self.metrics = metrics
+        self.templates = templates
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -80,7 +109,7 @@ class MetricsMiddleware:
         try:
             await self.app(scope, receive, recording_send)
         finally:
-            route = _route_template(scope)
+            route = self.templates(scope)
             method = str(scope.get("method", ""))
             self.metrics.requests.labels(method=method, route=route, status=str(status)).inc()
             self.metrics.latency.labels(method=method, route=route).observe(

@@ -23,7 +23,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from kgapi.api.metrics import Metrics, MetricsMiddleware
+from kgapi.api.metrics import Metrics, MetricsMiddleware, RouteTemplates
 from kgapi.config import Settings
 
 logger = logging.getLogger(__name__)
@@ -350,7 +350,7 @@ def install_middleware(app: FastAPI, settings: Settings, metrics: Metrics | None
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(CatchAllMiddleware)
     if metrics is not None:
-        app.add_middleware(MetricsMiddleware, metrics=metrics)
+        app.add_middleware(MetricsMiddleware, metrics=metrics, templates=RouteTemplates(app))
     app.add_middleware(
         CORSMiddleware,
         allow_origins=list(settings.cors_origins),
