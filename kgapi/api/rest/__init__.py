@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 
-from kgapi.api.rest import articles, claims, entities, search
+from kgapi.api.middleware import check_content_type
+from kgapi.api.rest import articles, claims, cypher, entities, ingest, search
+from kgapi.api.security import ReadAccess
 from kgapi.config import Settings
 
 
 def create_rest_router(settings: Settings) -> APIRouter:
     """All /api/v1 routes."""
-    router = APIRouter()
+    # Every /api/v1 route: reads open unless configured otherwise; bodies of a declared type.
+    router = APIRouter(dependencies=[ReadAccess, Depends(check_content_type)])
     router.include_router(claims.router)
     router.include_router(entities.router)
     router.include_router(articles.router)
     router.include_router(search.router)
+    router.include_router(cypher.router)
+    router.include_router(ingest.router)
     return router
