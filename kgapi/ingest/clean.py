@@ -170,6 +170,7 @@ def clean_text(original: str, *, title: str = "") -> Cleaned:
         if line and len(line) <= 80 and _JUNK_LINE.match(line):
             text = mask(text, s, e)
 
+    text = single_quotes_as_double(text)
     return Cleaned(
         text=text,
         title=normalise_chars(title).strip() if title else "",
@@ -177,6 +178,90 @@ def clean_text(original: str, *, title: str = "") -> Cleaned:
         body_start=body_start,
         paragraphs=paragraphs(text),
     )
+
+
+_OPEN_BEFORE = set(" \t\n([{\u2014\u2013-")
+_CLOSE_AFTER = set(" \t\n.,;:!?)]}\u2014\u2013-")
+
+
+def _single_quote_pairs(line: str) -> list[tuple[int, int]]:
+    """(opener, closer) offsets of single-quote quotation pairs in one paragraph.
+
+    An opener follows a space (or the line start) and precedes a word; a closer follows a
+    non-space and precedes a space or punctuation. Apostrophes inside words ("don't",
+    "Santos's") are neither; a plural possessive ("the workers' union") is skipped when a
+    later closer exists.
+    """
+    pairs: list[tuple[int, int]] = []
+    n = len(line)
+    i = 0
+    while i < n:
+        opens = (
+            line[i] == "'"
+            and (i == 0 or line[i - 1] in _OPEN_BEFORE)
+            and i + 1 < n
+            and (line[i + 1].isalpha() or line[i + 1] in "\u2026.")
+        )
+        if not opens:
+            i += 1
+            continue
+        closers = [
+            j
+            for j in range(i + 2, n)
+            if line[j] == "'"
+            and not line[j - 1].isspace()
+            and (j + 1 == n or line[j + 1] in _CLOSE_AFTER)
+        ]
+        # Stop at the next opener: a closer belongs to the nearest opener before it.
+        closers = [
+            j
+            for j in closers
+            if not any(
+                line[k] == "'" and line[k - 1] in _OPEN_BEFORE and line[k + 1 : k + 2].isalpha()
+                for k in range(i + 1, j)
+            )
+        ]
+        while len(closers) > 1 and _plural_possessive(line, closers[0]):
+            closers.pop(0)
+        if not closers:
+            i += 1
+            continue
+        pairs.append((i, closers[0]))
+        i = closers[0] + 1
+    return pairs
+
+
+def _plural_possessive(line: str, j: int) -> bool:
+    return line[j - 1] == "s" and line[j + 1 : j + 2] == " " and line[j + 2 : j + 3].islower()
+
+
+def single_quotes_as_double(text: str) -> str:
+    """British style: when the text quotes with single marks ('Nobody wants this,' she
+    said) and hardly ever with double ones, turn those marks into double quotes, one
+    character for one, so that the parser and the attribution rules see ordinary quotes.
+    A paragraph that opens a quote left unclosed, with the next paragraph opening again,
+    keeps the news convention of a quote continued across paragraphs."""
+    lines = _lines(text)
+    found: list[tuple[int, list[tuple[int, int]]]] = []
+    for s, e in lines:
+        line = text[s:e]
+        if "'" in line:
+            found.append((s, _single_quote_pairs(line)))
+    pairs = sum(len(p) for _, p in found)
+    if pairs < 2 or text.count('"') >= pairs:
+        return text
+    chars = list(text)
+    for s, line_pairs in found:
+        for a, b in line_pairs:
+            chars[s + a] = chars[s + b] = '"'
+    for index, (s, e) in enumerate(lines):
+        # An opener at a paragraph start whose quote runs on into the next paragraph.
+        line = "".join(chars[s:e])
+        if line.startswith("'") and line[1:2].isalpha() and '"' not in line:
+            later = [t for t in lines[index + 1 :] if text[t[0] : t[1]].strip()]
+            if later and text[later[0][0]] == "'":
+                chars[s] = '"'
+    return "".join(chars)
 
 
 def _strip_breadcrumb(line: str) -> str:

@@ -51,7 +51,10 @@ OBJECT_CONTENT = {
     "forecast", "estimate", "signal", "report", "claim", "describe", "characterize", "propose",
     "demand", "rebut",
 }  # fmt: skip
-CUE_VERBS = SPEECH_VERBS | BELIEF_VERBS
+# Verbs whose whole predicate is the statement: "accused the government of 'managing
+# decline'", "blamed the regulator for the delays".
+PREDICATE_CONTENT = {"accuse", "blame", "criticise", "criticize", "praise", "condemn"}
+CUE_VERBS = SPEECH_VERBS | BELIEF_VERBS | PREDICATE_CONTENT
 MIN_CONTENT_WORDS = 3
 
 
@@ -189,7 +192,13 @@ class Attributor:
             if node.dep_ in {"advcl", "conj", "xcomp"} and node.head.i != node.i:
                 node = node.head
                 continue
-            return None
+            break
+        # A misparsed subject ("Appearing on X, the spokeswoman, Priya Nair, accused ..."):
+        # a named person or organization closed off by a comma right before the verb.
+        if verb.i >= 2 and self.doc[verb.i - 1].text == ",":
+            named = self.index.at(verb.i - 2)
+            if named is not None and named.type in {"person", "organization"}:
+                return self.doc[verb.i - 2]
         return None
 
     def _para_floor(self, token: Token) -> int:
@@ -229,6 +238,8 @@ class Attributor:
             elif child.dep_ == "conj" and child.i in self.in_quote and ranges:
                 # '"A," she said, "and B."': the second half parses as a conjunct.
                 ranges.append((child.left_edge.i, child.right_edge.i + 1))
+        if lemma in PREDICATE_CONTENT:
+            return self._predicate_range(verb)
         if not ranges and lemma in OBJECT_CONTENT:
             for child in verb.children:
                 if child.dep_ == "dobj":
@@ -259,6 +270,17 @@ class Attributor:
             if end > start:
                 trimmed.append((start, end))
         return trimmed
+
+    def _predicate_range(self, verb: Token) -> list[tuple[int, int]]:
+        """'accused the government of "managing decline"': the predicate, when it quotes
+        the speaker (an unquoted accusation is the reporter's summary) and is not itself
+        what someone else reported ("One of them said Hart accused ...")."""
+        if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in CUE_VERBS:
+            return []
+        start, end = verb.i, verb.right_edge.i + 1
+        reason = any(t.dep_ == "prep" and t.lower_ in {"of", "for"} for t in verb.subtree)
+        quoted = any(i in self.in_quote for i in range(start, end))
+        return [(start, end)] if reason and quoted else []
 
     def _clause_minus(self, head: Token, cue: Token) -> list[tuple[int, int]]:
         """The longest run of `head`'s subtree outside `cue`'s subtree."""
