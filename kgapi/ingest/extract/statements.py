@@ -196,8 +196,8 @@ class Attributor:
         # A misparsed subject ("Appearing on X, the spokeswoman, Priya Nair, accused ..."):
         # a named person or organization closed off by a comma right before the verb.
         if verb.i >= 2 and self.doc[verb.i - 1].text == ",":
-            named = self.index.at(verb.i - 2)
-            if named is not None and named.type in {"person", "organization"}:
+            before = self.index.at(verb.i - 2)
+            if before is not None and before.type in {"person", "organization"}:
                 return self.doc[verb.i - 2]
         return None
 
