@@ -63,6 +63,17 @@ def _where(status: ServerStatus, server: ManagedNeo4j) -> str:
     )
 
 
+def _warn_if_unreachable(server: ManagedNeo4j, console: Console) -> None:
+    from kgapi.graph.server import points_at
+
+    uri = server.settings.neo4j_uri
+    if not points_at(uri, server.settings.bolt_port):
+        console.print(
+            f"[yellow]Note:[/] kgapi connects to NEO4J_URI={uri}, not to this server: "
+            f"set NEO4J_URI={server.bolt_uri} to use it."
+        )
+
+
 @click.group("neo4j")
 def neo4j_group() -> None:
     """Run a local Neo4j Community server for kgapi (jars from Maven Central, Java 21+)."""
@@ -91,6 +102,7 @@ def start(timeout: float) -> None:
         if before.running:
             click.echo(f"Neo4j {before.version} is already running (pid {before.pid}).")
             click.echo(_where(before, server))
+            _warn_if_unreachable(server, console)
             return
         status = server.start(timeout=timeout)
     except Neo4jServerError as error:
@@ -102,6 +114,7 @@ def start(timeout: float) -> None:
         detail = f"; first start: {jars.count} jars fetched in {jars.seconds:.1f} s"
     click.echo(f"Neo4j {status.version} started in {took:.1f} s (pid {status.pid}{detail}).")
     click.echo(_where(status, server))
+    _warn_if_unreachable(server, console)
     console.print(f"Stop it with [bold]kgapi neo4j stop[/]; logs: {status.log_path}")
 
 

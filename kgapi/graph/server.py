@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 
 import neo4j
 from neo4j import exceptions as neo4j_errors
@@ -322,6 +323,16 @@ def bolt_answers(port: int, host: str = LOOPBACK, timeout: float = 1.0) -> bool:
             return True
     except OSError:
         return False
+
+
+def points_at(uri: str, port: int) -> bool:
+    """Whether a NEO4J_URI reaches a managed server listening on loopback:`port`."""
+    parsed = urlsplit(uri)
+    return (
+        parsed.scheme in ("bolt", "neo4j")
+        and parsed.hostname in ("127.0.0.1", "localhost", "::1")
+        and (parsed.port or 7687) == port
+    )
 
 
 def tail(path: Path, lines: int = 30, since: int = 0) -> str:

@@ -21,6 +21,7 @@ from kgapi.graph.server import (
     java_command,
     parse_java_version,
     parse_size,
+    points_at,
     render_conf,
 )
 
@@ -183,3 +184,45 @@ def test_generated_password_is_private_and_stable(tmp_path: Path) -> None:
     assert server.password_file.stat().st_mode & 0o777 == 0o600
     assert server.password() == password
     assert Settings(home=tmp_path, neo4j_password=None).resolved_password() == password
+
+
+@pytest.mark.parametrize(
+    ("uri", "port", "reaches"),
+    [
+        ("bolt://127.0.0.1:7687", 7687, True),
+        ("neo4j://localhost:27687", 27687, True),
+        ("bolt://localhost", 7687, True),
+        ("bolt://127.0.0.1:7687", 27687, False),
+        ("neo4j+s://db.example.com:7687", 7687, False),
+    ],
+)
+def test_points_at(uri: str, port: int, reaches: bool) -> None:
+    assert points_at(uri, port) is reaches
+
+
+def test_class_cache_is_recorded_once_then_used(tmp_path: Path) -> None:
+    jdk = _fake_jdk(tmp_path, "jdk", "25.0.3")
+    java = JavaRuntime(jdk, jdk / "bin" / "java", 25)
+    server = ManagedNeo4j(Settings(home=tmp_path / "home", jar_cache=tmp_path / "cache"))
+    server.dist_dir.mkdir(parents=True)
+    args, pending = server._class_cache_args(java)
+    assert pending is not None and args[0] == f"-XX:ArchiveClassesAtExit={pending}"
+    pending.write_bytes(b"archive")  # what the JVM writes when it exits
+    server._finish_class_cache(str(pending), clean=True)
+    assert not pending.exists()
+    args, again = server._class_cache_args(java)
+    assert again is None
+    archive = Path(args[0].removeprefix("-XX:SharedArchiveFile="))
+    assert archive.read_bytes() == b"archive" and archive.parent == server.dist_dir
+    # A killed server's half-written archive is dropped, never used.
+    other = ManagedNeo4j(Settings(home=tmp_path / "h2", jar_cache=tmp_path / "c2"))
+    other.dist_dir.mkdir(parents=True)
+    _, partial = other._class_cache_args(java)
+    assert partial is not None
+    partial.write_bytes(b"half")
+    other._finish_class_cache(str(partial), clean=False)
+    assert not list(other.dist_dir.glob("*.jsa*"))
+    assert ManagedNeo4j(Settings(home=tmp_path), class_cache=False)._class_cache_args(java) == (
+        [],
+        None,
+    )
