@@ -231,6 +231,30 @@ def _is_subject(token: Token) -> bool:
     return False
 
 
+QUANTIFIERS = {"others", "some", "many", "several", "few", "both", "most", "all"}
+
+
+def group_noun(head: Token, book: SpeakerBook) -> str | None:
+    """The people-noun a bare "some"/"others" stands for: the nearest plural person noun
+    in this or the previous sentence ("Analysts were divided. Some believe ..."), else the
+    last group that spoke ("Some economists argue ... Others say ...")."""
+    doc = head.doc
+    sent = head.sent
+    start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    for token in reversed(doc[start : head.i]):
+        low = token.lower_
+        if low in QUANTIFIERS or token.tag_ not in {"NNS", "NNPS"}:
+            continue
+        if low in PERSON_NOUNS or token.lemma_.lower() in PERSON_NOUNS:
+            return low
+    previous = book.last_before(head.i, plural=True)
+    if previous is not None:
+        word = previous.name.split()[-1].lower()
+        if word not in QUANTIFIERS and word != "other":
+            return word
+    return None
+
+
 def _unnamed(head: Token, book: SpeakerBook, doc: Doc) -> Cluster | None:
     lemma = head.lemma_.lower()
     low = head.lower_
@@ -241,15 +265,12 @@ def _unnamed(head: Token, book: SpeakerBook, doc: Doc) -> Cluster | None:
     plural = head.tag_ in {"NNS", "NNPS"} or any(
         c.dep_ == "nummod" and c.lower_ not in {"one", "1"} for c in head.children
     )
-    if low in {"others", "some", "many", "several", "few", "both", "most", "all"} and not list(
-        head.children
-    ):
-        # "others worry": the group named by the last "some X" before it.
-        previous = book.last_before(head.i, plural=True)
-        name = f"other {previous.name.split()[-1]}" if previous and low == "others" else None
-        if previous is not None and name is None:
-            return previous
-        name = name or low
+    if low in QUANTIFIERS and not any(c.dep_ != "punct" for c in head.children):
+        # "Analysts were divided. Some believe ... Others warn ...": "some analysts" and
+        # "other analysts", two groups; the noun is the nearest plural people-noun before.
+        noun = group_noun(head, book)
+        prefix = "other" if low in {"others", "other"} else low
+        name = f"{prefix} {noun}" if noun else low
         plural = True
     else:
         name = unnamed_name(head)
