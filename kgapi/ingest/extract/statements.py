@@ -261,6 +261,7 @@ class Attributor:
         # Drop the complementizer "that" (and leading punctuation) from the content.
         trimmed = []
         for start, end in ranges:
+            end = self._tail_cut(start, end, verb)
             while start < end and (doc[start].lower_ == "that" and doc[start].dep_ == "mark"):
                 start += 1
             while start < end and (doc[start].is_punct and doc[start].text != '"'):
@@ -270,6 +271,35 @@ class Attributor:
             if end > start:
                 trimmed.append((start, end))
         return trimmed
+
+    def _tail_cut(self, start: int, end: int, verb: Token) -> int:
+        """Where the content really ends, outside quotes:
+
+        - before a trailing participle clause about the speaker ('"it's hard to tell"
+          whether ..., expressing the cautious view of his team');
+        - before a clause with a cue of its own ('..., while others worry that ...'),
+          which is another statement.
+        """
+        doc = self.doc
+        for i in range(start + MIN_CONTENT_WORDS, end):
+            token = doc[i]
+            if i in self.in_quote or doc[i - 1].text != ",":
+                continue
+            participle = token.tag_ == "VBG" and token.dep_ in {"advcl", "xcomp", "conj", "acl"}
+            if participle and token.lemma_.lower() not in CUE_VERBS:
+                return i - 1
+            # The clause opens here: the token is its verb or a word ("while") hanging off it.
+            for cue in (token, token.head) if token.head.i >= i else (token,):
+                if (
+                    cue.i != verb.i
+                    and cue.lemma_.lower() in CUE_VERBS
+                    and cue.pos_ == "VERB"
+                    and cue.dep_ in {"advcl", "conj"}
+                    and cue.i not in self.in_quote
+                    and any(c.dep_ == "nsubj" for c in cue.children)
+                ):
+                    return i - 1
+        return end
 
     def _predicate_range(self, verb: Token) -> list[tuple[int, int]]:
         """'accused the government of "managing decline"': the predicate, when it quotes
