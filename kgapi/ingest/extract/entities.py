@@ -272,20 +272,29 @@ def build_entities(doc: Doc, aliases: AliasTable | None = None) -> EntityIndex:
     lex = lexicon()
     index = EntityIndex()
     pending: list[tuple[str, int, int, str]] = []  # (label, start, end, text)
+    companies = _company_names(doc)
     for ent in doc.ents:
-        if ent.label_ == "NORP" or ent.text.lower() in table.demonyms:
+        nxt = doc[ent.end] if ent.end < len(doc) else None
+        if (ent.label_ == "NORP" or ent.text.lower() in table.demonyms) and not (
+            nxt is not None and nxt.pos_ == "PROPN" and nxt.ent_type_ and nxt.ent_iob_ == "B"
+        ):
             _add_demonym(doc, ent.start, ent.end, table, index)
             continue
+        if ent.text.lower() in table.demonyms:
+            continue  # "French" of "French Guiana": part of the next name
         if ent.label_ not in LABEL_TYPES:
             continue
         trimmed = _trim(ent)
         if trimmed is None:
             continue
         start, end = trimmed
+        label = ent.label_
+        if start > 0 and doc[start - 1].lower_ in table.demonyms and doc[start - 1].pos_ == "PROPN":
+            if label == "PERSON" or label in {"GPE", "LOC"}:
+                start, label = start - 1, "GPE"  # "French Guiana", one place
         text = doc[start:end].text
         if _is_junk(text, ent.label_) or _inside_title(doc, start, end, ent.label_):
             continue
-        label = ent.label_
         if label in {"PERSON", "GPE", "LOC", "FAC"} and _media_title(doc, start, end, lex):
             continue  # "West Wing Playbook", MSNBC's "Morning Joe": a programme, not a name
         if label == "ORG" and _portfolio(doc, start, end, lex):
@@ -294,6 +303,8 @@ def build_entities(doc: Doc, aliases: AliasTable | None = None) -> EntityIndex:
             label = "ORG"  # "Kingsport United" tagged as a person or a place
         elif label in {"ORG", "GPE"} and _looks_like_person(doc, start, end, lex):
             label = "PERSON"  # "Amara Diallo" tagged as an organization
+        elif label in {"GPE", "LOC"} and doc[start:end].text in companies:
+            label = "ORG"  # "Shares in Harlow City fell": a company named like a town
         if end - start == 1 and doc[start].is_sent_start and doc[start].dep_ == "compound":
             nxt = doc[start + 1] if start + 1 < len(doc) else None
             if nxt is not None and nxt.tag_ == "NNS":
@@ -345,6 +356,23 @@ def _media_title(doc: Doc, start: int, end: int, lex: Lexicon) -> bool:
         return True
     quoted = start > 0 and end < len(doc) and doc[start - 1].text == '"' == doc[end].text
     return quoted and end - start <= 4 and start > 1 and doc[start - 2].lower_ in {"'s", "on"}
+
+
+COMPANY_AFTER = {"spokesperson", "spokesman", "spokeswoman", "shares", "stock", "shareholders"}
+
+
+def _company_names(doc: Doc) -> set[str]:
+    """Place-tagged names the text treats as a company somewhere: "shares in X",
+    "an X spokesperson", "X shares". One such context relabels every mention."""
+    names: set[str] = set()
+    for ent in doc.ents:
+        if ent.label_ not in {"GPE", "LOC"} or len(ent) < 2:
+            continue
+        before = doc[ent.start - 2 : ent.start].text.lower() if ent.start >= 2 else ""
+        after = doc[ent.end].lower_ if ent.end < len(doc) else ""
+        if before in {"shares in", "shares of", "stake in"} or after in COMPANY_AFTER:
+            names.add(ent.text)
+    return names
 
 
 def _looks_like_person(doc: Doc, start: int, end: int, lex: Lexicon) -> bool:

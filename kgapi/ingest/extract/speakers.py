@@ -231,6 +231,24 @@ def _is_subject(token: Token) -> bool:
     return False
 
 
+# Nouns a news text uses to refer back to the company or club it just named.
+COMPANY_NOUNS = {
+    "company", "firm", "club", "team", "bank", "airline", "startup", "carmaker", "retailer",
+    "lender", "insurer", "group", "business", "manufacturer", "operator", "broadcaster",
+}  # fmt: skip
+
+
+def _recent_organization(head: Token, book: SpeakerBook) -> Cluster | None:
+    doc = head.doc
+    sent = head.sent
+    start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    for token in reversed(doc[start : head.i]):
+        cluster = book.index.at(token.i)
+        if cluster is not None and cluster.type == "organization":
+            return cluster
+    return None
+
+
 QUANTIFIERS = {"others", "some", "many", "several", "few", "both", "most", "all"}
 
 
@@ -285,6 +303,12 @@ def _unnamed(head: Token, book: SpeakerBook, doc: Doc) -> Cluster | None:
         for cluster in reversed(book.index.clusters):
             if cluster.type == "organization" and lemma in cluster.name.lower():
                 return cluster
+        if lemma in COMPANY_NOUNS:
+            # "Shares in Harlow City fell after the club warned ...": the organization
+            # named last in this or the previous sentence.
+            recent = _recent_organization(head, book)
+            if recent is not None:
+                return recent
     etype: EntityType = "group" if plural else "anonymous"
     for cluster in book.index.clusters:
         if cluster.type == etype and cluster.name.lower() == name.lower():
