@@ -6,7 +6,7 @@ import hashlib
 from functools import cached_property
 from pathlib import Path
 
-from pydantic import AliasChoices, Field, SecretStr
+from pydantic import AliasChoices, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # The managed server and the Docker image are pinned to the same release.
@@ -26,7 +26,9 @@ class Settings(BaseSettings):
 
     # --- Neo4j connection -------------------------------------------------
     neo4j_uri: str = Field(
-        default="bolt://127.0.0.1:7687", validation_alias=AliasChoices("NEO4J_URI", "neo4j_uri")
+        default="",
+        validation_alias=AliasChoices("NEO4J_URI", "neo4j_uri"),
+        description="Unset: the managed server, bolt://127.0.0.1:<bolt_port>.",
     )
     neo4j_user: str = Field(
         default="neo4j", validation_alias=AliasChoices("NEO4J_USER", "neo4j_user")
@@ -83,6 +85,13 @@ class Settings(BaseSettings):
     max_page_size: int = 100
     cypher_row_cap: int = 1000
     apply_schema_on_start: bool = True
+
+    @model_validator(mode="after")
+    def _default_uri_is_the_managed_server(self) -> Settings:
+        # KGAPI_BOLT_PORT alone must be enough to reach a managed server on another port.
+        if not self.neo4j_uri:
+            self.neo4j_uri = f"bolt://127.0.0.1:{self.bolt_port}"
+        return self
 
     @cached_property
     def api_key_hashes(self) -> frozenset[str]:
