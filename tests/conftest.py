@@ -75,6 +75,8 @@ def neo4j_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Setting
         neo4j_uri=f"bolt://127.0.0.1:{bolt}",
         bolt_port=bolt,
         http_port=http,
+        neo4j_heap="768m",
+        neo4j_pagecache="128m",
         **common,  # type: ignore[arg-type]
     )
     server = ManagedNeo4j(settings)
