@@ -125,7 +125,8 @@ def split_header(text: str) -> tuple[dict[str, str], int]:
 
 def _is_short_line(line: str) -> bool:
     words = line.split()
-    return 0 < len(words) <= 25 and len(line) <= 200 and not line.rstrip().endswith((".", '"'))
+    ends_sentence = line.rstrip().endswith((".", '"', ".'", "?'", "!'"))
+    return 0 < len(words) <= 25 and len(line) <= 200 and not ends_sentence
 
 
 def clean_text(original: str, *, title: str = "") -> Cleaned:

@@ -13,7 +13,8 @@ import pytest
 from kgapi.ingest.evaluate import Report, evaluate
 
 HERE = Path(__file__).resolve().parent
-FLOORS = {"statements": 0.88, "about": 0.90, "entities": 0.92}
+# Measured 2026-11-29 over 11 articles: statements 0.986, about 0.950, entities 0.977.
+FLOORS = {"statements": 0.96, "about": 0.92, "entities": 0.95}
 
 
 @pytest.fixture(scope="module")
@@ -27,5 +28,5 @@ def test_f1_stays_above_floor(report: Report, measure: str) -> None:
     assert score.f1 >= FLOORS[measure], f"{measure} F1 {score.f1:.3f} < floor {FLOORS[measure]}"
 
 
-def test_gold_covers_the_seed_and_at_least_eight_more_articles(report: Report) -> None:
-    assert report.articles >= 9
+def test_gold_covers_the_seed_and_at_least_ten_more_articles(report: Report) -> None:
+    assert report.articles >= 11

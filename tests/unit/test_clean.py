@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kgapi.ingest.clean import clean_text, normalise_chars
+from kgapi.ingest.clean import clean_text, normalise_chars, single_quotes_as_double
 
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_d1ce2ab050ee22c2.txt"
 
@@ -52,3 +52,32 @@ def test_header_block_is_parsed_and_masked() -> None:
 def test_prose_starting_with_a_colon_is_not_a_header() -> None:
     cleaned = clean_text("Note: the mayor said the park would open on Friday.\n")
     assert cleaned.header == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # British style: single marks become double ones, apostrophes stay
+            "'Nobody wants this,' she told MPs. 'But I can't justify it.'",
+            '"Nobody wants this," she told MPs. "But I can\'t justify it."',
+        ),
+        (  # a plural possessive inside the quote is not its end
+            "'We back the workers' union,' he said. 'Always.' Santos's team agreed.",
+            '"We back the workers\' union," he said. "Always." Santos\'s team agreed.',
+        ),
+        (  # a single pair is not a style: nothing changes
+            "She called it 'a fair deal' and left.",
+            "She called it 'a fair deal' and left.",
+        ),
+        (  # double quotes are the style: nested single quotes stay
+            "\"He said 'no' and 'never',\" she said. \"Then 'maybe'.\"",
+            "\"He said 'no' and 'never',\" she said. \"Then 'maybe'.\"",
+        ),
+    ],
+)
+def test_single_quote_style_becomes_double_quotes_with_same_length(
+    text: str, expected: str
+) -> None:
+    converted = single_quotes_as_double(text)
+    assert converted == expected
+    assert len(converted) == len(text)

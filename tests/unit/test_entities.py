@@ -5,6 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
+from kgapi.ingest.clean import clean_text
+from kgapi.ingest.extract.entities import build_entities, person_gender
+from kgapi.ingest.extract.nlp import load_nlp
 from kgapi.model import Entity, Extraction
 
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_d1ce2ab050ee22c2.txt"
@@ -48,3 +53,53 @@ def test_curated_table_canonicalises_single_surnames(
     ex = run_extract("Putin met officials in Moscow on Monday, and Biden said the talks went well.")
     names = {e.name for e in ex.entities}
     assert {"Vladimir Putin", "Joe Biden", "Moscow"} <= names
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "etype"),
+    [
+        ("Kingsport United lost 2-1, and manager Carlos Mendes said it was unlucky.", "Kingsport United", "organization"),
+        ("Shares in Harlow City fell 8 percent after the club cut its forecast.", "Harlow City", "organization"),
+        ("Amara Diallo has studied glaciers for twenty years, she said on Monday.", "Amara Diallo", "person"),
+        ("The satellite will launch from a spaceport in French Guiana next month.", "French Guiana", "location"),
+    ],
+)  # fmt: skip
+def test_mislabelled_names_get_their_type(
+    run_extract: Callable[[str], Extraction], text: str, name: str, etype: str
+) -> None:
+    entities = {e.name: e.type for e in run_extract(text).entities}
+    assert entities.get(name) == etype
+    assert "France" not in entities
+
+
+@pytest.mark.parametrize(
+    ("text", "not_entity"),
+    [
+        ("An official confirmed the talks to West Wing Playbook on Monday.", "West Wing"),
+        ("Asked on MSNBC's \"Morning Joe\" about the talks, Blinken said they went well.", "Morning Joe"),
+        ("The Transport Secretary, Eleanor Marsh, defended the closures in a speech.", "Transport"),
+    ],
+)  # fmt: skip
+def test_programme_and_portfolio_titles_are_not_entities(
+    run_extract: Callable[[str], Extraction], text: str, not_entity: str
+) -> None:
+    assert not_entity not in {e.name for e in run_extract(text).entities}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "gender"),
+    [
+        ("Mrs Marsh said the plan was fair.", "Marsh", "f"),
+        ("The spokeswoman, Jo Kettering, said the plan was fair.", "Jo Kettering", "f"),
+        ("Finance director Tomasz Wojcik said the plan was fair.", "Tomasz Wojcik", "m"),
+        ("Chief executive Nadia Ferreira said the plan was fair.", "Nadia Ferreira", "f"),
+        ("Analyst Sam Okonkwo said the plan was fair.", "Sam Okonkwo", None),
+    ],
+)
+def test_gender_hint_from_honorific_role_or_first_name(
+    text: str, name: str, gender: str | None
+) -> None:
+    doc = load_nlp()(clean_text(text).text)
+    index = build_entities(doc)
+    cluster = next(c for c in index.clusters if c.type == "person" and c.name == name)
+    assert person_gender(doc, cluster) == gender

@@ -164,3 +164,135 @@ def test_non_english_or_statement_less_text_warns_instead_of_failing(
     ex = run_extract(text)
     assert ex.statements == []
     assert any(warning in w for w in ex.warnings)
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "speaker"),
+    [
+        (  # the nearest subject is a man; "she" skips him
+            "Rui Santos wants two new defenders, and Nadia Ferreira did not rule it out. "
+            '"If the right player is there, we will find a way," she said.',
+            "find a way",
+            "Ferreira",
+        ),
+        (  # a man named inside her own quote is never her antecedent
+            'Mrs Marsh said she was listening. "I have told Graham Pike that my door is '
+            'open," she said.',
+            "my door is open",
+            "Marsh",
+        ),
+        (  # "he" skips the woman who spoke last
+            "Chief executive Nadia Ferreira said costs were rising. Finance director "
+            'Tomasz Wojcik agreed with her. "We will cut where we can," he said.',
+            "cut where we can",
+            "Wojcik",
+        ),
+    ],
+)
+def test_he_she_agree_in_gender_with_their_antecedent(
+    run_extract: Callable[[str], Extraction], text: str, fragment: str, speaker: str
+) -> None:
+    assert _find(run_extract(text), fragment).speaker.endswith(speaker)
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "speaker"),
+    [
+        (
+            "Analysts were divided. Some believe the club can absorb the loss. "
+            "Others warn that wages are rising faster than income.",
+            "wages are rising",
+            "other analysts",
+        ),
+        (
+            "Some economists argue that buses are a cheaper way to serve rural areas. "
+            "Others say that a closed railway is almost never reopened.",
+            "almost never reopened",
+            "other economists",
+        ),
+        (
+            "Some analysts have speculated that the regime is stable, while others worry "
+            "that a weakened leader could turn reckless.",
+            "could turn reckless",
+            "other analysts",
+        ),
+    ],
+)
+def test_bare_others_names_the_group_it_contrasts_with(
+    run_extract: Callable[[str], Extraction], text: str, fragment: str, speaker: str
+) -> None:
+    ex = run_extract(text)
+    assert _find(ex, fragment).speaker == speaker
+    # ... and the first group's statement stops where the second one starts
+    assert all(fragment not in s.text for s in ex.statements if s.speaker != speaker)
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "must_not_contain"),
+    [
+        (
+            'Biden said Tuesday that "it\'s hard to tell" whether the plot weakened him, '
+            "expressing the cautious view of his team.",
+            "hard to tell",
+            "expressing",
+        ),
+        (
+            "The mayor said the bridge would reopen in May, citing better weather.",
+            "bridge would reopen",
+            "citing",
+        ),
+    ],
+)
+def test_content_ends_before_a_trailing_participle_clause(
+    run_extract: Callable[[str], Extraction], text: str, fragment: str, must_not_contain: str
+) -> None:
+    assert must_not_contain not in _find(run_extract(text), fragment).text
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "speaker", "kind"),
+    [
+        (  # British single-quote style, quote split around the cue
+            "'Nobody wants to close a railway,' Eleanor Marsh told MPs. "
+            "'But I cannot justify trains that run empty.'",
+            "trains that run empty",
+            "Eleanor Marsh",
+            "direct",
+        ),
+        (  # a quoted accusation
+            "Appearing on the BBC's Sunday Politics Hour, the shadow spokeswoman, Priya Nair, "
+            "accused the government of 'managing the slow death of rural Britain'. "
+            "'It is a betrayal,' she said.",
+            "slow death of rural Britain",
+            "Priya Nair",
+            "partial",
+        ),
+        (  # "the club" refers back to the company just named
+            "Shares in Harlow City fell 8 percent after the football club warned that its "
+            "broadcast income would drop next season.",
+            "broadcast income would drop",
+            "Harlow City",
+            "indirect",
+        ),
+        (  # a multi-reporter credit line speaks through its first reporter
+            "Officials sought a quiet agreement, our colleagues Tom Harding, Aisha Rahman "
+            "and Ben Cole reported this week.",
+            "sought a quiet agreement",
+            "Tom Harding",
+            "indirect",
+        ),
+    ],
+)
+def test_more_attribution_patterns(
+    run_extract: Callable[[str], Extraction], text: str, fragment: str, speaker: str, kind: str
+) -> None:
+    statement = _find(run_extract(text), fragment)
+    assert statement.speaker.split()[-1] == speaker.split()[-1]
+    assert statement.kind == kind
+
+
+def test_unquoted_accusation_is_the_reporters_summary_not_a_statement(
+    run_extract: Callable[[str], Extraction],
+) -> None:
+    ex = run_extract("Her critics have accused her of underestimating the cost of the plan.")
+    assert not [s for s in ex.statements if "underestimating" in s.text]
