@@ -289,9 +289,14 @@ def build_entities(doc: Doc, aliases: AliasTable | None = None) -> EntityIndex:
             continue
         start, end = trimmed
         label = ent.label_
-        if start > 0 and doc[start - 1].lower_ in table.demonyms and doc[start - 1].pos_ == "PROPN":
-            if label == "PERSON" or label in {"GPE", "LOC"}:
-                start, label = start - 1, "GPE"  # "French Guiana", one place
+        prev = doc[start - 1] if start > 0 else None
+        if (
+            prev is not None
+            and prev.lower_ in table.demonyms
+            and prev.pos_ == "PROPN"
+            and label in {"PERSON", "GPE", "LOC"}
+        ):
+            start, label = start - 1, "GPE"  # "French Guiana", one place
         text = doc[start:end].text
         if _is_junk(text, ent.label_) or _inside_title(doc, start, end, ent.label_):
             continue
