@@ -10,6 +10,7 @@ from typing import Annotated, TypeVar
 
 import strawberry
 from graphql import GraphQLError
+from strawberry.types.nodes import SelectedField, Selection
 
 from kgapi import __version__
 from kgapi.api.graphql.types import (
@@ -103,11 +104,11 @@ class ClaimCount:
     date: _Date | None = strawberry.field(description="The period's first day (date counts).")
 
 
-@strawberry.type(description="An entity ranked by how often the articles mention it.")
+@strawberry.type(description="An entity ranked by the number of articles mentioning it.")
 class TopEntity:
     entity: Entity
-    mention_count: int
-    article_count: int
+    mention_count: int = strawberry.field(description="Mentions summed over all articles.")
+    article_count: int = strawberry.field(description="Articles that mention it.")
 
 
 @strawberry.type(description="A node of the network, ready for a graph library.")
@@ -153,6 +154,21 @@ class SearchResults:
     entities: list[EntityHit]
     articles: list[Article]
     claims: list[ClaimHit]
+
+
+def _selects(info: GQLInfo, name: str) -> bool:
+    """Whether the current field's selection asks for `name` (through fragments too)."""
+    pending: list[Selection] = [
+        selection for field in info.selected_fields for selection in field.selections
+    ]
+    while pending:
+        selection = pending.pop()
+        if isinstance(selection, SelectedField):
+            if selection.name == name:
+                return True
+        else:  # a fragment: its selections are the field's own
+            pending.extend(selection.selections)
+    return False
 
 
 def _limit(info: GQLInfo, limit: int) -> int:
@@ -388,7 +404,10 @@ class Query:
             for row in rows
         ]
 
-    @strawberry.field(description="The entities the articles mention most.")
+    @strawberry.field(
+        description="The entities the most articles mention, most first. Asking for "
+        "`mentionCount` costs more on large graphs (it sums every mention)."
+    )
     async def top_entities(
         self, info: GQLInfo, type: EntityType | None = None, limit: int = 20
     ) -> list[TopEntity]:
@@ -396,11 +415,12 @@ class Query:
             context(info).reader,
             label=type.value if type else None,
             limit=_limit(info, limit),
+            with_mentions=_selects(info, "mentionCount"),
         )
         return [
             TopEntity(
                 entity=entity_of(row.entity),
-                mention_count=row.mention_count,
+                mention_count=row.mention_count or 0,
                 article_count=row.article_count,
             )
             for row in rows

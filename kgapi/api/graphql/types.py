@@ -326,32 +326,27 @@ def entity_of(data: EntityData) -> Actor | Organization | Location:
 @strawberry.type(description="A news article: where every claim comes from.")
 class Article(Node):
     id: strawberry.ID
+    title: str | None
+    url: str | None
+    source: str | None
+    published_at: datetime | None
     data: strawberry.Private[ArticleRef | ArticleSummary]
 
     @classmethod
     def of(cls, data: ArticleRef | ArticleSummary) -> Article:
-        return cls(id=strawberry.ID(data.id), data=data)
+        return cls(
+            id=strawberry.ID(data.id),
+            title=data.title,
+            url=data.url,
+            source=data.source,
+            published_at=data.published_at,
+            data=data,
+        )
 
     async def summary(self, info: GQLInfo) -> ArticleSummary | None:
         if isinstance(self.data, ArticleSummary):
             return self.data
         return await context(info).loaders.article.load(self.data.id)
-
-    @strawberry.field
-    def title(self) -> str | None:
-        return self.data.title
-
-    @strawberry.field
-    def url(self) -> str | None:
-        return self.data.url
-
-    @strawberry.field
-    def source(self) -> str | None:
-        return self.data.source
-
-    @strawberry.field
-    def published_at(self) -> datetime | None:
-        return self.data.published_at
 
     @strawberry.field
     async def author(self, info: GQLInfo) -> str | None:
@@ -409,49 +404,37 @@ class ArticleMention:
 # --------------------------------------------------------------------------- claims
 @strawberry.type(description="One attributed statement, with its exact place in its article.")
 class Claim(Node):
+    # Plain attributes, filled once in `of`: Strawberry's default resolver reads them
+    # without the per-call argument handling of method resolvers (a page of claims has
+    # hundreds of fields; this is a measurable share of a request).
     id: strawberry.ID
-    data: strawberry.Private[ClaimResult]
+    text: str = strawberry.field(description="What was said (the quote, or its reported content).")
+    kind: ClaimKind
+    verb: str | None = strawberry.field(description="The reporting verb: said, told, warned...")
+    sentence: str | None = strawberry.field(description="The whole sentence it was found in.")
+    start: int | None = strawberry.field(
+        description="Character offset of the claim in the article text."
+    )
+    end: int | None
+    stated_on: date | None = strawberry.field(
+        description="When it was said, when the article says so."
+    )
+    speaker: Entity | None = strawberry.field(description="Who said it.")
+    about: list[Entity] = strawberry.field(description="What or whom it is about.")
+    article: Article | None = strawberry.field(description="The article that reports it.")
 
     @classmethod
     def of(cls, data: ClaimResult) -> Claim:
-        return cls(id=strawberry.ID(data.id), data=data)
-
-    @strawberry.field(description="What was said (the quote, or its reported content).")
-    def text(self) -> str:
-        return self.data.text
-
-    @strawberry.field
-    def kind(self) -> ClaimKind:
-        return ClaimKind(self.data.kind)
-
-    @strawberry.field(description="The reporting verb: said, told, warned...")
-    def verb(self) -> str | None:
-        return self.data.verb
-
-    @strawberry.field(description="The whole sentence it was found in.")
-    def sentence(self) -> str | None:
-        return self.data.sentence
-
-    @strawberry.field(description="Character offset of the claim in the article text.")
-    def start(self) -> int | None:
-        return self.data.start
-
-    @strawberry.field
-    def end(self) -> int | None:
-        return self.data.end
-
-    @strawberry.field(description="When it was said, when the article says so.")
-    def stated_on(self) -> date | None:
-        return self.data.stated_on
-
-    @strawberry.field(description="Who said it.")
-    def speaker(self) -> Entity | None:
-        return entity_of(self.data.speaker) if self.data.speaker else None
-
-    @strawberry.field(description="What or whom it is about.")
-    def about(self) -> list[Entity]:
-        return [entity_of(ref) for ref in self.data.about]
-
-    @strawberry.field(description="The article that reports it.")
-    def article(self) -> Article | None:
-        return Article.of(self.data.article) if self.data.article else None
+        return cls(
+            id=strawberry.ID(data.id),
+            text=data.text,
+            kind=ClaimKind(data.kind),
+            verb=data.verb,
+            sentence=data.sentence,
+            start=data.start,
+            end=data.end,
+            stated_on=data.stated_on,
+            speaker=entity_of(data.speaker) if data.speaker else None,
+            about=[entity_of(ref) for ref in data.about],
+            article=Article.of(data.article) if data.article else None,
+        )
