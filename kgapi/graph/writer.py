@@ -15,7 +15,6 @@
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -302,15 +301,6 @@ class GraphWriter:
         )
 
 
-def timed_write(
-    writer: GraphWriter, extractions: Sequence[Extraction]
-) -> tuple[list[WriteResult], float]:
-    """Write and time a batch (used by the benchmark and the pipeline's statistics)."""
-    started = time.perf_counter()
-    results = list(writer.write_many(extractions))
-    return results, time.perf_counter() - started
-
-
 __all__ = [
     "ENTITY_LABELS",
     "DeleteResult",
@@ -319,5 +309,4 @@ __all__ = [
     "WriteError",
     "WriteResult",
     "WriteStatus",
-    "timed_write",
 ]

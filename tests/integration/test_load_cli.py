@@ -141,3 +141,41 @@ def test_changed_article_is_replaced(
     assert "loaded 0 / replaced 1 / unchanged 0" in result.output
     assert graph.counts()["Claim"] == 2
     assert graph.query("MATCH (e:Actor {kind: 'anonymous'}) RETURN e") == []
+
+
+STORIES = [
+    (
+        "title: Tessaly port opens\nurl: https://example.test/raw/1\n\n"
+        'Harbour Minister Mara Velden said on Monday that the port "will open by spring." '
+        "Critics said the cost had doubled.\n"
+    ),
+    (
+        "title: Rail strike ends\nurl: https://example.test/raw/2\n\n"
+        '"We have a deal," union leader Tomas Ekwall told reporters in Vossberg on Friday. '
+        "Transport Minister Ilse Marrow said trains would run on Saturday.\n"
+    ),
+    (
+        "title: Dam inquiry\nurl: https://example.test/raw/3\n\n"
+        'Engineer Petra Lind said the Orvik dam was "sound in every respect," '
+        "according to the inquiry's report.\n"
+    ),
+]
+
+
+def test_parallel_extraction_keeps_order_and_reloads_unchanged(
+    run: Callable[..., Result], graph: Any, tmp_path: Path
+) -> None:
+    for i, story in enumerate(STORIES):
+        (tmp_path / f"{i}-story.txt").write_text(story)
+    (tmp_path / "1a-empty.txt").write_text("  \n")
+    first = run("load", str(tmp_path), "--workers", "2")
+    assert first.exit_code == 1, first.output  # the empty file fails, the rest load
+    assert "articles read 4 / loaded 3 / replaced 0 / unchanged 0 / failed 1" in first.output
+    assert "1a-empty.txt (read): empty input" in first.output
+    counts = graph.counts()
+    second = run("load", str(tmp_path / "*-story.txt"))
+    assert second.exit_code == 0, second.output
+    assert "articles read 3 / loaded 0 / replaced 0 / unchanged 3 / failed 0" in second.output
+    assert graph.counts() == counts
+    urls = {r["url"] for r in graph.query("MATCH (a:Article) RETURN a.url AS url")}
+    assert urls == {f"https://example.test/raw/{i}" for i in (1, 2, 3)}
