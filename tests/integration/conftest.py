@@ -142,24 +142,9 @@ def query(drv: neo4j.Driver, database: str, cypher: str, **params: Any) -> list[
 
 
 @pytest.fixture
-def blank_graph(driver: neo4j.Driver, neo4j_settings: Settings, graph_state: Any) -> neo4j.Driver:
-    """An empty graph (schema applied).
-
-    Like tests/conftest.py's `empty_graph`, but wiping through `session.run`: `CALL {...}
-    IN TRANSACTIONS` needs an implicit transaction, which `execute_query` does not give.
-    """
-    with driver.session(database=neo4j_settings.neo4j_database) as session:
-        session.run(
-            "MATCH (n) WHERE NOT n:KgapiSchema CALL (n) { DETACH DELETE n } IN TRANSACTIONS"
-        ).consume()
-    graph_state.seeded = False
-    return driver
-
-
-@pytest.fixture
-def writer(blank_graph: neo4j.Driver, neo4j_settings: Settings) -> GraphWriter:
+def writer(empty_graph: neo4j.Driver, neo4j_settings: Settings) -> GraphWriter:
     """A writer on an empty graph, small batches so that chunking is exercised."""
-    return GraphWriter(blank_graph, neo4j_settings.neo4j_database, batch_size=3)
+    return GraphWriter(empty_graph, neo4j_settings.neo4j_database, batch_size=3)
 
 
 @pytest.fixture
@@ -182,6 +167,6 @@ class Graph:
 
 
 @pytest.fixture
-def graph(blank_graph: neo4j.Driver, neo4j_settings: Settings) -> Graph:
+def graph(empty_graph: neo4j.Driver, neo4j_settings: Settings) -> Graph:
     """Inspection helpers over an empty graph."""
-    return Graph(blank_graph, neo4j_settings.neo4j_database)
+    return Graph(empty_graph, neo4j_settings.neo4j_database)

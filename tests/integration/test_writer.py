@@ -230,10 +230,10 @@ def test_duplicate_article_in_one_batch_is_written_in_order(
 
 
 def test_many_articles_span_several_transactions(
-    blank_graph: Any, neo4j_settings: Any, graph: Any, news_factory: News
+    empty_graph: Any, neo4j_settings: Any, graph: Any, news_factory: News
 ) -> None:
     small = GraphWriter(
-        blank_graph, neo4j_settings.neo4j_database, batch_size=2, articles_per_transaction=3
+        empty_graph, neo4j_settings.neo4j_database, batch_size=2, articles_per_transaction=3
     )
     batch = [news_factory(f"https://example.test/n/{i}") for i in range(10)]
     assert [r.status for r in small.write_many(batch)] == ["loaded"] * 10
