@@ -16,7 +16,7 @@ from kgapi.model import ArticleMeta, Entity, Extraction, entity_id
 
 REPO = Path(__file__).resolve().parents[2]
 SEEDS = REPO / "seeds"
-README = REPO / "schema" / "README.md"
+READMES = [REPO / "README.md", REPO / "schema" / "README.md"]
 
 News = Callable[..., Extraction]
 
@@ -56,10 +56,13 @@ def test_load_seeds_twice_is_idempotent(run: Callable[..., Result], graph: Any) 
     assert second.output.strip().splitlines()[-1].split(", ")[1:3] == tail
 
 
-def test_readme_answers_blinken_about_ukraine(run: Callable[..., Result], graph: Any) -> None:
+@pytest.mark.parametrize("readme_path", READMES, ids=lambda p: str(p.relative_to(REPO)))
+def test_readme_answers_blinken_about_ukraine(
+    run: Callable[..., Result], graph: Any, readme_path: Path
+) -> None:
     """The README's Cypher, run verbatim, returns exactly Blinken's two Ukraine statements."""
     assert run("load", str(SEEDS)).exit_code == 0
-    readme = README.read_text()
+    readme = readme_path.read_text()
     marker = "<!-- blinken-ukraine -->"
     block = readme.split(marker, 1)[1].split("```cypher", 1)[1].split("```", 1)[0]
     rows = graph.query(block, speaker="Blinken", about="Ukraine")
