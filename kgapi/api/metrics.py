@@ -6,6 +6,7 @@ process — the test suite starts a few — never register the same metric twice
 
 from __future__ import annotations
 
+import logging
 import re
 import time
 
@@ -15,6 +16,8 @@ from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, H
 from prometheus_client.exposition import generate_latest
 from starlette.routing import compile_path
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+logger = logging.getLogger(__name__)
 
 # Unmatched paths share one label: a scanner's random URLs must not explode cardinality.
 UNMATCHED_ROUTE = "<unmatched>"
@@ -68,7 +71,11 @@ class RouteTemplates:
 
     def _templates(self) -> list[tuple[re.Pattern[str], str]]:
         if self._compiled is None:  # the routes are complete once requests arrive
-            paths = self.app.openapi().get("paths", {})
+            try:
+                paths = self.app.openapi().get("paths", {})
+            except Exception:  # metrics must never break a request: fall back to own paths
+                logger.exception("no OpenAPI document: metrics use routes' own paths")
+                paths = {}
             self._compiled = [(compile_path(path)[0], path) for path in paths]
         return self._compiled
 

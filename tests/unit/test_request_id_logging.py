@@ -1,0 +1,42 @@
+"""The request id reaches every log record, whichever logger, and uvicorn's format."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from kgapi.api.middleware import (
+    LOG_FORMAT,
+    install_request_id_logging,
+    request_id_var,
+    uvicorn_log_config,
+)
+
+
+@pytest.mark.parametrize("logger_name", ["kgapi.api", "uvicorn.access", "neo4j", "some.library"])
+def test_every_record_carries_the_current_request_id(logger_name: str) -> None:
+    install_request_id_logging()
+    token = request_id_var.set("req-42")
+    try:
+        record = logging.getLogger(logger_name).makeRecord(
+            logger_name, logging.INFO, __file__, 1, "message", None, None
+        )
+    finally:
+        request_id_var.reset(token)
+    assert record.request_id == "req-42"
+    assert "[req-42]" in logging.Formatter(LOG_FORMAT).format(record)
+
+
+def test_outside_a_request_the_id_is_a_dash() -> None:
+    install_request_id_logging()
+    record = logging.getLogger("kgapi").makeRecord(
+        "kgapi", logging.INFO, __file__, 1, "m", None, None
+    )
+    assert record.request_id == "-"
+
+
+def test_uvicorn_log_config_puts_the_id_in_both_formats() -> None:
+    formatters = uvicorn_log_config()["formatters"]
+    assert "%(request_id)s" in formatters["default"]["fmt"]
+    assert "%(request_id)s" in formatters["access"]["fmt"]
