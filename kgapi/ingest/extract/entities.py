@@ -275,20 +275,26 @@ def build_entities(doc: Doc, aliases: AliasTable | None = None) -> EntityIndex:
     companies = _company_names(doc)
     for ent in doc.ents:
         nxt = doc[ent.end] if ent.end < len(doc) else None
-        if (ent.label_ == "NORP" or ent.text.lower() in table.demonyms) and not (
-            nxt is not None and nxt.pos_ == "PROPN" and nxt.ent_type_ and nxt.ent_iob_ == "B"
+        curated = table.lookup(ent.text) if ent.label_ == "NORP" else None
+        party = curated is not None and curated[0] == "organization"  # "Labour", "GOP"
+        if (
+            (ent.label_ == "NORP" or ent.text.lower() in table.demonyms)
+            and not party
+            and not (
+                nxt is not None and nxt.pos_ == "PROPN" and nxt.ent_type_ and nxt.ent_iob_ == "B"
+            )
         ):
             _add_demonym(doc, ent.start, ent.end, table, index)
             continue
         if ent.text.lower() in table.demonyms:
             continue  # "French" of "French Guiana": part of the next name
-        if ent.label_ not in LABEL_TYPES:
+        if ent.label_ not in LABEL_TYPES and not party:
             continue
         trimmed = _trim(ent)
         if trimmed is None:
             continue
         start, end = trimmed
-        label = ent.label_
+        label = "ORG" if party else ent.label_
         prev = doc[start - 1] if start > 0 else None
         if (
             prev is not None
@@ -315,6 +321,16 @@ def build_entities(doc: Doc, aliases: AliasTable | None = None) -> EntityIndex:
             if nxt is not None and nxt.tag_ == "NNS":
                 continue  # "Party officials said": a capitalised common noun, not a name
         pending.append((label, start, end, text))
+    # Curated names the NER missed ("the Labour MP"): capitalised proper nouns only.
+    taken = {i for _, s, e, _ in pending for i in range(s, e)} | set(index.by_token)
+    for token in doc:
+        if token.i in taken or token.pos_ != "PROPN" or not token.text[:1].isupper():
+            continue
+        curated = table.lookup(token.text)
+        if curated is None or token.text.lower() in table.demonyms or token.ent_type_:
+            continue
+        label = {"person": "PERSON", "organization": "ORG", "location": "GPE"}[curated[0]]
+        pending.append((label, token.i, token.i + 1, token.text))
     # Demonyms the NER missed ("Ukrainian counter-offensive" tagged as GPE or nothing).
     for token in doc:
         if token.i not in index.by_token and token.text.lower() in table.demonyms:

@@ -152,7 +152,7 @@ def resolve(
         index.register(cluster, head.i, head.i + 1)
         return cluster
     if head.pos_ in {"NOUN", "PRON", "NUM", "ADJ"}:
-        return _unnamed(head, book, doc)
+        return _unnamed(head, book, doc, article_paragraph_start)
     return None
 
 
@@ -273,7 +273,7 @@ def group_noun(head: Token, book: SpeakerBook) -> str | None:
     return None
 
 
-def _unnamed(head: Token, book: SpeakerBook, doc: Doc) -> Cluster | None:
+def _unnamed(head: Token, book: SpeakerBook, doc: Doc, floor: int = 0) -> Cluster | None:
     lemma = head.lemma_.lower()
     low = head.lower_
     known = low in PERSON_NOUNS or lemma in PERSON_NOUNS or lemma in INSTITUTION_NOUNS
@@ -294,9 +294,11 @@ def _unnamed(head: Token, book: SpeakerBook, doc: Doc) -> Cluster | None:
         name = unnamed_name(head)
     definite = any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in head.children)
     if definite and not plural:
-        # "the U.S. official" after "an administration official": the same source.
+        # "the U.S. official" after "an administration official": the same source, when
+        # that one was mentioned within the pronoun look-back window (two paragraphs).
         for cluster in reversed(book.index.clusters):
-            if cluster.type == "anonymous" and cluster.name.split()[-1].lower() == low:
+            near = any(floor <= s < head.i for s, _ in cluster.mentions)
+            if cluster.type == "anonymous" and cluster.name.split()[-1].lower() == low and near:
                 cluster.add(unnamed_name(head), head.i, head.i + 1)
                 return cluster
     if definite and lemma in INSTITUTION_NOUNS:
@@ -306,9 +308,9 @@ def _unnamed(head: Token, book: SpeakerBook, doc: Doc) -> Cluster | None:
         if lemma in COMPANY_NOUNS:
             # "Shares in Harlow City fell after the club warned ...": the organization
             # named last in this or the previous sentence.
-            recent = _recent_organization(head, book)
-            if recent is not None:
-                return recent
+            named = _recent_organization(head, book)
+            if named is not None:
+                return named
     etype: EntityType = "group" if plural else "anonymous"
     for cluster in book.index.clusters:
         if cluster.type == etype and cluster.name.lower() == name.lower():

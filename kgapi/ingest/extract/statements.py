@@ -223,6 +223,8 @@ class Attributor:
             lemma = token.lemma_.lower()
             if lemma in CUE_VERBS and token.pos_ in {"VERB", "AUX"}:
                 self._cue(token, lemma)
+            elif token.pos_ == "VERB" and _retort(token):
+                self._cue(token, "reply")  # "shot back that ...", "hit back that ..."
             elif token.lower_ == "according" and self._according(token):
                 pass
         self._orphan_quotes()
@@ -240,6 +242,10 @@ class Attributor:
                 ranges.append((child.left_edge.i, child.right_edge.i + 1))
         if lemma in PREDICATE_CONTENT:
             return self._predicate_range(verb)
+        if not ranges and lemma in SPEECH_VERBS:
+            clause = _noun_that_clause(verb)
+            if clause is not None:
+                ranges.append((clause.left_edge.i, clause.right_edge.i + 1))
         if not ranges and lemma in OBJECT_CONTENT:
             for child in verb.children:
                 if child.dep_ == "dobj":
@@ -548,7 +554,23 @@ class Attributor:
                 break
             if t.lemma_.lower() in SPEECH_VERBS and t.pos_ == "VERB":
                 return t
-        return None
+        return self._colon_cue(quote)
+
+    def _colon_cue(self, quote: Quote) -> Token | None:
+        """'One adviser put it bluntly: "..."': a clause ending in a colon right before the
+        quote introduces it; its verb (with a subject) is the cue."""
+        doc = self.doc
+        colon = quote.tok_start - 2  # the token before the opening quote mark
+        if colon < 1 or doc[colon].text != ":" or doc[colon + 1].text != '"':
+            return None
+        # The clause before the colon: climb from its last word while heads stay before it
+        # (the parser may hang the colon, and even that clause, off the quote).
+        verb = doc[colon - 1]
+        while verb.head.i < colon and verb.head.i != verb.i:
+            verb = verb.head
+        if verb.pos_ != "VERB" or verb.i in self.in_quote:
+            return None
+        return verb if any(c.dep_ == "nsubj" for c in verb.children) else None
 
     def _continuing_speaker(self, quote: Quote, n: int) -> Cluster | None:
         earlier = [f for f in self.found if f.span[1] <= quote.start]
@@ -581,6 +603,32 @@ class Attributor:
             elif clash.kind in {"indirect", "belief"} and item.kind in {"direct", "partial"}:
                 kept[kept.index(clash)] = item
         return kept
+
+
+def _retort(verb: Token) -> bool:
+    """'X shot back that ...': a verb with the particle "back" and a that-clause."""
+    back = any(c.dep_ in {"prt", "advmod"} and c.lower_ == "back" for c in verb.children)
+    return back and any(
+        c.dep_ == "ccomp" and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+        for c in verb.children
+    )
+
+
+def _noun_that_clause(verb: Token) -> Token | None:
+    """'told investors on a call that ...', 'said in a statement that ...': the parser
+    hangs the that-clause off the noun of a prepositional phrase; it is still the verb's
+    content."""
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.i < verb.i:
+            continue
+        for node in prep.subtree:
+            clause = node.dep_ in {"acl", "relcl", "ccomp", "advcl"} and node.pos_ in {
+                "VERB",
+                "AUX",
+            }
+            if clause and any(g.dep_ == "mark" and g.lower_ == "that" for g in node.children):
+                return node
+    return None
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
