@@ -103,3 +103,16 @@ def test_gender_hint_from_honorific_role_or_first_name(
     index = build_entities(doc)
     cluster = next(c for c in index.clusters if c.type == "person" and c.name == name)
     assert person_gender(doc, cluster) == gender
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "etype"),
+    [
+        ("Graham Pike, the Labour MP for Eastwold, said the plan was unfair.", "Labour Party", "organization"),
+        ("Several Andean mayors have started building reservoirs, she said.", "Andes", "location"),
+    ],
+)  # fmt: skip
+def test_curated_names_the_ner_misses_or_mislabels_are_found(
+    run_extract: Callable[[str], Extraction], text: str, name: str, etype: str
+) -> None:
+    assert {e.name: e.type for e in run_extract(text).entities}.get(name) == etype

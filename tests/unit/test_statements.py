@@ -296,3 +296,53 @@ def test_unquoted_accusation_is_the_reporters_summary_not_a_statement(
 ) -> None:
     ex = run_extract("Her critics have accused her of underestimating the cost of the plan.")
     assert not [s for s in ex.statements if "underestimating" in s.text]
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "speaker", "kind"),
+    [
+        (  # that-clause parsed under the noun of "on a call"
+            "Brightwell's chief executive, Grace Mbeki, told investors on a call that the "
+            "company had already switched suppliers.",
+            "already switched suppliers",
+            "Grace Mbeki",
+            "indirect",
+        ),
+        (  # a retort with the particle "back"
+            "Karen Holloway shot back that the ministry's hydrologists had signed off on "
+            "the figures.",
+            "signed off on the figures",
+            "Karen Holloway",
+            "indirect",
+        ),
+        (  # a clause ending in a colon introduces the quote
+            "For now, the deal survives. But one adviser involved in the talks put it "
+            'bluntly: "It is on life support, and everybody knows it."',
+            "life support",
+            "adviser involved in the talks",
+            "direct",
+        ),
+    ],
+)
+def test_cues_the_parser_hides(
+    run_extract: Callable[[str], Extraction], text: str, fragment: str, speaker: str, kind: str
+) -> None:
+    statement = _find(run_extract(text), fragment)
+    assert statement.speaker.endswith(speaker)
+    assert statement.kind == kind
+
+
+def test_definite_official_merges_only_with_a_recent_unnamed_official(
+    run_extract: Callable[[str], Extraction],
+) -> None:
+    near = run_extract(
+        "An administration official confirmed the talks. The embassy closed its doors, a "
+        "move the U.S. official said was purely precautionary."
+    )
+    assert len({s.speaker_id for s in near.statements}) == 1
+    far = run_extract(
+        "An administration official confirmed the talks with the rebels.\n\n"
+        + "The weather in the capital was mild and the markets were calm.\n\n" * 3
+        + "The U.S. official said the sanctions would remain in place for now."
+    )
+    assert len({s.speaker_id for s in far.statements}) == 2
