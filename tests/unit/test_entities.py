@@ -62,6 +62,7 @@ def test_curated_table_canonicalises_single_surnames(
         ("Shares in Harlow City fell 8 percent after the club cut its forecast.", "Harlow City", "organization"),
         ("Amara Diallo has studied glaciers for twenty years, she said on Monday.", "Amara Diallo", "person"),
         ("The satellite will launch from a spaceport in French Guiana next month.", "French Guiana", "location"),
+        ("A regional spokesman said tankers had been put on standby in Valencia.", "Valencia", "location"),
     ],
 )  # fmt: skip
 def test_mislabelled_names_get_their_type(
@@ -78,6 +79,7 @@ def test_mislabelled_names_get_their_type(
         ("An official confirmed the talks to West Wing Playbook on Monday.", "West Wing"),
         ("Asked on MSNBC's \"Morning Joe\" about the talks, Blinken said they went well.", "Morning Joe"),
         ("The Transport Secretary, Eleanor Marsh, defended the closures in a speech.", "Transport"),
+        ("Farmers' groups were not reassured by the minister, Juan Medina said.", "Farmers"),
     ],
 )  # fmt: skip
 def test_programme_and_portfolio_titles_are_not_entities(

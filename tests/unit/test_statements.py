@@ -274,6 +274,12 @@ def test_content_ends_before_a_trailing_participle_clause(
             "Harlow City",
             "indirect",
         ),
+        (  # the defence, as an institution, argues
+            "The defence argues the transfers were repayments of loans he had made.",
+            "transfers were repayments",
+            "defence",
+            "indirect",
+        ),
         (  # a multi-reporter credit line speaks through its first reporter
             "Officials sought a quiet agreement, our colleagues Tom Harding, Aisha Rahman "
             "and Ben Cole reported this week.",

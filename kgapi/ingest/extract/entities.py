@@ -316,6 +316,12 @@ def build_entities(doc: Doc, aliases: AliasTable | None = None) -> EntityIndex:
             label = "PERSON"  # "Amara Diallo" tagged as an organization
         elif label in {"GPE", "LOC"} and doc[start:end].text in companies:
             label = "ORG"  # "Shares in Harlow City fell": a company named like a town
+        elif label == "PERSON" and _after_place_preposition(doc, start, end):
+            label = "GPE"  # "tankers on standby in Valencia": a place, not a person
+        if end - start == 1 and doc[start].is_sent_start and doc[start].tag_ == "NNS":
+            nxt = doc[end] if end < len(doc) else None
+            if nxt is not None and nxt.tag_ == "POS":
+                continue  # "Farmers' groups were not reassured": a common noun
         if end - start == 1 and doc[start].is_sent_start and doc[start].dep_ == "compound":
             nxt = doc[start + 1] if start + 1 < len(doc) else None
             if nxt is not None and nxt.tag_ == "NNS":
@@ -377,6 +383,14 @@ def _media_title(doc: Doc, start: int, end: int, lex: Lexicon) -> bool:
         return True
     quoted = start > 0 and end < len(doc) and doc[start - 1].text == '"' == doc[end].text
     return quoted and end - start <= 4 and start > 1 and doc[start - 2].lower_ in {"'s", "on"}
+
+
+PLACE_PREPOSITIONS = {"in", "near", "outside", "across", "throughout"}
+
+
+def _after_place_preposition(doc: Doc, start: int, end: int) -> bool:
+    single = end - start == 1 and start > 0
+    return single and doc[start - 1].lower_ in PLACE_PREPOSITIONS and doc[start].dep_ == "pobj"
 
 
 COMPANY_AFTER = {"spokesperson", "spokesman", "spokeswoman", "shares", "stock", "shareholders"}

@@ -50,6 +50,7 @@ INSTITUTION_NOUNS = {
     "bank", "campaign", "party", "embassy", "regulator", "union", "prosecutors", "police",
     "spokesperson", "group", "organization", "organisation", "institute", "university",
     "hospital", "school", "district", "city", "county", "team", "club", "airline", "utility",
+    "defence", "defense", "prosecution", "opposition", "coalition", "cabinet", "parliament",
 }  # fmt: skip
 PRONOUNS_SINGULAR = {"he", "she", "him", "her"}
 PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
