@@ -84,10 +84,11 @@ def main() -> None:
     print(f"bare nlp.pipe   best wall {b_wall:6.2f}s  cpu {b_cpu:6.2f}s")
     print(f"extraction      best wall {f_wall:6.2f}s  cpu {f_cpu:6.2f}s")
     print(f"rules only      cpu {r_cpu:6.2f}s ({r_cpu / b_cpu:.1%} of the bare parse)")
-    print(f"ratio extraction/bare: wall {f_wall / b_wall:.2f}x, cpu {f_cpu / b_cpu:.2f}x")
+    ratios = [f[0] / b[0] for b, f in zip(bare_runs, full_runs, strict=True)]
     print(
-        "per-round wall ratios: "
-        + ", ".join(f"{f[0] / b[0]:.2f}" for b, f in zip(bare_runs, full_runs, strict=True))
+        f"ratio extraction/bare: cpu {f_cpu / b_cpu:.2f}x, wall best/best {f_wall / b_wall:.2f}x, "
+        f"wall median of rounds {statistics.median(ratios):.2f}x "
+        f"(rounds: {', '.join(f'{r:.2f}' for r in ratios)})"
     )
     if args.workers > 1:
         n = args.workers
