@@ -51,7 +51,16 @@ def serve(
                 )
             if seed_if_empty:
                 _seed_if_empty(settings, driver, seed_if_empty)
-    uvicorn.run("kgapi.api.app:create_app", factory=True, host=host, port=port, reload=reload)
+    from kgapi.api.middleware import uvicorn_log_config
+
+    uvicorn.run(
+        "kgapi.api.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        reload=reload,
+        log_config=uvicorn_log_config(),  # the request id in every log line
+    )
 
 
 def _seed_if_empty(settings: Settings, driver: neo4j.Driver, seeds: Path) -> None:
