@@ -14,6 +14,7 @@ and with --workers N > 1 the wall-clock speedup of `extract_many(workers=N)` ove
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import os
 import statistics
 import time
@@ -35,6 +36,22 @@ def _timed(fn: Callable[[], object]) -> tuple[float, float]:
     c1, w1 = os.times(), time.perf_counter()
     cpu = sum(c1[:4]) - sum(c0[:4])
     return w1 - w0, cpu
+
+
+def _burn(n: int) -> int:
+    total = 0
+    for i in range(n):
+        total += i * i
+    return total
+
+
+def _parallel_ceiling(workers: int, n: int = 4_000_000) -> float:
+    """Speedup of `workers` processes on pure CPU work, measured now: on a shared machine
+    (or with one core free) this is the most any parallel extraction could show."""
+    serial = _timed(lambda: [_burn(n) for _ in range(workers)])[0]
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        parallel = _timed(lambda: pool.map(_burn, [n] * workers))[0]
+    return serial / parallel
 
 
 def main() -> None:
@@ -92,8 +109,9 @@ def main() -> None:
     )
     if args.workers > 1:
         n = args.workers
-        one, many = [], []
+        one, many, ceilings = [], [], []
         for _ in range(args.rounds):
+            ceilings.append(_parallel_ceiling(n))
             one.append(_timed(full))
             many.append(_timed(lambda: list(extract_many(articles, workers=n))))
         w1, wn = min(w for w, _ in one), min(w for w, _ in many)
@@ -103,6 +121,11 @@ def main() -> None:
             f"speedup {w1 / wn:.2f}x (median {statistics.median(w for w, _ in one) / statistics.median(w for w, _ in many):.2f}x); "
             f"workers={n} CPU {cpu_n:.2f}s over wall {statistics.median(w for w, _ in many):.2f}s "
             f"= {cpu_n / statistics.median(w for w, _ in many):.2f} cores busy"
+        )
+        print(
+            f"machine ceiling now: {n} processes of pure CPU work run "
+            f"{statistics.median(ceilings):.2f}x faster than one (rounds: "
+            f"{', '.join(f'{c:.2f}' for c in ceilings)})"
         )
 
 
