@@ -42,6 +42,31 @@ LABEL_OF_TYPE: dict[EntityType, str] = {
     "location": "Location",
 }
 
+#: Property names of article and claim nodes. The write statements spell them out (`SET
+#: a.url = row.url, ...`, `CREATE (c:Claim {id: row.id, ...})`) rather than `SET a += row`:
+#: a map of unknown keys may touch the properties the statement matches on, which forces
+#: an `Eager` (materialise every row) into the plan.
+ARTICLE_PROPERTIES: tuple[str, ...] = (
+    "url",
+    "title",
+    "source",
+    "author",
+    "published_at",
+    "text",
+    "sha256",
+    "extraction_hash",
+)
+CLAIM_PROPERTIES: tuple[str, ...] = (
+    "id",
+    "text",
+    "kind",
+    "verb",
+    "sentence",
+    "start",
+    "end",
+    "stated_on",
+)
+
 Row = dict[str, Any]
 
 
@@ -65,11 +90,26 @@ class ArticleRows:
     mentions: list[Row] = field(default_factory=list)
     affiliated_with: list[Row] = field(default_factory=list)
 
+    def article_row(self) -> Row:
+        """The article row for the writer's article statement: the node's properties plus
+        its MENTIONS edges, written in the same pass (one article lookup, not one per
+        mention)."""
+        return {**self.article, "mentions": self.mentions}
+
     def claim_rows(self) -> list[Row]:
         """Claim rows for the writer's single claim statement: the node's properties plus
-        the speaker and the article it hangs from."""
+        the speaker, the article it hangs from and the entities it is about (written in
+        the same pass: one claim lookup less per ABOUT edge)."""
+        about: dict[str, list[str]] = {}
+        for row in self.about:
+            about.setdefault(row["claim_id"], []).append(row["entity_id"])
         return [
-            {"props": claim, "speaker_id": stated["speaker_id"], "article_id": self.article_id}
+            {
+                **claim,
+                "speaker_id": stated["speaker_id"],
+                "article_id": self.article_id,
+                "about": about.get(claim["id"], []),
+            }
             for claim, stated in zip(self.claims, self.stated, strict=True)
         ]
 

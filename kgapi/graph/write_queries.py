@@ -1,20 +1,21 @@
 """Every Cypher statement of the write path, in one place.
 
 Rules these follow (and any new one must): values only as parameters (`$rows`, `$ids`),
-one `UNWIND` per batch of rows, labels only from `rows.ENTITY_LABELS` (a fixed allow-list:
-Cypher cannot take labels as parameters), nodes written before the relationships that
-join them. The writer runs them inside `session.execute_write` transaction functions.
+one `UNWIND` per batch of rows, labels only from `rows.ENTITY_LABELS` and property names
+only from `rows.ARTICLE_PROPERTIES` / `rows.CLAIM_PROPERTIES` (fixed allow-lists: Cypher
+cannot take labels as parameters), nodes written before the relationships that join them,
+no `Eager` in a plan (it materialises every row of the batch). The writer runs them inside `session.execute_write` transaction functions.
 
 Claims and the relationships owned by an article (REPORTED_IN, STATED, ABOUT, MENTIONS)
-are written with CREATE, not MERGE: the writer deletes an article's claims and mentions before rewriting
-it and never puts one article twice in a transaction, so they cannot already exist, and
+are written with CREATE, not MERGE: the writer deletes an article's claims and mentions
+before rewriting it and never puts one article twice in a transaction, so they cannot already exist, and
 CREATE skips MERGE's per-row lookups. AFFILIATED_WITH is shared across articles
 and is MERGEd.
 """
 
 from __future__ import annotations
 
-from kgapi.graph.rows import ENTITY_LABELS
+from kgapi.graph.rows import ARTICLE_PROPERTIES, CLAIM_PROPERTIES, ENTITY_LABELS
 
 EXISTING_ARTICLES = """
 UNWIND $ids AS id
@@ -90,26 +91,34 @@ SET e.aliases = CASE WHEN e.name IN seen THEN seen ELSE [e.name] + seen END
 """After a replace or delete: an entity's aliases become the union of the surface forms the
 articles still mentioning it carry (MENTIONS.aliases), so removed articles' forms go."""
 
-MERGE_ARTICLES = """
+_ARTICLE_SET = ", ".join(f"a.{name} = row.{name}" for name in ARTICLE_PROPERTIES)
+_CLAIM_MAP = ", ".join(f"{name}: row.{name}" for name in CLAIM_PROPERTIES)
+
+MERGE_ARTICLES = f"""
 UNWIND $rows AS row
-MERGE (a:Article {id: row.id})
-SET a += row, a.ingested_at = datetime()
+MERGE (a:Article {{id: row.id}})
+SET {_ARTICLE_SET}, a.ingested_at = datetime()
+WITH a, row
+UNWIND row.mentions AS m
+MATCH (e:Entity {{id: m.entity_id}})
+CREATE (a)-[:MENTIONS {{count: m.count, aliases: m.aliases}}]->(e)
 """
-"""Create or update article nodes (`SET +=`: a null value removes the property)."""
+"""Create or update article nodes (a null value removes the property) with their
+(:Article)-[:MENTIONS {count, aliases}]->(:Entity) edges (aliases: this article's forms).
+Entities are written before. The property names come from `rows.ARTICLE_PROPERTIES`."""
 
 _MERGE_ENTITIES = """
 UNWIND $rows AS row
 MERGE (e:{label} {{id: row.id}})
   ON CREATE SET e:Entity, e.name = row.name, e.aliases = row.aliases,
     e.kind = row.kind, e.role = row.role
-WITH e, row, [alias IN row.aliases WHERE NOT alias IN coalesce(e.aliases, [])] AS new_aliases
-// Write only what changes: an unchanged property costs a full-text index update anyway.
-FOREACH (_ IN CASE WHEN size(new_aliases) > 0 THEN [1] ELSE [] END |
-  SET e.aliases = coalesce(e.aliases, []) + new_aliases)
-FOREACH (_ IN CASE WHEN row.role IS NOT NULL AND row.role <> coalesce(e.role, '') THEN [1] ELSE [] END |
-  SET e.role = row.role)
-FOREACH (_ IN CASE WHEN row.kind IS NOT NULL AND e.kind IS NULL THEN [1] ELSE [] END |
-  SET e.kind = row.kind)
+  // Setting a property to the value it has is a no-op in the kernel (no index update),
+  // so the merge rules are plain expressions; no FOREACH tricks, no Eager in the plan.
+  ON MATCH SET
+    e.aliases = coalesce(e.aliases, [])
+      + [alias IN row.aliases WHERE NOT alias IN coalesce(e.aliases, [])],
+    e.role = coalesce(row.role, e.role),
+    e.kind = coalesce(e.kind, row.kind)
 """
 
 MERGE_ENTITIES: dict[str, str] = {
@@ -120,31 +129,21 @@ article (canonical), aliases accumulate as a set union, kind and role are kept w
 An id that already exists under another label violates the `entity_id` constraint: the
 transaction fails rather than one id naming two kinds of thing."""
 
-CREATE_CLAIMS = """
+CREATE_CLAIMS = f"""
 UNWIND $rows AS row
-MATCH (a:Article {id: row.article_id}), (s:Entity {id: row.speaker_id})
-CREATE (s)-[:STATED]->(c:Claim)-[:REPORTED_IN]->(a)
-SET c = row.props
-"""
-"""Create claim nodes with their (:Actor)-[:STATED]->(:Claim)-[:REPORTED_IN]->(:Article)
-edges in one pass (article and speaker nodes are written before). CREATE, not MERGE: a
-claim id is its article and span, unique per article, and a replaced article's claims are
-deleted first; the `claim_id` constraint would refuse a duplicate. An Organization can
-speak too ("the Kremlin said")."""
-
-CREATE_ABOUT = """
-UNWIND $rows AS row
-MATCH (c:Claim {id: row.claim_id}), (e:Entity {id: row.entity_id})
+MATCH (a:Article {{id: row.article_id}}), (s:Entity {{id: row.speaker_id}})
+CREATE (s)-[:STATED]->(c:Claim {{{_CLAIM_MAP}}})-[:REPORTED_IN]->(a)
+WITH c, row
+UNWIND row.about AS about_id
+MATCH (e:Entity {{id: about_id}})
 CREATE (c)-[:ABOUT]->(e)
 """
-"""(:Claim)-[:ABOUT]->(:Entity)."""
-
-CREATE_MENTIONS = """
-UNWIND $rows AS row
-MATCH (a:Article {id: row.article_id}), (e:Entity {id: row.entity_id})
-CREATE (a)-[:MENTIONS {count: row.count, aliases: row.aliases}]->(e)
-"""
-"""(:Article)-[:MENTIONS {count, aliases}]->(:Entity): aliases are this article's forms."""
+"""Create claim nodes with their (:Actor)-[:STATED]->(:Claim)-[:REPORTED_IN]->(:Article)
+and (:Claim)-[:ABOUT]->(:Entity) edges in one pass (article and entity nodes are written
+before). CREATE, not MERGE: a claim id is its article and span, unique per article, and a
+replaced article's claims are deleted first; the `claim_id` constraint would refuse a
+duplicate. An Organization can speak too ("the Kremlin said"). The property names come
+from `rows.CLAIM_PROPERTIES`."""
 
 MERGE_AFFILIATED_WITH = """
 UNWIND $rows AS row
@@ -153,10 +152,3 @@ MERGE (p)-[r:AFFILIATED_WITH]->(o)
 SET r.role = coalesce(row.role, r.role)
 """
 """(:Actor)-[:AFFILIATED_WITH {role}]->(:Organization), shared across articles."""
-
-#: Relationship statements in the order the writer runs them, keyed by `ArticleRows` field.
-RELATIONSHIP_QUERIES: tuple[tuple[str, str], ...] = (
-    ("about", CREATE_ABOUT),
-    ("mentions", CREATE_MENTIONS),
-    ("affiliated_with", MERGE_AFFILIATED_WITH),
-)

@@ -89,9 +89,21 @@ def _is_fatal(error: BaseException) -> bool:
     return isinstance(error, (DriverError, AuthError, Forbidden))
 
 
-def _chunks(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
-    for start in range(0, len(rows), size):
-        yield rows[start : start + size]
+def _chunks(
+    rows: list[dict[str, Any]], size: int, nested: str | None = None
+) -> Iterator[list[dict[str, Any]]]:
+    """Chunks of about `size` rows; a row's `nested` list (its mentions, its ABOUT ids)
+    counts as rows too, since the statement UNWINDs it."""
+    chunk: list[dict[str, Any]] = []
+    weight = 0
+    for row in rows:
+        chunk.append(row)
+        weight += 1 + (len(row[nested]) if nested else 0)
+        if weight >= size:
+            yield chunk
+            chunk, weight = [], 0
+    if chunk:
+        yield chunk
 
 
 class GraphWriter:
@@ -226,8 +238,14 @@ class GraphWriter:
         with self._session() as session:
             return session.execute_write(self._write_tx, articles)
 
-    def _exec(self, tx: neo4j.ManagedTransaction, query: str, rows: list[dict[str, Any]]) -> None:
-        for chunk in _chunks(rows, self.batch_size):
+    def _exec(
+        self,
+        tx: neo4j.ManagedTransaction,
+        query: str,
+        rows: list[dict[str, Any]],
+        nested: str | None = None,
+    ) -> None:
+        for chunk in _chunks(rows, self.batch_size, nested):
             tx.run(query, rows=chunk).consume()
 
     def _write_tx(
@@ -263,13 +281,13 @@ class GraphWriter:
             tx.run(q.DELETE_CLAIMS, ids=replaced).consume()
             tx.run(q.DELETE_MENTIONS, ids=replaced).consume()
 
-        # Nodes first, then the relationships between them.
-        self._exec(tx, q.MERGE_ARTICLES, [a.article for a in todo])
+        # Entities first: articles (with their MENTIONS) and claims (with STATED,
+        # REPORTED_IN and ABOUT) then only look them up.
         for label, rows in merge_entity_rows(todo).items():
             self._exec(tx, q.MERGE_ENTITIES[label], rows)
-        self._exec(tx, q.CREATE_CLAIMS, [row for a in todo for row in a.claim_rows()])
-        for attribute, query in q.RELATIONSHIP_QUERIES:
-            self._exec(tx, query, [row for a in todo for row in getattr(a, attribute)])
+        self._exec(tx, q.MERGE_ARTICLES, [a.article_row() for a in todo], "mentions")
+        self._exec(tx, q.CREATE_CLAIMS, [row for a in todo for row in a.claim_rows()], "about")
+        self._exec(tx, q.MERGE_AFFILIATED_WITH, [row for a in todo for row in a.affiliated_with])
 
         if candidates:
             self._remove_orphans(tx, candidates)
