@@ -134,3 +134,45 @@ def test_bad_mutation_input_is_a_clear_error(
     assert body["data"] is None
     assert says in body["errors"][0]["message"]
     assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+
+
+@pytest.fixture(scope="module")
+def keyed_reads_server(neo4j_settings: Settings, driver: neo4j.Driver) -> Iterator[str]:
+    """A second live app, configured to require a key for reads too."""
+    import threading
+    import time
+
+    import uvicorn
+
+    from kgapi.api.app import create_app
+    from tests.conftest import _free_port
+
+    settings = neo4j_settings.model_copy(update={"require_key_for_reads": True})
+    port = _free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        assert time.monotonic() < deadline and thread.is_alive(), "the API did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+def test_reads_need_a_key_when_configured(
+    keyed_reads_server: str, api_key_headers: dict[str, str]
+) -> None:
+    query = {"query": "{ claims { totalCount } }"}
+    with httpx.Client(base_url=keyed_reads_server, timeout=30) as client:
+        refused = client.post("/graphql", json=query)
+        allowed = client.post("/graphql", json=query, headers=api_key_headers)
+    assert refused.status_code in (200, 400, 401)
+    body = refused.json()
+    assert body.get("data") is None
+    assert "API key is required to read" in body["errors"][0]["message"]
+    assert allowed.status_code == 200
+    assert "errors" not in allowed.json()

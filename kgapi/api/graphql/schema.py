@@ -15,6 +15,7 @@ message (and logged), so no internals leak.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 
 import neo4j.exceptions
 import strawberry
@@ -49,6 +50,23 @@ def _is_unexpected(error: GraphQLError) -> bool:
     return original is not None and not isinstance(original, GraphQLError)
 
 
+# GQL status of "transaction terminated: client timeout" (Neo4j 5.x+/2025+).
+_TIMEOUT_STATUS = "25N14"
+
+
+def _is_timeout(error: BaseException | None) -> bool:
+    """A Neo4j transaction timeout, however the driver wraps it (Neo4jError with a
+    `...TimedOut...` code, or a bare GqlError with status 25N14 as the cause)."""
+    while isinstance(error, neo4j.exceptions.GqlError):
+        code = getattr(error, "code", None) or ""
+        if "TimedOut" in code or "Timeout" in code:
+            return True
+        if error.find_by_gql_status(_TIMEOUT_STATUS):
+            return True
+        error = error.__cause__
+    return False
+
+
 class ErrorPolicy(MaskErrors):
     """Mask unexpected errors; name the limit when a Neo4j query timed out."""
 
@@ -59,7 +77,7 @@ class ErrorPolicy(MaskErrors):
     def anonymise_error(self, error: GraphQLError) -> GraphQLError:
         original = error.original_error
         message, code = self.error_message, "INTERNAL_SERVER_ERROR"
-        if isinstance(original, neo4j.exceptions.Neo4jError) and "Timeout" in (original.code or ""):
+        if _is_timeout(original):
             message = (
                 f"query timeout: the query took longer than {self.settings.neo4j_query_timeout:g} s"
             )
@@ -91,6 +109,31 @@ class RoundTrips(SchemaExtension):
         return {}
 
 
+class ReadAccess(SchemaExtension):
+    """With `require_key_for_reads`, refuse queries without a valid API key before any
+    work (mutations always check the key themselves)."""
+
+    def on_validate(self) -> Iterator[None]:
+        ctx = self.execution_context
+        context = ctx.context
+        if (
+            getattr(context, "settings", None) is not None
+            and context.settings.require_key_for_reads
+            and not context.has_key()
+        ):
+            # A new list: the validation cache's list is shared between requests.
+            errors = list(ctx.pre_execution_errors or [])
+            errors.append(
+                GraphQLError(
+                    "an API key is required to read: send 'Authorization: Bearer <key>' "
+                    "or 'X-API-Key: <key>'",
+                    extensions={"code": "UNAUTHENTICATED"},
+                )
+            )
+            ctx.pre_execution_errors = errors
+        yield
+
+
 def build_schema(settings: Settings) -> strawberry.Schema:
     """Build the schema with its limits taken from settings."""
     # The depth and alias limiters make their validation rule classes when constructed.
@@ -112,6 +155,7 @@ def build_schema(settings: Settings) -> strawberry.Schema:
             # Rules first: the validation cache validates with the rules in place.
             lambda: AddValidationRules(limit_rules),
             lambda: ValidationCache(maxsize=CACHE_SIZE),
+            ReadAccess,
             lambda: ErrorPolicy(settings),
             RoundTrips,
         ],
