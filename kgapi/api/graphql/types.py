@@ -136,6 +136,10 @@ class NestedPage:
             self.offset = cast(int, decode_cursor(after, self.fp, (int,))[0])
         self.after = after
 
+    def slice(self, items: Sequence[S]) -> Slice[S]:
+        """This page of a list loaded whole (short lists: an actor's affiliations)."""
+        return Slice(len(items), list(items[self.offset : self.offset + self.size]))
+
     def connection(self, page: Slice[S], wrap: Callable[[S], T]) -> Connection[T]:
         edges = [
             Edge(cursor=pagination.encode_cursor([self.offset + i + 1], self.fp), node=wrap(item))
@@ -277,20 +281,30 @@ class Actor(Entity):
         return summary.role if summary else None
 
     @strawberry.field(description="Organizations they belong to, with their role there.")
-    async def affiliations(self, info: GQLInfo) -> list[Affiliation]:
-        ties = await context(info).loaders.affiliations.load(self.id) or []
-        return [
-            Affiliation(role=tie.role, organization=cast(Organization, entity_of(tie.entity)))
-            for tie in ties
-        ]
+    async def affiliations(
+        self, info: GQLInfo, first: int | None = None, after: str | None = None
+    ) -> Connection[Affiliation]:
+        page = NestedPage(info, first, after, "affiliations", self.id)
+        ties = await context(info).loaders.affiliations.load(self.id)
+        return page.connection(
+            page.slice(ties),
+            lambda tie: Affiliation(
+                role=tie.role, organization=cast(Organization, entity_of(tie.entity))
+            ),
+        )
 
 
 @strawberry.type(description="A government body, company, party, alliance...")
 class Organization(Entity):
     @strawberry.field(description="Actors affiliated with it, with their role.")
-    async def members(self, info: GQLInfo) -> list[Membership]:
-        ties = await context(info).loaders.members.load(self.id) or []
-        return [Membership(role=tie.role, actor=entity_of(tie.entity)) for tie in ties]
+    async def members(
+        self, info: GQLInfo, first: int | None = None, after: str | None = None
+    ) -> Connection[Membership]:
+        page = NestedPage(info, first, after, "members", self.id)
+        ties = await context(info).loaders.members.load(self.id)
+        return page.connection(
+            page.slice(ties), lambda tie: Membership(role=tie.role, actor=entity_of(tie.entity))
+        )
 
 
 @strawberry.type(description="A country, city or region.")
