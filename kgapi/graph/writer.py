@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -89,6 +90,21 @@ def _is_fatal(error: BaseException) -> bool:
     return isinstance(error, (DriverError, AuthError, Forbidden))
 
 
+_Prepared = tuple[list[WriteResult | None], list[tuple[int, ArticleRows]]]
+"""Results so far (the failed mappings) and the mapped articles with their input index."""
+
+
+def _batched(items: Iterable[Extraction], size: int) -> Iterator[list[Extraction]]:
+    batch: list[Extraction] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
 def _chunks(
     rows: list[dict[str, Any]], size: int, nested: str | None = None
 ) -> Iterator[list[dict[str, Any]]]:
@@ -138,15 +154,18 @@ class GraphWriter:
 
         Yields one result per input, in input order; failures are results with status
         `failed` and the reason, never raised (except fatal connection/auth errors).
+        The rows of the next transaction are mapped in a helper thread while the current
+        one runs (the mapping is pure Python; waiting on Neo4j releases the GIL).
         """
-        batch: list[Extraction] = []
-        for extraction in extractions:
-            batch.append(extraction)
-            if len(batch) >= self.articles_per_transaction:
-                yield from self.write_batch(batch)
-                batch = []
-        if batch:
-            yield from self.write_batch(batch)
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kgapi-rows") as pool:
+            pending: Future[_Prepared] | None = None
+            for batch in _batched(extractions, self.articles_per_transaction):
+                ahead = pool.submit(self._prepare, batch)
+                if pending is not None:
+                    yield from self._write_prepared(*pending.result())
+                pending = ahead
+            if pending is not None:
+                yield from self._write_prepared(*pending.result())
 
     def write_batch(self, extractions: Sequence[Extraction]) -> list[WriteResult]:
         """Write these extractions in as few transactions as possible, isolating failures.
@@ -154,6 +173,11 @@ class GraphWriter:
         Returns one result per input, in order. An extraction that cannot be mapped fails
         before any transaction; a transaction that fails is retried one article at a time.
         """
+        return self._write_prepared(*self._prepare(extractions))
+
+    @staticmethod
+    def _prepare(extractions: Sequence[Extraction]) -> _Prepared:
+        """Map extractions to rows; one that cannot be mapped is already a failed result."""
         results: list[WriteResult | None] = [None] * len(extractions)
         prepared: list[tuple[int, ArticleRows]] = []
         for index, extraction in enumerate(extractions):
@@ -162,7 +186,12 @@ class GraphWriter:
             except ValueError as error:  # RowsError, or a model inconsistency
                 aid = extraction.article.id or "?"
                 results[index] = WriteResult(aid, "failed", error=f"invalid extraction: {error}")
+        return results, prepared
 
+    def _write_prepared(
+        self, results: list[WriteResult | None], prepared: list[tuple[int, ArticleRows]]
+    ) -> list[WriteResult]:
+        """Write mapped articles by transaction groups, filling `results` in input order."""
         for group in self._groups(prepared):
             try:
                 statuses = self._run(group)
