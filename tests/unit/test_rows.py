@@ -8,6 +8,8 @@ from typing import Any
 import pytest
 
 from kgapi.graph.rows import (
+    ARTICLE_PROPERTIES,
+    CLAIM_PROPERTIES,
     ENTITY_LABELS,
     RowsError,
     article_rows,
@@ -125,6 +127,29 @@ def test_article_row_carries_text_hash_and_metadata() -> None:
     # A naive timestamp is stored as UTC so every article has the same temporal type.
     assert article["published_at"] == datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
     assert article["extraction_hash"] == rows.extraction_hash
+
+
+def test_write_rows_carry_exactly_the_allow_listed_properties() -> None:
+    # The write statements spell out these property names: a key outside them would be
+    # silently dropped, a missing one would fail the statement.
+    rows = article_rows(make())
+    article = rows.article_row()
+    assert set(article) == {"id", "mentions", *ARTICLE_PROPERTIES}
+    assert article["mentions"] == rows.mentions
+    for claim in rows.claims:
+        assert set(claim) == set(CLAIM_PROPERTIES)
+
+
+def test_claim_rows_carry_speaker_article_and_about_ids() -> None:
+    rows = article_rows(make())
+    first, second = rows.claim_rows()
+    assert (first["id"], first["speaker_id"], first["article_id"]) == (
+        rows.claims[0]["id"],
+        VELDEN,
+        AID,
+    )
+    assert first["about"] == [TESSALY]
+    assert second["about"] == []
 
 
 def test_aliases_include_the_name_once_in_order() -> None:
