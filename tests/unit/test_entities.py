@@ -118,3 +118,12 @@ def test_curated_names_the_ner_misses_or_mislabels_are_found(
     run_extract: Callable[[str], Extraction], text: str, name: str, etype: str
 ) -> None:
     assert {e.name: e.type for e in run_extract(text).entities}.get(name) == etype
+
+
+def test_short_form_of_an_organization_joins_it(run_extract: Callable[[str], Extraction]) -> None:
+    ex = run_extract(
+        "Veltron Semiconductor said it would delay its plant. Analysts said Veltron was "
+        "spending too heavily while its margins shrank."
+    )
+    veltron = [e for e in ex.entities if "Veltron" in e.name]
+    assert [(e.name, e.type) for e in veltron] == [("Veltron Semiconductor", "organization")]

@@ -352,3 +352,45 @@ def test_definite_official_merges_only_with_a_recent_unnamed_official(
         + "The U.S. official said the sanctions would remain in place for now."
     )
     assert len({s.speaker_id for s in far.statements}) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "speaker", "kind"),
+    [
+        (  # "they" takes the plural people-noun subject of the sentence before
+            "Investors had worried about the costs, according to one analyst. Union leaders "
+            "were less forgiving. They said hundreds of workers had turned down other jobs.",
+            "turned down other jobs",
+            "Union leaders",
+            "indirect",
+        ),
+        (  # "the company" two sentences on: the organization the article keeps naming
+            "Veltron Semiconductor said Wednesday it would delay its new plant in Ohio. "
+            "Veltron shares rose 3 percent. Investors cheered. Analysts had expected worse. "
+            "The company said it would announce a new timetable early next year.",
+            "new timetable",
+            "Veltron Semiconductor",
+            "indirect",
+        ),
+        (  # reporter's words first, the quote after: partial, with the whole content
+            'In a post on X, Governor Sarah Kessler wrote that the project "remains a '
+            "cornerstone of Ohio's future.\"",
+            "the project remains a cornerstone",
+            "Sarah Kessler",
+            "partial",
+        ),
+        (  # a surname the NER missed still leads "he" to its person
+            "Chief executive Mark Hollis spoke to analysts on Tuesday.\n\n"
+            "Hollis, who took over in March, has promised to cut costs. He told employees "
+            "in a memo that the company would not lay off engineers.",
+            "would not lay off engineers",
+            "Mark Hollis",
+            "indirect",
+        ),
+    ],
+)
+def test_plural_pronouns_back_references_and_partial_openings(
+    run_extract: Callable[[str], Extraction], text: str, fragment: str, speaker: str, kind: str
+) -> None:
+    statement = _find(run_extract(text), fragment)
+    assert (statement.speaker, statement.kind) == (speaker, kind)

@@ -273,6 +273,8 @@ def build_entities(doc: Doc, aliases: AliasTable | None = None) -> EntityIndex:
     index = EntityIndex()
     pending: list[tuple[str, int, int, str]] = []  # (label, start, end, text)
     companies = _company_names(doc)
+    # First words of multi-word organization names: "Veltron shares rose" is Veltron.
+    org_first_words = {e[0].text for e in doc.ents if e.label_ == "ORG" and len(e) > 1}
     for ent in doc.ents:
         nxt = doc[ent.end] if ent.end < len(doc) else None
         curated = table.lookup(ent.text) if ent.label_ == "NORP" else None
@@ -322,7 +324,12 @@ def build_entities(doc: Doc, aliases: AliasTable | None = None) -> EntityIndex:
             nxt = doc[end] if end < len(doc) else None
             if nxt is not None and nxt.tag_ == "POS":
                 continue  # "Farmers' groups were not reassured": a common noun
-        if end - start == 1 and doc[start].is_sent_start and doc[start].dep_ == "compound":
+        if (
+            end - start == 1
+            and doc[start].is_sent_start
+            and doc[start].dep_ == "compound"
+            and doc[start].text not in org_first_words
+        ):
             nxt = doc[start + 1] if start + 1 < len(doc) else None
             if nxt is not None and nxt.tag_ == "NNS":
                 continue  # "Party officials said": a capitalised common noun, not a name
@@ -346,6 +353,13 @@ def build_entities(doc: Doc, aliases: AliasTable | None = None) -> EntityIndex:
             if token.text[:1].isupper() and not token.ent_type_:
                 _add_demonym(doc, token.i, token.i + 1, table, index)
 
+    # "Veltron" after "Veltron Semiconductor": the short form of an organization, whatever
+    # the NER called it.
+    short_forms = {t.split()[0] for label, _, _, t in pending if label == "ORG" and " " in t}
+    pending = [
+        ("ORG", s, e, t) if e - s == 1 and t in short_forms else (label, s, e, t)
+        for label, s, e, t in pending
+    ]
     # People first: full names before single tokens, so a surname finds its full name.
     people = sorted(
         (p for p in pending if _type_of(p, table) == "person"), key=lambda p: -(p[2] - p[1])
@@ -364,11 +378,29 @@ def build_entities(doc: Doc, aliases: AliasTable | None = None) -> EntityIndex:
             _add_person(index, table, doc, start, end, text)
             continue
         _add_named(index, table, _type_of(item, table), start, end, text)
+    _surnames_the_ner_missed(doc, index)
     for cluster in index.clusters:
         if cluster.type == "person":
             _read_role(doc, cluster, index)
             cluster.gender = person_gender(doc, cluster, lex)
     return index
+
+
+def _surnames_the_ner_missed(doc: Doc, index: EntityIndex) -> None:
+    """'Hollis, who took over in March, ...' untagged: a capitalised proper noun equal to
+    the surname of exactly one person of the article is a mention of that person."""
+    surnames: dict[str, list[Cluster]] = {}
+    for cluster in index.clusters:
+        parts = cluster.name.split()
+        if cluster.type == "person" and len(parts) > 1:
+            surnames.setdefault(parts[-1], []).append(cluster)
+    for token in doc:
+        owners = surnames.get(token.text)
+        if owners is None or len(owners) != 1 or token.i in index.by_token:
+            continue
+        if token.pos_ == "PROPN" and not token.ent_type_:
+            owners[0].add(token.text, token.i, token.i + 1)
+            index.register(owners[0], token.i, token.i + 1)
 
 
 TITLE_FOLLOWERS = {"secretary", "minister", "spokesman", "spokeswoman", "spokesperson", "czar"}
@@ -560,13 +592,25 @@ def _add_named(
     cluster = index.find(etype, name)
     if cluster is None and etype == "organization":
         for existing in index.clusters:
-            if existing.type == "organization" and _acronym_match(existing.name, name):
+            if existing.type != "organization":
+                continue
+            if _acronym_match(existing.name, name) or _short_form(name, existing.name):
+                cluster = existing
+                break
+            if _short_form(existing.name, name):
+                existing.aliases.add(existing.name)
+                existing.name = name  # the full name arrives after the short form
                 cluster = existing
                 break
     if cluster is None:
         cluster = Cluster(type=etype, name=name, curated=curated is not None)
     cluster.add(_strip_the(text), start, end)
     index.register(cluster, start, end)
+
+
+def _short_form(short: str, full: str) -> bool:
+    """'Veltron' is the short form of 'Veltron Semiconductor'."""
+    return " " not in short and " " in full and full.split()[0] == short
 
 
 def _strip_the(text: str) -> str:

@@ -125,8 +125,7 @@ def resolve(
     if low in PRONOUNS_SINGULAR:
         return _antecedent(head, book, doc, article_paragraph_start)
     if low in PRONOUNS_PLURAL:
-        # "they" takes the last group that spoke, within the pronoun look-back window.
-        return book.last_before(head.i, plural=True, floor=article_paragraph_start)
+        return _plural_antecedent(head, book, doc, article_paragraph_start)
     if (
         head.pos_ == "PROPN"
         and head.text[:1].isupper()
@@ -216,6 +215,33 @@ def _antecedent(head: Token, book: SpeakerBook, doc: Doc, floor: int) -> Cluster
     return None
 
 
+def _plural_antecedent(head: Token, book: SpeakerBook, doc: Doc, floor: int) -> Cluster | None:
+    """They: sentence by sentence back, a group that spoke there or a plural people-noun
+    subject ("Union leaders were less forgiving. They said ..."); failing that, the last
+    group that spoke within the look-back window."""
+    groups = {i: c for i, c in book.history if c.type == "group"}
+    sent = head.sent
+    tokens = list(doc[sent.start : head.i])
+    position = sent.start
+    while True:
+        for token in reversed(tokens):
+            if token.i in groups:
+                return groups[token.i]
+            if (
+                token.dep_ in {"nsubj", "nsubjpass"}
+                and token.tag_ in {"NNS", "NNPS"}
+                and token.i not in book.quoted
+                and (token.lemma_.lower() in PERSON_NOUNS or token.lower_ in PERSON_NOUNS)
+                and token.lower_ not in QUANTIFIERS
+            ):
+                return _unnamed(token, book, doc, floor)
+        if position <= max(floor, 0):
+            break
+        previous = doc[position - 1].sent
+        tokens, position = list(previous), previous.start
+    return book.last_before(head.i, plural=True, floor=floor)
+
+
 def _is_subject(token: Token) -> bool:
     # The name itself, or the name apposed to the subject ("the chief executive, Grace
     # Mbeki, told ..."), or the name compounded into it.
@@ -248,6 +274,17 @@ def _recent_organization(head: Token, book: SpeakerBook) -> Cluster | None:
         if cluster is not None and cluster.type == "organization":
             return cluster
     return None
+
+
+def _main_organization(head: Token, book: SpeakerBook) -> Cluster | None:
+    """The organization the article keeps naming (at least twice before `head`)."""
+    counts = {
+        id(c): (sum(1 for s, _ in c.mentions if s < head.i), c)
+        for c in book.index.clusters
+        if c.type == "organization"
+    }
+    best = max(counts.values(), key=lambda pair: pair[0], default=None)
+    return best[1] if best is not None and best[0] >= 2 else None
 
 
 QUANTIFIERS = {"others", "some", "many", "several", "few", "both", "most", "all"}
@@ -308,8 +345,8 @@ def _unnamed(head: Token, book: SpeakerBook, doc: Doc, floor: int = 0) -> Cluste
                 return cluster
         if lemma in COMPANY_NOUNS:
             # "Shares in Harlow City fell after the club warned ...": the organization
-            # named last in this or the previous sentence.
-            named = _recent_organization(head, book)
+            # named last in this or the previous sentence, else the article's main one.
+            named = _recent_organization(head, book) or _main_organization(head, book)
             if named is not None:
                 return named
     etype: EntityType = "group" if plural else "anonymous"

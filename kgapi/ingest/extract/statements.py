@@ -375,7 +375,9 @@ class Attributor:
         kind: StatementKind
         if lemma in BELIEF_VERBS:
             kind = "belief"
-        elif tokens and len(quoted) >= 0.7 * len(tokens):
+        elif tokens and len(quoted) >= 0.7 * len(tokens) and self._quoted(tokens[0]):
+            # Mostly quoted and opening inside the quote; 'wrote that the project "remains
+            # a cornerstone ..."' opens with the reporter's words: partial.
             kind = "direct"
         elif quoted:
             kind = "partial"
