@@ -112,6 +112,8 @@ def test_gender_hint_from_honorific_role_or_first_name(
     [
         ("Graham Pike, the Labour MP for Eastwold, said the plan was unfair.", "Labour Party", "organization"),
         ("Several Andean mayors have started building reservoirs, she said.", "Andes", "location"),
+        ("Market analyst David Osei of Harbor Securities said the hit would be modest.", "Harbor Securities", "organization"),
+        ("Luis Fernandes, who runs the nonprofit SafeHome Watch, said complaints began early.", "SafeHome Watch", "organization"),
     ],
 )  # fmt: skip
 def test_curated_names_the_ner_misses_or_mislabels_are_found(

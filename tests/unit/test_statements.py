@@ -321,6 +321,13 @@ def test_unquoted_accusation_is_the_reporters_summary_not_a_statement(
             "Karen Holloway",
             "indirect",
         ),
+        (  # a question framed by "asked"
+            'Lindholm said she had raised it. "You were not in the room, were you?" '
+            "Daniel Okoro asked.",
+            "were you?",
+            "Okoro",
+            "direct",
+        ),
         (  # a clause ending in a colon introduces the quote
             "For now, the deal survives. But one adviser involved in the talks put it "
             'bluntly: "It is on life support, and everybody knows it."',

@@ -107,6 +107,7 @@ ROLE_HEADS = {
     "superintendent", "inspector", "captain", "colonel", "sergeant", "lieutenant", "judge",
     "prosecutor", "councilwoman", "councilman", "councillor", "treasurer", "administrator",
     "vice", "speaker", "counsel", "pastor", "coach", "physician", "doctor", "nurse", "engineer",
+    "mp", "mep", "msp", "congressman", "congresswoman", "legislator", "hydrologist",
 }  # fmt: skip
 
 
@@ -180,6 +181,7 @@ class Lexicon:
     team_words: frozenset[str]
     strong_team_words: frozenset[str]
     portfolio_words: frozenset[str]
+    org_suffixes: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -201,6 +203,7 @@ def lexicon() -> Lexicon:
         team_words=words("team_words"),
         strong_team_words=words("team_words_strong"),
         portfolio_words=words("portfolio_words"),
+        org_suffixes=words("org_suffix_words"),
     )
 
 
@@ -334,8 +337,11 @@ def build_entities(doc: Doc, aliases: AliasTable | None = None) -> EntityIndex:
             if nxt is not None and nxt.tag_ == "NNS":
                 continue  # "Party officials said": a capitalised common noun, not a name
         pending.append((label, start, end, text))
-    # Curated names the NER missed ("the Labour MP"): capitalised proper nouns only.
     taken = {i for _, s, e, _ in pending for i in range(s, e)} | set(index.by_token)
+    for start, end in _suffixed_organizations(doc, taken, lex):
+        pending.append(("ORG", start, end, doc[start:end].text))
+        taken.update(range(start, end))
+    # Curated names the NER missed ("the Labour MP"): capitalised proper nouns only.
     for token in doc:
         if token.i in taken or token.pos_ != "PROPN" or not token.text[:1].isupper():
             continue
@@ -418,6 +424,27 @@ def _media_title(doc: Doc, start: int, end: int, lex: Lexicon) -> bool:
 
 
 PLACE_PREPOSITIONS = {"in", "near", "outside", "across", "throughout"}
+
+
+def _suffixed_organizations(doc: Doc, taken: set[int], lex: Lexicon) -> list[tuple[int, int]]:
+    """Runs of 2-4 capitalised proper nouns, untagged or tagged as a product, ending in an
+    organization word: "Harbor Securities", "SafeHome Watch"."""
+    found: list[tuple[int, int]] = []
+    i = 0
+    while i < len(doc):
+        j = i
+        while (
+            j < len(doc)
+            and doc[j].pos_ == "PROPN"
+            and doc[j].text[:1].isupper()
+            and j not in taken
+            and doc[j].ent_type_ in {"", "PRODUCT", "WORK_OF_ART"}
+        ):
+            j += 1
+        if 2 <= j - i <= 4 and doc[j - 1].lower_ in lex.org_suffixes:
+            found.append((i, j))
+        i = max(j, i + 1)
+    return found
 
 
 def _after_place_preposition(doc: Doc, start: int, end: int) -> bool:

@@ -55,6 +55,9 @@ OBJECT_CONTENT = {
 # decline'", "blamed the regulator for the delays".
 PREDICATE_CONTENT = {"accuse", "blame", "criticise", "criticize", "praise", "condemn"}
 CUE_VERBS = SPEECH_VERBS | BELIEF_VERBS | PREDICATE_CONTENT
+# Verbs that frame a quote next to them ('"You were not in the room, were you?" Okoro
+# asked.'); "ask" is no cue elsewhere ("asked about X" is the question, not the answer).
+FRAME_VERBS = SPEECH_VERBS | {"ask", "plead", "chant", "sing"}
 MIN_CONTENT_WORDS = 3
 
 
@@ -544,7 +547,7 @@ class Attributor:
             t = doc[i]
             if self._quoted(t) or (t.is_space and "\n" in t.text):
                 break
-            if t.lemma_.lower() in SPEECH_VERBS and t.pos_ == "VERB":
+            if t.lemma_.lower() in FRAME_VERBS and t.pos_ == "VERB":
                 return t
             if t.text in {".", "!", "?"} and i > quote.tok_end + 1:
                 break
@@ -554,7 +557,7 @@ class Attributor:
                 break
             if t.text in {".", "!", "?"} and i < quote.tok_start - 2:
                 break
-            if t.lemma_.lower() in SPEECH_VERBS and t.pos_ == "VERB":
+            if t.lemma_.lower() in FRAME_VERBS and t.pos_ == "VERB":
                 return t
         return self._colon_cue(quote)
 
