@@ -112,13 +112,16 @@ UNWIND $rows AS row
 MERGE (e:{label} {{id: row.id}})
   ON CREATE SET e:Entity, e.name = row.name, e.aliases = row.aliases,
     e.kind = row.kind, e.role = row.role
-  // Setting a property to the value it has is a no-op in the kernel (no index update),
-  // so the merge rules are plain expressions; no FOREACH tricks, no Eager in the plan.
+  // Write only what changes: setting a property to the value it already has still costs
+  // a property record and a full-text index update at commit. A SET on a null target
+  // (the CASE without ELSE) is a no-op; unlike FOREACH tricks it adds no Eager.
   ON MATCH SET
-    e.aliases = coalesce(e.aliases, [])
-      + [alias IN row.aliases WHERE NOT alias IN coalesce(e.aliases, [])],
-    e.role = coalesce(row.role, e.role),
-    e.kind = coalesce(e.kind, row.kind)
+    (CASE WHEN any(alias IN row.aliases WHERE NOT alias IN coalesce(e.aliases, [])) THEN e END)
+      .aliases = coalesce(e.aliases, [])
+        + [alias IN row.aliases WHERE NOT alias IN coalesce(e.aliases, [])],
+    (CASE WHEN row.role IS NOT NULL AND row.role <> coalesce(e.role, '') THEN e END)
+      .role = row.role,
+    (CASE WHEN row.kind IS NOT NULL AND e.kind IS NULL THEN e END).kind = row.kind
 """
 
 MERGE_ENTITIES: dict[str, str] = {

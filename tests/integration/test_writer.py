@@ -74,6 +74,24 @@ def test_graph_shape(writer: GraphWriter, graph: Any, news_factory: News) -> Non
     }
 
 
+def test_a_later_article_adds_its_aliases_and_keeps_name_and_role(
+    writer: GraphWriter, graph: Any, news_factory: News
+) -> None:
+    writer.write(news_factory("https://example.test/one"))
+    writer.write(news_factory("https://example.test/two", extra_alias="Minister Velden"))
+    velden = graph.query(
+        "MATCH (e:Actor {name: 'Mara Velden'}) RETURN e.aliases AS aliases, e.role AS role,"
+        " e.kind AS kind"
+    )
+    assert velden == [
+        {
+            "aliases": ["Mara Velden", "Velden", "Minister Velden"],
+            "role": "Harbour Minister",
+            "kind": "person",
+        }
+    ]
+
+
 def test_changed_article_replaces_only_its_own_claims_and_mentions(
     writer: GraphWriter, graph: Any, news_factory: News
 ) -> None:
