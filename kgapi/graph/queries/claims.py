@@ -1,8 +1,8 @@
 """Claims: the filtered, paged list (the headline query) and claims by id.
 
 `find_claims` is one round trip: the speaker/about names are resolved by subqueries of the
-same Cypher statement, the total and the page are two subqueries over the same filtered
-set. The statement text is assembled from constant fragments only (which filters are
+same Cypher statement, the filtered set is walked once, and the total and the page both
+come from that one collected list. The statement text is assembled from constant fragments only (which filters are
 present); every value, names included, travels as a parameter.
 """
 
@@ -72,14 +72,23 @@ def _filtered(
     """MATCH ... WHERE binding s, c, a, d (and st) for the filters present.
 
     The start point follows the most selective filter: the speaker (the headline query),
-    else the subject, else the full-text hits, else every statement.
+    else the subject, else the full-text hits, else every statement. With a speaker, the
+    subject test compares bound nodes (`about_nodes`), not ids: no property read per
+    subject of each of the speaker's claims. Relationship types fix their end labels
+    (STATED ends at a Claim, REPORTED_IN at an Article), so those are not re-checked.
     """
     if speaker:
-        parts = ["MATCH (s:Actor)-[:STATED]->(c:Claim) WHERE s.id IN speaker_ids"]
+        parts = [
+            "MATCH (s:Actor) WHERE s.id IN speaker_ids",
+            "MATCH (s)-[:STATED]->(c)",
+        ]
+        where = []
         if about:
-            parts.append("AND EXISTS { (c)-[:ABOUT]->(x:Entity) WHERE x.id IN about_ids }")
+            where.append("EXISTS { (c)-[:ABOUT]->(x) WHERE x IN about_nodes }")
         if text:
-            parts.append("AND c.id IN text_ids")
+            where.append("c.id IN text_ids")
+        if where:
+            parts.append("WHERE " + " AND ".join(where))
     elif about:
         parts = ["MATCH (x:Entity)<-[:ABOUT]-(c:Claim) WHERE x.id IN about_ids"]
         if text:
@@ -89,7 +98,7 @@ def _filtered(
         parts = ["MATCH (c:Claim) WHERE c.id IN text_ids MATCH (s:Actor)-[:STATED]->(c)"]
     else:
         parts = ["MATCH (s:Actor)-[:STATED]->(c:Claim)"]
-    parts.append("MATCH (c)-[:REPORTED_IN]->(a:Article)")
+    parts.append("MATCH (c)-[:REPORTED_IN]->(a)")
     where = []
     if kinds:
         where.append("c.kind IN $kinds")
@@ -103,6 +112,15 @@ def _filtered(
             "WHERE ($date_from IS NULL OR d >= $date_from) AND ($date_to IS NULL OR d <= $date_to)"
         )
     return "\n".join(parts)
+
+
+# The subject nodes of an `about` filter, bound once for the speaker-first plan.
+_ABOUT_NODES = """
+CALL (about_ids) {
+  MATCH (x:Entity) WHERE x.id IN about_ids
+  RETURN collect(x) AS about_nodes
+}
+"""
 
 
 async def find_claims(
@@ -157,7 +175,11 @@ async def find_claims(
     if about is not None:
         blocks.append(resolve_block("about"))
         params |= resolve_params("about", about)
-        scope.append("about_ids")
+        if speaker is not None:
+            blocks.append(_ABOUT_NODES)
+            scope.append("about_nodes")
+        else:
+            scope.append("about_ids")
     if text is not None:
         params["text_lucene"] = lucene.all_words(text)
         if params["text_lucene"] is None:  # nothing searchable: nothing can match
@@ -174,18 +196,23 @@ async def find_claims(
     )
     keyset = ""
     if key is not None:
-        keyset = f"WITH s, c, a, d, st WHERE {_AFTER[order_by]}"
+        keyset = f"WHERE {_AFTER[order_by]}"
         params |= {f"k{i}": value for i, value in enumerate(key)}
-    imports = ", ".join(scope)
+    # One walk of the graph: the filtered rows are collected once (nodes and sort keys
+    # only), their number is the total, and the page is sorted and cut from that list in
+    # memory. Counting and paging in two subqueries walked the filtered set twice.
     query = "\n".join(
         [
             *blocks,
-            f"CALL ({imports}) {{\n{filtered}\nRETURN count(*) AS total\n}}",
-            f"CALL ({imports}) {{\n{filtered}\n{keyset}\n"
+            f"CALL ({', '.join(scope)}) {{\n{filtered}\n"
+            "RETURN collect({s: s, c: c, a: a, d: d, st: st}) AS hits\n}",
+            "CALL (hits) {\nUNWIND hits AS hit\n"
+            "WITH hit.s AS s, hit.c AS c, hit.a AS a, hit.d AS d, hit.st AS st\n"
+            f"{keyset}\n"
             f"WITH s, c, a, d, st {_ORDER[order_by]} LIMIT $limit\n"
             f"RETURN collect({{claim: {fragments.claim('c', 's', 'a')}, "
             f"key: [d, a.id, st, c.id]}}) AS rows\n}}",
-            "RETURN total, rows",
+            "RETURN size(hits) AS total, rows",
         ]
     )
     result = await reader.read(query, params, name="find_claims")
