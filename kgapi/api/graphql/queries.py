@@ -279,7 +279,9 @@ class Query:
                 max_page_size=context(info).max_page_size,
             )
         )
-        return keyset_connection(page.items, page.total, page.next_cursor, after, Claim.of)
+        return keyset_connection(
+            page.items, page.total, page.next_cursor, after, Claim.of, page.cursors
+        )
 
     @strawberry.field(description="People, groups and anonymous sources.")
     async def actors(

@@ -15,10 +15,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from enum import Enum
-from typing import Annotated, Generic, TypeVar, cast
+from typing import Annotated, Any, Generic, TypeVar, cast
 
 import strawberry
-from graphql import GraphQLError
+from graphql import GraphQLAbstractType, GraphQLError, GraphQLResolveInfo
 from strawberry.types import Info
 
 from kgapi.api.graphql.context import GraphQLContext
@@ -84,8 +84,8 @@ class PageInfo:
 @strawberry.type(description="A node of a connection and the cursor to resume after it.")
 class Edge(Generic[T]):
     cursor: str | None = strawberry.field(
-        description="Resume after this edge with `after:`. Keyset-paged root lists give "
-        "the last edge's cursor only (same as `pageInfo.endCursor`)."
+        description="Resume after this edge with `after:`. Every edge of `claims` has one; "
+        "the other keyset-paged root lists give the last edge's only (`pageInfo.endCursor`)."
     )
     node: T
 
@@ -107,18 +107,23 @@ def keyset_connection(
     next_cursor: str | None,
     after: str | None,
     wrap: Callable[[S], T],
+    cursors: Sequence[str] | None = None,
 ) -> Connection[T]:
-    """A connection from a query-layer `Page` (keyset cursors: only the last is known)."""
+    """A connection from a query-layer `Page`: each edge gets its cursor from `cursors`
+    when the query layer returns them (claims), else only the last edge has one.
+    """
+    known: Sequence[str | None] = cursors if cursors and len(cursors) == len(items) else []
+    if not known:
+        known = [next_cursor if i == len(items) - 1 else None for i in range(len(items))]
     edges = [
-        Edge(cursor=next_cursor if i == len(items) - 1 else None, node=wrap(item))
-        for i, item in enumerate(items)
+        Edge(cursor=cursor, node=wrap(item)) for cursor, item in zip(known, items, strict=True)
     ]
     return Connection(
         total_count=total,
         page_info=PageInfo(
             has_next_page=next_cursor is not None,
             has_previous_page=after is not None,
-            start_cursor=None,
+            start_cursor=edges[0].cursor if edges else None,
             end_cursor=next_cursor,
         ),
         edges=edges,
@@ -192,6 +197,18 @@ def _kind(kind: ClaimKind | None) -> str | None:
 @strawberry.interface(description="An object with a global id: fetch it with `node(id:)`.")
 class Node:
     id: strawberry.ID
+
+    @classmethod
+    def resolve_type(
+        cls, obj: Any, info: GraphQLResolveInfo[Any], type_: GraphQLAbstractType
+    ) -> str:
+        """The object's own GraphQL type name. Every Node/Entity value here is an instance of
+        its concrete Strawberry type, so this replaces Strawberry's generic resolver (cast
+        lookup, generic search, then `is_type_of` on each candidate): about a third of the
+        execution time of a page of claims with their speaker and subjects.
+        """
+        name: str = obj.__strawberry_definition__.name
+        return name
 
 
 # --------------------------------------------------------------------------- entities

@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any, Literal, get_args
 
+from pydantic import Field
+
 from kgapi.graph.queries import fragments, lucene
 from kgapi.graph.queries.pagination import (
     DEFAULT_MAX_PAGE_SIZE,
@@ -30,6 +32,17 @@ ClaimOrder = Literal["newest", "oldest"]
 article, then position in the article."""
 
 CLAIM_KINDS: tuple[str, ...] = get_args(ClaimKind)
+
+
+class ClaimPage(Page[ClaimResult]):
+    """A page of claims with each item's cursor (`cursors[i]` resumes after `items[i]`).
+
+    The cursors are for GraphQL's edges; REST answers with `Page` and so leaves them out.
+    """
+
+    cursors: list[str] = Field(default_factory=list, exclude=True)
+
+
 CLAIM_ORDERS: tuple[str, ...] = get_args(ClaimOrder)
 
 
@@ -137,7 +150,7 @@ async def find_claims(
     first: int | None = None,
     after: str | None = None,
     max_page_size: int = DEFAULT_MAX_PAGE_SIZE,
-) -> Page[ClaimResult]:
+) -> ClaimPage:
     """Claims matching every given filter, one page, with the total of the filtered set.
 
     - `speaker`/`about`: a name as typed ("Blinken", "ukraine", "U.S.") or an entity id,
@@ -183,7 +196,7 @@ async def find_claims(
     if text is not None:
         params["text_lucene"] = lucene.all_words(text)
         if params["text_lucene"] is None:  # nothing searchable: nothing can match
-            return Page[ClaimResult](items=[], total=0, next_cursor=None)
+            return ClaimPage(items=[], total=0, next_cursor=None)
         blocks.append(_TEXT_BLOCK)
         scope.append("text_ids")
     filtered = _filtered(
@@ -218,12 +231,15 @@ async def find_claims(
     result = await reader.read(query, params, name="find_claims")
     total: int = result[0]["total"]
     rows: list[dict[str, Any]] = result[0]["rows"]
-    items = [ClaimResult.model_validate(row["claim"]) for row in rows[:size]]
-    next_cursor = None
-    if len(rows) > size:
-        last = rows[size - 1]["key"]
-        next_cursor = encode_cursor([last[0].to_native(), last[1], last[2], last[3]], fp)
-    return Page[ClaimResult](items=items, total=total, next_cursor=next_cursor)
+    page = rows[:size]
+    keys = [row["key"] for row in page]
+    cursors = [encode_cursor([k[0].to_native(), k[1], k[2], k[3]], fp) for k in keys]
+    return ClaimPage(
+        items=[fragments.claim_result(row["claim"]) for row in page],
+        total=total,
+        next_cursor=cursors[-1] if len(rows) > size else None,
+        cursors=cursors,
+    )
 
 
 _BY_IDS = f"""
@@ -241,7 +257,7 @@ async def get_claims(reader: GraphReader, ids: Sequence[str]) -> dict[str, Claim
     if not ids:
         return {}
     rows = await reader.read(_BY_IDS, {"ids": list(dict.fromkeys(ids))}, name="get_claims")
-    claims = [ClaimResult.model_validate(row["claim"]) for row in rows]
+    claims = [fragments.claim_result(row["claim"]) for row in rows]
     return {claim.id: claim for claim in claims}
 
 
