@@ -1,7 +1,7 @@
 """GraphQL benchmark (run by hand, not a test): the API vs raw Cypher, in one run.
 
     NEO4J_URI=... NEO4J_PASSWORD=... .venv/bin/python bench/graphql_bench.py \
-        --graph seeds --graph 1000 --graph 10000 [--runs 30]
+        --graph seeds --graph 1000 --graph 10000 [--runs 30] [--repeat 2]
 
 WIPES THE TARGET DATABASE. For each graph (`seeds`: the seed article through the loader;
 a number N: N generated articles written directly with UNWIND, 5 claims each, speakers
@@ -13,6 +13,9 @@ interleaved rounds:
   Cypher the API runs, so api - layer is the HTTP + GraphQL cost;
 - **raw**: hand-written Cypher for the same answer through the driver's `execute_query`.
 
+`--repeat N` times every graph N times over (same graph, fresh rounds) and prints the
+1-minute load average beside each block: the machine is shared, so compare the repeats.
+
 Queries: the headline (`claims(speaker: "Blinken", about: "Ukraine", first: 20)` with
 `totalCount`, speaker, subjects and article) and four dashboard queries (claim counts by
 speaker, by subject, by day; most mentioned entities). Prints a Markdown table of medians
@@ -23,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import random
 import socket
 import statistics
@@ -285,7 +289,7 @@ def bench_graph(
                     loop.run_until_complete(case.layer(reader))
                     t3 = time.perf_counter()
                     driver.execute_query(
-                        case.raw,  # type: ignore[arg-type]
+                        case.raw,
                         database_=settings.neo4j_database,
                         routing_=neo4j.RoutingControl.READ,
                     )
@@ -297,7 +301,7 @@ def bench_graph(
                 api, layer, raw = ms(api_t), ms(layer_t), ms(raw_t)
                 rows.append(
                     f"| {label} | {case.name} | {api:.1f} | {layer:.1f} | {raw:.1f} "
-                    f"| **{api / raw:.2f}** | {trips} |"
+                    f"| **{api / raw:.2f}** | {trips} | {os.getloadavg()[0]:.1f} |"
                 )
                 print(rows[-1], flush=True)
     finally:
@@ -310,12 +314,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--graph", action="append", default=[], help="'seeds' or a number")
     parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--repeat", type=int, default=1, help="time each graph this many times")
     args = parser.parse_args()
     settings = Settings(apply_schema_on_start=False)
     graphs = args.graph or ["seeds", "1000"]
     table = [
-        "| graph | query | api ms | layer ms | raw ms | api/raw | round trips |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+        "| graph | query | api ms | layer ms | raw ms | api/raw | round trips | load |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     server, url = start_server(settings)
     try:
@@ -331,7 +336,9 @@ def main() -> None:
                     count = generate(driver, settings.neo4j_database, int(graph))
                     label = f"{int(graph):,} articles ({count:,} claims)"
                 print(f"{label}: built in {time.perf_counter() - t0:.1f}s", flush=True)
-                table += bench_graph(label, settings, url, driver, args.runs)
+                for repeat in range(args.repeat):
+                    name = f"{label} #{repeat + 1}" if args.repeat > 1 else label
+                    table += bench_graph(name, settings, url, driver, args.runs)
             wipe(driver, settings.neo4j_database)
     finally:
         server.should_exit = True
