@@ -82,11 +82,12 @@ def resolve_block(var: ResolveVar, label: EntityLabel | None = None) -> str:
 
 @cache
 def _curated() -> dict[str, tuple[str, ...]]:
-    """Lower-cased surface form → canonical names, from the extraction's curated aliases."""
-    try:
-        raw = resources.files("kgapi.ingest.extract").joinpath("aliases.json").read_text()
-    except (FileNotFoundError, ModuleNotFoundError):
-        return {}
+    """Lower-cased surface form → canonical names, from the curated alias table.
+
+    The same table canonicalises names at extraction, so "U.S." typed in a query meets
+    the "United States" the loader wrote.
+    """
+    raw = resources.files("kgapi").joinpath("aliases.json").read_text("utf-8")
     data = json.loads(raw)
     table: dict[str, list[str]] = {}
     for section in ("locations", "people", "organizations"):

@@ -148,7 +148,7 @@ def _key(text: str) -> str:
 def alias_table() -> AliasTable:
     """Load `aliases.json` once: canonical names, their aliases and demonyms."""
     raw: dict[str, Any] = json.loads(
-        resources.files("kgapi.ingest.extract").joinpath("aliases.json").read_text("utf-8")
+        resources.files("kgapi").joinpath("aliases.json").read_text("utf-8")
     )
     names: dict[str, tuple[EntityType, str]] = {}
     demonyms: dict[str, str] = {}
