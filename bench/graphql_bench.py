@@ -1,7 +1,7 @@
 """GraphQL benchmark (run by hand, not a test): the API vs raw Cypher, in one run.
 
     NEO4J_URI=... NEO4J_PASSWORD=... .venv/bin/python bench/graphql_bench.py \
-        --graph seeds --graph 1000 --graph 10000 [--runs 30] [--repeat 2]
+        --graph seeds --graph 1000 --graph 10000 [--runs 30] [--repeat 2] [--case latest]
 
 WIPES THE TARGET DATABASE. For each graph (`seeds`: the seed article through the loader;
 a number N: N generated articles written directly with UNWIND, 5 claims each, speakers
@@ -17,9 +17,11 @@ interleaved rounds:
 1-minute load average beside each block: the machine is shared, so compare the repeats.
 
 Queries: the headline (`claims(speaker: "Blinken", about: "Ukraine", first: 20)` with
-`totalCount`, speaker, subjects and article) and four dashboard queries (claim counts by
+`totalCount`, speaker, subjects and article), the unfiltered latest claims
+(`claims(first: 20)`, same fields) and four dashboard queries (claim counts by
 speaker, by subject, by day; most mentioned entities). Prints a Markdown table of medians
-and the api/raw ratio.
+and the api/raw ratio. `--case TEXT` (repeatable) times only the queries whose name
+contains TEXT.
 """
 
 from __future__ import annotations
@@ -54,6 +56,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 HEADLINE = """{ claims(speaker: "Blinken", about: "Ukraine", first: 20) { totalCount
   edges { node { text kind speaker { name } about { name } article { title } } } } }"""
+LATEST = """{ claims(first: 20) { totalCount
+  edges { node { text kind speaker { name } about { name } article { title } } } } }"""
 
 # --------------------------------------------------------------------------- raw Cypher
 RAW_HEADLINE = """
@@ -67,6 +71,15 @@ UNWIND rows[..20] AS r
 WITH size(rows) AS total, r.c AS c, r.s AS s, r.a AS a
 RETURN total, c.text, c.kind, s.name, a.title,
        COLLECT { MATCH (c)-[:ABOUT]->(x:Entity) RETURN x.name } AS about
+"""
+# Newest first straight off the `claim_day` index, the total from the count store.
+RAW_LATEST = """
+MATCH (s:Actor)-[:STATED]->(c:Claim)-[:REPORTED_IN]->(a:Article)
+WHERE c.day >= date('0001-01-01')
+WITH s, c, a ORDER BY c.day DESC, a.id, c.start, c.id LIMIT 20
+RETURN c.text, c.kind, s.name, a.title,
+       COLLECT { MATCH (c)-[:ABOUT]->(x:Entity) RETURN x.name } AS about,
+       COUNT { MATCH (:Actor)-[:STATED]->() } AS total
 """
 # The raw side is the best hand-written Cypher for the same answer (degree counts where
 # the API uses them too), so api/raw measures what the API adds, not a slower query.
@@ -109,6 +122,12 @@ CASES = [
         HEADLINE,
         lambda r: claims.find_claims(r, speaker="Blinken", about="Ukraine", first=20),
         RAW_HEADLINE,
+    ),
+    Case(
+        "latest claims (no filter), 20/page + totalCount",
+        LATEST,
+        lambda r: claims.find_claims(r, first=20),
+        RAW_LATEST,
     ),
     Case(
         "claimCounts(by: SPEAKER, limit: 20)",
@@ -224,7 +243,8 @@ def generate(driver: neo4j.Driver, database: str, n_articles: int, seed: int = 7
                 UNWIND $rows AS r
                 MATCH (a:Article {id: r.article}), (s:Entity {id: r.speaker})
                 CREATE (c:Claim {id: r.id, text: r.text, kind: r.kind, verb: 'said',
-                  sentence: r.text, start: r.start, end: r.end, stated_on: r.stated_on})
+                  sentence: r.text, start: r.start, end: r.end, stated_on: r.stated_on,
+                  day: r.stated_on})
                 CREATE (s)-[:STATED]->(c), (c)-[:REPORTED_IN]->(a)
                 WITH c, r UNWIND r.about AS x
                 MATCH (e:Entity {id: x})
@@ -260,7 +280,12 @@ def ms(samples: list[float]) -> float:
 
 
 def bench_graph(
-    label: str, settings: Settings, url: str, driver: neo4j.Driver, runs: int
+    label: str,
+    settings: Settings,
+    url: str,
+    driver: neo4j.Driver,
+    runs: int,
+    cases: list[Case] = CASES,
 ) -> list[str]:
     """Time every case; api, layer and raw alternate within each round."""
     rows = []
@@ -268,7 +293,7 @@ def bench_graph(
     loop = asyncio.new_event_loop()
     try:
         with httpx.Client(base_url=url, timeout=60) as client:
-            for case in CASES:
+            for case in cases:
                 api_t: list[float] = []
                 layer_t: list[float] = []
                 raw_t: list[float] = []
@@ -315,7 +340,11 @@ def main() -> None:
     parser.add_argument("--graph", action="append", default=[], help="'seeds' or a number")
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--repeat", type=int, default=1, help="time each graph this many times")
+    parser.add_argument(
+        "--case", action="append", default=[], help="only the queries whose name contains this"
+    )
     args = parser.parse_args()
+    cases = [c for c in CASES if not args.case or any(k in c.name for k in args.case)]
     settings = Settings(apply_schema_on_start=False)
     graphs = args.graph or ["seeds", "1000"]
     table = [
@@ -338,7 +367,7 @@ def main() -> None:
                 print(f"{label}: built in {time.perf_counter() - t0:.1f}s", flush=True)
                 for repeat in range(args.repeat):
                     name = f"{label} #{repeat + 1}" if args.repeat > 1 else label
-                    table += bench_graph(name, settings, url, driver, args.runs)
+                    table += bench_graph(name, settings, url, driver, args.runs, cases)
             wipe(driver, settings.neo4j_database)
     finally:
         server.should_exit = True

@@ -16,6 +16,19 @@ FOR (c:Claim) ON (c.kind);
 CREATE INDEX claim_stated_on IF NOT EXISTS
 FOR (c:Claim) ON (c.stated_on);
 
+// Claims newest first (the unfiltered list pages in this index's order): `day` is the
+// claim's date, else its article's day, else 0001-01-01 (unknown), written by the loader.
+CREATE INDEX claim_day IF NOT EXISTS
+FOR (c:Claim) ON (c.day);
+
+// Claims written before `day` existed get it here (idempotent: only claims without it,
+// so after the first run this is a scan that writes nothing).
+MATCH (c:Claim) WHERE c.day IS NULL
+CALL (c) {
+  OPTIONAL MATCH (c)-[:REPORTED_IN]->(a:Article)
+  SET c.day = coalesce(c.stated_on, date(a.published_at), date('0001-01-01'))
+} IN TRANSACTIONS OF 10000 ROWS;
+
 // Articles by publication date, URL, content hash, source.
 CREATE INDEX article_published_at IF NOT EXISTS
 FOR (a:Article) ON (a.published_at);

@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from kgapi.model import ACTOR_TYPES, Entity, EntityType, Extraction, article_id, claim_id, entity_id
@@ -28,7 +28,7 @@ logger = logging.getLogger(__name__)
 
 # Bump when the mapping changes what lands in the graph: it is part of the extraction
 # hash, so re-loading after an upgrade replaces articles instead of calling them unchanged.
-ROWS_VERSION = "1"
+ROWS_VERSION = "2"  # 2: Claim.day
 
 #: The only node labels the writer ever puts on entities (an allow-list: labels cannot be
 #: parameters in Cypher, so they are chosen from here, never from input text).
@@ -65,7 +65,12 @@ CLAIM_PROPERTIES: tuple[str, ...] = (
     "start",
     "end",
     "stated_on",
+    "day",
 )
+
+#: `Claim.day` when neither the claim nor its article has a date: the earliest date, so
+#: undated claims sort last (newest first) and every claim has a day to order and page by.
+UNKNOWN_DAY = date(1, 1, 1)
 
 Row = dict[str, Any]
 
@@ -150,6 +155,17 @@ def _utc(value: datetime | None) -> datetime | None:
     if value is None:
         return None
     return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+
+def claim_day(stated_on: date | None, published_at: datetime | None) -> date:
+    """The day a claim is ordered and filtered by: its own date, else its article's
+    publication day (in the timestamp's own zone, as Cypher's `date(datetime)`), else
+    `UNKNOWN_DAY`. Stored as `Claim.day` so the newest-first list can walk an index."""
+    if stated_on is not None:
+        return stated_on
+    if published_at is not None:
+        return published_at.date()
+    return UNKNOWN_DAY
 
 
 def _unique(values: list[str]) -> list[str]:
@@ -301,6 +317,7 @@ def article_rows(extraction: Extraction) -> ArticleRows:
                 "start": start,
                 "end": end,
                 "stated_on": statement.date,
+                "day": claim_day(statement.date, rows.article["published_at"]),
             }
         )
         rows.reported_in.append({"claim_id": cid, "article_id": aid})

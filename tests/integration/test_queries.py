@@ -15,6 +15,7 @@ from kgapi.graph.queries import articles, claims, entities, search
 from kgapi.graph.queries.pagination import InvalidCursor, InvalidPageSize, QueryInputError
 from kgapi.graph.queries.resolve import resolve
 from kgapi.graph.reader import GraphReader
+from kgapi.graph.schema import apply_schema
 from tests.conftest import graph_counts
 
 BLINKEN = "person:antony-blinken"
@@ -193,6 +194,29 @@ async def test_pages_walk_every_claim_once(reader: GraphReader, order: str, size
             break
     assert seen == [c.id for c in every.items]
     assert len(set(seen)) == every.total
+
+
+@pytest.mark.parametrize("filters", [{}, {"kind": "direct"}, {"speaker": "Blinken"}])
+async def test_claims_written_before_day_existed_get_it_when_the_schema_is_applied(
+    reader: GraphReader,
+    seeded_graph: neo4j.Driver,
+    neo4j_settings: Settings,
+    filters: dict[str, Any],
+) -> None:
+    # A graph loaded before `Claim.day`: without it the newest-first list (which walks the
+    # claim_day index) would lose those claims; applying the schema back-fills them.
+    expected = await claims.find_claims(reader, first=100, **filters)
+    assert expected.total > 0
+    seeded_graph.execute_query(
+        "MATCH (c:Claim) REMOVE c.day", database_=neo4j_settings.neo4j_database
+    )
+    apply_schema(seeded_graph, neo4j_settings.neo4j_database)
+    records, _, _ = seeded_graph.execute_query(
+        "MATCH (c:Claim) WHERE c.day IS NULL RETURN count(c) AS n",
+        database_=neo4j_settings.neo4j_database,
+    )
+    assert records[0]["n"] == 0
+    assert await claims.find_claims(reader, first=100, **filters) == expected
 
 
 async def test_cursor_of_another_query_is_refused(reader: GraphReader) -> None:

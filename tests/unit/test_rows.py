@@ -11,6 +11,7 @@ from kgapi.graph.rows import (
     ARTICLE_PROPERTIES,
     CLAIM_PROPERTIES,
     ENTITY_LABELS,
+    UNKNOWN_DAY,
     RowsError,
     article_rows,
     extraction_hash,
@@ -178,6 +179,28 @@ def test_claims_relationships_and_mentions() -> None:
     counts = {m["entity_id"]: m["count"] for m in rows.mentions}
     assert counts == {VELDEN: 2, PARTY: 1, TESSALY: 3, OFFICIAL: 1}
     assert (rows.entity_count, rows.claim_count) == (4, 2)
+
+
+@pytest.mark.parametrize(
+    ("published_at", "expected"),
+    [
+        # the claim's own date wins; else the article's day in its own zone (as Cypher's
+        # date(datetime)); a naive timestamp is UTC; no date at all is the sentinel.
+        (datetime(2026, 3, 9, 12, tzinfo=UTC), [date(2026, 3, 2), date(2026, 3, 9)]),
+        (
+            datetime.fromisoformat("2026-03-09T23:30:00-05:00"),
+            [date(2026, 3, 2), date(2026, 3, 9)],
+        ),
+        (datetime(2026, 3, 9, 23, 30), [date(2026, 3, 2), date(2026, 3, 9)]),
+        (None, [date(2026, 3, 2), UNKNOWN_DAY]),
+    ],
+)
+def test_claim_day_is_its_date_else_the_articles_day_else_unknown(
+    published_at: datetime | None, expected: list[date]
+) -> None:
+    rows = article_rows(make(published_at=published_at))
+    assert [c["day"] for c in rows.claims] == expected
+    assert date(1, 1, 1) == UNKNOWN_DAY
 
 
 def test_affiliation_resolves_to_the_articles_organization() -> None:

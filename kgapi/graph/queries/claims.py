@@ -1,9 +1,12 @@
 """Claims: the filtered, paged list (the headline query) and claims by id.
 
-`find_claims` is one round trip: the speaker/about names are resolved by subqueries of the
-same Cypher statement, the filtered set is walked once, and the total and the page both
-come from that one collected list. The statement text is assembled from constant fragments only (which filters are
-present); every value, names included, travels as a parameter.
+`find_claims` is one round trip. With a speaker, subject, text or article filter, the names
+are resolved by subqueries of the same Cypher statement, the (small) filtered set is walked
+once, and the total and the page both come from that one collected list. Without them (the
+"latest claims" list, perhaps by kind or dates) the page is read in the order of the
+`claim_day` index and cut at the page size, and the total is a count (from the count store
+when nothing filters). The statement text is assembled from constant fragments only (which
+filters are present); every value, names included, travels as a parameter.
 """
 
 from __future__ import annotations
@@ -127,6 +130,49 @@ def _filtered(
     return "\n".join(parts)
 
 
+def _by_day(
+    *, order_by: ClaimOrder, kinds: bool, date_from: bool, date_to: bool, keyset: bool
+) -> tuple[str, str]:
+    """(total, page) subqueries for the list without speaker/about/text/article filters.
+
+    The page walks the `claim_day` index in the requested order (the range predicate on
+    `c.day` is what makes the planner use it; the cursor's day bounds it too) and stops at
+    `$limit` rows; ties on the day are sorted by a partial sort only. The total counts the
+    same WHERE, or reads the count store when nothing filters.
+    """
+    where = [f"c.day >= {'$date_from' if date_from else fragments.UNKNOWN_DAY}"]
+    if date_to:
+        where.append("c.day <= $date_to")
+    if kinds:
+        where.append("c.kind IN $kinds")
+    match = (
+        f"MATCH (c:Claim) WHERE {' AND '.join(where)}\n"
+        "MATCH (s:Actor)-[:STATED]->(c)\nMATCH (c)-[:REPORTED_IN]->(a)"
+    )
+    if kinds or date_from or date_to:
+        total = f"CALL () {{\n{match}\nRETURN count(*) AS total\n}}"
+    else:
+        total = "CALL () {\nMATCH (:Actor)-[:STATED]->() RETURN count(*) AS total\n}"
+    if keyset:  # implied by the keyset below; stated on c.day so the index seek uses it
+        where.append("c.day <= $k0" if order_by == "newest" else "c.day >= $k0")
+    match = (
+        f"MATCH (c:Claim) WHERE {' AND '.join(where)}\n"
+        "MATCH (s:Actor)-[:STATED]->(c)\nMATCH (c)-[:REPORTED_IN]->(a)"
+    )
+    page = "\n".join(
+        [
+            "CALL () {",
+            match,
+            f"WITH s, c, a, {fragments.CLAIM_DATE} AS d, coalesce(c.start, 0) AS st",
+            f"WHERE {_AFTER[order_by]}" if keyset else "",
+            f"WITH s, c, a, d, st {_ORDER[order_by]} LIMIT $limit",
+            f"RETURN collect({{claim: {fragments.claim('c', 's', 'a')}, "
+            "key: [d, a.id, st, c.id]}) AS rows\n}",
+        ]
+    )
+    return total, page
+
+
 # The subject nodes of an `about` filter, bound once for the speaker-first plan.
 _ABOUT_NODES = """
 CALL (about_ids) {
@@ -199,35 +245,79 @@ async def find_claims(
             return ClaimPage(items=[], total=0, next_cursor=None)
         blocks.append(_TEXT_BLOCK)
         scope.append("text_ids")
-    filtered = _filtered(
-        speaker=speaker is not None,
-        about=about is not None,
-        text=text is not None,
-        kinds=kinds is not None,
-        article=article is not None,
-        dates=date_from is not None or date_to is not None,
-    )
-    keyset = ""
     if key is not None:
-        keyset = f"WHERE {_AFTER[order_by]}"
         params |= {f"k{i}": value for i, value in enumerate(key)}
+    if speaker is None and about is None and text is None and article is None:
+        total_block, page_block = _by_day(
+            order_by=order_by,
+            kinds=kinds is not None,
+            date_from=date_from is not None,
+            date_to=date_to is not None,
+            keyset=key is not None,
+        )
+        query = "\n".join([total_block, page_block, "RETURN total, rows"])
+    else:
+        query = _single_pass(
+            blocks,
+            scope,
+            order_by,
+            keyset=key is not None,
+            speaker=speaker is not None,
+            about=about is not None,
+            text=text is not None,
+            kinds=kinds is not None,
+            article=article is not None,
+            dates=date_from is not None or date_to is not None,
+        )
+    return await _page(reader, query, params, size, fp)
+
+
+def _single_pass(
+    blocks: list[str],
+    scope: list[str],
+    order_by: ClaimOrder,
+    *,
+    keyset: bool,
+    speaker: bool,
+    about: bool,
+    text: bool,
+    kinds: bool,
+    article: bool,
+    dates: bool,
+) -> str:
+    """The statement for a list with a speaker/about/text/article filter: one walk."""
+    filtered = _filtered(
+        speaker=speaker,
+        about=about,
+        text=text,
+        kinds=kinds,
+        article=article,
+        dates=dates,
+    )
+    after = f"WHERE {_AFTER[order_by]}" if keyset else ""
     # One walk of the graph: the filtered rows are collected once (nodes and sort keys
     # only), their number is the total, and the page is sorted and cut from that list in
     # memory. Counting and paging in two subqueries walked the filtered set twice.
-    query = "\n".join(
+    return "\n".join(
         [
             *blocks,
             f"CALL ({', '.join(scope)}) {{\n{filtered}\n"
             "RETURN collect({s: s, c: c, a: a, d: d, st: st}) AS hits\n}",
             "CALL (hits) {\nUNWIND hits AS hit\n"
             "WITH hit.s AS s, hit.c AS c, hit.a AS a, hit.d AS d, hit.st AS st\n"
-            f"{keyset}\n"
+            f"{after}\n"
             f"WITH s, c, a, d, st {_ORDER[order_by]} LIMIT $limit\n"
             f"RETURN collect({{claim: {fragments.claim('c', 's', 'a')}, "
             f"key: [d, a.id, st, c.id]}}) AS rows\n}}",
             "RETURN size(hits) AS total, rows",
         ]
     )
+
+
+async def _page(
+    reader: GraphReader, query: str, params: dict[str, Any], size: int, fp: str
+) -> ClaimPage:
+    """Run a `find_claims` statement (one row: total, rows) and build the page."""
     result = await reader.read(query, params, name="find_claims")
     total: int = result[0]["total"]
     rows: list[dict[str, Any]] = result[0]["rows"]

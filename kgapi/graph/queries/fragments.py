@@ -15,9 +15,14 @@ from kgapi.graph.queries.results import ArticleRef, ClaimResult, EntityRef
 
 _TEMPORAL = (neo4j.time.Date, neo4j.time.DateTime, neo4j.time.Time)
 
-#: The date a claim sorts and filters by (in scope: claim `c`, its article `a`): its own
-#: date, else its article's day; never null, so keyset comparisons always hold.
-CLAIM_DATE = "coalesce(c.stated_on, date(a.published_at), date('0001-01-01'))"
+#: The date a claim sorts and filters by (in scope: claim `c`): its stored `day` (its own
+#: date, else its article's day, else `UNKNOWN_DAY`, see `rows.claim_day`); never null, so
+#: keyset comparisons always hold, and stored so the `claim_day` index can serve the order.
+CLAIM_DATE = "c.day"
+
+#: `rows.UNKNOWN_DAY` in Cypher: the lowest `day`, so `c.day >= UNKNOWN_DAY` is true of every
+#: claim and makes the planner walk the `claim_day` index.
+UNKNOWN_DAY = "date('0001-01-01')"
 
 #: The entity's type: its one label among the allow-listed entity labels.
 _TYPE = "[l IN labels({v}) WHERE l IN ['Actor', 'Organization', 'Location']][0]"
