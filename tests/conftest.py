@@ -6,7 +6,7 @@ Where Neo4j comes from, in order:
 3. else the managed local server (`kgapi neo4j start`), on its own ports and data
    directory under the pytest temp dir, started once per session.
 
-Integration tests never mock Neo4j. If none of the three works the session errors:
+Integration tests always run against a real server. If none of the three works the session errors:
 CI fails rather than skipping.
 """
 
