@@ -24,7 +24,7 @@ from typing import Literal
 
 from kgapi.config import Settings
 from kgapi.graph.rows import RowsError, resolve_article_id
-from kgapi.graph.writer import GraphWriter, WriteResult
+from kgapi.graph.writer import DeleteResult, GraphWriter, WriteResult
 from kgapi.model import Article, Extraction
 
 logger = logging.getLogger(__name__)
@@ -345,3 +345,27 @@ def load_one(item: Article | Extraction, writer: GraphWriter) -> ArticleOutcome:
     load_stream([item], writer, on_progress=keep)
     assert outcome is not None  # one input always yields one outcome
     return outcome
+
+
+def ingest_article(item: Article | Extraction, settings: Settings) -> ArticleOutcome:
+    """Load one article for the API (REST `POST /articles`, GraphQL `ingestArticle`).
+
+    Blocking: the API runs it in a worker thread. A short-lived driver that fails fast,
+    checked before the (seconds-long) extraction, so an unreachable Neo4j is a quick 503
+    rather than a hang.
+    """
+    from kgapi.graph.driver import sync_driver
+
+    with sync_driver(settings, fail_fast=True) as driver:
+        driver.verify_connectivity()
+        writer = GraphWriter(driver, settings.neo4j_database, settings.batch_size)
+        return load_one(item, writer)
+
+
+def delete_article(article_id: str, settings: Settings) -> DeleteResult:
+    """Delete one article for the API (REST `DELETE /articles/{id}`, GraphQL `deleteArticle`)."""
+    from kgapi.graph.driver import sync_driver
+
+    with sync_driver(settings, fail_fast=True) as driver:
+        writer = GraphWriter(driver, settings.neo4j_database, settings.batch_size)
+        return writer.delete_article(article_id)

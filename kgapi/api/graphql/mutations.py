@@ -14,13 +14,9 @@ import strawberry
 from fastapi.concurrency import run_in_threadpool
 from graphql import GraphQLError
 
+from kgapi import pipeline
 from kgapi.api.graphql.types import GQLInfo, context
-from kgapi.config import Settings
-from kgapi.graph.driver import sync_driver
-from kgapi.graph.writer import DeleteResult, GraphWriter
 from kgapi.ingest.read import ReadError, from_record
-from kgapi.model import Article, Extraction
-from kgapi.pipeline import ArticleOutcome, load_one
 
 
 @strawberry.input(description="An article to extract and load.")
@@ -59,18 +55,6 @@ class DeleteArticleResult:
     )
 
 
-def _load(item: Article | Extraction, settings: Settings) -> ArticleOutcome:
-    with sync_driver(settings) as driver:
-        writer = GraphWriter(driver, settings.neo4j_database, settings.batch_size)
-        return load_one(item, writer)
-
-
-def _delete(article_id: str, settings: Settings) -> DeleteResult:
-    with sync_driver(settings) as driver:
-        writer = GraphWriter(driver, settings.neo4j_database, settings.batch_size)
-        return writer.delete_article(article_id)
-
-
 def _bad_input(message: str) -> GraphQLError:
     return GraphQLError(f"input: {message}", extensions={"code": "BAD_USER_INPUT"})
 
@@ -92,7 +76,7 @@ class Mutation:
         item = from_record(record, origin="graphql", max_chars=ctx.settings.max_article_chars)
         if isinstance(item, ReadError):
             raise _bad_input(item.reason)
-        outcome = await run_in_threadpool(_load, item, ctx.settings)
+        outcome = await run_in_threadpool(pipeline.ingest_article, item, ctx.settings)
         if outcome.status == "failed" or outcome.article_id is None:
             raise _bad_input(f"the article could not be loaded ({outcome.stage}): {outcome.reason}")
         return IngestResult(
@@ -114,7 +98,7 @@ class Mutation:
                 f"id: malformed article id {id!r}; article ids look like 'article:<hex>'",
                 extensions={"code": "BAD_USER_INPUT", "argument": "id"},
             )
-        result = await run_in_threadpool(_delete, id, ctx.settings)
+        result = await run_in_threadpool(pipeline.delete_article, id, ctx.settings)
         return DeleteArticleResult(
             article_id=strawberry.ID(result.article_id),
             found=result.found,

@@ -1,8 +1,8 @@
 """`POST /api/v1/articles` and `DELETE /api/v1/articles/{id}`: writes, behind an API key.
 
-Both go through the one loader (`kgapi.pipeline.load_one`, `GraphWriter.delete_article`);
-no Cypher here. Extraction (spaCy) and the blocking writer run in a worker thread so the
-event loop keeps serving other requests.
+Both go through the one loader (`kgapi.pipeline.ingest_article` and `delete_article`,
+shared with the GraphQL mutations); no Cypher here. Extraction (spaCy) and the blocking
+writer run in a worker thread so the event loop keeps serving other requests.
 
 Accepted bodies:
 
@@ -25,14 +25,12 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from starlette.datastructures import UploadFile
 
+from kgapi import pipeline
 from kgapi.api.deps import SettingsDep
 from kgapi.api.security import RequireKey
 from kgapi.config import Settings
-from kgapi.graph.driver import sync_driver
-from kgapi.graph.writer import DeleteResult, GraphWriter
 from kgapi.ingest.read import ReadError, from_record, read_bytes
 from kgapi.model import Article, Extraction
-from kgapi.pipeline import ArticleOutcome, load_one
 
 router = APIRouter(tags=["articles"])
 
@@ -173,21 +171,6 @@ async def _read_item(request: Request, settings: Settings) -> Article | Extracti
     return _from_json(data, settings)
 
 
-def _load(item: Article | Extraction, settings: Settings) -> ArticleOutcome:
-    # A short-lived blocking driver: the loader is synchronous, and this runs in a thread.
-    with sync_driver(settings, fail_fast=True) as driver:
-        # Before the (seconds-long) extraction: an unreachable Neo4j is a quick 503.
-        driver.verify_connectivity()
-        writer = GraphWriter(driver, settings.neo4j_database, settings.batch_size)
-        return load_one(item, writer)
-
-
-def _delete(article_id: str, settings: Settings) -> DeleteResult:
-    with sync_driver(settings, fail_fast=True) as driver:
-        writer = GraphWriter(driver, settings.neo4j_database, settings.batch_size)
-        return writer.delete_article(article_id)
-
-
 @router.post(
     "/articles",
     dependencies=[RequireKey],
@@ -203,7 +186,7 @@ def _delete(article_id: str, settings: Settings) -> DeleteResult:
 async def ingest_article(request: Request, settings: SettingsDep) -> JSONResponse:
     """201 with the article id, `loaded` or `replaced`, and counts; 200 when `unchanged`."""
     item = await _read_item(request, settings)
-    outcome = await run_in_threadpool(_load, item, settings)
+    outcome = await run_in_threadpool(pipeline.ingest_article, item, settings)
     if outcome.status == "failed" or outcome.article_id is None:
         raise _unprocessable(f"{outcome.stage or 'load'} failed: {outcome.reason}")
     result = IngestResult(
@@ -225,7 +208,7 @@ async def ingest_article(request: Request, settings: SettingsDep) -> JSONRespons
 )
 async def delete_article(article_id: str, settings: SettingsDep) -> DeleteResponse:
     """Removes the article through the loader's delete (one write transaction)."""
-    result = await run_in_threadpool(_delete, article_id, settings)
+    result = await run_in_threadpool(pipeline.delete_article, article_id, settings)
     if not result.found:
         raise HTTPException(status_code=404, detail=f"No article {article_id!r}.")
     return DeleteResponse(
