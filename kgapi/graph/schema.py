@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import neo4j
@@ -37,7 +38,13 @@ class SchemaFiles:
 
     @classmethod
     def load(cls, directory: Path | None = None) -> SchemaFiles:
-        directory = directory or schema_dir()
+        """Read the schema files (the bundled ones unless `directory` is given)."""
+        if directory is None:
+            return _bundled_schema()
+        return cls._read(directory)
+
+    @classmethod
+    def _read(cls, directory: Path) -> SchemaFiles:
         paths = sorted(directory.glob("*.cypher"))
         if not paths:
             raise FileNotFoundError(f"no *.cypher files in {directory}")
@@ -48,6 +55,13 @@ class SchemaFiles:
             digest.update(path.name.encode() + b"\0" + text.encode())
             statements.extend(split_statements(text))
         return cls(statements, [p.name for p in paths], digest.hexdigest()[:12])
+
+
+@cache
+def _bundled_schema() -> SchemaFiles:
+    # The files ship with the code and do not change while it runs: read them once, not on
+    # every /ready probe.
+    return SchemaFiles._read(schema_dir())
 
 
 def split_statements(text: str) -> list[str]:
