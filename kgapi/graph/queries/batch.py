@@ -219,11 +219,11 @@ async def mentions_of_articles(
           MATCH (:Article {id: id})-[m:MENTIONS]->(e:Entity)
           WITH m, e ORDER BY m.count DESC, e.name, e.id
           WITH collect({count: m.count, entity: e {.id, .kind, .name,
-            type: [l IN labels(e) WHERE l IN ['Actor', 'Organization', 'Location']][0]}}) AS ms
+            type: ENTITY_TYPE}}) AS ms
           RETURN size(ms) AS total, ms[$offset..$offset + $first] AS items
         }
         RETURN id AS key, total, items
-        """,
+        """.replace("ENTITY_TYPE", fragments.entity_type("e")),
         {"ids": list(ids), "first": first, "offset": offset},
         name="batch.mentions_of_articles",
     )
@@ -286,9 +286,9 @@ async def members_of_organizations(
         MATCH (p:Entity)-[r:AFFILIATED_WITH]->(:Organization {id: id})
         WITH id, r, p ORDER BY p.name
         RETURN id AS key, collect({role: r.role, entity: p {.id, .kind, .name,
-          type: [l IN labels(p) WHERE l IN ['Actor', 'Organization', 'Location']][0]}})
+          type: ENTITY_TYPE}})
           AS items
-        """,
+        """.replace("ENTITY_TYPE", fragments.entity_type("p")),
         {"ids": list(ids)},
         name="batch.members",
     )

@@ -24,15 +24,19 @@ CLAIM_DATE = "c.day"
 #: claim and makes the planner walk the `claim_day` index.
 UNKNOWN_DAY = "date('0001-01-01')"
 
-#: The entity's type: its one label among the allow-listed entity labels.
 _TYPE = "[l IN labels({v}) WHERE l IN ['Actor', 'Organization', 'Location']][0]"
+
+
+def entity_type(v: str) -> str:
+    """The type of entity node `v`: its one label among the allow-listed entity labels."""
+    return _TYPE.format(v=v)
 
 
 def entity_ref(v: str) -> str:
     """`EntityRef` map of node `v` (null when `v` is null)."""
     return (
         f"CASE WHEN {v} IS NULL THEN null ELSE "
-        f"{{id: {v}.id, type: {_TYPE.format(v=v)}, kind: {v}.kind, name: {v}.name}} END"
+        f"{{id: {v}.id, type: {entity_type(v)}, kind: {v}.kind, name: {v}.name}} END"
     )
 
 
@@ -58,7 +62,7 @@ def entity_summary(v: str) -> str:
     """`EntitySummary` map of entity `v`, counts included (a few index-backed COUNTs)."""
     return (
         f"{v} {{.id, .kind, .name, .aliases, .role, "
-        f"type: {_TYPE.format(v=v)}, "
+        f"type: {entity_type(v)}, "
         f"mention_count: reduce(t = 0, n IN COLLECT {{ MATCH (:Article)-[m:MENTIONS]->({v}) "
         f"RETURN coalesce(m.count, 1) }} | t + n), "
         f"article_count: COUNT {{ (:Article)-[:MENTIONS]->({v}) }}, "

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Literal
 
+from kgapi.graph.queries import fragments
 from kgapi.graph.queries.results import _Result
 from kgapi.graph.reader import GraphReader
 
@@ -98,11 +99,11 @@ CALL (said, shared) {
   RETURN collect({source: source, target: target, type: type, weight: weight}) AS edges
 }
 RETURN [n IN nodes | {id: n.id, label: n.name, kind: n.kind,
-          type: [l IN labels(n) WHERE l IN ['Actor', 'Organization', 'Location']][0],
+          type: ENTITY_TYPE,
           weight: COUNT { (:Article)-[:MENTIONS]->(n) }}] AS nodes,
        edges
 """
-)
+).replace("ENTITY_TYPE", fragments.entity_type("n"))
 
 
 async def network(
