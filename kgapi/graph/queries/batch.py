@@ -233,22 +233,24 @@ async def mentions_of_articles(
     }
 
 
+_ARTICLES_MENTIONING = f"""
+UNWIND $ids AS id
+CALL (id) {{
+  MATCH (a:Article)-[m:MENTIONS]->(:Entity {{id: id}})
+  WITH m, a ORDER BY a.published_at DESC, a.id
+  WITH collect({{count: m.count, article: {fragments.article_ref("a")}}}) AS ms
+  RETURN size(ms) AS total, ms[$offset..$offset + $first] AS items
+}}
+RETURN id AS key, total, items
+"""
+
+
 async def articles_mentioning(
     reader: GraphReader, ids: Sequence[str], first: int, offset: int = 0
 ) -> dict[str, Slice[ArticleMention]]:
     """Per entity id: the articles that mention it, newest first."""
     rows = await reader.read(
-        """
-        UNWIND $ids AS id
-        CALL (id) {
-          MATCH (a:Article)-[m:MENTIONS]->(:Entity {id: id})
-          WITH m, a ORDER BY a.published_at DESC, a.id
-          WITH collect({count: m.count, article: a {.id, .title, .url, .source,
-            .published_at}}) AS ms
-          RETURN size(ms) AS total, ms[$offset..$offset + $first] AS items
-        }
-        RETURN id AS key, total, items
-        """,
+        _ARTICLES_MENTIONING,
         {"ids": list(ids), "first": first, "offset": offset},
         name="batch.articles_mentioning",
     )

@@ -167,7 +167,7 @@ def _by_day(
             f"WHERE {_AFTER[order_by]}" if keyset else "",
             f"WITH s, c, a, d, st {_ORDER[order_by]} LIMIT $limit",
             f"RETURN collect({{claim: {fragments.claim('c', 's', 'a')}, "
-            "key: [d, a.id, st, c.id]}) AS rows\n}",
+            "key: [toString(d), a.id, st, c.id]}) AS rows\n}",
         ]
     )
     return total, page
@@ -308,7 +308,7 @@ def _single_pass(
             f"{after}\n"
             f"WITH s, c, a, d, st {_ORDER[order_by]} LIMIT $limit\n"
             f"RETURN collect({{claim: {fragments.claim('c', 's', 'a')}, "
-            f"key: [d, a.id, st, c.id]}}) AS rows\n}}",
+            f"key: [toString(d), a.id, st, c.id]}}) AS rows\n}}",
             "RETURN size(hits) AS total, rows",
         ]
     )
@@ -323,7 +323,8 @@ async def _page(
     rows: list[dict[str, Any]] = result[0]["rows"]
     page = rows[:size]
     keys = [row["key"] for row in page]
-    cursors = [encode_cursor([k[0].to_native(), k[1], k[2], k[3]], fp) for k in keys]
+    # The day comes as its ISO string (`fragments.iso_date`), as the cursor holds it.
+    cursors = [encode_cursor(k, fp) for k in keys]
     return ClaimPage(
         items=[fragments.claim_result(row["claim"]) for row in page],
         total=total,
