@@ -11,7 +11,7 @@ from fastapi import FastAPI
 
 from kgapi import __version__
 from kgapi.api import health
-from kgapi.api.graphql.router import create_graphql_router
+from kgapi.api.graphql.endpoint import graphql_routes
 from kgapi.api.metrics import install_metrics
 from kgapi.api.middleware import install_error_handlers, install_middleware
 from kgapi.api.rest import create_rest_router
@@ -61,5 +61,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     app.include_router(health.router)
     app.include_router(create_rest_router(settings), prefix="/api/v1")
-    app.include_router(create_graphql_router(settings), prefix="/graphql")
+    app.router.routes.extend(graphql_routes(settings))
     return app

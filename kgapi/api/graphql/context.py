@@ -1,16 +1,14 @@
 """The per-request GraphQL context: settings, a fresh `GraphReader`, fresh DataLoaders.
 
-`get_context` is the router's `context_getter`. Everything here is made per request: the
-reader's round-trip counter and the loaders' caches belong to one request only.
+The endpoint (`endpoint.py`) makes one per request: the reader's round-trip counter and
+the loaders' caches belong to one request only.
 """
 
 from __future__ import annotations
 
-from fastapi import Request, Response
 from graphql import GraphQLError
-from strawberry.fastapi import BaseContext
+from starlette.requests import Request
 
-from kgapi.api.deps import get_reader
 from kgapi.api.graphql.loaders import Loaders
 from kgapi.api.security import key_is_valid, presented_keys
 from kgapi.config import Settings
@@ -21,11 +19,10 @@ from kgapi.graph.reader import GraphReader
 ROUND_TRIPS_HEADER = "X-Kgapi-Round-Trips"
 
 
-class GraphQLContext(BaseContext):
+class GraphQLContext:
     """What every resolver reaches through `info.context`."""
 
     def __init__(self, settings: Settings, reader: GraphReader, request: Request) -> None:
-        super().__init__()
         self.settings = settings
         self.reader = reader
         self.loaders = Loaders(reader)
@@ -53,9 +50,3 @@ class GraphQLContext(BaseContext):
                 "an API key is required: send 'Authorization: Bearer <key>' or 'X-API-Key: <key>'"
             )
         raise GraphQLError(message, extensions={"code": "UNAUTHENTICATED"})
-
-
-async def get_context(request: Request, response: Response) -> GraphQLContext:
-    """The router's `context_getter`: one context (reader, loaders) per request."""
-    settings: Settings = request.app.state.settings
-    return GraphQLContext(settings, get_reader(request), request)

@@ -1,8 +1,8 @@
 """GraphQL over HTTP, the spec's rules as pure functions: content negotiation,
 request decoding and the request-error test behind the status code.
 
-The router (`kgapi.api.graphql.router`) wires these into Strawberry's view; keeping
-them free of Starlette and Strawberry's view makes every rule unit-testable.
+The endpoint (`kgapi.api.graphql.endpoint`) wires these to the request and the schema;
+keeping them free of Starlette makes every rule unit-testable.
 Spec: https://graphql.github.io/graphql-over-http/draft/ — checked by the
 `graphql-http` audit suite (`tests/graphql_http/audit.mjs`).
 """

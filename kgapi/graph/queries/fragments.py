@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from kgapi.graph.queries.results import ArticleRef, ClaimResult, EntityRef
+from kgapi.graph.queries.results import ArticleRef, ClaimResult, EntityRef, construct_trusted
 
 #: The date a claim sorts and filters by (in scope: claim `c`): its stored `day` (its own
 #: date, else its article's day, else `UNKNOWN_DAY`, see `rows.claim_day`); never null, so
@@ -112,7 +112,9 @@ def parse_date(value: str | None) -> date | None:
 def _entity_ref(m: dict[str, Any] | None) -> EntityRef | None:
     if m is None:
         return None
-    return EntityRef.model_construct(id=m["id"], type=m["type"], kind=m["kind"], name=m["name"])
+    return construct_trusted(
+        EntityRef, {"id": m["id"], "type": m["type"], "kind": m["kind"], "name": m["name"]}
+    )
 
 
 def claim_result(m: dict[str, Any]) -> ClaimResult:
@@ -127,24 +129,30 @@ def claim_result(m: dict[str, Any]) -> ClaimResult:
     article = (
         None
         if a is None
-        else ArticleRef.model_construct(
-            id=a["id"],
-            title=a["title"],
-            url=a["url"],
-            source=a["source"],
-            published_at=parse_datetime(a["published_at"]),
+        else construct_trusted(
+            ArticleRef,
+            {
+                "id": a["id"],
+                "title": a["title"],
+                "url": a["url"],
+                "source": a["source"],
+                "published_at": parse_datetime(a["published_at"]),
+            },
         )
     )
-    return ClaimResult.model_construct(
-        id=m["id"],
-        text=m["text"],
-        kind=m["kind"],
-        verb=m["verb"],
-        sentence=m["sentence"],
-        start=m["start"],
-        end=m["end"],
-        stated_on=parse_date(m["stated_on"]),
-        speaker=_entity_ref(m["speaker"]),
-        about=[ref for ref in map(_entity_ref, m["about"]) if ref is not None],
-        article=article,
+    return construct_trusted(
+        ClaimResult,
+        {
+            "id": m["id"],
+            "text": m["text"],
+            "kind": m["kind"],
+            "verb": m["verb"],
+            "sentence": m["sentence"],
+            "start": m["start"],
+            "end": m["end"],
+            "stated_on": parse_date(m["stated_on"]),
+            "speaker": _entity_ref(m["speaker"]),
+            "about": [ref for ref in map(_entity_ref, m["about"]) if ref is not None],
+            "article": article,
+        },
     )
