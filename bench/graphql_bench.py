@@ -8,7 +8,9 @@ a number N: N generated articles written directly with UNWIND, 5 claims each, sp
 and subjects drawn with a skew so that Blinken/Ukraine are frequent), it times, in
 interleaved rounds:
 
-- **api**: the GraphQL query POSTed over HTTP to the real app (uvicorn, keep-alive client);
+- **api**: the GraphQL query POSTed over HTTP to the real server, `kgapi serve` in its own
+  process as in production, from a keep-alive `http.client` connection (a lean client, so
+  the figure is the server's and not a client library's);
 - **layer**: the same query-layer function called directly (no HTTP, no GraphQL): the
   Cypher the API runs, so api - layer is the HTTP + GraphQL cost;
 - **raw**: hand-written Cypher for the same answer through the driver's `execute_query`.
@@ -28,11 +30,14 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import http.client
+import json
 import os
 import random
 import socket
 import statistics
-import threading
+import subprocess
+import sys
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -40,11 +45,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import httpx
 import neo4j
-import uvicorn
 
-from kgapi.api.app import create_app
 from kgapi.config import Settings
 from kgapi.graph.driver import async_driver, sync_driver
 from kgapi.graph.queries import claims, dashboard
@@ -264,15 +266,51 @@ def free_port() -> int:
         return port
 
 
-def start_server(settings: Settings) -> tuple[uvicorn.Server, str]:
-    port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
-    )
-    threading.Thread(target=server.run, daemon=True).start()
-    while not server.started:
-        time.sleep(0.05)
-    return server, f"http://127.0.0.1:{port}"
+class Server:
+    """`kgapi serve` in a subprocess (the production server, its own process and event
+    loop) and one keep-alive HTTP connection to it."""
+
+    def __init__(self) -> None:
+        self.port = free_port()
+        kgapi = Path(sys.executable).parent / "kgapi"
+        self.process = subprocess.Popen(
+            [str(kgapi), "serve", "--port", str(self.port)],
+            env={**os.environ, "KGAPI_APPLY_SCHEMA_ON_START": "false"},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,  # the access log: one line per request
+        )
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                self.reconnect()
+                break
+            except OSError:
+                if time.monotonic() > deadline or self.process.poll() is not None:
+                    raise SystemExit("kgapi serve did not start") from None
+                time.sleep(0.2)
+
+    def reconnect(self) -> None:
+        """A fresh connection (uvicorn closes idle keep-alive connections after 5 s)."""
+        self.connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        self.connection.request("GET", "/health")
+        self.connection.getresponse().read()
+
+    def graphql(self, query: str) -> dict[str, Any]:
+        """POST one query; its JSON response."""
+        body = json.dumps({"query": query}).encode()
+        self.connection.request(
+            "POST",
+            "/graphql",
+            body,
+            {"Content-Type": "application/json", "X-Kgapi-Round-Trips": "1"},
+        )
+        response: dict[str, Any] = json.loads(self.connection.getresponse().read())
+        return response
+
+    def stop(self) -> None:
+        self.connection.close()
+        self.process.terminate()
+        self.process.wait(timeout=30)
 
 
 def ms(samples: list[float]) -> float:
@@ -282,53 +320,56 @@ def ms(samples: list[float]) -> float:
 def bench_graph(
     label: str,
     settings: Settings,
-    url: str,
+    server: Server,
     driver: neo4j.Driver,
     runs: int,
     cases: list[Case] = CASES,
 ) -> list[str]:
-    """Time every case; api, layer and raw alternate within each round."""
+    """Time every case; api, layer and raw take turns, in a shuffled order, each round."""
     rows = []
+    server.reconnect()
     adriver = async_driver(settings)
     loop = asyncio.new_event_loop()
     try:
-        with httpx.Client(base_url=url, timeout=60) as client:
-            for case in cases:
-                api_t: list[float] = []
-                layer_t: list[float] = []
-                raw_t: list[float] = []
-                trips = 0
-                for i in range(runs + 3):  # the first 3 rounds warm caches and plans up
-                    t0 = time.perf_counter()
-                    response = client.post(
-                        "/graphql",
-                        json={"query": case.graphql},
-                        headers={"X-Kgapi-Round-Trips": "1"},
-                    )
-                    t1 = time.perf_counter()
-                    body = response.json()
-                    assert "errors" not in body, body
-                    trips = body["extensions"]["neo4jRoundTrips"]
-                    reader = GraphReader(adriver, settings.neo4j_database)
-                    t2 = time.perf_counter()
-                    loop.run_until_complete(case.layer(reader))
-                    t3 = time.perf_counter()
-                    driver.execute_query(
-                        case.raw,
-                        database_=settings.neo4j_database,
-                        routing_=neo4j.RoutingControl.READ,
-                    )
-                    t4 = time.perf_counter()
-                    if i >= 3:
-                        api_t.append(t1 - t0)
-                        layer_t.append(t3 - t2)
-                        raw_t.append(t4 - t3)
-                api, layer, raw = ms(api_t), ms(layer_t), ms(raw_t)
-                rows.append(
-                    f"| {label} | {case.name} | {api:.1f} | {layer:.1f} | {raw:.1f} "
-                    f"| **{api / raw:.2f}** | {trips} | {os.getloadavg()[0]:.1f} |"
-                )
-                print(rows[-1], flush=True)
+        for case in cases:
+            api_t: list[float] = []
+            layer_t: list[float] = []
+            raw_t: list[float] = []
+            trips = 0
+            order = random.Random(13)  # a fixed seed: the same orders every run
+            for i in range(runs + 3):  # the first 3 rounds warm caches and plans up
+                # The three take turns in a shuffled order: whichever runs right after
+                # another on the same data finds Neo4j's and the CPU's caches warm, so a
+                # fixed order would favour one side.
+                timings: dict[str, float] = {}
+                for side in order.sample(["api", "layer", "raw"], 3):
+                    started = time.perf_counter()
+                    if side == "api":
+                        body = server.graphql(case.graphql)
+                        timings["api"] = time.perf_counter() - started
+                        assert "errors" not in body, body
+                        trips = body["extensions"]["neo4jRoundTrips"]
+                    elif side == "layer":
+                        reader = GraphReader(adriver, settings.neo4j_database)
+                        loop.run_until_complete(case.layer(reader))
+                        timings["layer"] = time.perf_counter() - started
+                    else:
+                        driver.execute_query(
+                            case.raw,
+                            database_=settings.neo4j_database,
+                            routing_=neo4j.RoutingControl.READ,
+                        )
+                        timings["raw"] = time.perf_counter() - started
+                if i >= 3:
+                    api_t.append(timings["api"])
+                    layer_t.append(timings["layer"])
+                    raw_t.append(timings["raw"])
+            api, layer, raw = ms(api_t), ms(layer_t), ms(raw_t)
+            rows.append(
+                f"| {label} | {case.name} | {api:.1f} | {layer:.1f} | {raw:.1f} "
+                f"| **{api / raw:.2f}** | {trips} | {os.getloadavg()[0]:.1f} |"
+            )
+            print(rows[-1], flush=True)
     finally:
         loop.run_until_complete(adriver.close())
         loop.close()
@@ -351,7 +392,7 @@ def main() -> None:
         "| graph | query | api ms | layer ms | raw ms | api/raw | round trips | load |",
         "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
-    server, url = start_server(settings)
+    server = Server()
     try:
         with sync_driver(settings) as driver:
             apply_schema(driver, settings.neo4j_database)
@@ -367,10 +408,10 @@ def main() -> None:
                 print(f"{label}: built in {time.perf_counter() - t0:.1f}s", flush=True)
                 for repeat in range(args.repeat):
                     name = f"{label} #{repeat + 1}" if args.repeat > 1 else label
-                    table += bench_graph(name, settings, url, driver, args.runs, cases)
+                    table += bench_graph(name, settings, server, driver, args.runs, cases)
             wipe(driver, settings.neo4j_database)
     finally:
-        server.should_exit = True
+        server.stop()
     print("\n".join(table))
 
 

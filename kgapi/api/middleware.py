@@ -4,7 +4,8 @@ Pure ASGI middleware (no `BaseHTTPMiddleware`), so streaming bodies stay streami
 request-id context variable is visible to everything that runs for the request — route
 code, the Neo4j driver's logging, uvicorn's access log line.
 
-Order (outermost first): request id → CORS → metrics → catch-all 500 → body limit → app.
+Order (outermost first): request id → access log → CORS → metrics → catch-all 500 →
+body limit → app.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import contextvars
 import email.message
 import logging
 import re
+import time
 import uuid
 from typing import Any
 
@@ -27,6 +29,7 @@ from kgapi.api.metrics import Metrics, MetricsMiddleware, RouteTemplates
 from kgapi.config import Settings
 
 logger = logging.getLogger(__name__)
+access_logger = logging.getLogger("kgapi.access")
 
 REQUEST_ID_HEADER = "X-Request-ID"
 # An incoming id is kept only when it is short and harmless in a log line or header.
@@ -135,6 +138,48 @@ class RequestIdMiddleware:
             await self.app(scope, receive, send_with_id)
         finally:
             request_id_var.reset(token)
+
+
+class AccessLogMiddleware:
+    """One log line per request (`kgapi.access`, INFO), written once the response is sent:
+    client, request line, status and duration; the request id comes with every record.
+
+    It replaces uvicorn's access log (`kgapi serve` turns that one off), which writes its
+    line between a response's headers and its body, so every client waited for it: about
+    0.35 ms a request on this machine, a few percent of a typical query.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or not access_logger.isEnabledFor(logging.INFO):
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        status = 500  # if the app raises before answering, the catch-all answers 500
+
+        async def recording_send(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = int(message["status"])
+            await send(message)
+
+        try:
+            await self.app(scope, receive, recording_send)
+        finally:
+            client = scope.get("client")
+            query = scope.get("query_string", b"")
+            access_logger.info(
+                '%s - "%s %s%s HTTP/%s" %d %.1fms',
+                f"{client[0]}:{client[1]}" if client else "-",
+                scope.get("method", ""),
+                scope.get("path", ""),
+                "?" + query.decode("latin-1") if query else "",
+                scope.get("http_version", "1.1"),
+                status,
+                (time.perf_counter() - started) * 1000,
+            )
 
 
 class CatchAllMiddleware:
@@ -359,4 +404,5 @@ def install_middleware(app: FastAPI, settings: Settings, metrics: Metrics | None
         expose_headers=[REQUEST_ID_HEADER],
         max_age=600,
     )
+    app.add_middleware(AccessLogMiddleware)
     app.add_middleware(RequestIdMiddleware)

@@ -378,3 +378,31 @@ async def test_hostile_text_in_every_string_argument_changes_nothing(
     assert await claims.get_claim(reader, hostile) is None
     await search.search(reader, hostile)
     assert graph_counts(seeded_graph, neo4j_settings.neo4j_database) == before
+
+
+async def test_a_canonical_name_beats_another_entitys_alias(
+    empty_graph: neo4j.Driver, neo4j_settings: Settings
+) -> None:
+    """Tier 2 of resolution: typed as an entity's name is spelled (or as the curated
+    table spells it), the name wins over entities that merely carry it as an alias; the
+    alias still resolves when nothing is named so."""
+    empty_graph.execute_query(
+        """
+        CREATE (:Entity:Location {id: 'location:georgia', name: 'Georgia', aliases: ['Georgia']})
+        CREATE (:Entity:Actor {id: 'person:georgia-hale', name: 'Georgia Hale', kind: 'person',
+                               aliases: ['Georgia Hale', 'Georgia']})
+        CREATE (:Entity:Organization {id: 'organization:the-ministry', name: 'The Ministry',
+                                      aliases: ['The Ministry', 'Ministry of Truth']})
+        """,
+        database_=neo4j_settings.neo4j_database,
+    )
+    driver = async_driver(neo4j_settings)
+    try:
+        reader = GraphReader(driver=driver, database=neo4j_settings.neo4j_database)
+        assert await resolve(reader, "Georgia") == ["location:georgia"]
+        assert await resolve(reader, "Georgians") == ["location:georgia"]  # curated demonym
+        assert await resolve(reader, "Georgia", label="Actor") == ["person:georgia-hale"]
+        assert await resolve(reader, "Ministry of Truth") == ["organization:the-ministry"]
+        assert await resolve(reader, "Hale") == ["person:georgia-hale"]
+    finally:
+        await driver.close()

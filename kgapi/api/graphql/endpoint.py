@@ -168,6 +168,7 @@ def _error(error: GraphQLHTTPError, media_type: ResponseMediaType) -> Response:
 
 def graphql_routes(settings: Settings) -> list[BaseRoute]:
     """The /graphql endpoint and the IDE's local assets, as routes for the app."""
+
     async def asset(request: Request) -> Response:
         return await ide.serve_asset(request.path_params["name"])
 

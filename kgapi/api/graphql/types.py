@@ -353,6 +353,11 @@ def entity_of(data: EntityData) -> Actor | Organization | Location:
     return _ENTITY_TYPES[data.type](id=strawberry.ID(data.id), name=data.name, data=data)
 
 
+def _actor_of(data: EntityData) -> Actor:
+    """A claim's speaker: always an actor (the claims queries match `(s:Actor)`)."""
+    return Actor(id=strawberry.ID(data.id), name=data.name, data=data)
+
+
 # --------------------------------------------------------------------------- articles
 @strawberry.type(description="A news article: where every claim comes from.")
 class Article(Node):
@@ -450,7 +455,9 @@ class Claim(Node):
     stated_on: date | None = strawberry.field(
         description="When it was said, when the article says so."
     )
-    speaker: Entity | None = strawberry.field(description="Who said it.")
+    # An Actor, not the Entity interface: only actors state claims (the graph model's
+    # `(:Actor)-[:STATED]->(:Claim)`), so clients need no fragment for actor fields.
+    speaker: Actor | None = strawberry.field(description="Who said it.")
     about: list[Entity] = strawberry.field(description="What or whom it is about.")
     article: Article | None = strawberry.field(description="The article that reports it.")
 
@@ -465,7 +472,7 @@ class Claim(Node):
             start=data.start,
             end=data.end,
             stated_on=data.stated_on,
-            speaker=entity_of(data.speaker) if data.speaker else None,
+            speaker=_actor_of(data.speaker) if data.speaker else None,
             about=[entity_of(ref) for ref in data.about],
             article=Article.of(data.article) if data.article else None,
         )
