@@ -98,8 +98,8 @@ ORDER BY n DESC, e.name, e.id LIMIT 20
 RETURN e.id, e.name, n
 """
 RAW_BY_DATE = """
-MATCH (c:Claim) WHERE c.stated_on IS NOT NULL
-WITH c.stated_on AS day, count(*) AS n ORDER BY day DESC LIMIT 20
+MATCH (c:Claim) WHERE c.day >= date('0001-01-02') AND c.stated_on IS NOT NULL
+WITH c.day AS day, count(*) AS n ORDER BY day DESC LIMIT 20
 RETURN day, n ORDER BY day
 """
 RAW_TOP = """

@@ -33,6 +33,7 @@ from kgapi.config import Settings
 from kgapi.graph.driver import sync_driver
 from kgapi.graph.rows import ENTITY_LABELS, ArticleRows, article_rows
 from kgapi.graph.schema import apply_schema
+from kgapi.graph.write_queries import AWAIT_SEARCH_INDEXES
 from kgapi.graph.writer import GraphWriter
 from kgapi.ingest.extract import extract
 from kgapi.ingest.read import read_inputs
@@ -105,6 +106,9 @@ def wipe(driver: neo4j.Driver, database: str) -> None:
         session.run(
             "MATCH (n) WHERE NOT n:KgapiSchema CALL (n) { DELETE n } IN TRANSACTIONS OF 10000 ROWS"
         ).consume()
+        # The full-text indexes are eventually consistent: let them finish removing the
+        # deleted nodes now, or the next timed write would wait for it at its end.
+        session.run(AWAIT_SEARCH_INDEXES).consume()
 
 
 def bench_write(

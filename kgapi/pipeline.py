@@ -302,6 +302,7 @@ def load_stream(
             flush()
     if batch:
         flush()
+    writer.await_search_indexes()  # a search right after the load sees what it wrote
     report.seconds = time.perf_counter() - started
     return report
 

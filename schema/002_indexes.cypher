@@ -9,15 +9,9 @@ FOR (e:Entity) ON (e.name);
 CREATE INDEX actor_kind IF NOT EXISTS
 FOR (e:Actor) ON (e.kind);
 
-// Claims filtered by kind (direct | indirect | partial | belief) and by date.
-CREATE INDEX claim_kind IF NOT EXISTS
-FOR (c:Claim) ON (c.kind);
-
-CREATE INDEX claim_stated_on IF NOT EXISTS
-FOR (c:Claim) ON (c.stated_on);
-
-// Claims newest first (the unfiltered list pages in this index's order): `day` is the
-// claim's date, else its article's day, else 0001-01-01 (unknown), written by the loader.
+// Claims newest first (the unfiltered list and the claim counts by day walk this index):
+// `day` is the claim's date, else its article's day, else 0001-01-01 (unknown), written
+// by the loader.
 CREATE INDEX claim_day IF NOT EXISTS
 FOR (c:Claim) ON (c.day);
 
@@ -29,18 +23,21 @@ CALL (c) {
   SET c.day = coalesce(c.stated_on, date(a.published_at), date('0001-01-01'))
 } IN TRANSACTIONS OF 10000 ROWS;
 
-// Articles by publication date, URL, content hash, source.
+// Articles by publication date and by URL.
 CREATE INDEX article_published_at IF NOT EXISTS
 FOR (a:Article) ON (a.published_at);
 
 CREATE INDEX article_url IF NOT EXISTS
 FOR (a:Article) ON (a.url);
 
-CREATE INDEX article_sha256 IF NOT EXISTS
-FOR (a:Article) ON (a.sha256);
-
-CREATE INDEX article_source IF NOT EXISTS
-FOR (a:Article) ON (a.source);
-
-CREATE INDEX article_ingested_at IF NOT EXISTS
-FOR (a:Article) ON (a.ingested_at);
+// Indexes no query uses, dropped: each cost every write an index update (together with
+// eventually consistent full-text indexes, the loader writes ~25% more articles a second;
+// docs/benchmarks.md). Claim kind has four values (an index seek is no better than the
+// scan); the API filters sources case-insensitively (toLower, which no index serves);
+// nothing looks articles up by hash or ingestion time; counts by date walk `claim_day`
+// (a dated claim's `day` is its `stated_on`).
+DROP INDEX claim_kind IF EXISTS;
+DROP INDEX claim_stated_on IF EXISTS;
+DROP INDEX article_sha256 IF EXISTS;
+DROP INDEX article_source IF EXISTS;
+DROP INDEX article_ingested_at IF EXISTS;

@@ -19,6 +19,22 @@ SET s.version = $version, s.files = $files, s.applied_at = datetime()
 
 _READ_VERSION = "MATCH (s:KgapiSchema {id: 'kgapi'}) RETURN s.version AS version"
 
+# The full-text indexes are eventually consistent (schema/003_fulltext.cypher). Graphs
+# whose indexes predate that option get them dropped first, so that the file's
+# `CREATE ... IF NOT EXISTS` re-creates them with it. Names come from this constant.
+_FULLTEXT_INDEXES = ("entity_names", "claim_text")
+_STRONGLY_CONSISTENT_FULLTEXT = """
+SHOW FULLTEXT INDEXES YIELD name, options
+WHERE name IN $names
+  AND coalesce(options.indexConfig['fulltext.eventually_consistent'], false) = false
+RETURN name
+"""
+
+
+def _upgrades(found: list[str]) -> list[str]:
+    """Statements that drop the full-text indexes `_STRONGLY_CONSISTENT_FULLTEXT` found."""
+    return [f"DROP INDEX {name} IF EXISTS" for name in _FULLTEXT_INDEXES if name in found]
+
 
 def schema_dir() -> Path:
     """The Cypher files: bundled in the wheel as kgapi/_schema, or the repo's schema/."""
@@ -77,7 +93,11 @@ def apply_schema(driver: neo4j.Driver, database: str, files: SchemaFiles | None 
     """
     files = files or SchemaFiles.load()
     with driver.session(database=database) as session:
-        for statement in files.statements:
+        found = [
+            r["name"]
+            for r in session.run(_STRONGLY_CONSISTENT_FULLTEXT, names=list(_FULLTEXT_INDEXES))
+        ]
+        for statement in [*_upgrades(found), *files.statements]:
             session.run(statement).consume()  # schema commands need their own transactions
         session.run(_RECORD_VERSION, version=files.version, files=files.files).consume()
         session.run("CALL db.awaitIndexes(60)").consume()
@@ -99,7 +119,9 @@ async def apply_schema_async(
     """`apply_schema` for the API's async driver (used at start-up and by /ready)."""
     files = files or SchemaFiles.load()
     async with driver.session(database=database) as session:
-        for statement in files.statements:
+        result = await session.run(_STRONGLY_CONSISTENT_FULLTEXT, names=list(_FULLTEXT_INDEXES))
+        found = [r["name"] async for r in result]
+        for statement in [*_upgrades(found), *files.statements]:
             await (await session.run(statement)).consume()
         await (
             await session.run(_RECORD_VERSION, version=files.version, files=files.files)

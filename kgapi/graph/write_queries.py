@@ -155,3 +155,6 @@ MERGE (p)-[r:AFFILIATED_WITH]->(o)
 SET r.role = coalesce(row.role, r.role)
 """
 """(:Actor)-[:AFFILIATED_WITH {role}]->(:Organization), shared across articles."""
+
+AWAIT_SEARCH_INDEXES = "CALL db.index.fulltext.awaitEventuallyConsistentIndexRefresh()"
+"""Wait until the (eventually consistent) full-text indexes hold every committed write."""

@@ -154,6 +154,7 @@ class GraphWriter:
 
         Yields one result per input, in input order; failures are results with status
         `failed` and the reason, never raised (except fatal connection/auth errors).
+        Before it returns, the full-text indexes hold everything written.
         The rows of the next transaction are mapped in a helper thread while the current
         one runs (the mapping is pure Python; waiting on Neo4j releases the GIL).
         """
@@ -166,6 +167,7 @@ class GraphWriter:
                 pending = ahead
             if pending is not None:
                 yield from self._write_prepared(*pending.result())
+        self.await_search_indexes()
 
     def write_batch(self, extractions: Sequence[Extraction]) -> list[WriteResult]:
         """Write these extractions in as few transactions as possible, isolating failures.
@@ -229,7 +231,19 @@ class GraphWriter:
     def delete_article(self, article_id: str) -> DeleteResult:
         """Remove an article, its claims and mentions, and the entities only it referenced."""
         with self._session() as session:
-            return session.execute_write(self._delete_tx, article_id)
+            result = session.execute_write(self._delete_tx, article_id)
+        self.await_search_indexes()
+        return result
+
+    def await_search_indexes(self) -> None:
+        """Wait until the full-text indexes reflect every committed write.
+
+        They are eventually consistent (schema/003_fulltext.cypher): commits do not wait
+        for Lucene, so the loader calls this once at the end of a load, and the API's
+        ingest and delete before answering. A search made after either sees its writes.
+        """
+        with self._session() as session:
+            session.run(q.AWAIT_SEARCH_INDEXES).consume()
 
     # ------------------------------------------------------------------ internals
     @staticmethod

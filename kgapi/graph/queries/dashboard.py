@@ -13,6 +13,9 @@ from kgapi.graph.queries import fragments
 from kgapi.graph.queries.results import ClaimKind, EntityLabel, EntityRef, _Result
 from kgapi.graph.reader import GraphReader
 
+#: The day after `rows.UNKNOWN_DAY`: the lowest date a claim can have been stated on.
+FIRST_DAY = date(1, 1, 2)
+
 DateBucket = Literal["day", "month", "year"]
 
 # `DateCount.date` shadows the type inside the class body; annotate through an alias.
@@ -96,9 +99,11 @@ async def claim_counts_by_date(
 ) -> list[DateCount]:
     """Claims per day, month or year of statement, oldest first; undated claims are left
     out. `limit` keeps the newest periods."""
-    # Days: the newest `limit` groups straight from the ordered `claim_stated_on` index
-    # (only those days' claims are read). Months/years: group by day first (a plain
-    # property), then truncate the few hundred days rather than every claim's date.
+    # Days: the newest `limit` groups straight from the ordered `claim_day` index (only
+    # those days' claims are read). A claim with its own date has `day` = `stated_on`, so
+    # walking `day` and keeping dated claims counts by date of statement without an index
+    # of its own on `stated_on`. Months/years: group by day first, then truncate the few
+    # hundred days rather than every claim's date.
     per_period = (
         "WITH day AS period, n"
         if bucket == "day"
@@ -107,17 +112,15 @@ async def claim_counts_by_date(
     rows = await reader.read(
         """
         MATCH (c:Claim)
-        WHERE c.stated_on IS NOT NULL
-          AND ($from IS NULL OR c.stated_on >= $from)
-          AND ($to IS NULL OR c.stated_on <= $to)
-        WITH c.stated_on AS day, count(*) AS n
+        WHERE c.day >= $from AND ($to IS NULL OR c.day <= $to) AND c.stated_on IS NOT NULL
+        WITH c.day AS day, count(*) AS n
         """
         + per_period
         + """
         ORDER BY period DESC LIMIT $limit
         RETURN period AS date, n AS count ORDER BY date
         """,
-        {"bucket": bucket, "from": date_from, "to": date_to, "limit": limit},
+        {"bucket": bucket, "from": date_from or FIRST_DAY, "to": date_to, "limit": limit},
         name="dashboard.by_date",
     )
     return [DateCount.model_validate(row) for row in rows]
