@@ -15,7 +15,12 @@ and is MERGEd.
 
 from __future__ import annotations
 
-from kgapi.graph.rows import ARTICLE_PROPERTIES, CLAIM_PROPERTIES, ENTITY_LABELS
+from kgapi.graph.rows import (
+    ARTICLE_PROPERTIES,
+    CLAIM_PROPERTIES,
+    ENTITY_LABELS,
+    TEMPORAL_PROPERTIES,
+)
 
 EXISTING_ARTICLES = """
 UNWIND $ids AS id
@@ -91,8 +96,16 @@ SET e.aliases = CASE WHEN e.name IN seen THEN seen ELSE [e.name] + seen END
 """After a replace or delete: an entity's aliases become the union of the surface forms the
 articles still mentioning it carry (MENTIONS.aliases), so removed articles' forms go."""
 
-_ARTICLE_SET = ", ".join(f"a.{name} = row.{name}" for name in ARTICLE_PROPERTIES)
-_CLAIM_MAP = ", ".join(f"{name}: row.{name}" for name in CLAIM_PROPERTIES)
+
+def _value(name: str) -> str:
+    """`row.<name>`, through `date()`/`datetime()` for the properties that travel as ISO
+    strings (`rows.TEMPORAL_PROPERTIES`)."""
+    function = TEMPORAL_PROPERTIES.get(name)
+    return f"{function}(row.{name})" if function else f"row.{name}"
+
+
+_ARTICLE_SET = ", ".join(f"a.{name} = {_value(name)}" for name in ARTICLE_PROPERTIES)
+_CLAIM_MAP = ", ".join(f"{name}: {_value(name)}" for name in CLAIM_PROPERTIES)
 
 MERGE_ARTICLES = f"""
 UNWIND $rows AS row

@@ -122,6 +122,18 @@ def _chunks(
         yield chunk
 
 
+class _Rows(list[dict[str, Any]]):
+    """A chunk of parameter rows whose `repr` is short.
+
+    The driver formats `repr()` of every RUN's parameters for its debug log before
+    checking whether debug logging is on: for a chunk of 5,000 rows with article texts
+    that cost about 5% of the write stage.
+    """
+
+    def __repr__(self) -> str:
+        return f"<{len(self)} rows>"
+
+
 class GraphWriter:
     """Writes extractions into Neo4j. One instance per driver; not thread-safe by design
     (give each thread its own writer — they may share the driver)."""
@@ -289,7 +301,7 @@ class GraphWriter:
         nested: str | None = None,
     ) -> None:
         for chunk in _chunks(rows, self.batch_size, nested):
-            tx.run(query, rows=chunk).consume()
+            tx.run(query, rows=_Rows(chunk)).consume()
 
     def _write_tx(
         self, tx: neo4j.ManagedTransaction, articles: list[ArticleRows]
