@@ -370,3 +370,25 @@ def merge_entity_rows(batches: list[ArticleRows]) -> dict[str, list[Row]]:
                 seen["role"] = row["role"] or seen["role"]
                 seen["kind"] = seen["kind"] or row["kind"]
     return {label: list(bucket.values()) for label, bucket in merged.items() if bucket}
+
+
+@dataclass(frozen=True)
+class StatementRows:
+    """The parameter rows of one write transaction's statements, for the articles `ids`."""
+
+    ids: tuple[str, ...]
+    entities: dict[str, list[Row]]
+    articles: list[Row]
+    claims: list[Row]
+    affiliations: list[Row]
+
+
+def statement_rows(articles: list[ArticleRows]) -> StatementRows:
+    """Everything the writer's statements send for these articles, entities merged."""
+    return StatementRows(
+        ids=tuple(a.article_id for a in articles),
+        entities=merge_entity_rows(articles),
+        articles=[a.article_row() for a in articles],
+        claims=[row for a in articles for row in a.claim_rows()],
+        affiliations=[row for a in articles for row in a.affiliated_with],
+    )

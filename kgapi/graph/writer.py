@@ -24,7 +24,13 @@ import neo4j
 from neo4j.exceptions import AuthError, DriverError, Forbidden, Neo4jError
 
 from kgapi.graph import write_queries as q
-from kgapi.graph.rows import ENTITY_LABELS, ArticleRows, article_rows, merge_entity_rows
+from kgapi.graph.rows import (
+    ENTITY_LABELS,
+    ArticleRows,
+    StatementRows,
+    article_rows,
+    statement_rows,
+)
 from kgapi.model import Extraction
 
 logger = logging.getLogger(__name__)
@@ -90,8 +96,10 @@ def _is_fatal(error: BaseException) -> bool:
     return isinstance(error, (DriverError, AuthError, Forbidden))
 
 
-_Prepared = tuple[list[WriteResult | None], list[tuple[int, ArticleRows]]]
-"""Results so far (the failed mappings) and the mapped articles with their input index."""
+_Prepared = tuple[list[WriteResult | None], list[tuple[int, ArticleRows]], StatementRows | None]
+"""Results so far (the failed mappings), the mapped articles with their input index, and
+the statement rows of all of them (used when they make one transaction and none is
+unchanged: the common case, mapped ahead in the helper thread)."""
 
 
 def _batched(items: Iterable[Extraction], size: int) -> Iterator[list[Extraction]]:
@@ -200,15 +208,19 @@ class GraphWriter:
             except ValueError as error:  # RowsError, or a model inconsistency
                 aid = extraction.article.id or "?"
                 results[index] = WriteResult(aid, "failed", error=f"invalid extraction: {error}")
-        return results, prepared
+        ahead = statement_rows([rows for _, rows in prepared]) if prepared else None
+        return results, prepared, ahead
 
     def _write_prepared(
-        self, results: list[WriteResult | None], prepared: list[tuple[int, ArticleRows]]
+        self,
+        results: list[WriteResult | None],
+        prepared: list[tuple[int, ArticleRows]],
+        ahead: StatementRows | None = None,
     ) -> list[WriteResult]:
         """Write mapped articles by transaction groups, filling `results` in input order."""
         for group in self._groups(prepared):
             try:
-                statuses = self._run(group)
+                statuses = self._run(group, ahead)
             except Exception as error:
                 if _is_fatal(error):
                     raise
@@ -288,10 +300,12 @@ class GraphWriter:
             notifications_min_severity=neo4j.NotificationMinimumSeverity.OFF,
         )
 
-    def _run(self, group: list[tuple[int, ArticleRows]]) -> dict[str, WriteStatus]:
+    def _run(
+        self, group: list[tuple[int, ArticleRows]], ahead: StatementRows | None = None
+    ) -> dict[str, WriteStatus]:
         articles = [rows for _, rows in group]
         with self._session() as session:
-            return session.execute_write(self._write_tx, articles)
+            return session.execute_write(self._write_tx, articles, ahead)
 
     def _exec(
         self,
@@ -304,7 +318,10 @@ class GraphWriter:
             tx.run(query, rows=_Rows(chunk)).consume()
 
     def _write_tx(
-        self, tx: neo4j.ManagedTransaction, articles: list[ArticleRows]
+        self,
+        tx: neo4j.ManagedTransaction,
+        articles: list[ArticleRows],
+        ahead: StatementRows | None = None,
     ) -> dict[str, WriteStatus]:
         """The transaction function: may run more than once (driver retries), so it decides
         every status from what it reads inside the transaction."""
@@ -336,13 +353,16 @@ class GraphWriter:
             tx.run(q.DELETE_CLAIMS, ids=replaced).consume()
             tx.run(q.DELETE_MENTIONS, ids=replaced).consume()
 
+        # The rows mapped ahead fit when they are for exactly the articles to write.
+        todo_ids = tuple(a.article_id for a in todo)
+        rows = ahead if ahead is not None and ahead.ids == todo_ids else statement_rows(todo)
         # Entities first: articles (with their MENTIONS) and claims (with STATED,
         # REPORTED_IN and ABOUT) then only look them up.
-        for label, rows in merge_entity_rows(todo).items():
-            self._exec(tx, q.MERGE_ENTITIES[label], rows)
-        self._exec(tx, q.MERGE_ARTICLES, [a.article_row() for a in todo], "mentions")
-        self._exec(tx, q.CREATE_CLAIMS, [row for a in todo for row in a.claim_rows()], "about")
-        self._exec(tx, q.MERGE_AFFILIATED_WITH, [row for a in todo for row in a.affiliated_with])
+        for label, entity_rows in rows.entities.items():
+            self._exec(tx, q.MERGE_ENTITIES[label], entity_rows)
+        self._exec(tx, q.MERGE_ARTICLES, rows.articles, "mentions")
+        self._exec(tx, q.CREATE_CLAIMS, rows.claims, "about")
+        self._exec(tx, q.MERGE_AFFILIATED_WITH, rows.affiliations)
 
         if candidates:
             self._remove_orphans(tx, candidates)
