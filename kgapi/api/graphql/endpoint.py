@@ -105,7 +105,11 @@ class GraphQLEndpoint:
             del body["data"]
             if media_type == GRAPHQL_RESPONSE_JSON:
                 status = 400
-        return Response(json.dumps(body), status, media_type=f"{media_type}; charset=utf-8")
+        return Response(
+            json.dumps(body, separators=(",", ":")),
+            status,
+            media_type=f"{media_type}; charset=utf-8",
+        )
 
     async def _execute(self, request: Request, data: GraphQLRequestData) -> Any:
         get = request.method == "GET"
