@@ -239,6 +239,21 @@ def test_request_id_is_in_log_records(api: httpx.Client, caplog: pytest.LogCaptu
     assert audit and audit[-1].request_id == "log-me-7"
 
 
+def test_every_request_gets_one_access_log_line_after_its_response(
+    api: httpx.Client, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.INFO, logger="kgapi.access"):
+        api.get("/api/v1/claims?speaker=Blinken&first=1", headers={"X-Request-ID": "acc-1"})
+        api.post("/graphql", content=b"{not json", headers={"Content-Type": "application/json"})
+    lines = [r for r in caplog.records if r.name == "kgapi.access"]
+    claims = [r for r in lines if r.request_id == "acc-1"]
+    assert len(claims) == 1
+    message = claims[0].getMessage()
+    assert '"GET /api/v1/claims?speaker=Blinken&first=1 HTTP/1.1" 200' in message
+    assert message.endswith("ms")
+    assert any('"POST /graphql HTTP/1.1" 400' in r.getMessage() for r in lines)
+
+
 # --- CORS --------------------------------------------------------------------------------
 
 
