@@ -10,6 +10,8 @@
   committed and its articles are retried one per transaction: the good ones land, the bad
   one fails alone and leaves no trace. Transient errors (deadlocks, leader switches) are
   retried by the driver's transaction functions (`session.execute_write`).
+- **Searchable when done.** The full-text indexes are eventually consistent; `write_many`
+  and `delete_article` wait for their refresh before returning (`await_search_indexes`).
 """
 
 from __future__ import annotations

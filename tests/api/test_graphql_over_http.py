@@ -133,3 +133,46 @@ def test_browser_get_serves_graphiql_from_the_app_itself(live_server: LiveServer
 def test_only_listed_ide_assets_are_served(live_server: LiveServer, name: str) -> None:
     with live_server.client() as client:
         assert client.get(f"/graphql/static/{name}").status_code == 404
+
+
+def test_get_with_json_variables_runs_the_query(live_server: LiveServer) -> None:
+    params = {
+        "query": "query ($n: String!) { __type(name: $n) { name } }",
+        "variables": '{"n": "Claim"}',
+    }
+    with live_server.client() as client:
+        response = client.get("/graphql", params=params)
+    assert response.status_code == 200
+    assert response.json() == {"data": {"__type": {"name": "Claim"}}}
+
+
+@pytest.mark.parametrize(
+    ("request_kwargs", "message"),
+    [
+        (
+            {"method": "GET", "params": {"query": "{ __typename }", "variables": "{nope"}},
+            "The variables parameter is not valid JSON",
+        ),
+        (
+            {"method": "POST", "json": [{"query": "{ __typename }"}]},
+            "Batched requests are not supported",
+        ),
+        (
+            {"method": "POST", "json": {"query": "query A { __typename }", "operationName": "B"}},
+            "B",
+        ),
+        (
+            {"method": "POST", "content": b"", "headers": {"content-type": "application/json"}},
+            "empty",
+        ),
+    ],
+    ids=["get-bad-variables", "batch", "unknown-operation", "empty-body"],
+)
+def test_malformed_requests_are_400_with_a_reason(
+    live_server: LiveServer, request_kwargs: dict[str, Any], message: str
+) -> None:
+    with live_server.client() as client:
+        response = client.request(url="/graphql", **request_kwargs)
+    assert response.status_code == 400
+    assert "data" not in response.json()
+    assert message in response.json()["errors"][0]["message"]

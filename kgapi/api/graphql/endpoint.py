@@ -12,7 +12,7 @@ Why not Strawberry's `GraphQLRouter`: it passes the MUSTs but 15 of the 23 SHOUL
 needed overriding at every step anyway, and as a FastAPI route (dependency injection, the
 generic multi-framework view) it cost about 1 ms per request, a tenth of the headline
 query (`bench/graphql_bench.py`). Mounted as a plain Starlette route, it still runs
-inside the app's middleware (request id, CORS, body limit, metrics).
+inside the app's middleware (request id, access log, CORS, metrics, body limit).
 """
 
 from __future__ import annotations
