@@ -95,7 +95,8 @@ def uvicorn_log_config() -> dict[str, Any]:
         config["formatters"][name] = formatter
     config["loggers"] = {
         **LOGGING_CONFIG["loggers"],
-        "kgapi": {"handlers": ["default"], "level": "INFO"},
+        # Not propagated: the CLI's root handler would print every line a second time.
+        "kgapi": {"handlers": ["default"], "level": "INFO", "propagate": False},
     }
     return config
 

@@ -49,6 +49,11 @@ def async_driver(settings: Settings) -> neo4j.AsyncDriver:
         connection_timeout=settings.neo4j_connect_timeout * 0.75,
         connection_acquisition_timeout=settings.neo4j_connect_timeout * 0.75,
         max_transaction_retry_time=0.0,
+        # The API's own queries read properties that sparse data lacks (an article
+        # without a source): Neo4j's "property key does not exist" warnings would log the
+        # whole query on every request. /cypher asks for them in its own sessions, to
+        # hand them to its user.
+        notifications_min_severity=neo4j.NotificationMinimumSeverity.OFF,
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from datetime import date
 from typing import Any
@@ -406,3 +407,17 @@ async def test_a_canonical_name_beats_another_entitys_alias(
         assert await resolve(reader, "Hale") == ["person:georgia-hale"]
     finally:
         await driver.close()
+
+
+async def test_the_api_driver_logs_no_notifications_for_missing_properties(
+    reader: GraphReader, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Sparse data (an article without a source) makes Neo4j warn "property key does not
+    exist"; the driver would log the whole query with it on every request. The API's
+    driver asks for no notifications (/cypher asks for them in its own sessions)."""
+    with caplog.at_level(logging.INFO, logger="neo4j"):
+        rows = await reader.read(
+            "MATCH (a:Article) RETURN a.kgapi_test_never_written AS x LIMIT 1", name="test"
+        )
+    assert rows == [{"x": None}]
+    assert not [r for r in caplog.records if r.name.startswith("neo4j.notifications")]

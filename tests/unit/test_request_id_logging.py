@@ -40,3 +40,8 @@ def test_uvicorn_log_config_puts_the_id_in_both_formats() -> None:
     formatters = uvicorn_log_config()["formatters"]
     assert "%(request_id)s" in formatters["default"]["fmt"]
     assert "%(request_id)s" in formatters["access"]["fmt"]
+
+
+def test_uvicorn_log_config_prints_kgapi_lines_once() -> None:
+    """The app's lines (the access log among them) go through uvicorn's handler only."""
+    assert uvicorn_log_config()["loggers"]["kgapi"]["propagate"] is False

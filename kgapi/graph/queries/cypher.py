@@ -161,6 +161,8 @@ async def run_read_only(
             database=database,
             default_access_mode=neo4j.READ_ACCESS,
             fetch_size=row_cap + 1,
+            # The API's driver turns notifications off; the user of /cypher gets them.
+            notifications_min_severity=neo4j.NotificationMinimumSeverity.INFORMATION,
         ) as session:
             return await session.execute_read(work)
     except UNAVAILABLE:
