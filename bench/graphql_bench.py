@@ -5,8 +5,8 @@
 
 WIPES THE TARGET DATABASE. For each graph (`seeds`: the seed article through the loader;
 a number N: N generated articles written directly with UNWIND, 5 claims each, speakers
-and subjects drawn with a skew so that Blinken/Ukraine are frequent), it times, in
-interleaved rounds:
+and subjects drawn with a skew so that Blinken/Ukraine are frequent), it times, in rounds
+where the three take turns in a shuffled order:
 
 - **api**: the GraphQL query POSTed over HTTP to the real server, `kgapi serve` in its own
   process as in production, from a keep-alive `http.client` connection (a lean client, so
