@@ -2,7 +2,7 @@
 
 Pure ASGI middleware (no `BaseHTTPMiddleware`), so streaming bodies stay streaming and the
 request-id context variable is visible to everything that runs for the request — route
-code, the Neo4j driver's logging, uvicorn's access log line.
+code, the Neo4j driver's logging, the access log line.
 
 Order (outermost first): request id → access log → CORS → metrics → catch-all 500 →
 body limit → app.

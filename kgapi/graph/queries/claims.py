@@ -167,7 +167,7 @@ def _by_day(
             f"WHERE {_AFTER[order_by]}" if keyset else "",
             f"WITH s, c, a, d, st {_ORDER[order_by]} LIMIT $limit",
             f"RETURN collect({{claim: {fragments.claim('c', 's', 'a')}, "
-            "key: [toString(d), a.id, st, c.id]}) AS rows\n}",
+            f"key: [{fragments.iso_date('d')}, a.id, st, c.id]}}) AS rows\n}}",
         ]
     )
     return total, page
@@ -308,7 +308,7 @@ def _single_pass(
             f"{after}\n"
             f"WITH s, c, a, d, st {_ORDER[order_by]} LIMIT $limit\n"
             f"RETURN collect({{claim: {fragments.claim('c', 's', 'a')}, "
-            f"key: [toString(d), a.id, st, c.id]}}) AS rows\n}}",
+            f"key: [{fragments.iso_date('d')}, a.id, st, c.id]}}) AS rows\n}}",
             "RETURN size(hits) AS total, rows",
         ]
     )
