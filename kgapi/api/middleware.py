@@ -25,6 +25,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from kgapi.api.asgi import ResponseRecorder
 from kgapi.api.metrics import Metrics, MetricsMiddleware, RouteTemplates
 from kgapi.config import Settings
 
@@ -158,16 +159,9 @@ class AccessLogMiddleware:
             await self.app(scope, receive, send)
             return
         started = time.perf_counter()
-        status = 500  # if the app raises before answering, the catch-all answers 500
-
-        async def recording_send(message: Message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = int(message["status"])
-            await send(message)
-
+        response = ResponseRecorder(send)
         try:
-            await self.app(scope, receive, recording_send)
+            await self.app(scope, receive, response)
         finally:
             client = scope.get("client")
             query = scope.get("query_string", b"")
@@ -178,7 +172,7 @@ class AccessLogMiddleware:
                 scope.get("path", ""),
                 "?" + query.decode("latin-1") if query else "",
                 scope.get("http_version", "1.1"),
-                status,
+                response.status,
                 (time.perf_counter() - started) * 1000,
             )
 
@@ -193,16 +187,9 @@ class CatchAllMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        started = False
-
-        async def tracking_send(message: Message) -> None:
-            nonlocal started
-            if message["type"] == "http.response.start":
-                started = True
-            await send(message)
-
+        response = ResponseRecorder(send)
         try:
-            await self.app(scope, receive, tracking_send)
+            await self.app(scope, receive, response)
         except Exception:
             logger.exception(
                 "unhandled error in %s %s (request id %s)",
@@ -210,16 +197,16 @@ class CatchAllMiddleware:
                 scope.get("path"),
                 current_request_id(),
             )
-            if started:  # too late for a clean 500: let the server drop the connection
+            if response.started:  # too late for a clean 500: let the server drop the connection
                 raise
-            response = JSONResponse(
+            error = JSONResponse(
                 status_code=500,
                 content={
                     "detail": "Internal server error.",
                     "request_id": current_request_id(),
                 },
             )
-            await response(scope, receive, send)
+            await error(scope, receive, send)
 
 
 class BodyTooLarge(HTTPException):
@@ -252,7 +239,6 @@ class BodyLimitMiddleware:
                 await _error(scope, receive, send, 413, BodyTooLarge(self.max_bytes).detail)
                 return
         received = 0
-        started = False
 
         async def counting_receive() -> Message:
             nonlocal received
@@ -263,17 +249,12 @@ class BodyLimitMiddleware:
                     raise BodyTooLarge(self.max_bytes)
             return message
 
-        async def tracking_send(message: Message) -> None:
-            nonlocal started
-            if message["type"] == "http.response.start":
-                started = True
-            await send(message)
-
+        response = ResponseRecorder(send)
         try:
-            await self.app(scope, counting_receive, tracking_send)
+            await self.app(scope, counting_receive, response)
         except BodyTooLarge as exc:
             # Raised where nothing turned it into a response (e.g. a streaming read).
-            if started:
+            if response.started:
                 raise
             await _error(scope, receive, send, 413, str(exc.detail))
 

@@ -4,7 +4,7 @@ mentioned entities. One round trip each; every list is capped by `limit`.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Literal
 
 from pydantic import Field
@@ -12,9 +12,10 @@ from pydantic import Field
 from kgapi.graph.queries import fragments
 from kgapi.graph.queries.results import ClaimKind, EntityLabel, EntityRef, _Result
 from kgapi.graph.reader import GraphReader
+from kgapi.graph.rows import UNKNOWN_DAY
 
-#: The day after `rows.UNKNOWN_DAY`: the lowest date a claim can have been stated on.
-FIRST_DAY = date(1, 1, 2)
+#: The day after `UNKNOWN_DAY`: the lowest date a claim can have been stated on.
+FIRST_DAY = UNKNOWN_DAY + timedelta(days=1)
 
 DateBucket = Literal["day", "month", "year"]
 
