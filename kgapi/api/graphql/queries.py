@@ -280,7 +280,7 @@ class Query:
             )
         )
         return keyset_connection(
-            page.items, page.total, page.next_cursor, after, Claim.of, page.cursors
+            page.items, page.total, page.next_cursor, after, Claim.of, page.cursor
         )
 
     @strawberry.field(description="People, groups and anonymous sources.")

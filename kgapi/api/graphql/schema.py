@@ -31,6 +31,7 @@ from strawberry.extensions import (
     ValidationCache,
 )
 
+from kgapi.api.graphql.execution import AttributeFieldsExecutionContext
 from kgapi.api.graphql.mutations import Mutation
 from kgapi.api.graphql.queries import Query
 from kgapi.api.graphql.types import Actor, Location, Organization
@@ -147,6 +148,7 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         query=Query,
         mutation=Mutation,
         types=[Actor, Organization, Location],
+        execution_context_class=AttributeFieldsExecutionContext,
         # Factories, not instances: every operation gets its own extension objects.
         extensions=[
             # Token limit first: it sets the parser option that the parser cache uses.

@@ -81,13 +81,24 @@ class PageInfo:
     end_cursor: str | None
 
 
+CursorOf = Callable[[int], "str | None"]
+"""The cursor after the item at an index of a page."""
+
+
 @strawberry.type(description="A node of a connection and the cursor to resume after it.")
 class Edge(Generic[T]):
-    cursor: str | None = strawberry.field(
+    node: T
+    # Encoded only when a client selects it (most queries never do): the page's encoder
+    # and this edge's index in the page.
+    cursor_of: strawberry.Private[CursorOf]
+    index: strawberry.Private[int]
+
+    @strawberry.field(
         description="Resume after this edge with `after:`. Every edge of `claims` has one; "
         "the other keyset-paged root lists give the last edge's only (`pageInfo.endCursor`)."
     )
-    node: T
+    def cursor(self) -> str | None:
+        return self.cursor_of(self.index)
 
 
 @strawberry.type(description="A page of a list: `totalCount` counts the whole filtered list.")
@@ -107,23 +118,22 @@ def keyset_connection(
     next_cursor: str | None,
     after: str | None,
     wrap: Callable[[S], T],
-    cursors: Sequence[str] | None = None,
+    cursor: CursorOf | None = None,
 ) -> Connection[T]:
-    """A connection from a query-layer `Page`: each edge gets its cursor from `cursors`
-    when the query layer returns them (claims), else only the last edge has one.
+    """A connection from a query-layer `Page`: each edge's cursor comes from `cursor`
+    when the page can give one per item (claims), else only the last edge has one.
     """
-    known: Sequence[str | None] = cursors if cursors and len(cursors) == len(items) else []
-    if not known:
-        known = [next_cursor if i == len(items) - 1 else None for i in range(len(items))]
+    last = len(items) - 1
+    cursor_of: CursorOf = cursor or (lambda index: next_cursor if index == last else None)
     edges = [
-        Edge(cursor=cursor, node=wrap(item)) for cursor, item in zip(known, items, strict=True)
+        Edge(node=wrap(item), cursor_of=cursor_of, index=index) for index, item in enumerate(items)
     ]
     return Connection(
         total_count=total,
         page_info=PageInfo(
             has_next_page=next_cursor is not None,
             has_previous_page=after is not None,
-            start_cursor=edges[0].cursor if edges else None,
+            start_cursor=cursor_of(0) if edges else None,
             end_cursor=next_cursor,
         ),
         edges=edges,
@@ -145,18 +155,22 @@ class NestedPage:
         """This page of a list loaded whole (short lists: an actor's affiliations)."""
         return Slice(len(items), list(items[self.offset : self.offset + self.size]))
 
+    def cursor(self, index: int) -> str:
+        """The cursor after the item at `index` of this page."""
+        return pagination.encode_cursor([self.offset + index + 1], self.fp)
+
     def connection(self, page: Slice[S], wrap: Callable[[S], T]) -> Connection[T]:
         edges = [
-            Edge(cursor=pagination.encode_cursor([self.offset + i + 1], self.fp), node=wrap(item))
-            for i, item in enumerate(page.items)
+            Edge(node=wrap(item), cursor_of=self.cursor, index=index)
+            for index, item in enumerate(page.items)
         ]
         return Connection(
             total_count=page.total,
             page_info=PageInfo(
                 has_next_page=self.offset + len(page.items) < page.total,
                 has_previous_page=self.offset > 0,
-                start_cursor=edges[0].cursor if edges else None,
-                end_cursor=edges[-1].cursor if edges else None,
+                start_cursor=self.cursor(0) if edges else None,
+                end_cursor=self.cursor(len(edges) - 1) if edges else None,
             ),
             edges=edges,
         )

@@ -1,0 +1,200 @@
+"""Executing the fields that only read an attribute, without graphql-core's general path.
+
+graphql-core executes every field of a response the same way: it builds a resolve-info
+object, calls the resolver, checks whether the result is awaitable, then dispatches on
+the field's type (non-null? list? leaf? abstract? object?) to complete the value. A page
+of 20 claims with their speaker, subjects and article is about 200 fields, nearly all of
+them plain attributes of the objects the root resolver built (`types.py`), and that
+general path was the largest share of the API's own time on the headline query
+(`bench/graphql_bench.py`; `docs/benchmarks.md` → GraphQL).
+
+`AttributeFieldsExecutionContext` takes a shorter path for exactly those fields, decided
+once per schema (`field_plans`):
+
+- a field whose resolver is Strawberry's default (a plain `getattr`, no field
+  extensions, no permission classes), with no arguments and no directives on it, when
+  no schema extension wraps resolvers (`middleware_manager`);
+- of a leaf type (scalar or enum), when the attribute is a `str`, `int`, `float`, `bool`
+  or `Enum` that coerces to a non-null value;
+- or of an object type, when the attribute is an instance of that type's own class and
+  the type's `is_type_of` (if any) accepts it: its sub-fields are executed at once.
+
+Anything else (`None` where null is not allowed, a value that fails to coerce, an
+awaitable, a list, an interface, an error) goes through graphql-core's own
+`execute_field`, which then produces the very same result or error it always did. The
+fast path only ever returns what the general path returns for the same field: the test
+`tests/unit/test_graphql_execution.py` runs the same operations through both and
+compares the responses, errors included.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+from weakref import WeakKeyDictionary
+
+from graphql import (
+    GraphQLField,
+    GraphQLLeafType,
+    GraphQLObjectType,
+    GraphQLOutputType,
+    GraphQLSchema,
+    Undefined,
+    get_nullable_type,
+    is_leaf_type,
+    is_non_null_type,
+    is_object_type,
+)
+from graphql.pyutils import Path
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+from strawberry.schema.schema_converter import GraphQLCoreConverter
+from strawberry.types.field import StrawberryField
+
+# Python values a leaf field may complete from directly; anything else takes the general
+# path (which, e.g., awaits an awaitable or rejects an unexpected type).
+_PLAIN_VALUES = (str, int, float, bool, Enum)
+
+
+@dataclass(frozen=True, slots=True)
+class FieldPlan:
+    """How to execute one attribute field: which attribute, and how to complete it."""
+
+    attribute: str
+    return_type: GraphQLOutputType
+    non_null: bool
+    leaf_type: GraphQLLeafType | None  # a scalar or enum: coerce the attribute
+    object_type: GraphQLObjectType | None  # an object: execute its sub-fields
+    object_class: type | None  # the Python class of the object type's values
+
+
+FieldPlans = dict[tuple[str, str], FieldPlan]
+
+_NO_INFO: Any = None
+
+_PLANS: WeakKeyDictionary[GraphQLSchema, FieldPlans] = WeakKeyDictionary()
+
+
+def _plan(field: GraphQLField) -> FieldPlan | None:
+    definition = (field.extensions or {}).get(GraphQLCoreConverter.DEFINITION_BACKREF)
+    if not isinstance(definition, StrawberryField):
+        return None
+    # Strawberry marks the resolver of a field without resolver, extensions or
+    # permissions ("basic field"): it returns `default_resolver(source, python_name)`.
+    if (
+        not getattr(field.resolve, "_is_default", False)
+        or definition.default_resolver is not getattr
+    ):
+        return None
+    if field.args:
+        return None
+    nullable = get_nullable_type(field.type)
+    if is_leaf_type(nullable):
+        return FieldPlan(
+            definition.python_name, field.type, is_non_null_type(field.type), nullable, None, None
+        )
+    if is_object_type(nullable):
+        type_definition = (nullable.extensions or {}).get(GraphQLCoreConverter.DEFINITION_BACKREF)
+        origin = getattr(type_definition, "origin", None)
+        # Generic specialisations (`Edge[Claim]`) share one Python class between several
+        # GraphQL types: left to the general path.
+        if origin is None or getattr(type_definition, "concrete_of", None) is not None:
+            return None
+        return FieldPlan(
+            definition.python_name, field.type, is_non_null_type(field.type), None, nullable, origin
+        )
+    return None
+
+
+def field_plans(schema: GraphQLSchema) -> FieldPlans:
+    """The attribute fields of every object type of `schema`, by (type name, field name)."""
+    plans = _PLANS.get(schema)
+    if plans is None:
+        plans = {}
+        for type_name, graphql_type in schema.type_map.items():
+            if type_name.startswith("__") or not is_object_type(graphql_type):
+                continue
+            for field_name, field in graphql_type.fields.items():
+                plan = _plan(field)
+                if plan is not None:
+                    plans[(type_name, field_name)] = plan
+        _PLANS[schema] = plans
+    return plans
+
+
+class AttributeFieldsExecutionContext(StrawberryGraphQLCoreExecutionContext):
+    """Strawberry's execution context, with the short path for attribute fields."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Field middleware (a schema extension's `resolve` hook) must see every field.
+        manager = self.middleware_manager
+        wrapped = manager is not None and bool(manager.middlewares)
+        self._field_plans = {} if wrapped else field_plans(self.schema)
+
+    def execute_field(
+        self,
+        parent_type: GraphQLObjectType,
+        source: Any,
+        field_details_list: Any,
+        path: Path,
+        position_context: Any,
+    ) -> Any:
+        node = field_details_list[0].node
+        plan = self._field_plans.get((parent_type.name, node.name.value))
+        if plan is not None and not node.directives:
+            value = getattr(source, plan.attribute, Undefined)
+            if value is None:
+                if not plan.non_null:
+                    return None
+            elif plan.leaf_type is not None:
+                if isinstance(value, _PLAIN_VALUES):
+                    try:
+                        coerced = plan.leaf_type.coerce_output_value(value)
+                    except Exception:  # the general path reports it
+                        coerced = None
+                    if coerced is not None and coerced is not Undefined:
+                        return coerced
+            elif type(value) is plan.object_class:
+                object_type = plan.object_type
+                assert object_type is not None
+                is_type_of = object_type.is_type_of
+                # Strawberry's `is_type_of` reads the value only, never the info.
+                if is_type_of is None or is_type_of(value, _NO_INFO) is True:
+                    return self._complete_object(
+                        plan, object_type, field_details_list, path, value, position_context
+                    )
+        return super().execute_field(
+            parent_type, source, field_details_list, path, position_context
+        )
+
+    def _complete_object(
+        self,
+        plan: FieldPlan,
+        object_type: GraphQLObjectType,
+        field_details_list: Any,
+        path: Path,
+        value: Any,
+        position_context: Any,
+    ) -> Any:
+        """The sub-fields of an object field, with the field's own error handling: an
+        error below it (a null in a non-null sub-field) nulls this field, or goes on up
+        when this field is non-null, exactly as in `Executor.execute_field`."""
+        try:
+            completed = self.collect_and_execute_subfields(
+                object_type, field_details_list, path, value, position_context
+            )
+        except Exception as raw_error:
+            self.handle_field_error(raw_error, plan.return_type, field_details_list, path)
+            return None
+        if not self.is_awaitable(completed):
+            return completed
+
+        async def await_completed() -> Any:
+            try:
+                return await completed
+            except Exception as raw_error:
+                self.handle_field_error(raw_error, plan.return_type, field_details_list, path)
+                return None
+
+        return await_completed()

@@ -1,0 +1,224 @@
+"""The short path for attribute fields (`kgapi/api/graphql/execution.py`) answers exactly
+what graphql-core's general path answers: the same data and the same errors, at the same
+paths, for every kind of field it takes and every case it must leave to the general path.
+
+Each operation runs against one toy schema twice, with Strawberry's own execution context
+and with ours, and the two responses must be equal.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date
+from enum import Enum
+from typing import Any, Generic, TypeVar
+
+import pytest
+import strawberry
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+
+from kgapi.api.graphql.execution import AttributeFieldsExecutionContext, field_plans
+from kgapi.api.graphql.schema import build_schema
+from kgapi.config import Settings
+
+T = TypeVar("T")
+
+
+@strawberry.enum
+class Mood(Enum):
+    CALM = "calm"
+    ANGRY = "angry"
+
+
+@strawberry.interface
+class Thing:
+    id: strawberry.ID
+    name: str
+
+
+@strawberry.type
+class Person(Thing):
+    age: int | None
+    height: float
+    active: bool
+    mood: Mood
+    born: date | None
+    must_have: str  # the resolver below sometimes breaks the promise
+
+    @strawberry.field
+    def greeting(self, punctuation: str = "!") -> str:
+        return f"Hello, {self.name}{punctuation}"
+
+    @strawberry.field
+    async def later(self) -> str:
+        await asyncio.sleep(0)
+        return self.name.upper()
+
+
+@strawberry.type
+class Place(Thing):
+    country: str
+
+
+@strawberry.type
+class Edge(Generic[T]):
+    node: T
+
+
+@strawberry.type
+class Story:
+    title: str
+    author: Person
+    editor: Person | None
+    strict_author: Person
+    about: list[Thing]
+    edges: list[Edge[Person]]
+    anything: Person | None  # holds whatever the test puts there
+
+
+def _person(name: str, **overrides: Any) -> Person:
+    values: dict[str, Any] = {
+        "id": strawberry.ID(f"person:{name.lower()}"),
+        "name": name,
+        "age": 61,
+        "height": 1.8,
+        "active": True,
+        "mood": Mood.CALM,
+        "born": date(1962, 4, 16),
+        "must_have": "present",
+    }
+    values.update(overrides)
+    return Person(**values)
+
+
+STORIES: dict[str, Story] = {}
+
+
+def _stories() -> dict[str, Story]:
+    blinken = _person("Antony")
+    broken = _person("Broken", must_have=None, age=2**40)
+    kyiv = Place(id=strawberry.ID("location:kyiv"), name="Kyiv", country="Ukraine")
+    return {
+        "ok": Story(
+            title="Talks",
+            author=blinken,
+            editor=None,
+            strict_author=blinken,
+            about=[blinken, kyiv],
+            edges=[Edge(node=blinken), Edge(node=_person("Beata", age=None))],
+            anything=blinken,
+        ),
+        "broken": Story(
+            title="Broken",
+            author=broken,
+            editor=broken,
+            strict_author=broken,
+            about=[broken],
+            edges=[Edge(node=broken)],
+            anything="not a person",  # type: ignore[arg-type]
+        ),
+    }
+
+
+@strawberry.type
+class Query:
+    @strawberry.field
+    def story(self, key: str) -> Story:
+        return _stories()[key]
+
+    @strawberry.field
+    def maybe_story(self, key: str) -> Story | None:
+        return _stories()[key]
+
+
+def _schemas() -> tuple[strawberry.Schema, strawberry.Schema]:
+    general = strawberry.Schema(query=Query, types=[Person, Place])
+    short = strawberry.Schema(
+        query=Query,
+        types=[Person, Place],
+        execution_context_class=AttributeFieldsExecutionContext,
+    )
+    return general, short
+
+
+GENERAL, SHORT = _schemas()
+
+OPERATIONS = {
+    "every leaf kind": """{ story(key: "ok") { title author {
+        id name age height active mood born mustHave } } }""",
+    "null in a nullable object field": '{ story(key: "ok") { editor { name } } }',
+    "interface list and generic edges": """{ story(key: "ok") {
+        about { __typename id name ... on Place { country } ... on Person { age } }
+        edges { node { name age } } } }""",
+    "aliases, fragments, directives": """query($no: Boolean = false) { story(key: "ok") {
+        a: title b: title author { ...P n: name @include(if: $no) m: name @skip(if: $no) } } }
+        fragment P on Person { name mood }""",
+    "arguments and async resolvers": """{ story(key: "ok") { author {
+        greeting greeting2: greeting(punctuation: "?") later } } }""",
+    "null where not allowed, in a nullable parent": """{ story(key: "broken") {
+        editor { name mustHave } } }""",
+    "null where not allowed, through non-null parents": """{ maybeStory(key: "broken") {
+        strictAuthor { name mustHave } } }""",
+    "a value the scalar cannot coerce": '{ story(key: "broken") { author { name age } } }',
+    "an object of the wrong class": '{ story(key: "broken") { anything { name } } }',
+    "an error inside a list item": """{ story(key: "broken") {
+        about { name ... on Person { mustHave } } edges { node { mustHave } } } }""",
+    "an async field under a short-path object": """{ story(key: "ok") {
+        strictAuthor { later } editor { later } } }""",
+}
+
+
+def _response(schema: strawberry.Schema, query: str) -> dict[str, Any]:
+    result = asyncio.run(schema.execute(query))
+    errors = sorted(
+        (e.message, tuple(e.path or ()), tuple((at.line, at.column) for at in e.locations or ()))
+        for e in result.errors or ()
+    )
+    return {"data": result.data, "errors": errors}
+
+
+@pytest.mark.parametrize("query", OPERATIONS.values(), ids=OPERATIONS.keys())
+def test_the_short_path_answers_what_the_general_path_answers(query: str) -> None:
+    assert _response(SHORT, query) == _response(GENERAL, query)
+
+
+def test_the_error_cases_are_errors() -> None:
+    """The comparison above would pass if both sides lost the errors: they are there."""
+    broken = _response(SHORT, OPERATIONS["null where not allowed, in a nullable parent"])
+    assert broken["data"] == {"story": {"editor": None}}
+    assert broken["errors"][0][0] == "Cannot return null for non-nullable field Person.mustHave."
+    assert broken["errors"][0][1] == ("story", "editor", "mustHave")
+    wrong = _response(SHORT, OPERATIONS["an object of the wrong class"])
+    assert wrong["data"] == {"story": {"anything": None}}
+    assert wrong["errors"]
+
+
+def test_attribute_fields_take_the_short_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Of a claim-like page, only the root field and the lists take the general path."""
+    general_calls: list[str] = []
+    general = StrawberryGraphQLCoreExecutionContext.execute_field
+
+    def counting(self: Any, parent_type: Any, *args: Any) -> Any:
+        general_calls.append(f"{parent_type.name}.{args[1][0].node.name.value}")
+        return general(self, parent_type, *args)
+
+    monkeypatch.setattr(StrawberryGraphQLCoreExecutionContext, "execute_field", counting)
+    response = _response(
+        SHORT,
+        """{ story(key: "ok") { title author { name age mood }
+            about { name } edges { node { name } } } }""",
+    )
+    assert not response["errors"]
+    assert sorted(general_calls) == ["Query.story", "Story.about", "Story.edges"]
+
+
+def test_the_api_schema_plans_the_headline_fields() -> None:
+    plans = field_plans(build_schema(Settings(_env_file=None))._schema)  # type: ignore[call-arg]
+    for field in [("Claim", "text"), ("Claim", "kind"), ("Claim", "speaker")]:
+        assert field in plans
+    for field in [("Actor", "name"), ("Article", "title"), ("ClaimEdge", "node")]:
+        assert field in plans
+    # Fields with resolvers or arguments always take the general path.
+    assert ("Actor", "aliases") not in plans
+    assert ("ClaimEdge", "cursor") not in plans
+    assert ("Query", "claims") not in plans
