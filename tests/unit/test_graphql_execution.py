@@ -60,6 +60,24 @@ class Place(Thing):
     country: str
 
 
+@strawberry.interface
+class Fragile:
+    """An interface whose type resolution fails for some values."""
+
+    name: str
+
+    @classmethod
+    def resolve_type(cls, obj: Any, info: Any, type_: Any) -> str:
+        if obj.name == "Explode":
+            raise ValueError("cannot tell what this is")
+        return "Shard"
+
+
+@strawberry.type
+class Shard(Fragile):
+    pass
+
+
 @strawberry.type
 class Edge(Generic[T]):
     node: T
@@ -74,6 +92,7 @@ class Story:
     about: list[Thing]
     edges: list[Edge[Person]]
     anything: Person | None  # holds whatever the test puts there
+    fragile: list[Fragile] = strawberry.field(default_factory=list)
 
 
 def _person(name: str, **overrides: Any) -> Person:
@@ -117,6 +136,16 @@ def _stories() -> dict[str, Story]:
             edges=[Edge(node=broken)],
             anything="not a person",  # type: ignore[arg-type]
         ),
+        "odd lists": Story(
+            title="Odd",
+            author=blinken,
+            editor=None,
+            strict_author=blinken,
+            about=[kyiv, None, "not a thing", blinken],  # type: ignore[list-item]
+            edges=[Edge(node=blinken), None, Edge(node=None)],  # type: ignore[list-item]
+            anything=None,
+            fragile=[Shard(name="Fine"), Shard(name="Explode")],
+        ),
     }
 
 
@@ -132,10 +161,10 @@ class Query:
 
 
 def _schemas() -> tuple[strawberry.Schema, strawberry.Schema]:
-    general = strawberry.Schema(query=Query, types=[Person, Place])
+    general = strawberry.Schema(query=Query, types=[Person, Place, Shard])
     short = strawberry.Schema(
         query=Query,
-        types=[Person, Place],
+        types=[Person, Place, Shard],
         execution_context_class=AttributeFieldsExecutionContext,
     )
     return general, short
@@ -165,6 +194,14 @@ OPERATIONS = {
         about { name ... on Person { mustHave } } edges { node { mustHave } } } }""",
     "an async field under a short-path object": """{ story(key: "ok") {
         strictAuthor { later } editor { later } } }""",
+    "async fields in list items": """{ story(key: "ok") {
+        about { ... on Person { later } } edges { node { later } } } }""",
+    "nulls and strangers in lists": """{ maybeStory(key: "odd lists") {
+        about { __typename name } } }""",
+    "a null node in an edge": """{ maybeStory(key: "odd lists") {
+        edges { node { name } } } }""",
+    "a type resolution that fails": """{ maybeStory(key: "odd lists") {
+        fragile { name } } }""",
 }
 
 
@@ -191,25 +228,39 @@ def test_the_error_cases_are_errors() -> None:
     wrong = _response(SHORT, OPERATIONS["an object of the wrong class"])
     assert wrong["data"] == {"story": {"anything": None}}
     assert wrong["errors"]
+    failing = _response(SHORT, OPERATIONS["a type resolution that fails"])
+    assert failing["data"] == {"maybeStory": None}
+    assert failing["errors"][0][:2] == ("cannot tell what this is", ("maybeStory", "fragile", 1))
 
 
 def test_attribute_fields_take_the_short_path(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Of a claim-like page, only the root field and the lists take the general path."""
-    general_calls: list[str] = []
-    general = StrawberryGraphQLCoreExecutionContext.execute_field
+    """Of a claim-like page, only the root field and the lists take the general path,
+    and the objects in the lists go straight to their sub-fields."""
+    general_fields: list[str] = []
+    general_objects: list[str] = []
+    execute_field = StrawberryGraphQLCoreExecutionContext.execute_field
+    complete_object = StrawberryGraphQLCoreExecutionContext.complete_object_value
 
-    def counting(self: Any, parent_type: Any, *args: Any) -> Any:
-        general_calls.append(f"{parent_type.name}.{args[1][0].node.name.value}")
-        return general(self, parent_type, *args)
+    def counting_fields(self: Any, parent_type: Any, *args: Any) -> Any:
+        general_fields.append(f"{parent_type.name}.{args[1][0].node.name.value}")
+        return execute_field(self, parent_type, *args)
 
-    monkeypatch.setattr(StrawberryGraphQLCoreExecutionContext, "execute_field", counting)
+    def counting_objects(self: Any, return_type: Any, *args: Any) -> Any:
+        general_objects.append(return_type.name)
+        return complete_object(self, return_type, *args)
+
+    monkeypatch.setattr(StrawberryGraphQLCoreExecutionContext, "execute_field", counting_fields)
+    monkeypatch.setattr(
+        StrawberryGraphQLCoreExecutionContext, "complete_object_value", counting_objects
+    )
     response = _response(
         SHORT,
         """{ story(key: "ok") { title author { name age mood }
             about { name } edges { node { name } } } }""",
     )
     assert not response["errors"]
-    assert sorted(general_calls) == ["Query.story", "Story.about", "Story.edges"]
+    assert sorted(general_fields) == ["Query.story", "Story.about", "Story.edges"]
+    assert general_objects == ["Story"]  # the root field's value only
 
 
 def test_the_api_schema_plans_the_headline_fields() -> None:

