@@ -1,5 +1,5 @@
 """The query layer builds its result models from its own Cypher maps without pydantic's
-validation (`construct_trusted`, `claim_result`); these tests hold that shortcut to what
+validation (`construct_trusted`, `claim_results`); these tests hold that shortcut to what
 validation would have produced."""
 
 from __future__ import annotations
@@ -66,7 +66,7 @@ def test_construct_trusted_equals_validation(model: Any, values: dict[str, Any])
 
 
 def test_claim_result_matches_a_validated_model() -> None:
-    built = fragments.claim_result(CLAIM_MAP)
+    [built] = fragments.claim_results([CLAIM_MAP])
     validated = ClaimResult.model_validate(CLAIM_MAP)
     assert built == validated
     assert built.model_dump_json() == validated.model_dump_json()
@@ -75,6 +75,14 @@ def test_claim_result_matches_a_validated_model() -> None:
     assert built.article.published_at == datetime(
         2024, 3, 1, 9, 30, tzinfo=timezone(timedelta(hours=1))
     )
+
+
+def test_claims_that_share_an_entity_share_its_model() -> None:
+    other = {**CLAIM_MAP, "id": "claim:other:0-10"}
+    first, second = fragments.claim_results([CLAIM_MAP, other])
+    assert first.speaker is second.speaker
+    assert first.article is second.article
+    assert second == ClaimResult.model_validate(other)
 
 
 def test_trusted_models_stay_frozen() -> None:

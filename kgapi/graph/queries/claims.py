@@ -334,7 +334,7 @@ async def _page(
     # The day comes as its ISO string (`fragments.iso_date`), as the cursor holds it.
     keys = [row["key"] for row in page]
     return ClaimPage(
-        items=[fragments.claim_result(row["claim"]) for row in page],
+        items=fragments.claim_results(row["claim"] for row in page),
         total=total,
         next_cursor=encode_cursor(keys[-1], fp) if len(rows) > size else None,
         keys=keys,
@@ -357,7 +357,7 @@ async def get_claims(reader: GraphReader, ids: Sequence[str]) -> dict[str, Claim
     if not ids:
         return {}
     rows = await reader.read(_BY_IDS, {"ids": list(dict.fromkeys(ids))}, name="get_claims")
-    claims = [fragments.claim_result(row["claim"]) for row in rows]
+    claims = fragments.claim_results(row["claim"] for row in rows)
     return {claim.id: claim for claim in claims}
 
 

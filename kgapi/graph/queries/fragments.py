@@ -2,11 +2,12 @@
 
 Each function returns a constant Cypher expression for a node variable name chosen by the
 calling module (never user text); the maps match the models in `results`, and
-`claim_result` builds the model from its map.
+`claim_results` builds the models from their maps.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
@@ -109,50 +110,62 @@ def parse_date(value: str | None) -> date | None:
     return None if value is None else date.fromisoformat(value)
 
 
-def _entity_ref(m: dict[str, Any] | None) -> EntityRef | None:
-    if m is None:
-        return None
-    return construct_trusted(
-        EntityRef, {"id": m["id"], "type": m["type"], "kind": m["kind"], "name": m["name"]}
-    )
+def claim_results(maps: Iterable[dict[str, Any]]) -> list[ClaimResult]:
+    """The `ClaimResult`s of `claim()` maps, built without re-validating them.
 
-
-def claim_result(m: dict[str, Any]) -> ClaimResult:
-    """The `ClaimResult` of a `claim()` map, built without re-validating it.
-
-    The map's shape is fixed by `claim()` above, so pydantic's validation (and its
+    The maps' shape is fixed by `claim()` above, so pydantic's validation (and its
     recursive temporal conversion at every nesting level) would only re-check our own
     projection; on a page of claims it cost about as much as the rest of the Python side.
-    Only the dates, projected as ISO strings, are parsed.
+    Only the dates, projected as ISO strings, are parsed. The models are immutable, so
+    an entity or article that several claims share (a page of one speaker's claims names
+    the speaker twenty times) is built once.
     """
-    a = m["article"]
-    article = (
-        None
-        if a is None
-        else construct_trusted(
-            ArticleRef,
+    entities: dict[str, EntityRef] = {}
+    articles: dict[str, ArticleRef] = {}
+
+    def entity_ref(m: dict[str, Any] | None) -> EntityRef | None:
+        if m is None:
+            return None
+        ref = entities.get(m["id"])
+        if ref is None:
+            ref = entities[m["id"]] = construct_trusted(
+                EntityRef, {"id": m["id"], "type": m["type"], "kind": m["kind"], "name": m["name"]}
+            )
+        return ref
+
+    def article_ref(a: dict[str, Any] | None) -> ArticleRef | None:
+        if a is None:
+            return None
+        ref = articles.get(a["id"])
+        if ref is None:
+            ref = articles[a["id"]] = construct_trusted(
+                ArticleRef,
+                {
+                    "id": a["id"],
+                    "title": a["title"],
+                    "url": a["url"],
+                    "source": a["source"],
+                    "published_at": parse_datetime(a["published_at"]),
+                },
+            )
+        return ref
+
+    return [
+        construct_trusted(
+            ClaimResult,
             {
-                "id": a["id"],
-                "title": a["title"],
-                "url": a["url"],
-                "source": a["source"],
-                "published_at": parse_datetime(a["published_at"]),
+                "id": m["id"],
+                "text": m["text"],
+                "kind": m["kind"],
+                "verb": m["verb"],
+                "sentence": m["sentence"],
+                "start": m["start"],
+                "end": m["end"],
+                "stated_on": parse_date(m["stated_on"]),
+                "speaker": entity_ref(m["speaker"]),
+                "about": [ref for ref in map(entity_ref, m["about"]) if ref is not None],
+                "article": article_ref(m["article"]),
             },
         )
-    )
-    return construct_trusted(
-        ClaimResult,
-        {
-            "id": m["id"],
-            "text": m["text"],
-            "kind": m["kind"],
-            "verb": m["verb"],
-            "sentence": m["sentence"],
-            "start": m["start"],
-            "end": m["end"],
-            "stated_on": parse_date(m["stated_on"]),
-            "speaker": _entity_ref(m["speaker"]),
-            "about": [ref for ref in map(_entity_ref, m["about"]) if ref is not None],
-            "article": article,
-        },
-    )
+        for m in maps
+    ]
