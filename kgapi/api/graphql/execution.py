@@ -46,6 +46,7 @@ from graphql import (
     GraphQLResolveInfo,
     GraphQLSchema,
     Undefined,
+    get_named_type,
     get_nullable_type,
     is_abstract_type,
     is_leaf_type,
@@ -57,12 +58,19 @@ from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.schema.schema_converter import GraphQLCoreConverter
 from strawberry.types.field import StrawberryField
 
+from kgapi.api.graphql.selections import (
+    Fallback,
+    SelectionCompiler,
+    SelectionPlan,
+    has_directives,
+)
+
 # Python values a leaf field may complete from directly; anything else takes the general
 # path (which, e.g., awaits an awaitable or rejects an unexpected type).
 _PLAIN_VALUES = (str, int, float, bool, Enum)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class FieldPlan:
     """How to execute one attribute field: which attribute, and how to complete it."""
 
@@ -72,6 +80,11 @@ class FieldPlan:
     leaf_type: GraphQLLeafType | None  # a scalar or enum: coerce the attribute
     object_type: GraphQLObjectType | None  # an object: execute its sub-fields
     object_class: type | None  # the Python class of the object type's values
+
+    @property
+    def has_selection(self) -> bool:
+        """Whether the field has sub-fields (an object, interface or list of them)."""
+        return self.leaf_type is None and not is_leaf_type(get_named_type(self.return_type))
 
 
 FieldPlans = dict[tuple[str, str], FieldPlan]
@@ -94,22 +107,48 @@ def _plan(field: GraphQLField) -> FieldPlan | None:
         return None
     if field.args:
         return None
+    plan = FieldPlan(
+        definition.python_name, field.type, is_non_null_type(field.type), None, None, None
+    )
     nullable = get_nullable_type(field.type)
     if is_leaf_type(nullable):
-        return FieldPlan(
-            definition.python_name, field.type, is_non_null_type(field.type), nullable, None, None
-        )
-    if is_object_type(nullable):
+        plan.leaf_type = nullable
+    elif is_object_type(nullable):
         type_definition = (nullable.extensions or {}).get(GraphQLCoreConverter.DEFINITION_BACKREF)
         origin = getattr(type_definition, "origin", None)
         # Generic specialisations (`Edge[Claim]`) share one Python class between several
-        # GraphQL types: left to the general path.
-        if origin is None or getattr(type_definition, "concrete_of", None) is not None:
-            return None
-        return FieldPlan(
-            definition.python_name, field.type, is_non_null_type(field.type), None, nullable, origin
-        )
-    return None
+        # GraphQL types: the per-field path leaves them to graphql-core.
+        if origin is not None and getattr(type_definition, "concrete_of", None) is None:
+            plan.object_type, plan.object_class = nullable, origin
+    return plan
+
+
+_SELECTION_CACHE_SIZE = 2048
+_SELECTIONS: WeakKeyDictionary[GraphQLSchema, dict[tuple[Any, ...], Any]] = WeakKeyDictionary()
+
+
+def _selection_cache(schema: GraphQLSchema) -> dict[tuple[Any, ...], Any]:
+    """Compiled selections by (parent type, ids of the field's nodes) → (nodes, plan)."""
+    return _SELECTIONS.setdefault(schema, {})
+
+
+_DIRECTIVE_FREE: dict[int, tuple[Any, bool]] = {}
+
+
+def _document_has_directives(operation: Any, fragments: dict[str, Any]) -> bool:
+    """Whether any selection of the operation or its fragments carries a directive
+    (then which fields are selected depends on variables: nothing is compiled)."""
+    key = id(operation)
+    cached = _DIRECTIVE_FREE.get(key)
+    if cached is not None and cached[0] is operation:
+        return cached[1]
+    found = has_directives(operation.selection_set) or any(
+        has_directives(fragment.selection_set) for fragment in fragments.values()
+    )
+    if len(_DIRECTIVE_FREE) >= _SELECTION_CACHE_SIZE:
+        _DIRECTIVE_FREE.clear()
+    _DIRECTIVE_FREE[key] = (operation, found)
+    return found
 
 
 _RUNTIME_TYPES: WeakKeyDictionary[GraphQLSchema, dict[tuple[str, str], GraphQLObjectType]] = (
@@ -147,6 +186,36 @@ class AttributeFieldsExecutionContext(StrawberryGraphQLCoreExecutionContext):
         manager = self.middleware_manager
         wrapped = manager is not None and bool(manager.middlewares)
         self._field_plans = {} if wrapped else field_plans(self.schema)
+        self._selections: SelectionCompiler | None = None
+        if self._field_plans and not _document_has_directives(
+            self.operation, self.fragment_definitions
+        ):
+            self._selections = SelectionCompiler(
+                self.schema, self.collect_subfields, self._attribute_of
+            )
+
+    def _attribute_of(self, type_name: str, field_name: str) -> str | None:
+        plan = self._field_plans.get((type_name, field_name))
+        return None if plan is None else plan.attribute
+
+    def _selection_plan(
+        self, parent_type: GraphQLObjectType, plan: FieldPlan, field_details_list: Any
+    ) -> SelectionPlan | None:
+        """The compiled plan of this field's selection (cached per query document)."""
+        assert self._selections is not None
+        cache = _selection_cache(self.schema)
+        nodes = tuple(details.node for details in field_details_list)
+        key = (parent_type.name, *map(id, nodes))
+        cached = cache.get(key)
+        if cached is None:
+            if len(cache) >= _SELECTION_CACHE_SIZE:
+                cache.clear()
+            # The nodes are kept with the plan: their ids cannot be reused while cached.
+            cached = cache[key] = (
+                nodes,
+                self._selections.field(plan.return_type, field_details_list),
+            )
+        return cached[1]
 
     def execute_field(
         self,
@@ -160,6 +229,13 @@ class AttributeFieldsExecutionContext(StrawberryGraphQLCoreExecutionContext):
         plan = self._field_plans.get((parent_type.name, node.name.value))
         if plan is not None and not node.directives:
             value = getattr(source, plan.attribute, Undefined)
+            if self._selections is not None and plan.has_selection:
+                selection = self._selection_plan(parent_type, plan, field_details_list)
+                if selection is not None:
+                    try:
+                        return selection.complete(value)
+                    except Fallback:
+                        pass  # completed below, by the per-field path or graphql-core
             if value is None:
                 if not plan.non_null:
                     return None
