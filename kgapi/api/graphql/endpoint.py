@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import orjson
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
@@ -106,7 +107,7 @@ class GraphQLEndpoint:
             if media_type == GRAPHQL_RESPONSE_JSON:
                 status = 400
         return Response(
-            json.dumps(body, separators=(",", ":")),
+            orjson.dumps(body),
             status,
             media_type=f"{media_type}; charset=utf-8",
         )
@@ -163,7 +164,7 @@ async def _request_data(request: Request) -> GraphQLRequestData:
 
 def _error(error: GraphQLHTTPError, media_type: ResponseMediaType) -> Response:
     return Response(
-        json.dumps({"errors": [{"message": error.message}]}),
+        orjson.dumps({"errors": [{"message": error.message}]}),
         status_code=error.status,
         headers=error.headers,
         media_type=f"{media_type}; charset=utf-8",
