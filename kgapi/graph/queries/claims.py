@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from functools import cache
 from typing import Any, Literal, get_args
 
 from pydantic import Field
@@ -234,51 +235,77 @@ async def find_claims(
         "date_to": date_to,
         "limit": size + 1,
     }
-    blocks: list[str] = []
-    scope: list[str] = []
     if speaker is not None:
-        blocks.append(resolve_block("speaker", "Actor"))
         params |= resolve_params("speaker", speaker)
-        scope.append("speaker_ids")
     if about is not None:
-        blocks.append(resolve_block("about"))
         params |= resolve_params("about", about)
-        if speaker is not None:
-            blocks.append(_ABOUT_NODES)
-            scope.append("about_nodes")
-        else:
-            scope.append("about_ids")
     if text is not None:
         params["text_lucene"] = lucene.all_words(text)
         if params["text_lucene"] is None:  # nothing searchable: nothing can match
             return ClaimPage(items=[], total=0, next_cursor=None)
-        blocks.append(_TEXT_BLOCK)
-        scope.append("text_ids")
     if key is not None:
         params |= {f"k{i}": value for i, value in enumerate(key)}
-    if speaker is None and about is None and text is None and article is None:
-        total_block, page_block = _by_day(
-            order_by=order_by,
-            kinds=kinds is not None,
-            date_from=date_from is not None,
-            date_to=date_to is not None,
-            keyset=key is not None,
-        )
-        query = "\n".join([total_block, page_block, "RETURN total, rows"])
-    else:
-        query = _single_pass(
-            blocks,
-            scope,
-            order_by,
-            keyset=key is not None,
-            speaker=speaker is not None,
-            about=about is not None,
-            text=text is not None,
-            kinds=kinds is not None,
-            article=article is not None,
-            dates=date_from is not None or date_to is not None,
-        )
+    query = _statement(
+        speaker=speaker is not None,
+        about=about is not None,
+        text=text is not None,
+        kinds=kinds is not None,
+        article=article is not None,
+        date_from=date_from is not None,
+        date_to=date_to is not None,
+        order_by=order_by,
+        keyset=key is not None,
+    )
     return await _page(reader, query, params, size, fp)
+
+
+@cache
+def _statement(
+    *,
+    speaker: bool,
+    about: bool,
+    text: bool,
+    kinds: bool,
+    article: bool,
+    date_from: bool,
+    date_to: bool,
+    order_by: ClaimOrder,
+    keyset: bool,
+) -> str:
+    """The `find_claims` statement for one combination of filters: constant text (the
+    values are parameters), so it is assembled once per combination."""
+    blocks: list[str] = []
+    scope: list[str] = []
+    if speaker:
+        blocks.append(resolve_block("speaker", "Actor"))
+        scope.append("speaker_ids")
+    if about:
+        blocks.append(resolve_block("about"))
+        if speaker:
+            blocks.append(_ABOUT_NODES)
+            scope.append("about_nodes")
+        else:
+            scope.append("about_ids")
+    if text:
+        blocks.append(_TEXT_BLOCK)
+        scope.append("text_ids")
+    if not (speaker or about or text or article):
+        total_block, page_block = _by_day(
+            order_by=order_by, kinds=kinds, date_from=date_from, date_to=date_to, keyset=keyset
+        )
+        return "\n".join([total_block, page_block, "RETURN total, rows"])
+    return _single_pass(
+        blocks,
+        scope,
+        order_by,
+        keyset=keyset,
+        speaker=speaker,
+        about=about,
+        text=text,
+        kinds=kinds,
+        article=article,
+        dates=date_from or date_to,
+    )
 
 
 def _single_pass(

@@ -25,7 +25,7 @@ means empty results, never an error.
 from __future__ import annotations
 
 import json
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any, Literal
 
@@ -84,6 +84,7 @@ _LABELS: dict[EntityLabel | None, str] = {
 }
 
 
+@cache
 def resolve_block(var: ResolveVar, label: EntityLabel | None = None) -> str:
     """The Cypher subquery binding `<var>_ids` (a list of entity ids) for `resolve_params`."""
     if var not in ("speaker", "about", "entity"):
@@ -154,14 +155,22 @@ def name_forms(text: str) -> list[str]:
     return list(dict.fromkeys(forms))
 
 
+@lru_cache(maxsize=1024)
+def _name_values(text: str) -> tuple[str, tuple[str, ...], tuple[str, ...], str | None]:
+    """(raw, spellings, forms, Lucene query) of a typed name: pure, and the same few names
+    come back on every dashboard refresh, so computed once per name."""
+    forms = name_forms(text)
+    return text.strip(), tuple(name_spellings(text)), tuple(forms), lucene.any_phrase(forms)
+
+
 def resolve_params(var: ResolveVar, text: str) -> dict[str, Any]:
     """Parameters of `resolve_block(var)` for the typed name `text`."""
-    forms = name_forms(text)
+    raw, names, forms, lucene_query = _name_values(text)
     return {
-        f"{var}_raw": text.strip(),
-        f"{var}_names": name_spellings(text),
-        f"{var}_forms": forms,
-        f"{var}_lucene": lucene.any_phrase(forms),
+        f"{var}_raw": raw,
+        f"{var}_names": list(names),
+        f"{var}_forms": list(forms),
+        f"{var}_lucene": lucene_query,
         "resolve_ratio": FALLBACK_SCORE_RATIO,
         "resolve_limit": FALLBACK_LIMIT,
     }
