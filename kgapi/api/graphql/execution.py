@@ -5,42 +5,40 @@ object, calls the resolver, checks whether the result is awaitable, then dispatc
 the field's type (non-null? list? leaf? abstract? object?) to complete the value. A page
 of 20 claims with their speaker, subjects and article is about 200 fields, nearly all of
 them plain attributes of the objects the root resolver built (`types.py`), and that
-general path was the largest share of the API's own time on the headline query
-(`bench/graphql_bench.py`; `docs/benchmarks.md` → GraphQL).
+general path was the largest share of the API's own time on the headline query.
 
-`AttributeFieldsExecutionContext` takes a shorter path for exactly those fields, decided
-once per schema (`field_plans`):
+`AttributeFieldsExecutionContext` takes shorter paths for exactly those fields, decided
+once per schema (`field_plans`) and per query document:
 
-- a field whose resolver is Strawberry's default (a plain `getattr`, no field
-  extensions, no permission classes), with no arguments and no directives on it, when
-  no schema extension wraps resolvers (`middleware_manager`);
-- of a leaf type (scalar or enum), when the attribute is a `str`, `int`, `float`, `bool`
-  or `Enum` that coerces to a non-null value;
-- or of an object type, when the attribute is an instance of that type's own class and
-  the type's `is_type_of` (if any) accepts it: its sub-fields are executed at once.
-
-Items of lists of objects (a claim's subjects, a connection's edges) go straight to their
-sub-fields too, once their type is settled by the same checks graphql-core makes
-(`resolve_type`, the runtime type's validity, `is_type_of`).
+- an attribute field is one whose resolver is Strawberry's default (a plain `getattr`:
+  no resolver, field extensions or permission classes), with no arguments and no
+  directive on it, when no schema extension wraps resolvers (`middleware_manager`);
+- a leaf attribute (scalar or enum) is completed at once when it holds a `str`, `int`,
+  `float`, `bool` or `Enum` that coerces to a non-null value;
+- an attribute whose whole selection is made of attribute fields (a connection's
+  `edges { node { ... } }`) is completed in one pass by a plan compiled once per
+  document (`selections.py`), when the document has no directives at all;
+- otherwise an object attribute of the type's own class goes straight to its sub-fields,
+  and so do the object items of lists (their type settled by the same checks
+  graphql-core makes: `resolve_type`, the runtime type's validity, `is_type_of`).
 
 Anything else (`None` where null is not allowed, a value that fails to coerce, an
 awaitable, a failing `resolve_type`, an error) goes through graphql-core's own methods,
-which then produce the very same result or error they always did. The short path only
-ever returns what the general path returns: `tests/unit/test_graphql_execution.py` runs
+which then produce the very same result or error they always did. The short paths only
+ever return what the general path returns: `tests/unit/test_graphql_execution.py` runs
 the same operations through both and compares the responses, errors included.
-Measured on the headline query's execution: 1.33-1.41 ms → 0.92-0.97 ms.
+Measured by `bench/graphql_execution_bench.py` (the headline query on a page of 20
+claims): 1.27-1.35 ms with graphql-core's path, 0.41-0.45 ms with these.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from enum import Enum
+from dataclasses import dataclass, field
 from typing import Any
 from weakref import WeakKeyDictionary
 
 from graphql import (
     GraphQLField,
-    GraphQLLeafType,
     GraphQLObjectType,
     GraphQLOutputType,
     GraphQLResolveInfo,
@@ -59,15 +57,17 @@ from strawberry.schema.schema_converter import GraphQLCoreConverter
 from strawberry.types.field import StrawberryField
 
 from kgapi.api.graphql.selections import (
+    LEAF,
+    NO_INFO,
     Fallback,
     SelectionCompiler,
     SelectionPlan,
     has_directives,
 )
 
-# Python values a leaf field may complete from directly; anything else takes the general
-# path (which, e.g., awaits an awaitable or rejects an unexpected type).
-_PLAIN_VALUES = (str, int, float, bool, Enum)
+# Bound on the per-schema caches of compiled selections and directive checks (each entry
+# is a query document's nodes and a small plan).
+_CACHE_SIZE = 2048
 
 
 @dataclass(slots=True)
@@ -77,21 +77,32 @@ class FieldPlan:
     attribute: str
     return_type: GraphQLOutputType
     non_null: bool
-    leaf_type: GraphQLLeafType | None  # a scalar or enum: coerce the attribute
-    object_type: GraphQLObjectType | None  # an object: execute its sub-fields
-    object_class: type | None  # the Python class of the object type's values
-
-    @property
-    def has_selection(self) -> bool:
-        """Whether the field has sub-fields (an object, interface or list of them)."""
-        return self.leaf_type is None and not is_leaf_type(get_named_type(self.return_type))
+    leaf: SelectionPlan | None  # a scalar or enum: coerce the attribute
+    object_type: GraphQLObjectType | None  # an object of a non-generic type...
+    object_class: type | None  # ...whose values are instances of this class
+    has_selection: bool  # sub-fields: an object, interface or list of them
 
 
 FieldPlans = dict[tuple[str, str], FieldPlan]
 
-_NO_INFO: Any = None
 
-_PLANS: WeakKeyDictionary[GraphQLSchema, FieldPlans] = WeakKeyDictionary()
+@dataclass(slots=True)
+class _SchemaPlans:
+    """What the short paths know of one schema, shared by every request."""
+
+    fields: FieldPlans
+    # (parent type, ids of the field's nodes) → (the nodes, kept so that their ids are
+    # not reused while cached; the compiled selection, None when not compilable)
+    selections: dict[tuple[Any, ...], tuple[tuple[Any, ...], SelectionPlan | None]] = field(
+        default_factory=dict
+    )
+    # id(operation) → (the operation, whether its document has directives)
+    directives: dict[int, tuple[Any, bool]] = field(default_factory=dict)
+    # (abstract type, object type name) → the valid runtime type
+    runtime_types: dict[tuple[str, str], GraphQLObjectType] = field(default_factory=dict)
+
+
+_SCHEMAS: WeakKeyDictionary[GraphQLSchema, _SchemaPlans] = WeakKeyDictionary()
 
 
 def _plan(field: GraphQLField) -> FieldPlan | None:
@@ -107,74 +118,62 @@ def _plan(field: GraphQLField) -> FieldPlan | None:
         return None
     if field.args:
         return None
-    plan = FieldPlan(
-        definition.python_name, field.type, is_non_null_type(field.type), None, None, None
-    )
+    non_null = is_non_null_type(field.type)
     nullable = get_nullable_type(field.type)
-    if is_leaf_type(nullable):
-        plan.leaf_type = nullable
-    elif is_object_type(nullable):
+    leaf = SelectionPlan(LEAF, non_null, nullable) if is_leaf_type(nullable) else None
+    object_type = object_class = None
+    if is_object_type(nullable):
         type_definition = (nullable.extensions or {}).get(GraphQLCoreConverter.DEFINITION_BACKREF)
         origin = getattr(type_definition, "origin", None)
         # Generic specialisations (`Edge[Claim]`) share one Python class between several
-        # GraphQL types: the per-field path leaves them to graphql-core.
+        # GraphQL types: the per-field object path leaves them to graphql-core.
         if origin is not None and getattr(type_definition, "concrete_of", None) is None:
-            plan.object_type, plan.object_class = nullable, origin
-    return plan
+            object_type, object_class = nullable, origin
+    has_selection = not is_leaf_type(get_named_type(field.type))
+    return FieldPlan(
+        definition.python_name,
+        field.type,
+        non_null,
+        leaf,
+        object_type,
+        object_class,
+        has_selection,
+    )
 
 
-_SELECTION_CACHE_SIZE = 2048
-_SELECTIONS: WeakKeyDictionary[GraphQLSchema, dict[tuple[Any, ...], Any]] = WeakKeyDictionary()
+def _schema_plans(schema: GraphQLSchema) -> _SchemaPlans:
+    plans = _SCHEMAS.get(schema)
+    if plans is None:
+        fields: FieldPlans = {}
+        for type_name, graphql_type in schema.type_map.items():
+            if type_name.startswith("__") or not is_object_type(graphql_type):
+                continue
+            for field_name, graphql_field in graphql_type.fields.items():
+                plan = _plan(graphql_field)
+                if plan is not None:
+                    fields[(type_name, field_name)] = plan
+        plans = _SCHEMAS[schema] = _SchemaPlans(fields)
+    return plans
 
 
-def _selection_cache(schema: GraphQLSchema) -> dict[tuple[Any, ...], Any]:
-    """Compiled selections by (parent type, ids of the field's nodes) → (nodes, plan)."""
-    return _SELECTIONS.setdefault(schema, {})
+def field_plans(schema: GraphQLSchema) -> FieldPlans:
+    """The attribute fields of every object type of `schema`, by (type name, field name)."""
+    return _schema_plans(schema).fields
 
 
-_DIRECTIVE_FREE: dict[int, tuple[Any, bool]] = {}
-
-
-def _document_has_directives(operation: Any, fragments: dict[str, Any]) -> bool:
+def _has_directives(plans: _SchemaPlans, operation: Any, fragments: dict[str, Any]) -> bool:
     """Whether any selection of the operation or its fragments carries a directive
     (then which fields are selected depends on variables: nothing is compiled)."""
-    key = id(operation)
-    cached = _DIRECTIVE_FREE.get(key)
+    cached = plans.directives.get(id(operation))
     if cached is not None and cached[0] is operation:
         return cached[1]
     found = has_directives(operation.selection_set) or any(
         has_directives(fragment.selection_set) for fragment in fragments.values()
     )
-    if len(_DIRECTIVE_FREE) >= _SELECTION_CACHE_SIZE:
-        _DIRECTIVE_FREE.clear()
-    _DIRECTIVE_FREE[key] = (operation, found)
+    if len(plans.directives) >= _CACHE_SIZE:
+        plans.directives.clear()
+    plans.directives[id(operation)] = (operation, found)
     return found
-
-
-_RUNTIME_TYPES: WeakKeyDictionary[GraphQLSchema, dict[tuple[str, str], GraphQLObjectType]] = (
-    WeakKeyDictionary()
-)
-
-
-def _runtime_types(schema: GraphQLSchema) -> dict[tuple[str, str], GraphQLObjectType]:
-    """Valid runtime object types by (abstract type name, object type name)."""
-    return _RUNTIME_TYPES.setdefault(schema, {})
-
-
-def field_plans(schema: GraphQLSchema) -> FieldPlans:
-    """The attribute fields of every object type of `schema`, by (type name, field name)."""
-    plans = _PLANS.get(schema)
-    if plans is None:
-        plans = {}
-        for type_name, graphql_type in schema.type_map.items():
-            if type_name.startswith("__") or not is_object_type(graphql_type):
-                continue
-            for field_name, field in graphql_type.fields.items():
-                plan = _plan(field)
-                if plan is not None:
-                    plans[(type_name, field_name)] = plan
-        _PLANS[schema] = plans
-    return plans
 
 
 class AttributeFieldsExecutionContext(StrawberryGraphQLCoreExecutionContext):
@@ -182,15 +181,16 @@ class AttributeFieldsExecutionContext(StrawberryGraphQLCoreExecutionContext):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self._plans = _schema_plans(self.schema)
         # Field middleware (a schema extension's `resolve` hook) must see every field.
         manager = self.middleware_manager
         wrapped = manager is not None and bool(manager.middlewares)
-        self._field_plans = {} if wrapped else field_plans(self.schema)
-        self._selections: SelectionCompiler | None = None
-        if self._field_plans and not _document_has_directives(
-            self.operation, self.fragment_definitions
+        self._field_plans: FieldPlans = {} if wrapped else self._plans.fields
+        self._compiler: SelectionCompiler | None = None
+        if not wrapped and not _has_directives(
+            self._plans, self.operation, self.fragment_definitions
         ):
-            self._selections = SelectionCompiler(
+            self._compiler = SelectionCompiler(
                 self.schema, self.collect_subfields, self._attribute_of
             )
 
@@ -198,22 +198,21 @@ class AttributeFieldsExecutionContext(StrawberryGraphQLCoreExecutionContext):
         plan = self._field_plans.get((type_name, field_name))
         return None if plan is None else plan.attribute
 
-    def _selection_plan(
+    def _selection(
         self, parent_type: GraphQLObjectType, plan: FieldPlan, field_details_list: Any
     ) -> SelectionPlan | None:
         """The compiled plan of this field's selection (cached per query document)."""
-        assert self._selections is not None
-        cache = _selection_cache(self.schema)
+        assert self._compiler is not None
+        cache = self._plans.selections
         nodes = tuple(details.node for details in field_details_list)
         key = (parent_type.name, *map(id, nodes))
         cached = cache.get(key)
         if cached is None:
-            if len(cache) >= _SELECTION_CACHE_SIZE:
+            if len(cache) >= _CACHE_SIZE:
                 cache.clear()
-            # The nodes are kept with the plan: their ids cannot be reused while cached.
             cached = cache[key] = (
                 nodes,
-                self._selections.field(plan.return_type, field_details_list),
+                self._compiler.field(plan.return_type, field_details_list),
             )
         return cached[1]
 
@@ -229,30 +228,23 @@ class AttributeFieldsExecutionContext(StrawberryGraphQLCoreExecutionContext):
         plan = self._field_plans.get((parent_type.name, node.name.value))
         if plan is not None and not node.directives:
             value = getattr(source, plan.attribute, Undefined)
-            if self._selections is not None and plan.has_selection:
-                selection = self._selection_plan(parent_type, plan, field_details_list)
-                if selection is not None:
-                    try:
-                        return selection.complete(value)
-                    except Fallback:
-                        pass  # completed below, by the per-field path or graphql-core
+            selection = plan.leaf
+            if selection is None and plan.has_selection and self._compiler is not None:
+                selection = self._selection(parent_type, plan, field_details_list)
+            if selection is not None:
+                try:
+                    return selection.complete(value)
+                except Fallback:
+                    pass  # completed below, by the per-object path or graphql-core
             if value is None:
                 if not plan.non_null:
                     return None
-            elif plan.leaf_type is not None:
-                if isinstance(value, _PLAIN_VALUES):
-                    try:
-                        coerced = plan.leaf_type.coerce_output_value(value)
-                    except Exception:  # the general path reports it
-                        coerced = None
-                    if coerced is not None and coerced is not Undefined:
-                        return coerced
             elif type(value) is plan.object_class:
                 object_type = plan.object_type
                 assert object_type is not None
                 is_type_of = object_type.is_type_of
                 # Strawberry's `is_type_of` reads the value only, never the info.
-                if is_type_of is None or is_type_of(value, _NO_INFO) is True:
+                if is_type_of is None or is_type_of(value, NO_INFO) is True:
                     return self._complete_object(
                         plan, object_type, field_details_list, path, value, position_context
                     )
@@ -328,12 +320,13 @@ class AttributeFieldsExecutionContext(StrawberryGraphQLCoreExecutionContext):
             name = resolve_type(item, info, named)
             if not isinstance(name, str):
                 return None
-            found = _runtime_types(self.schema).get((named.name, name))
+            runtime_types = self._plans.runtime_types
+            found = runtime_types.get((named.name, name))
             if found is None:
                 candidate = self.schema.get_type(name)
                 if not is_object_type(candidate) or not self.schema.is_sub_type(named, candidate):
                     return None
-                found = _runtime_types(self.schema)[(named.name, name)] = candidate
+                found = runtime_types[(named.name, name)] = candidate
             object_type = found
         else:
             return None

@@ -47,7 +47,7 @@ from strawberry.schema.schema_converter import GraphQLCoreConverter
 # (an awaitable to await, an exception to raise, a value to reject).
 PLAIN_VALUES = (str, int, float, bool, Enum)
 
-_NO_INFO: Any = None  # Strawberry's `is_type_of` and our `resolve_type` never read it
+NO_INFO: Any = None  # Strawberry's `is_type_of` and our `resolve_type` never read it
 
 
 class Fallback(Exception):
@@ -100,13 +100,13 @@ def _complete(kind: int, detail: Any, value: Any) -> Any:
         if type(value) not in detail.classes:
             raise Fallback
         is_type_of = detail.is_type_of
-        if is_type_of is not None and is_type_of(value, _NO_INFO) is not True:
+        if is_type_of is not None and is_type_of(value, NO_INFO) is not True:
             raise Fallback
         return _complete_object(detail, value)
     if kind == ABSTRACT:
         abstract_type = detail.abstract_type
         try:
-            name = abstract_type.resolve_type(value, _NO_INFO, abstract_type)
+            name = abstract_type.resolve_type(value, NO_INFO, abstract_type)
         except Exception as error:
             raise Fallback from error
         plan = detail.by_name.get(name) if isinstance(name, str) else None
