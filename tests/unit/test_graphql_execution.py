@@ -146,6 +146,15 @@ def _stories() -> dict[str, Story]:
             anything=None,
             fragile=[Shard(name="Fine"), Shard(name="Explode")],
         ),
+        "cast": Story(
+            title="Cast",
+            author=strawberry.cast(Place, _person("Cast")),
+            editor=strawberry.cast(Person, _person("Kept")),
+            strict_author=blinken,
+            about=[strawberry.cast(Place, _person("Misfiled"))],
+            edges=[],
+            anything=None,
+        ),
     }
 
 
@@ -202,6 +211,8 @@ OPERATIONS = {
         edges { node { name } } } }""",
     "a type resolution that fails": """{ maybeStory(key: "odd lists") {
         fragile { name } } }""",
+    "objects cast to another type": """{ maybeStory(key: "cast") {
+        editor { name } author { name } about { __typename name } } }""",
 }
 
 

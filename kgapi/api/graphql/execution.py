@@ -60,6 +60,7 @@ from kgapi.api.graphql.selections import (
     LEAF,
     NO_INFO,
     Fallback,
+    LeafPlan,
     SelectionCompiler,
     SelectionPlan,
     has_directives,
@@ -120,7 +121,7 @@ def _plan(field: GraphQLField) -> FieldPlan | None:
         return None
     non_null = is_non_null_type(field.type)
     nullable = get_nullable_type(field.type)
-    leaf = SelectionPlan(LEAF, non_null, nullable) if is_leaf_type(nullable) else None
+    leaf = SelectionPlan(LEAF, non_null, LeafPlan.of(nullable)) if is_leaf_type(nullable) else None
     object_type = object_class = None
     if is_object_type(nullable):
         type_definition = (nullable.extensions or {}).get(GraphQLCoreConverter.DEFINITION_BACKREF)

@@ -30,8 +30,12 @@ from typing import Any
 
 from graphql import (
     GraphQLAbstractType,
+    GraphQLEnumType,
+    GraphQLID,
+    GraphQLLeafType,
     GraphQLObjectType,
     GraphQLOutputType,
+    GraphQLString,
     SelectionSetNode,
     Undefined,
     get_nullable_type,
@@ -42,6 +46,7 @@ from graphql import (
     is_object_type,
 )
 from strawberry.schema.schema_converter import GraphQLCoreConverter
+from strawberry.types.cast import TYPE_CAST_ATTRIBUTE
 
 # Python values a leaf may complete from directly; anything else is graphql-core's call
 # (an awaitable to await, an exception to raise, a value to reject).
@@ -58,12 +63,57 @@ LEAF, OBJECT, ABSTRACT, LIST, TYPENAME = range(5)
 
 
 @dataclass(slots=True)
+class LeafPlan:
+    """How to complete a scalar or enum value: what `coerce_output_value` answers."""
+
+    leaf_type: GraphQLLeafType
+    # String and ID: graphql-core's serializers return a `str` as it is.
+    strings_as_is: bool = False
+    # An enum: the answer for each member of its Python class, asked once.
+    enum_class: type | None = None
+    enum_names: dict[Any, Any] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, leaf_type: GraphQLLeafType) -> LeafPlan:
+        """The plan of `leaf_type`, its enum answers computed by the type itself."""
+        plan = cls(leaf_type, strings_as_is=leaf_type is GraphQLString or leaf_type is GraphQLID)
+        enum_class = getattr(leaf_type, "wrapped_cls", None)  # Strawberry's enum types
+        if isinstance(leaf_type, GraphQLEnumType) and isinstance(enum_class, type):
+            try:
+                members: list[Any] = list(enum_class)  # type: ignore[call-overload]
+                plan.enum_names = {m: leaf_type.coerce_output_value(m) for m in members}
+                plan.enum_class = enum_class
+            except Exception:  # an enum it cannot serialise: coerce each value instead
+                plan.enum_names = {}
+        return plan
+
+    def complete(self, value: Any) -> Any:
+        """`value` coerced; `Fallback` when graphql-core must decide."""
+        if self.strings_as_is and type(value) is str:
+            return value
+        if type(value) is self.enum_class:
+            return self.enum_names[value]
+        if not isinstance(value, PLAIN_VALUES):
+            raise Fallback
+        try:
+            coerced = self.leaf_type.coerce_output_value(value)
+        except Exception as error:
+            raise Fallback from error
+        if coerced is None or coerced is Undefined:
+            raise Fallback
+        return coerced
+
+
+@dataclass(slots=True)
 class ObjectPlan:
     """How to complete an object of one type for one selection."""
 
     type_name: str
     classes: frozenset[type]  # the Python classes of this type's values
     is_type_of: Callable[[Any, Any], Any] | None
+    # Strawberry's own `is_type_of` accepts an instance of the type's class unless it was
+    # `strawberry.cast` to another type: checked here, without the call.
+    check_cast: bool
     # (response key, kind, attribute, non-null, detail), in the selection's order
     fields: list[tuple[str, int, str, bool, Any]] = field(default_factory=list)
 
@@ -87,17 +137,11 @@ class ListPlan:
 
 def _complete(kind: int, detail: Any, value: Any) -> Any:
     if kind == LEAF:
-        if not isinstance(value, PLAIN_VALUES):
-            raise Fallback
-        try:
-            coerced = detail.coerce_output_value(value)
-        except Exception as error:
-            raise Fallback from error
-        if coerced is None or coerced is Undefined:
-            raise Fallback
-        return coerced
+        return detail.complete(value)
     if kind == OBJECT:
         if type(value) not in detail.classes:
+            raise Fallback
+        if detail.check_cast and getattr(value, TYPE_CAST_ATTRIBUTE, None) is not None:
             raise Fallback
         is_type_of = detail.is_type_of
         if is_type_of is not None and is_type_of(value, NO_INFO) is not True:
@@ -140,6 +184,8 @@ def _complete_object(plan: ObjectPlan, source: Any) -> dict[str, Any]:
             if non_null:
                 raise Fallback
             result[key] = None
+        elif kind == LEAF:
+            result[key] = detail.complete(value)
         else:
             result[key] = _complete(kind, detail, value)
     return result
@@ -192,7 +238,7 @@ class SelectionCompiler:
     def _value(self, field_type: GraphQLOutputType, field_details_list: Any) -> Any:
         nullable = get_nullable_type(field_type)
         if is_leaf_type(nullable):
-            return LEAF, nullable
+            return LEAF, LeafPlan.of(nullable)
         if is_object_type(nullable):
             plan = self._object(nullable, field_details_list)
             return None if plan is None else (OBJECT, plan)
@@ -229,7 +275,11 @@ class SelectionCompiler:
         )
         if new_defer_usages:
             return None
-        plan = ObjectPlan(object_type.name, classes, object_type.is_type_of)
+        is_type_of = object_type.is_type_of
+        strawberrys = _is_strawberry_is_type_of(is_type_of)
+        plan = ObjectPlan(
+            object_type.name, classes, None if strawberrys else is_type_of, strawberrys
+        )
         for key, details in grouped_field_set.items():
             if any(
                 d.defer_usage is not None
@@ -263,6 +313,15 @@ def _classes_of(object_type: GraphQLObjectType) -> frozenset[type]:
     concrete_of = getattr(definition, "concrete_of", None)
     origin = getattr(concrete_of if concrete_of is not None else definition, "origin", None)
     return frozenset({origin}) if isinstance(origin, type) else frozenset()
+
+
+def _is_strawberry_is_type_of(is_type_of: Any) -> bool:
+    """Whether `is_type_of` is the one Strawberry generates for a type with interfaces:
+    `isinstance` of the type (or its interfaces), unless the value was cast."""
+    qualname = getattr(is_type_of, "__qualname__", "")
+    return getattr(is_type_of, "__module__", "") == GraphQLCoreConverter.__module__ and (
+        qualname.endswith("._get_is_type_of.<locals>.is_type_of")
+    )
 
 
 def has_directives(selection_set: SelectionSetNode | None) -> bool:
