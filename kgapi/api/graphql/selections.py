@@ -4,13 +4,16 @@ A connection's `edges { node { text kind speaker { name } about { name } } }` is
 the root resolver, nothing but attributes of objects that resolver built. graphql-core
 still walks it field by field: per object it collects the sub-fields (a memoised
 lookup), creates a path per field, calls each field's executor, checks each result for
-awaitables. `compile_selection` turns such a selection into a plan once per query
+awaitables. `SelectionCompiler` turns such a selection into a plan once per query
 document (`SelectionPlan`: for each response key, the attribute to read and how to
-complete it), and `SelectionPlan.complete` walks the objects with it.
+complete it), and `SelectionPlan.complete` walks the objects with it. A leaf's plan
+holds its type's own answers where they cannot vary (a `str` is its own String or ID
+value; each enum member's name is asked of the enum type once).
 
 The plan is optimistic: it completes only values that graphql-core would complete
 without error (a non-null attribute present, a plain value that coerces, an object of
-the expected class that its `is_type_of` accepts, a list). Anything else raises
+the expected class that its `is_type_of` accepts — for Strawberry's own `is_type_of`,
+an object not `strawberry.cast` to another type —, a list). Anything else raises
 `Fallback` before a single result is returned, and the caller
 (`execution.AttributeFieldsExecutionContext`) completes the field through graphql-core,
 which produces its usual result or error. Reading attributes has no side effects, so
