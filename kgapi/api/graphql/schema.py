@@ -31,6 +31,8 @@ from strawberry.extensions import (
     QueryDepthLimiter,
     SchemaExtension,
 )
+from strawberry.schema.config import StrawberryConfig
+from strawberry.schema.name_converter import NameConverter
 from strawberry.schema.schema import validate_document
 
 from kgapi.api.graphql.execution import AttributeFieldsExecutionContext
@@ -149,6 +151,25 @@ class DocumentValidationCache(SchemaExtension):
         yield
 
 
+class SchemaNames(NameConverter):
+    """Strawberry's name converter, remembering each Python name's GraphQL name.
+
+    Strawberry converts every argument's name to camelCase again on every request while
+    it reads the arguments (the root `claims` field has ten): the names are the schema's
+    own, so each is converted once.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(auto_camel_case=True)
+        self._names: dict[str, str] = {}
+
+    def apply_naming_config(self, name: str) -> str:
+        converted = self._names.get(name)
+        if converted is None:
+            converted = self._names[name] = super().apply_naming_config(name)
+        return converted
+
+
 class RoundTrips(SchemaExtension):
     """Report the request's Neo4j round trips in `extensions` when the client asks
     (header `X-Kgapi-Round-Trips: 1`): what the N+1 tests and the benchmark count."""
@@ -199,6 +220,7 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         query=Query,
         mutation=Mutation,
         types=[Actor, Organization, Location],
+        config=StrawberryConfig(name_converter=SchemaNames()),
         execution_context_class=AttributeFieldsExecutionContext,
         # Factories, not instances: every operation gets its own extension objects.
         extensions=[
