@@ -93,14 +93,18 @@ class GraphQLEndpoint:
             )
         try:
             data = await _request_data(request)
-            result = await self._execute(request, data)
+            context = GraphQLContext(self.settings, get_reader(request), request)
+            result = await self._execute(request, data, context)
         except GraphQLHTTPError as exc:
             return _error(exc, media_type)
         body: dict[str, Any] = {"data": result.data}
         if result.errors:
             body["errors"] = [error.formatted for error in result.errors]
-        if result.extensions:
-            body["extensions"] = result.extensions
+        extensions = dict(result.extensions or {})
+        if context.report_round_trips:  # asked for by header (the N+1 tests, the benchmark)
+            extensions["neo4jRoundTrips"] = context.reader.round_trips
+        if extensions:
+            body["extensions"] = extensions
         status = 200
         if is_request_error(result):  # the operation never ran: no `data` entry at all
             del body["data"]
@@ -112,9 +116,10 @@ class GraphQLEndpoint:
             media_type=f"{media_type}; charset=utf-8",
         )
 
-    async def _execute(self, request: Request, data: GraphQLRequestData) -> Any:
+    async def _execute(
+        self, request: Request, data: GraphQLRequestData, context: GraphQLContext
+    ) -> Any:
         get = request.method == "GET"
-        context = GraphQLContext(self.settings, get_reader(request), request)
         try:
             return await self.schema.execute(
                 data.query,

@@ -170,17 +170,6 @@ class SchemaNames(NameConverter):
         return converted
 
 
-class RoundTrips(SchemaExtension):
-    """Report the request's Neo4j round trips in `extensions` when the client asks
-    (header `X-Kgapi-Round-Trips: 1`): what the N+1 tests and the benchmark count."""
-
-    def get_results(self) -> dict[str, object]:
-        ctx = self.execution_context.context
-        if getattr(ctx, "report_round_trips", False):
-            return {"neo4jRoundTrips": ctx.reader.round_trips}
-        return {}
-
-
 class ReadAccess(SchemaExtension):
     """With `require_key_for_reads`, refuse queries without a valid API key before any
     work (mutations always check the key themselves)."""
@@ -232,6 +221,5 @@ def build_schema(settings: Settings) -> strawberry.Schema:
             lambda: DocumentValidationCache(validation_results),
             ReadAccess,
             lambda: ErrorPolicy(settings),
-            RoundTrips,
         ],
     )
