@@ -23,7 +23,6 @@ import neo4j.exceptions
 import strawberry
 from graphql import DocumentNode, GraphQLError, GraphQLSchema
 from strawberry.extensions import (
-    AddValidationRules,
     MaskErrors,
     MaxAliasesLimiter,
     MaxTokensLimiter,
@@ -130,23 +129,28 @@ class ValidationResults:
 
 
 class DocumentValidationCache(SchemaExtension):
-    """Strawberry's `ValidationCache`, keyed by the parsed document's identity.
+    """Strawberry's `AddValidationRules` and `ValidationCache` in one, the cache keyed by
+    the parsed document's identity.
 
     `ParserCache` hands out one `DocumentNode` per query text. Strawberry's validation
     cache is an `lru_cache` keyed by that document, and hashing a document walks its
     whole syntax tree on every request (graphql-core's nodes cache no hash): about a
     third of the GraphQL preparation of the headline query. Here a hit is one lookup.
+    `rules` (the depth and alias limits) join Strawberry's own before validating.
     """
 
-    def __init__(self, results: ValidationResults) -> None:
+    def __init__(self, results: ValidationResults, rules: tuple[type, ...]) -> None:
         super().__init__()
         self.results = results
+        self.rules = rules
 
     def on_validate(self) -> Iterator[None]:
         ctx = self.execution_context
         assert ctx.graphql_document is not None
+        rules = (*ctx.validation_rules, *self.rules)
+        ctx.validation_rules = rules
         ctx.pre_execution_errors = self.results.validate(
-            ctx.schema._schema, ctx.graphql_document, tuple(ctx.validation_rules)
+            ctx.schema._schema, ctx.graphql_document, rules
         )
         yield
 
@@ -200,10 +204,10 @@ def build_schema(settings: Settings) -> strawberry.Schema:
     # The depth and alias limiters make their validation rule classes when constructed.
     # Build them once: the validation cache is keyed by the rule classes, so new classes
     # per request would make every request miss it (~10 ms of re-validation each).
-    limit_rules = [
+    limit_rules = (
         *QueryDepthLimiter(max_depth=MAX_DEPTH).validation_rules,
         *MaxAliasesLimiter(max_alias_count=MAX_ALIASES).validation_rules,
-    ]
+    )
     validation_results = ValidationResults(CACHE_SIZE)
     return strawberry.Schema(
         query=Query,
@@ -216,9 +220,7 @@ def build_schema(settings: Settings) -> strawberry.Schema:
             # Token limit first: it sets the parser option that the parser cache uses.
             lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
             lambda: ParserCache(maxsize=CACHE_SIZE),
-            # Rules first: the validation cache validates with the rules in place.
-            lambda: AddValidationRules(limit_rules),
-            lambda: DocumentValidationCache(validation_results),
+            lambda: DocumentValidationCache(validation_results, limit_rules),
             ReadAccess,
             lambda: ErrorPolicy(settings),
         ],
