@@ -110,9 +110,6 @@ def _person(name: str, **overrides: Any) -> Person:
     return Person(**values)
 
 
-STORIES: dict[str, Story] = {}
-
-
 def _stories() -> dict[str, Story]:
     blinken = _person("Antony")
     broken = _person("Broken", must_have=None, age=2**40)
