@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from starlette.types import Message, Send
+import time
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 
 class ResponseRecorder:
@@ -20,3 +22,29 @@ class ResponseRecorder:
             self.started = True
             self.status = int(message["status"])
         await self._send(message)
+
+
+class ResponseObserver:
+    """Middleware that lets each HTTP request through and, once its response is sent (or
+    the app raised), calls `finished` with the status and the duration: the access log
+    and the metrics. `watches` may leave requests out."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    def watches(self, scope: Scope) -> bool:
+        return bool(scope["type"] == "http")
+
+    def finished(self, scope: Scope, status: int, seconds: float) -> None:
+        raise NotImplementedError
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if not self.watches(scope):
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        response = ResponseRecorder(send)
+        try:
+            await self.app(scope, receive, response)
+        finally:
+            self.finished(scope, response.status, time.perf_counter() - started)

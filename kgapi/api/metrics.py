@@ -8,16 +8,15 @@ from __future__ import annotations
 
 import logging
 import re
-import time
 
 from fastapi import FastAPI, Request
 from fastapi.responses import Response
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram
 from prometheus_client.exposition import generate_latest
 from starlette.routing import compile_path
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Scope
 
-from kgapi.api.asgi import ResponseRecorder
+from kgapi.api.asgi import ResponseObserver
 
 logger = logging.getLogger(__name__)
 
@@ -94,31 +93,19 @@ class RouteTemplates:
         return own  # a route outside the OpenAPI document (/metrics, /docs)
 
 
-class MetricsMiddleware:
+class MetricsMiddleware(ResponseObserver):
     """Counts and times every HTTP request under its route template (`/claims/{id}`)."""
 
     def __init__(self, app: ASGIApp, metrics: Metrics, templates: RouteTemplates) -> None:
-        self.app = app
+        super().__init__(app)
         self.metrics = metrics
         self.templates = templates
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        started = time.perf_counter()
-        response = ResponseRecorder(send)
-        try:
-            await self.app(scope, receive, response)
-        finally:
-            route = self.templates(scope)
-            method = str(scope.get("method", ""))
-            self.metrics.requests.labels(
-                method=method, route=route, status=str(response.status)
-            ).inc()
-            self.metrics.latency.labels(method=method, route=route).observe(
-                time.perf_counter() - started
-            )
+    def finished(self, scope: Scope, status: int, seconds: float) -> None:
+        route = self.templates(scope)
+        method = str(scope.get("method", ""))
+        self.metrics.requests.labels(method=method, route=route, status=str(status)).inc()
+        self.metrics.latency.labels(method=method, route=route).observe(seconds)
 
 
 def install_metrics(app: FastAPI) -> Metrics:

@@ -119,6 +119,14 @@ def _curated() -> dict[str, tuple[str, ...]]:
     return {form: tuple(names) for form, names in table.items()}
 
 
+def _with_possessive_dropped(base: str) -> list[str]:
+    """`base`, and `base` without a trailing possessive ("Russia's" → "Russia")."""
+    for suffix in _POSSESSIVES:
+        if base.endswith(suffix) and len(base) > len(suffix):
+            return [base, base[: -len(suffix)]]
+    return [base]
+
+
 def name_spellings(text: str) -> list[str]:
     """The canonical names a typed name may be, as spelled: itself (whitespace tidied),
     without a possessive, and the canonical names of the curated alias table
@@ -126,11 +134,7 @@ def name_spellings(text: str) -> list[str]:
     base = " ".join(text.split())
     if not base:
         return []
-    spellings = [base]
-    for suffix in _POSSESSIVES:
-        if base.endswith(suffix) and len(base) > len(suffix):
-            spellings.append(base[: -len(suffix)])
-            break
+    spellings = _with_possessive_dropped(base)
     curated = _curated()
     for spelling in list(spellings):
         spellings.extend(curated.get(spelling.lower(), ()))
@@ -144,11 +148,7 @@ def name_forms(text: str) -> list[str]:
     base = " ".join(text.split()).lower()
     if not base:
         return []
-    forms = [base]
-    for suffix in _POSSESSIVES:
-        if base.endswith(suffix) and len(base) > len(suffix):
-            forms.append(base[: -len(suffix)])
-            break
+    forms = _with_possessive_dropped(base)
     curated = _curated()
     for form in list(forms):
         forms.extend(name.lower() for name in curated.get(form, ()))
