@@ -39,6 +39,18 @@ def test_requests_are_counted_per_route_template_not_raw_path(api: httpx.Client)
     assert "claim:nope" not in api.get("/metrics").text  # ids never become labels
 
 
+def test_graphql_requests_are_counted_under_their_route(api: httpx.Client) -> None:
+    before = _samples(api)
+    api.post("/graphql", json={"query": "{ __typename }"})
+    after = _samples(api)
+    labels = {"method": "POST", "route": "/graphql", "status": "200"}
+    assert (
+        _value(after, "kgapi_http_requests_total", **labels)
+        - _value(before, "kgapi_http_requests_total", **labels)
+        == 1
+    )
+
+
 def test_unmatched_paths_share_one_label(api: httpx.Client) -> None:
     api.get("/scanner/probe-12345")
     text = api.get("/metrics").text

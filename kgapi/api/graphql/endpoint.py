@@ -23,7 +23,7 @@ from typing import Any
 import orjson
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import BaseRoute, Route
+from starlette.routing import BaseRoute, Match, Route
 from starlette.types import Receive, Scope, Send
 from strawberry.exceptions import MissingQueryError
 from strawberry.http import GraphQLRequestData
@@ -176,6 +176,17 @@ def _error(error: GraphQLHTTPError, media_type: ResponseMediaType) -> Response:
     )
 
 
+class _NamedRoute(Route):
+    """A Starlette route that names itself in the request scope, as FastAPI's routes do:
+    the metrics label each request with its route's path (`/graphql`, not `<unmatched>`)."""
+
+    def matches(self, scope: Scope) -> tuple[Match, Scope]:
+        match, child_scope = super().matches(scope)
+        if match is not Match.NONE:
+            child_scope = {**child_scope, "route": self}
+        return match, child_scope
+
+
 def graphql_routes(settings: Settings) -> list[BaseRoute]:
     """The /graphql endpoint and the IDE's local assets, as routes for the app."""
 
@@ -183,6 +194,6 @@ def graphql_routes(settings: Settings) -> list[BaseRoute]:
         return await ide.serve_asset(request.path_params["name"])
 
     return [
-        Route(PATH, GraphQLEndpoint(settings), include_in_schema=False),
-        Route(f"{PATH}/static/{{name}}", asset, methods=["GET"], include_in_schema=False),
+        _NamedRoute(PATH, GraphQLEndpoint(settings), include_in_schema=False),
+        _NamedRoute(f"{PATH}/static/{{name}}", asset, methods=["GET"], include_in_schema=False),
     ]
