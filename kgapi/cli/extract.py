@@ -113,17 +113,35 @@ def _print_table(console: Console, extraction: Extraction) -> None:
 @click.argument("gold", type=click.Path(path_type=Path))
 @click.argument("articles_dir", type=click.Path(path_type=Path))
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True)
-@click.option("--misses/--no-misses", default=True, help="List misses and false hits.")
-def eval_command(gold: Path, articles_dir: Path, workers: int, misses: bool) -> None:
-    """Score extraction on GOLD.jsonl against the articles in ARTICLES_DIR (P/R/F1)."""
+@click.option(
+    "--split",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help='JSON {"tune": [...], "test": [...]}: score one half only (see --part).',
+)
+@click.option(
+    "--part",
+    default="test",
+    show_default=True,
+    help="Which half of --split to score (tune rules on one half, report the other).",
+)
+@click.option("--show", is_flag=True, help="List every miss and false hit.")
+def eval_command(
+    gold: Path, articles_dir: Path, workers: int, split: Path | None, part: str, show: bool
+) -> None:
+    """Score extraction on GOLD (a .jsonl file or a directory of them) against ARTICLES_DIR.
+
+    Prints precision, recall and F1 of statements, about-entities and entities, overall and
+    per beat when the gold names beats.
+    """
     from kgapi.ingest.evaluate import GoldError, evaluate
 
     try:
-        report = evaluate(gold, articles_dir, workers=workers)
+        report = evaluate(gold, articles_dir, workers=workers, split=split, part=part)
     except GoldError as exc:
         raise click.UsageError(str(exc)) from exc
     console = Console()
-    table = Table(title=f"Extraction vs gold ({report.articles} articles)")
+    which = f", {part} half of {split.name}" if split else ""
+    table = Table(title=f"Extraction vs gold ({report.articles} articles{which})")
     for column in ("", "precision", "recall", "F1", "tp", "fp", "fn"):
         table.add_column(column, justify="right" if column else "left")
     for name, score in (
@@ -136,7 +154,17 @@ def eval_command(gold: Path, articles_dir: Path, workers: int, misses: bool) -> 
             str(score.tp), str(score.fp), str(score.fn),
         )  # fmt: skip
     console.print(table)
-    if misses:
+    if report.beats:
+        beats = Table(title="F1 per beat")
+        for column in ("beat", "articles", "statements", "about", "entities"):
+            beats.add_column(column, justify="left" if column == "beat" else "right")
+        for beat, r in sorted(report.beats.items()):
+            beats.add_row(
+                beat, str(r.articles), f"{r.statements.f1:.3f}", f"{r.about.f1:.3f}",
+                f"{r.entities.f1:.3f}",
+            )  # fmt: skip
+        console.print(beats)
+    if show:
         console.print(f"[bold]misses ({len(report.misses)})[/]")
         for line in report.misses:
             console.print(f"  - {line}", markup=False)

@@ -42,7 +42,11 @@ _CHAR_MAP = str.maketrans(
     }
 )
 
-HEADER_KEYS = {"title", "source", "url", "published", "published_at", "date", "author", "by"}
+# `licence` lines carry a republished text's terms (public domain, CC BY); read, not stored.
+HEADER_KEYS = {
+    "title", "source", "url", "published", "published_at", "date", "author", "by",
+    "licence", "license",
+}  # fmt: skip
 _HEADER_LINE = re.compile(r"^([A-Za-z_]+)\s*:\s*(.*)$")
 _BYLINE = re.compile(r"^(?:by|By|BY)\s+[\w.'\- ]{1,60}$")
 # Short lines that are never article prose.

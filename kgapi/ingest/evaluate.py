@@ -16,6 +16,11 @@ Gold is JSON Lines, one article per line::
   nothing count neither way.
 - About-entities (over matched statement pairs) and entities (people, organizations,
   places) match by canonical name or alias; all figures are micro-averaged.
+
+Gold may be one file or a directory of ``*.jsonl`` files. A gold line may name its
+``"beat"`` (diplomacy, courts, transcript, …): the report then also scores each beat. A
+split file (JSON ``{"tune": [file, …], "test": [file, …]}``) restricts scoring to one half,
+so rules can be tuned on one half and reported on the other.
 """
 
 from __future__ import annotations
@@ -68,6 +73,18 @@ class Report:
     misses: list[str] = field(default_factory=list)
     false_hits: list[str] = field(default_factory=list)
     articles: int = 0
+    beats: dict[str, Report] = field(default_factory=dict)
+
+    def add(self, other: Report) -> None:
+        """Add `other`'s counts, misses and false hits to this report (beats untouched)."""
+        for name in ("statements", "about", "entities"):
+            mine, theirs = getattr(self, name), getattr(other, name)
+            mine.tp += theirs.tp
+            mine.fp += theirs.fp
+            mine.fn += theirs.fn
+        self.misses.extend(other.misses)
+        self.false_hits.extend(other.false_hits)
+        self.articles += other.articles
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -245,7 +262,15 @@ def _score_entities(
 
 
 def load_gold(path: Path) -> list[dict[str, Any]]:
-    """Read gold JSON Lines; raises `GoldError` with the line at fault."""
+    """Read gold JSON Lines (a file, or every ``*.jsonl`` in a directory, by name).
+
+    Raises `GoldError` with the file and line at fault.
+    """
+    if path.is_dir():
+        files = sorted(path.glob("*.jsonl"))
+        if not files:
+            raise GoldError(f"{path}: no *.jsonl gold files in this directory")
+        return [item for file in files for item in load_gold(file)]
     try:
         lines = path.read_text("utf-8").splitlines()
     except OSError as exc:
@@ -266,12 +291,53 @@ def load_gold(path: Path) -> list[dict[str, Any]]:
     return gold
 
 
-def evaluate(gold_path: Path, articles_dir: Path, *, workers: int = 1) -> Report:
-    """Extract every gold article from `articles_dir` and score it."""
+def load_split(path: Path) -> dict[str, list[str]]:
+    """Read a split file: JSON ``{"tune": [file, …], "test": [file, …]}``."""
+    try:
+        split = json.loads(path.read_text("utf-8"))
+    except OSError as exc:
+        raise GoldError(f"cannot read split file {path}: {exc.strerror or exc}") from exc
+    except json.JSONDecodeError as exc:
+        raise GoldError(f"{path}: invalid JSON: {exc.msg}") from exc
+    if not isinstance(split, dict) or not all(
+        isinstance(v, list) and all(isinstance(f, str) for f in v) for v in split.values()
+    ):
+        raise GoldError(f'{path}: expected {{"tune": [file, ...], "test": [file, ...]}}')
+    return split
+
+
+def select_part(
+    gold: list[dict[str, Any]], split: dict[str, list[str]], part: str
+) -> list[dict[str, Any]]:
+    """The gold articles of one half of `split`; every gold article must be in one half."""
+    if part not in split:
+        raise GoldError(f"the split has no part {part!r} (it has: {', '.join(sorted(split))})")
+    placed = {name for names in split.values() for name in names}
+    unplaced = [g["article"] for g in gold if g["article"] not in placed]
+    if unplaced:
+        raise GoldError(f"gold articles missing from the split: {', '.join(unplaced)}")
+    wanted = set(split[part])
+    return [g for g in gold if g["article"] in wanted]
+
+
+def evaluate(
+    gold_path: Path,
+    articles_dir: Path,
+    *,
+    workers: int = 1,
+    split: Path | None = None,
+    part: str | None = None,
+) -> Report:
+    """Extract every gold article from `articles_dir` and score it, in all and per beat.
+
+    With `split` and `part`, only that half of the split is extracted and scored.
+    """
     from kgapi.ingest.extract import extract_many
     from kgapi.ingest.read import ReadError, read_inputs
 
     gold = load_gold(gold_path)
+    if split is not None:
+        gold = select_part(gold, load_split(split), part or "test")
     if not articles_dir.is_dir():
         raise GoldError(f"{articles_dir} is not a directory")
     articles = []
@@ -288,5 +354,9 @@ def evaluate(gold_path: Path, articles_dir: Path, *, workers: int = 1) -> Report
         articles.append(article)
     report = Report()
     for item, extraction in zip(gold, extract_many(articles, workers=workers), strict=True):
-        score_article(extraction, item, report)
+        one = Report()
+        score_article(extraction, item, one)
+        report.add(one)
+        if beat := item.get("beat"):
+            report.beats.setdefault(str(beat), Report()).add(one)
     return report
