@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 EntityType = Literal["person", "group", "anonymous", "organization", "location"]
 ActorKind = Literal["person", "group", "anonymous"]
 StatementKind = Literal["direct", "indirect", "partial", "belief"]
+AboutBasis = Literal["text", "context"]
 
 ACTOR_TYPES: frozenset[str] = frozenset({"person", "group", "anonymous"})
 
@@ -32,6 +33,29 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
+# Spellings that vary between outlets for one person: transliterated endings
+# (Zelensky / Zelenskyy / Zelenskiy) and the Arabic article (al-Assad / Assad).
+_TRANSLIT_ENDING = re.compile(r"(?:yy|iy|ii|yi)$")
+_ARABIC_ARTICLE = re.compile(r"^(?:al|el|ad|ash|as|at|az)-(?=\w{3})")
+
+
+def person_key(name: str) -> str:
+    """The spelling-insensitive key of a person's name: 'Volodymyr Zelenskyy' and
+    'Volodymyr Zelenskiy' → 'volodymyr-zelensky'; 'Bashar al-Assad' → 'bashar-assad'.
+
+    Deliberately conservative: only these two variations, so that different people with
+    similar names ('Jon Smith', 'John Smith') never share a key.
+    """
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    words = []
+    for word in ascii_name.replace("'", "").split():
+        word = _ARABIC_ARTICLE.sub("", word)
+        if word in {"al", "el"}:
+            continue  # "Bashar al Assad"
+        words.append(_TRANSLIT_ENDING.sub("y", word))
+    return slugify(" ".join(words))
+
+
 def article_id(*, url: str | None, text: str) -> str:
     """Stable article id: from its URL when it has one, else from its content."""
     basis = url.strip() if url and url.strip() else text
@@ -42,11 +66,13 @@ def entity_id(entity_type: EntityType, canonical_name: str, *, article: str | No
     """Entity id from type and canonical name.
 
     Named entities are global ("Blinken" here and "Antony Blinken" there meet as one node,
-    once both canonicalise to the same name). Anonymous and group sources ("an
+    once both canonicalise to the same name; people through `person_key`, so that
+    "Zelenskyy" in one article and "Zelenskiy" in another are one node too). Anonymous and group sources ("an
     administration official") are scoped to their article: two articles' officials are
     not the same person.
     """
-    slug = slugify(canonical_name) or hashlib.sha256(canonical_name.encode()).hexdigest()[:12]
+    key = person_key(canonical_name) if entity_type == "person" else slugify(canonical_name)
+    slug = key or hashlib.sha256(canonical_name.encode()).hexdigest()[:12]
     if entity_type in ("anonymous", "group"):
         if article is None:
             raise ValueError(f"{entity_type} source ids need their article id")
@@ -117,6 +143,14 @@ class Statement(_Contract):
     span: tuple[int, int]
     about: list[str] = Field(default_factory=list)
     about_ids: list[str] = Field(default_factory=list)
+    about_basis: list[AboutBasis] = Field(
+        default_factory=list,
+        description=(
+            "How each about-entity was found, parallel to about_ids: 'text' (named in the"
+            " statement) or 'context' (the statement names none; the question it answers,"
+            " its paragraph or the article is about it). Empty means all 'text'."
+        ),
+    )
     date: _Date | None = None
 
     @field_validator("span")
@@ -126,6 +160,19 @@ class Statement(_Contract):
         if start < 0 or end < start:
             raise ValueError(f"span must be [start, end] with 0 <= start <= end, got {list(span)}")
         return span
+
+    @model_validator(mode="after")
+    def _basis_matches_about(self) -> Statement:
+        if self.about_basis and len(self.about_basis) != len(self.about_ids):
+            raise ValueError(
+                f"about_basis has {len(self.about_basis)} entries for"
+                f" {len(self.about_ids)} about_ids; give one per about-entity or none"
+            )
+        return self
+
+    def basis_of(self, position: int) -> AboutBasis:
+        """How the about-entity at `position` was found ('text' when not recorded)."""
+        return self.about_basis[position] if self.about_basis else "text"
 
 
 class Extraction(_Contract):

@@ -18,6 +18,7 @@ from __future__ import annotations
 import multiprocessing
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -26,6 +27,7 @@ from kgapi.ingest.extract.dates import statement_date
 from kgapi.ingest.extract.entities import Cluster, EntityIndex, build_entities
 from kgapi.ingest.extract.nlp import load_nlp
 from kgapi.ingest.extract.statements import Attributor, Found
+from kgapi.ingest.extract.transcripts import Turn, find_turns, mask_labels
 from kgapi.model import Article, Entity, Extraction, Statement, article_id, claim_id, entity_id
 
 if TYPE_CHECKING:
@@ -87,22 +89,38 @@ def is_probably_english(text: str) -> bool:
     return hits / len(words) >= 0.12
 
 
-def _prepare(article: Article) -> tuple[Cleaned | None, list[str]]:
+@dataclass
+class _Prepared:
+    """An article made ready for the parser: its cleaned text, turns and warnings."""
+
+    cleaned: Cleaned | None
+    turns: list[Turn] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def _prepare(article: Article) -> _Prepared:
     warnings: list[str] = []
     cleaned = clean_text(article.text, title=article.meta.title)
     body = cleaned.text.strip()
     if not body:
-        return None, ["no article text after removing boilerplate"]
+        return _Prepared(None, warnings=["no article text after removing boilerplate"])
     if not is_probably_english(body):
-        return None, ["text does not look like English; nothing extracted"]
-    if '"' not in body:
+        return _Prepared(None, warnings=["text does not look like English; nothing extracted"])
+    turns = find_turns(cleaned)
+    if turns:
+        cleaned = mask_labels(cleaned, turns)
+    elif '"' not in body:
         warnings.append("no quotation marks: only indirect statements can be found")
-    return cleaned, warnings
+    return _Prepared(cleaned, turns, warnings)
 
 
-def _extract_doc(article: Article, cleaned: Cleaned, doc: Doc, warnings: list[str]) -> Extraction:
+def _extract_doc(article: Article, prepared: _Prepared, doc: Doc) -> Extraction:
+    cleaned, warnings = prepared.cleaned, prepared.warnings
+    assert cleaned is not None
     index = build_entities(doc)
-    found = Attributor(doc, cleaned.text, article.text, cleaned.paragraphs, index).run()
+    found = Attributor(
+        doc, cleaned.text, article.text, cleaned.paragraphs, index, prepared.turns
+    ).run()
     if not found:
         warnings.append("no attributed statements found")
     return to_contract(article, index, found, doc, warnings)
@@ -118,7 +136,7 @@ def to_contract(
     ids: dict[int, str] = {}
     entities: list[Entity] = []
     speakers = {id(f.speaker) for f in found}
-    abouts = {id(c) for f in found for c in f.about}
+    abouts = {id(c) for f in found for c in [*f.about, *f.context]}
     for cluster in index.clusters:
         if cluster.type in {"anonymous", "group"} and id(cluster) not in speakers | abouts:
             continue
@@ -147,6 +165,7 @@ def to_contract(
         seen.add(sid)
         cue = doc[item.cue_i] if item.cue_i is not None else None
         about = [c for c in item.about if id(c) in ids]
+        context = [c for c in item.context if id(c) in ids and c not in about]
         statements.append(
             Statement(
                 id=sid,
@@ -160,8 +179,9 @@ def to_contract(
                     article.text[item.sentence_span[0] : item.sentence_span[1]].split()
                 ),
                 span=item.span,
-                about=[c.name for c in about],
-                about_ids=[ids[id(c)] for c in about],
+                about=[c.name for c in [*about, *context]],
+                about_ids=[ids[id(c)] for c in [*about, *context]],
+                about_basis=["text"] * len(about) + ["context"] * len(context),
                 date=statement_date(cue, published),
             )
         )
@@ -191,13 +211,13 @@ def _extract_batch(
     nlp = load_nlp(model)
     # One streaming `nlp.pipe` over everything: full batches keep the parser efficient.
     # An article with nothing to parse goes through as "" (free) so that order is kept.
-    prepared = ((a, *_prepare(a)) for a in articles)
-    stream = ((c.text if c is not None else "", (a, c, w)) for a, c, w in prepared)
-    for doc, (article, cleaned, warnings) in nlp.pipe(stream, as_tuples=True, batch_size=16):
-        if cleaned is None:
-            yield _empty(article, warnings)
+    prepared = ((a, _prepare(a)) for a in articles)
+    stream = ((p.cleaned.text if p.cleaned else "", (a, p)) for a, p in prepared)
+    for doc, (article, ready) in nlp.pipe(stream, as_tuples=True, batch_size=16):
+        if ready.cleaned is None:
+            yield _empty(article, ready.warnings)
         else:
-            yield _extract_doc(article, cleaned, doc, warnings)
+            yield _extract_doc(article, ready, doc)
 
 
 def _worker_batch(args: tuple[list[Article], str | None]) -> list[Extraction]:

@@ -1,18 +1,31 @@
-"""What a statement is about: the entities named in its content, in an "asked about …"
-clause attached to its cue, or in the noun a relative-clause statement describes.
+"""What a statement is about, and how that was found (`basis`).
 
-Demonyms and possessives count through the entity index ("Ukrainian", "Russia's" are
-mentions of their country). The speaker is never about itself.
+- ``text``: the entities named in its content, in an "asked about …" clause attached to its
+  cue, or in the noun a relative-clause statement describes. Demonyms and possessives
+  count through the entity index ("Ukrainian", "Russia's" are mentions of their country).
+  A seat of power standing for its government ("Moscow said", "talks with Beijing", "the
+  Kremlin") is about the country as well (metonymy; the seats are data in aliases.json).
+- ``context``: a statement that names no entity is about what its context is about: the
+  subject of the question it answers (transcripts and Q&A), else the entity its paragraph
+  names around it, else the article's main subject.
+
+The speaker is never about itself.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kgapi.ingest.extract.entities import Cluster, EntityIndex
+from kgapi.ingest.extract.entities import Cluster, EntityIndex, alias_table
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
+
+NAMED = {"person", "organization", "location"}
+# Prepositions after which a capital is a party ("talks with Beijing"), not a venue.
+PARTY_PREPOSITIONS = {"with", "between", "against", "from", "to", "by", "on", "toward", "towards"}
+ACTOR_DEPS = {"nsubj", "nsubjpass", "poss", "dobj", "agent", "conj", "appos"}
+MAIN_SUBJECT_MIN_MENTIONS = 3
 
 
 def asked_about_ranges(cue: Token) -> list[tuple[int, int]]:
@@ -36,14 +49,63 @@ def asked_about_ranges(cue: Token) -> list[tuple[int, int]]:
 
 
 def about_entities(
-    index: EntityIndex, ranges: list[tuple[int, int]], speaker: Cluster | None
+    index: EntityIndex,
+    ranges: list[tuple[int, int]],
+    speaker: Cluster | None,
+    doc: Doc | None = None,
 ) -> list[Cluster]:
-    """Named entities (people, organizations, places) in `ranges`, first mention first."""
+    """Named entities (people, organizations, places) in `ranges`, first mention first,
+    with the country behind a seat of power standing for its government (given `doc`)."""
     found: list[Cluster] = []
     for start, end in ranges:
         for cluster in index.in_range(start, end):
             if cluster is speaker or cluster in found:
                 continue
-            if cluster.type in {"person", "organization", "location"}:
+            if cluster.type in NAMED:
                 found.append(cluster)
+    if doc is not None:
+        for country in _seat_countries(index, ranges, doc):
+            if country is not speaker and country not in found:
+                found.append(country)
     return found
+
+
+def _seat_countries(index: EntityIndex, ranges: list[tuple[int, int]], doc: Doc) -> list[Cluster]:
+    seats = alias_table().seats
+    countries: list[Cluster] = []
+    for start, end in ranges:
+        for i in range(start, end):
+            cluster = index.at(i)
+            if cluster is None or cluster.name not in seats:
+                continue
+            if cluster.type == "location" and not stands_for_government(doc[i]):
+                continue
+            country = index.find("location", seats[cluster.name])
+            if country is None:
+                country = Cluster(type="location", name=seats[cluster.name], curated=True)
+                index.clusters.append(country)
+            if country not in countries:
+                countries.append(country)
+    return countries
+
+
+def stands_for_government(token: Token) -> bool:
+    """'Moscow said', 'Beijing's response', 'talks with Washington': the place acts;
+    'a blast in Kyiv' is only a place."""
+    node = token
+    while node.dep_ in {"compound", "flat"} and node.head.i != node.i:
+        node = node.head
+    if node.dep_ in ACTOR_DEPS:
+        return True
+    return node.dep_ == "pobj" and node.head.lower_ in PARTY_PREPOSITIONS
+
+
+def main_subject(index: EntityIndex, exclude: Cluster | None) -> Cluster | None:
+    """The entity the article keeps coming back to (most mentions, at least three)."""
+    ranked = sorted(
+        (c for c in index.clusters if c.type in NAMED and c is not exclude),
+        key=lambda c: -len(c.mentions),
+    )
+    if ranked and len(ranked[0].mentions) >= MAIN_SUBJECT_MIN_MENTIONS:
+        return ranked[0]
+    return None

@@ -16,6 +16,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
+from kgapi.model import person_key
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
@@ -84,6 +86,46 @@ TITLE_WORDS = {
     "councillor",
     "councilman",
     "councilwoman",
+    # Abbreviated ranks and titles: "Det. Sgt. John Harris", "Rear Adm. Jane Cole".
+    "det",
+    "det.",
+    "detective",
+    "rear",
+    "vice",
+    "adm",
+    "lt",
+    "gen",
+    "maj",
+    "maj.",
+    "cpl",
+    "cpl.",
+    "pvt",
+    "pvt.",
+    "cmdr",
+    "cmdr.",
+    "insp",
+    "insp.",
+    "supt",
+    "supt.",
+    "amb",
+    "amb.",
+    "rev",
+    "rev.",
+    "hon",
+    "hon.",
+    "sgt",
+    "capt",
+    "col",
+    "officer",
+    "deputy",
+    "assistant",
+    "attorney",
+    "coach",
+    "dean",
+    "sheriff",
+    "lord",
+    "sir",
+    "dame",
 }
 JUNK_TEXTS = {"n't", "'s", "s", "the", "a", "an", "it", "he", "she", "they", "we", "i", "you"}
 LEADING_JUNK = {"the", "inside", "why", "how", "what", "when", "exclusive", "breaking", "watch",
@@ -135,6 +177,7 @@ class AliasTable:
 
     names: dict[str, tuple[EntityType, str]]
     demonyms: dict[str, str]
+    seats: dict[str, str] = field(default_factory=dict)  # "Kremlin" → "Russia"
 
     def lookup(self, text: str) -> tuple[EntityType, str] | None:
         return self.names.get(_key(text))
@@ -166,7 +209,7 @@ def alias_table() -> AliasTable:
             if isinstance(value, dict):
                 for demonym in value.get("demonyms", []):
                     demonyms[demonym.lower()] = canonical
-    return AliasTable(names=names, demonyms=demonyms)
+    return AliasTable(names=names, demonyms=demonyms, seats=dict(raw.get("seats", {})))
 
 
 @dataclass(frozen=True)
@@ -579,15 +622,18 @@ def _add_person(
     text = doc[start:end].text
     curated = table.lookup(text)
     name = curated[1] if curated and curated[0] == "person" else text
-    cluster = index.find("person", name)
+    cluster = index.find("person", name) or _same_person(index, name)
     if cluster is None:
         words = text.split()
         for existing in index.clusters:
             if existing.type != "person":
                 continue
             parts = existing.name.split()
-            # A single token joins the full name whose surname (or first name) it is.
-            if len(words) == 1 and (words[0] == parts[-1] or words[0] in existing.aliases):
+            # A single token joins the full name whose surname (or first name) it is,
+            # whatever its transliteration ("Zelenskiy" after "Volodymyr Zelenskyy").
+            if len(words) == 1 and (
+                person_key(words[0]) == person_key(parts[-1]) or words[0] in existing.aliases
+            ):
                 cluster = existing
                 break
             if len(words) == 1 and len(parts) > 1 and words[0] == parts[0]:
@@ -609,6 +655,16 @@ def _add_person(
         cluster = Cluster(type="person", name=name, curated=curated is not None)
     cluster.add(text, start, end)
     index.register(cluster, start, end)
+
+
+def _same_person(index: EntityIndex, name: str) -> Cluster | None:
+    """A person of the article whose full name is this one spelled differently."""
+    key = person_key(name)
+    if "-" not in key:
+        return None  # a single word is a surname: the caller matches those
+    return next(
+        (c for c in index.clusters if c.type == "person" and person_key(c.name) == key), None
+    )
 
 
 def _add_named(

@@ -287,6 +287,12 @@ def _main_organization(head: Token, book: SpeakerBook) -> Cluster | None:
     return best[1] if best is not None and best[0] >= 2 else None
 
 
+def the_institution(head: Token, book: SpeakerBook) -> Cluster | None:
+    """The organization behind "it said" or "a statement": the one named last in this or
+    the previous sentence, else the one the article keeps naming."""
+    return _recent_organization(head, book) or _main_organization(head, book)
+
+
 QUANTIFIERS = {"others", "some", "many", "several", "few", "both", "most", "all"}
 
 

@@ -18,9 +18,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from kgapi.ingest.extract.about import about_entities, asked_about_ranges
+from kgapi.ingest.extract.about import about_entities, asked_about_ranges, main_subject
 from kgapi.ingest.extract.entities import Cluster, EntityIndex
-from kgapi.ingest.extract.speakers import SpeakerBook, resolve
+from kgapi.ingest.extract.speakers import SpeakerBook, resolve, the_institution
+from kgapi.ingest.extract.transcripts import Turn, label_speaker
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -59,6 +60,8 @@ CUE_VERBS = SPEECH_VERBS | BELIEF_VERBS | PREDICATE_CONTENT
 # asked.'); "ask" is no cue elsewhere ("asked about X" is the question, not the answer).
 FRAME_VERBS = SPEECH_VERBS | {"ask", "plead", "chant", "sing"}
 MIN_CONTENT_WORDS = 3
+# Documents an institution speaks through: "according to a statement from ...".
+STATEMENT_NOUNS = {"statement", "release", "announcement", "filing", "communique", "report"}
 
 
 @dataclass
@@ -86,6 +89,8 @@ class Found:
     cue_i: int | None
     about: list[Cluster] = field(default_factory=list)
     paragraph: int = 0
+    # What it is about by context when its words name nothing (see `about`).
+    context: list[Cluster] = field(default_factory=list)
 
 
 def find_quotes(text: str, original: str, paragraphs: list[tuple[int, int]]) -> list[Quote]:
@@ -134,6 +139,7 @@ class Attributor:
         original: str,
         paragraphs: list[tuple[int, int]],
         index: EntityIndex,
+        turns: list[Turn] | None = None,
     ) -> None:
         self.doc = doc
         self.text = text
@@ -149,6 +155,19 @@ class Attributor:
             quote.tok_start, quote.tok_end = span.start, span.end
             for i in range(span.start, span.end):
                 self.in_quote[i] = quote
+        # A transcript turn is its speaker's words as a whole: cues and quotes inside it
+        # are not statements of their own.
+        self.turns = turns or []
+        for turn in self.turns:
+            span = doc.char_span(turn.start, turn.end, alignment_mode="expand")
+            if span is None:
+                continue
+            pseudo = Quote(turn.start, turn.end, turn.paragraph, span.start, span.end, used=True)
+            for i in range(span.start, span.end):
+                inner = self.in_quote.get(i)
+                if inner is not None:
+                    inner.used = True
+                self.in_quote[i] = pseudo
         self.book.quoted = self.in_quote
         self._para_of_char = [p for p, (s, e) in enumerate(paragraphs) for _ in range(s, e)]
         self._para_starts = [s for s, _ in paragraphs]
@@ -219,7 +238,8 @@ class Attributor:
 
     # --- pass 1: cues -----------------------------------------------------------------
     def run(self) -> list[Found]:
-        """Both passes; statements in text order."""
+        """Transcript turns, then both passes; statements in text order."""
+        self._turns()
         for token in self.doc:
             if self._quoted(token):
                 continue
@@ -232,7 +252,11 @@ class Attributor:
                 pass
         self._orphan_quotes()
         self.found.sort(key=lambda f: f.span)
-        return self._dedupe(self.found)
+        kept = self._dedupe(self.found)
+        for item in kept:
+            if not item.about:
+                item.context = self._context_about(item)
+        return kept
 
     def _content_ranges(self, verb: Token, lemma: str) -> list[tuple[int, int]]:
         doc = self.doc
@@ -352,6 +376,12 @@ class Attributor:
         if words < MIN_CONTENT_WORDS:
             return
         head = self._speaker_head(verb)
+        if head is not None and head.lower_ == "it" and lemma in SPEECH_VERBS:
+            # "it said in a statement": the organization the text is about speaks.
+            speaker = the_institution(head, self.book)
+            if speaker is not None:
+                self._emit(speaker, verb, lemma, ranges)
+            return
         if head is None or head.lower_ in {"i", "we", "you", "it", "this", "that", "which", "who"}:
             return
         if head.lower_ in {"who"} or head.tag_ in {"WP", "WDT"}:
@@ -425,7 +455,7 @@ class Attributor:
                 span=span,
                 sentence_span=sent,
                 cue_i=verb.i if verb is not None else None,
-                about=about_entities(self.index, about_ranges, speaker),
+                about=about_entities(self.index, about_ranges, speaker, self.doc),
                 paragraph=self.paragraph_of(span[0]),
             )
         )
@@ -441,7 +471,11 @@ class Attributor:
         pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
         if pobj is None:
             return False
-        speaker = self._resolve(pobj)
+        if pobj.lemma_.lower() in STATEMENT_NOUNS:
+            # "according to a statement from the ministry" / "… following the meeting".
+            speaker = self._issuer(pobj)
+        else:
+            speaker = self._resolve(pobj)
         if speaker is None:
             return False
         sent = token.sent
@@ -470,6 +504,81 @@ class Attributor:
             return False
         self._emit(speaker, token, "according", [(a, b)])
         return True
+
+    # --- about by context --------------------------------------------------------------
+    def _context_about(self, item: Found) -> list[Cluster]:
+        """The question it answers, its paragraph, or the article: the first that names
+        an entity other than the speaker."""
+        question = self._question_before(item)
+        if question is not None:
+            named = self._named_between(question.start, question.end, item.speaker)
+            if named:
+                return named[:1]
+        pstart, pend = self.paragraphs[item.paragraph] if self.paragraphs else (0, 0)
+        around = self._named_between(pstart, item.span[0], item.speaker)
+        around += self._named_between(item.span[1], pend, item.speaker)
+        named_people_or_orgs = [c for c in around if c.type in {"person", "organization"}]
+        if named_people_or_orgs:
+            return named_people_or_orgs[:1]
+        subject = main_subject(self.index, item.speaker)
+        return [subject] if subject is not None else []
+
+    def _question_before(self, item: Found) -> Turn | None:
+        """The question turn right before the turn this statement belongs to."""
+        before = [t for t in self.turns if t.start <= item.span[0]]
+        if not before or before[-1].question:
+            return None
+        for turn in reversed(before):
+            if turn.question:
+                return turn
+            if turn.label != before[-1].label:
+                return None
+        return None
+
+    def _named_between(self, start: int, end: int, speaker: Cluster) -> list[Cluster]:
+        if end <= start:
+            return []
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return []
+        return about_entities(self.index, [(span.start, span.end)], speaker, self.doc)
+
+    # --- transcripts: labelled turns ------------------------------------------------
+    def _turns(self) -> None:
+        speakers: dict[str, Cluster | None] = {}
+        for turn in self.turns:
+            if turn.question:
+                continue
+            if turn.label not in speakers:
+                speakers[turn.label] = label_speaker(turn.label, self.index)
+            speaker = speakers[turn.label]
+            a, b = _inner(self.text, turn.start, turn.end)
+            span = self.doc.char_span(a, b, alignment_mode="expand")
+            if speaker is None or span is None or len(span) < MIN_CONTENT_WORDS:
+                continue
+            self.book.remember(span.start, speaker)
+            self.found.append(
+                Found(
+                    speaker=speaker,
+                    kind="direct",
+                    verb=None,
+                    text=" ".join(self.text[a:b].split()),
+                    span=(a, b),
+                    sentence_span=(a, b),
+                    cue_i=None,
+                    about=about_entities(self.index, [(span.start, span.end)], speaker, self.doc),
+                    paragraph=turn.paragraph,
+                )
+            )
+
+    def _issuer(self, noun: Token) -> Cluster | None:
+        """Who issued 'a statement (from/by/of X)': the named X, else the organization the
+        text is about."""
+        for node in noun.subtree:
+            named = self.index.at(node.i)
+            if named is not None and named.type in {"organization", "person"}:
+                return named
+        return the_institution(noun, self.book)
 
     # --- pass 2: quotes no cue claimed --------------------------------------------------
     def _orphan_quotes(self) -> None:
@@ -516,7 +625,7 @@ class Attributor:
                 span=(a, b),
                 sentence_span=sent,
                 cue_i=verb.i if verb is not None else None,
-                about=about_entities(self.index, about_ranges, speaker),
+                about=about_entities(self.index, about_ranges, speaker, self.doc),
                 paragraph=quote.paragraph,
             )
         )

@@ -1,0 +1,183 @@
+"""Transcripts and Q&A: paragraphs that open with a speaker label are that speaker's words.
+
+Briefings, broadcast transcripts and interviews mark turns as ``MR. MILLER: …``,
+``QUESTION: …``, ``CHAIR POWELL. …``, ``STEVE INSKEEP, HOST: …``, ``Q: … / A: …`` or
+``Diallo: …``. A labelled paragraph is one direct statement by its speaker, and unlabelled
+paragraphs after it continue the same turn until the next label. Questions and
+moderation (``QUESTION:``, ``Q:``, ``OPERATOR:``) are turns without statements.
+
+The labels are found before parsing and blanked in the text the parser sees (so "MILLER"
+never becomes an entity of its own); the speaker is resolved after entities are built:
+the person of the article whose surname or full name the label gives ("MR. MILLER" →
+"Matthew Miller", introduced elsewhere), the interviewee for ``A:``, else a person named
+as the label spells it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kgapi.ingest.clean import Cleaned, mask
+from kgapi.ingest.extract.entities import Cluster, EntityIndex
+
+# Labels that open a question or moderate: their turns hold no statement.
+QUESTION_LABELS = {
+    "q", "question", "questions", "reporter", "reporters", "audience", "audience member",
+    "moderator", "operator", "participant", "interviewer", "wikinews", "wn", "voa",
+    "unidentified", "unidentified speaker", "staff", "press",
+}  # fmt: skip
+ANSWER_LABELS = {"a", "answer"}
+# Words of a label that are a title, not part of the name ("MR. MILLER", "CHAIR POWELL").
+LABEL_TITLES = {
+    "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sen", "senator", "rep",
+    "representative", "gov", "governor", "secretary", "president", "vice", "chair",
+    "chairman", "chairwoman", "ambassador", "general", "gen", "admiral", "adm", "rear",
+    "colonel", "col", "lt", "lieutenant", "major", "maj", "captain", "capt", "sgt", "minister",
+    "prime", "deputy", "assistant", "under", "undersecretary", "spokesperson", "spokesman",
+    "spokeswoman", "mayor", "judge", "justice", "commissioner", "director", "the", "first",
+    "lady", "coach", "dean", "sir", "dame", "lord", "rev", "father", "host", "anchor",
+}  # fmt: skip
+# Roles written after a comma in broadcast labels: "STEVE INSKEEP, HOST:".
+LABEL_ROLES = {"host", "byline", "anchor", "reporter", "correspondent", "guest", "announcer"}
+
+# "MR. MILLER:", "PRESIDENT BIDEN:", "STEVE INSKEEP, HOST:", "Q:", "A:" — capitals up to the
+# colon (a period after titles allowed); or "Ian Bremmer:" / "Diallo:" in title case.
+_CAPS_LABEL = re.compile(r"^([A-Z][A-Z'\.\-]*(?:[ ,]+[A-Z][A-Z'\.\-]*){0,5}) ?:[ \t]+(?=\S)")
+_NAME_LABEL = re.compile(
+    r"^((?:[A-Z][a-z'\-]+|[A-Z]\.)(?: (?:[A-Z][a-z'\-]+|[A-Z]\.)){0,3}):[ \t]+(?=\S)"
+)
+# The Federal Reserve's style: "CHAIR POWELL. Good afternoon." (a title, a name, a period).
+_PERIOD_LABEL = re.compile(
+    r"^((?:CHAIR|CHAIRMAN|CHAIRWOMAN|MR|MS|MRS|DR)\.? [A-Z][A-Z'\-]+)\.[ \t]+(?=\S)"
+)
+MIN_TURNS = 2  # a single "Note:" paragraph is not a transcript
+
+
+@dataclass
+class Turn:
+    """One labelled paragraph (or its continuation): who speaks and where their words are."""
+
+    label: str  # as written, without the colon
+    start: int  # first character of the words (after the label)
+    end: int
+    paragraph: int
+    question: bool = False
+    continued: bool = False  # an unlabelled paragraph continuing the previous turn
+
+
+def _label_at(line: str) -> re.Match[str] | None:
+    for pattern in (_PERIOD_LABEL, _CAPS_LABEL, _NAME_LABEL):
+        match = pattern.match(line)
+        if match is not None and len(match.group(1)) <= 60:
+            return match
+    return None
+
+
+def _is_question_label(label: str) -> bool:
+    words = _label_words(label)
+    return " ".join(words) in QUESTION_LABELS or (bool(words) and words[0] in QUESTION_LABELS)
+
+
+def _label_words(label: str) -> list[str]:
+    name = label.split(",")[0]
+    return [w.strip(".'-").lower() for w in name.split() if w.strip(".'-")]
+
+
+def find_turns(cleaned: Cleaned) -> list[Turn]:
+    """Speaker turns of a transcript or Q&A; [] when the text is not one."""
+    text = cleaned.text
+    turns: list[Turn] = []
+    labelled = 0
+    for p, (start, end) in enumerate(cleaned.paragraphs):
+        line = text[start:end]
+        match = _label_at(line)
+        if match is not None and (match.re is not _NAME_LABEL or _name_label_ok(match.group(1))):
+            label = match.group(1).strip()
+            labelled += 1
+            turns.append(
+                Turn(label, start + match.end(), end, p, question=_is_question_label(label))
+            )
+        elif turns and line.strip() and not line.lstrip().startswith('"'):
+            previous = turns[-1]
+            turns.append(Turn(previous.label, start, end, p, previous.question, continued=True))
+    if labelled < MIN_TURNS:
+        return []
+    # Prose after the last turn (a closing paragraph of the article) is not the speaker's
+    # when it talks about the speaker; keep continuations only while turns keep coming.
+    return turns
+
+
+def _name_label_ok(label: str) -> bool:
+    """Title-case labels are names ("Ian Bremmer:", "Diallo:"), not prose ("Editor's note:")."""
+    words = label.split()
+    return 1 <= len(words) <= 4 and not any(
+        w.lower() in {"note", "update", "editor's"} for w in words
+    )
+
+
+def mask_labels(cleaned: Cleaned, turns: list[Turn]) -> Cleaned:
+    """The cleaned text with every turn label blanked, so the parser never sees it."""
+    text = cleaned.text
+    for turn in turns:
+        if not turn.continued:
+            para_start = cleaned.paragraphs[turn.paragraph][0]
+            text = mask(text, para_start, turn.start)
+    return Cleaned(
+        text=text,
+        title=cleaned.title,
+        header=cleaned.header,
+        body_start=cleaned.body_start,
+        paragraphs=cleaned.paragraphs,
+    )
+
+
+def label_speaker(label: str, index: EntityIndex) -> Cluster | None:
+    """The person a label names: someone of the article when the label gives their surname
+    or full name, the interviewee for "A:", else a new person spelled as the label."""
+    words = _label_words(label)
+    if not words or " ".join(words) in QUESTION_LABELS:
+        return None
+    if " ".join(words) in ANSWER_LABELS:
+        return _interviewee(index)
+    name_words = [w for w in words if w not in LABEL_TITLES]
+    if not name_words:
+        return _by_role(words, index)
+    people = [c for c in index.clusters if c.type == "person"]
+    wanted = " ".join(name_words)
+    for cluster in people:
+        if cluster.name.lower() == wanted:
+            return cluster
+    surname = name_words[-1]
+    owners = [c for c in people if c.name.split()[-1].lower() == surname]
+    if len(name_words) > 1:
+        owners = [c for c in owners if c.name.split()[0].lower() == name_words[0]] or owners
+    if len(owners) == 1:
+        return owners[0]
+    cluster = Cluster(type="person", name=" ".join(w.capitalize() for w in _name_part(label)))
+    cluster.aliases.add(cluster.name)
+    index.clusters.append(cluster)
+    return cluster
+
+
+def _name_part(label: str) -> list[str]:
+    words = [w.strip(",") for w in label.split(",")[0].split()]
+    kept = [w for w in words if w.strip(".'-").lower() not in LABEL_TITLES]
+    return kept or words
+
+
+def _by_role(words: list[str], index: EntityIndex) -> Cluster | None:
+    """'THE PRESIDENT:', 'SECRETARY:': the one person of the article with that role."""
+    role_words = {w for w in words if w not in {"the", "mr", "ms", "mrs"}}
+    matches = [
+        c
+        for c in index.clusters
+        if c.type == "person" and c.role and role_words <= set(c.role.lower().split())
+    ]
+    return matches[0] if len(matches) == 1 else None
+
+
+def _interviewee(index: EntityIndex) -> Cluster | None:
+    """The person an interview is with: the one the article mentions most."""
+    people = [c for c in index.clusters if c.type == "person"]
+    return max(people, key=lambda c: len(c.mentions), default=None)
