@@ -299,11 +299,15 @@ def load_split(path: Path) -> dict[str, list[str]]:
         raise GoldError(f"cannot read split file {path}: {exc.strerror or exc}") from exc
     except json.JSONDecodeError as exc:
         raise GoldError(f"{path}: invalid JSON: {exc.msg}") from exc
-    if not isinstance(split, dict) or not all(
-        isinstance(v, list) and all(isinstance(f, str) for f in v) for v in split.values()
+    if not isinstance(split, dict):
+        raise GoldError(f'{path}: expected {{"tune": [file, ...], "test": [file, ...]}}')
+    # Keys starting with "_" are notes (how the split was made), not parts.
+    parts = {k: v for k, v in split.items() if not k.startswith("_")}
+    if not parts or not all(
+        isinstance(v, list) and all(isinstance(f, str) for f in v) for v in parts.values()
     ):
         raise GoldError(f'{path}: expected {{"tune": [file, ...], "test": [file, ...]}}')
-    return split
+    return parts
 
 
 def select_part(

@@ -127,7 +127,11 @@ TITLE_WORDS = {
     "sir",
     "dame",
 }
-JUNK_TEXTS = {"n't", "'s", "s", "the", "a", "an", "it", "he", "she", "they", "we", "i", "you"}
+JUNK_TEXTS = {
+    "n't", "'s", "s", "the", "a", "an", "it", "he", "she", "they", "we", "i", "you",
+    # transcript stage directions: "(Laughter.)", "(Applause.)"
+    "laughter", "applause", "crosstalk", "inaudible", "music", "sound", "end",
+}  # fmt: skip
 LEADING_JUNK = {"the", "inside", "why", "how", "what", "when", "exclusive", "breaking", "watch",
                 "opinion", "analysis", "live", "update", "updated", "photos", "video", "former"}  # fmt: skip
 # Multi-word titles kept whole as a role (their "of X" is not an affiliation).
@@ -309,6 +313,8 @@ def _is_junk(text: str, label: str) -> bool:
     if text == low:  # NER tagged a lower-case word: "n't", "counter-offensive"
         return True
     words = low.replace(".", " ").split()
+    if label == "PERSON" and len(words) == 1 and words[0] in ROLE_HEADS:
+        return True  # "Analyst and Executive Editor ... Carne Ross": a role, not a name
     return label != "GPE" and all(w in TITLE_WORDS for w in words)
 
 

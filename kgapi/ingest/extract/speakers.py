@@ -12,7 +12,7 @@ from collections.abc import Container
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from kgapi.ingest.extract.entities import Cluster, EntityIndex
+from kgapi.ingest.extract.entities import ROLE_HEADS, TITLE_WORDS, Cluster, EntityIndex
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -52,6 +52,13 @@ INSTITUTION_NOUNS = {
     "hospital", "school", "district", "city", "county", "team", "club", "airline", "utility",
     "defence", "defense", "prosecution", "opposition", "coalition", "cabinet", "parliament",
 }  # fmt: skip
+# Titles a text uses on their own for someone it named ("the President", "the Secretary").
+TITLED_SPEAKERS = {
+    "president", "secretary", "minister", "chancellor", "premier", "senator", "governor",
+    "mayor", "ambassador", "general", "admiral", "commissioner", "director", "chair",
+    "chairman", "chairwoman", "prime", "pope", "king", "queen", "judge", "justice", "sheriff",
+}  # fmt: skip
+ROLE_NOUNS = ROLE_HEADS | TITLE_WORDS | {"blogger", "columnist", "commentator", "activist"}
 PRONOUNS_SINGULAR = {"he", "she", "him", "her"}
 PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
 PRONOUNS_PLURAL = {"they", "them"}
@@ -126,6 +133,12 @@ def resolve(
         return _antecedent(head, book, doc, article_paragraph_start)
     if low in PRONOUNS_PLURAL:
         return _plural_antecedent(head, book, doc, article_paragraph_start)
+    if low in TITLED_SPEAKERS:
+        # "the President said": the person of the article holding that title, if one does;
+        # else an unnamed "minister", but never a person named "President".
+        titled = _titled_person(head, index)
+        if titled is not None or head.pos_ == "PROPN":
+            return titled
     if (
         head.pos_ == "PROPN"
         and head.text[:1].isupper()
@@ -156,6 +169,19 @@ def resolve(
     return None
 
 
+def _titled_person(head: Token, index: EntityIndex) -> Cluster | None:
+    """The one person whose role names this title, mentioned last before `head`."""
+    title = head.lower_
+    holders = [
+        c
+        for c in index.clusters
+        if c.type == "person" and c.role and title in c.role.lower().replace(".", "").split()
+    ]
+    if not holders:
+        return None
+    return max(holders, key=lambda c: max((s for s, _ in c.mentions if s < head.i), default=-1))
+
+
 def _named_in_np(head: Token, index: EntityIndex) -> Cluster | None:
     cluster = index.at(head.i)
     if cluster is not None:
@@ -169,6 +195,13 @@ def _named_in_np(head: Token, index: EntityIndex) -> Cluster | None:
         if child.dep_ == "nsubj" and head.dep_ == "nsubj":
             named = index.at(child.i)
             if named is not None and named.type == "person":
+                return named
+    if head.lower_ in ROLE_NOUNS:
+        # "Executive director of the Dallas chapter of the Council ... Alia Salem said":
+        # the parser makes the title the subject; the person is inside its phrase.
+        for token in head.subtree:
+            named = index.at(token.i)
+            if named is not None and named.type == "person" and token.dep_ != "poss":
                 return named
     return None
 

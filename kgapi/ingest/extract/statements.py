@@ -39,6 +39,7 @@ SPEECH_VERBS = {
     "assure", "reassure", "inform", "brief", "propose", "demand", "threaten", "hint",
     "shout", "whisper", "scream", "yell", "blog", "concur", "dispute", "rebut",
     "retort", "answer", "advise", "affirm", "charge", "protest", "posit", "opine", "muse",
+    "comment", "implore", "encourage",
 }  # fmt: skip
 BELIEF_VERBS = {
     "believe", "think", "suspect", "fear", "worry", "expect", "hope", "doubt", "wonder",
@@ -55,6 +56,8 @@ OBJECT_CONTENT = {
 # Verbs whose whole predicate is the statement: "accused the government of 'managing
 # decline'", "blamed the regulator for the delays".
 PREDICATE_CONTENT = {"accuse", "blame", "criticise", "criticize", "praise", "condemn"}
+# Verbs that tell someone to do something: the content is whom and what.
+EXHORT_VERBS = {"urge", "advise", "encourage", "implore", "warn", "caution", "call"}
 CUE_VERBS = SPEECH_VERBS | BELIEF_VERBS | PREDICATE_CONTENT
 # Verbs that frame a quote next to them ('"You were not in the room, were you?" Okoro
 # asked.'); "ask" is no cue elsewhere ("asked about X" is the question, not the answer).
@@ -277,6 +280,12 @@ class Attributor:
             for child in verb.children:
                 if child.dep_ == "dobj":
                     ranges.append((child.left_edge.i, child.right_edge.i + 1))
+        if not ranges and lemma in EXHORT_VERBS:
+            # "urged those taking part in protests to wear a mask": whom, and to do what.
+            obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+            todo = next((c for c in verb.children if c.dep_ in {"xcomp", "ccomp"}), None)
+            if obj is not None and todo is not None and todo.i > obj.i:
+                ranges.append((obj.left_edge.i, todo.right_edge.i + 1))
         if not ranges and lemma in {"warn", "caution", "complain", "speculate", "hint", "boast"}:
             for child in verb.children:
                 if child.dep_ == "prep" and child.lower_ in {"of", "about", "that"}:
@@ -553,6 +562,8 @@ class Attributor:
                 speakers[turn.label] = label_speaker(turn.label, self.index)
             speaker = speakers[turn.label]
             a, b = _inner(self.text, turn.start, turn.end)
+            if self.text[a : a + 1] == '"' and self.text[b - 1 : b] == '"':
+                a, b = a + 1, b - 1  # 'WALKER: "…"': a quoted sound bite
             span = self.doc.char_span(a, b, alignment_mode="expand")
             if speaker is None or span is None or len(span) < MIN_CONTENT_WORDS:
                 continue

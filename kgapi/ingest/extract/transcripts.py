@@ -24,10 +24,22 @@ from kgapi.ingest.extract.entities import Cluster, EntityIndex
 # Labels that open a question or moderate: their turns hold no statement.
 QUESTION_LABELS = {
     "q", "question", "questions", "reporter", "reporters", "audience", "audience member",
-    "moderator", "operator", "participant", "interviewer", "wikinews", "wn", "voa",
-    "unidentified", "unidentified speaker", "staff", "press",
+    "moderator", "operator", "participant", "unidentified", "unidentified speaker", "staff",
+    "press",
 }  # fmt: skip
+# An interviewer's turns are questions, but a turn of theirs without one is a statement
+# ("Wikinews: The Gliders have never won the World Championship.").
+INTERVIEWER_LABELS = {"interviewer", "wikinews", "wn", "voa", "host"}
 ANSWER_LABELS = {"a", "answer"}
+# Production cues in broadcast scripts: no one speaks ("MUSIC: Our World theme").
+NON_SPEECH_LABELS = {
+    "music", "sound", "soundbite", "sot", "nats", "applause", "laughter", "crosstalk",
+    "begin video clip", "end video clip", "video clip", "begin audio clip", "end audio clip",
+    "end", "note", "editor's note", "caption", "photo", "correction", "update", "transcript",
+}  # fmt: skip
+# Q&A printed without labels: at least this many short question paragraphs.
+MIN_QUESTIONS = 3
+MAX_QUESTION_WORDS = 80
 # Words of a label that are a title, not part of the name ("MR. MILLER", "CHAIR POWELL").
 LABEL_TITLES = {
     "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sen", "senator", "rep",
@@ -37,6 +49,8 @@ LABEL_TITLES = {
     "prime", "deputy", "assistant", "under", "undersecretary", "spokesperson", "spokesman",
     "spokeswoman", "mayor", "judge", "justice", "commissioner", "director", "the", "first",
     "lady", "coach", "dean", "sir", "dame", "lord", "rev", "father", "host", "anchor",
+    "attorney", "u.s", "us", "foreign", "state", "defense", "treasury", "homeland", "security",
+    "of",
 }  # fmt: skip
 # Roles written after a comma in broadcast labels: "STEVE INSKEEP, HOST:".
 LABEL_ROLES = {"host", "byline", "anchor", "reporter", "correspondent", "guest", "announcer"}
@@ -45,7 +59,7 @@ LABEL_ROLES = {"host", "byline", "anchor", "reporter", "correspondent", "guest",
 # colon (a period after titles allowed); or "Ian Bremmer:" / "Diallo:" in title case.
 _CAPS_LABEL = re.compile(r"^([A-Z][A-Z'\.\-]*(?:[ ,]+[A-Z][A-Z'\.\-]*){0,5}) ?:[ \t]+(?=\S)")
 _NAME_LABEL = re.compile(
-    r"^((?:[A-Z][a-z'\-]+|[A-Z]\.)(?: (?:[A-Z][a-z'\-]+|[A-Z]\.)){0,3}):[ \t]+(?=\S)"
+    r"^((?:[A-Z][a-zA-Z'\-]+|[A-Z]\.)(?: (?:[A-Z][a-zA-Z'\-]+|[A-Z]\.)){0,3}):[ \t]+(?=\S)"
 )
 # The Federal Reserve's style: "CHAIR POWELL. Good afternoon." (a title, a name, a period).
 _PERIOD_LABEL = re.compile(
@@ -75,8 +89,14 @@ def _label_at(line: str) -> re.Match[str] | None:
 
 
 def _is_question_label(label: str) -> bool:
+    """Questions, moderation and production cues: turns that hold no statement."""
     words = _label_words(label)
-    return " ".join(words) in QUESTION_LABELS or (bool(words) and words[0] in QUESTION_LABELS)
+    joined = " ".join(words)
+    return (
+        joined in QUESTION_LABELS
+        or joined in NON_SPEECH_LABELS
+        or (bool(words) and words[0] in QUESTION_LABELS)
+    )
 
 
 def _label_words(label: str) -> list[str]:
@@ -95,17 +115,81 @@ def find_turns(cleaned: Cleaned) -> list[Turn]:
         if match is not None and (match.re is not _NAME_LABEL or _name_label_ok(match.group(1))):
             label = match.group(1).strip()
             labelled += 1
-            turns.append(
-                Turn(label, start + match.end(), end, p, question=_is_question_label(label))
+            words = " ".join(_label_words(label))
+            question = _is_question_label(label) or (
+                words in INTERVIEWER_LABELS and "?" in line[match.end() :]
             )
-        elif turns and line.strip() and not line.lstrip().startswith('"'):
+            turns.append(Turn(label, start + match.end(), end, p, question=question))
+        elif turns and line.strip() and _continues(turns[-1], text):
             previous = turns[-1]
             turns.append(Turn(previous.label, start, end, p, previous.question, continued=True))
     if labelled < MIN_TURNS:
-        return []
-    # Prose after the last turn (a closing paragraph of the article) is not the speaker's
-    # when it talks about the speaker; keep continuations only while turns keep coming.
+        return _unlabelled_interview(cleaned) or _speech(cleaned)
     return turns
+
+
+# Titles of a speech or statement printed whole: "Attorney General Merrick B. Garland
+# Delivers Remarks After …", "Remarks by the President on …", "Statement by Secretary X".
+_SPEECH_TITLE = re.compile(
+    r"^(?P<who>[A-Z][\w.' -]{3,80}?) (?:Delivers|Gives) (?:Remarks|Statement|Speech)\b"
+    r"|^(?:Remarks|Statement|Speech) (?:by|of|from) (?P<who2>[A-Z][\w.' -]{3,80}?)"
+    r"(?: (?:on|at|to|in|before|after|regarding|about)\b|$)"
+)
+
+
+def _speech(cleaned: Cleaned) -> list[Turn]:
+    """A speech or statement printed whole, its speaker named only in the title: every
+    paragraph is the speaker's."""
+    match = _SPEECH_TITLE.match(cleaned.title)
+    if match is None:
+        return []
+    who = (match.group("who") or match.group("who2") or "").strip()
+    if " and " in who:
+        return []  # a joint appearance: no single speaker
+    text = cleaned.text
+    turns: list[Turn] = []
+    for p, (start, end) in enumerate(cleaned.paragraphs):
+        if text[start:end].strip():
+            turns.append(Turn(who, start, end, p, continued=bool(turns)))
+    return turns
+
+
+def _continues(previous: Turn, text: str) -> bool:
+    """An unlabelled paragraph goes on with the previous turn, except after a quoted sound
+    bite in a broadcast script ('WALKER: "…"', then the narrator again) or a production
+    cue ("MUSIC: …")."""
+    if " ".join(_label_words(previous.label)) in NON_SPEECH_LABELS:
+        return False
+    return not text[previous.start : previous.end].lstrip().startswith('"')
+
+
+def _unlabelled_interview(cleaned: Cleaned) -> list[Turn]:
+    """A Q&A printed as question paragraphs, each followed by the answer: at least three
+    short paragraphs ending in '?' outside quotes. Answers are the interviewee's ("A")."""
+    text = cleaned.text
+    questions = {
+        p
+        for p, (start, end) in enumerate(cleaned.paragraphs)
+        if _is_question_paragraph(text[start:end])
+    }
+    if len(questions) < MIN_QUESTIONS:
+        return []
+    turns: list[Turn] = []
+    for p, (start, end) in enumerate(cleaned.paragraphs):
+        if p in questions:
+            turns.append(Turn("Q", start, end, p, question=True))
+        elif turns and text[start:end].strip():
+            turns.append(Turn("A", start, end, p, continued=turns[-1].label == "A"))
+    return turns
+
+
+def _is_question_paragraph(line: str) -> bool:
+    stripped = line.strip()
+    return (
+        stripped.endswith("?")
+        and not stripped.startswith('"')
+        and len(stripped.split()) <= MAX_QUESTION_WORDS
+    )
 
 
 def _name_label_ok(label: str) -> bool:
