@@ -65,6 +65,11 @@ FRAME_VERBS = SPEECH_VERBS | {"ask", "plead", "chant", "sing"}
 MIN_CONTENT_WORDS = 3
 # Documents an institution speaks through: "according to a statement from ...".
 STATEMENT_NOUNS = {"statement", "release", "announcement", "filing", "communique", "report"}
+# Documents that "allege", "say" or "state" on behalf of whoever filed them.
+DOCUMENT_NOUNS = STATEMENT_NOUNS | {
+    "complaint", "indictment", "lawsuit", "suit", "order", "ruling", "affidavit", "motion",
+    "readout", "letter",
+}  # fmt: skip
 
 
 @dataclass
@@ -388,6 +393,12 @@ class Attributor:
         if head is not None and head.lower_ == "it" and lemma in SPEECH_VERBS:
             # "it said in a statement": the organization the text is about speaks.
             speaker = the_institution(head, self.book)
+            if speaker is not None:
+                self._emit(speaker, verb, lemma, ranges)
+            return
+        if head is not None and head.lemma_.lower() in DOCUMENT_NOUNS:
+            # "the SEC's complaint alleges that ...": whoever filed or issued it speaks.
+            speaker = self._issuer(head)
             if speaker is not None:
                 self._emit(speaker, verb, lemma, ranges)
             return

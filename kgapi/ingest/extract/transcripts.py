@@ -65,6 +65,9 @@ _NAME_LABEL = re.compile(
 _PERIOD_LABEL = re.compile(
     r"^((?:CHAIR|CHAIRMAN|CHAIRWOMAN|MR|MS|MRS|DR)\.? [A-Z][A-Z'\-]+)\.[ \t]+(?=\S)"
 )
+# Its reporters and moderator: "HOWARD SCHNEIDER. Howard Schneider with Reuters. …" (two or
+# three capitalised words and a period; trusted only once a titled label was seen).
+_NAME_PERIOD_LABEL = re.compile(r"^([A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+){1,2})\.[ \t]+(?=\S)")
 MIN_TURNS = 2  # a single "Note:" paragraph is not a transcript
 
 
@@ -109,23 +112,37 @@ def find_turns(cleaned: Cleaned) -> list[Turn]:
     text = cleaned.text
     turns: list[Turn] = []
     labelled = 0
+    period_style = any(_PERIOD_LABEL.match(text[start:end]) for start, end in cleaned.paragraphs)
     for p, (start, end) in enumerate(cleaned.paragraphs):
         line = text[start:end]
         match = _label_at(line)
+        if match is None and period_style:
+            match = _NAME_PERIOD_LABEL.match(line)
         if match is not None and (match.re is not _NAME_LABEL or _name_label_ok(match.group(1))):
             label = match.group(1).strip()
             labelled += 1
             words = " ".join(_label_words(label))
-            question = _is_question_label(label) or (
-                words in INTERVIEWER_LABELS and "?" in line[match.end() :]
+            said = line[match.end() :]
+            # A turn that ends on a question is a reporter's, whatever the label says.
+            question = (
+                _is_question_label(label)
+                or (words in INTERVIEWER_LABELS and "?" in said)
+                or said.rstrip().rstrip('"').endswith("?")
             )
             turns.append(Turn(label, start + match.end(), end, p, question=question))
         elif turns and line.strip() and _continues(turns[-1], text):
             previous = turns[-1]
             turns.append(Turn(previous.label, start, end, p, previous.question, continued=True))
-    if labelled < MIN_TURNS:
-        return _unlabelled_interview(cleaned) or _speech(cleaned)
-    return turns
+    # One label is a transcript only when it opens the text and the rest goes on from it
+    # ("CHAIR YELLEN. Good afternoon. …" and the statement's following paragraphs).
+    opens = bool(turns) and turns[0].paragraph == _first_paragraph(cleaned)
+    if labelled >= MIN_TURNS or (labelled == 1 and opens and len(turns) > 1):
+        return turns
+    return _unlabelled_interview(cleaned) or _speech(cleaned)
+
+
+def _first_paragraph(cleaned: Cleaned) -> int:
+    return next((p for p, (s, e) in enumerate(cleaned.paragraphs) if cleaned.text[s:e].strip()), -1)
 
 
 # Titles of a speech or statement printed whole: "Attorney General Merrick B. Garland
