@@ -534,14 +534,14 @@ class Attributor:
             named = self._named_between(question.start, question.end, item.speaker)
             if named:
                 return named[:1]
+        subject = main_subject(self.index, item.speaker)
+        if subject is not None:
+            return [subject]
         pstart, pend = self.paragraphs[item.paragraph] if self.paragraphs else (0, 0)
         around = self._named_between(pstart, item.span[0], item.speaker)
         around += self._named_between(item.span[1], pend, item.speaker)
         named_people_or_orgs = [c for c in around if c.type in {"person", "organization"}]
-        if named_people_or_orgs:
-            return named_people_or_orgs[:1]
-        subject = main_subject(self.index, item.speaker)
-        return [subject] if subject is not None else []
+        return named_people_or_orgs[:1]
 
     def _question_before(self, item: Found) -> Turn | None:
         """The question turn right before the turn this statement belongs to."""
