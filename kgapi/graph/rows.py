@@ -125,9 +125,11 @@ class ArticleRows:
         """Claim rows for the writer's single claim statement: the node's properties plus
         the speaker, the article it hangs from and the entities it is about (written in
         the same pass: one claim lookup less per ABOUT edge). Dates as ISO strings."""
-        about: dict[str, list[str]] = {}
+        about: dict[str, list[Row]] = {}
         for row in self.about:
-            about.setdefault(row["claim_id"], []).append(row["entity_id"])
+            about.setdefault(row["claim_id"], []).append(
+                {"id": row["entity_id"], "basis": row["basis"]}
+            )
         return [
             {
                 **claim,
@@ -344,8 +346,13 @@ def article_rows(extraction: Extraction) -> ArticleRows:
         )
         rows.reported_in.append({"claim_id": cid, "article_id": aid})
         rows.stated.append({"speaker_id": speaker, "claim_id": cid})
-        for about in _unique([id_map.get(a, a) for a in statement.about_ids]):
-            rows.about.append({"claim_id": cid, "entity_id": about})
+        seen: set[str] = set()
+        for position, about_id in enumerate(statement.about_ids):
+            about = id_map.get(about_id, about_id)
+            if about not in seen:
+                seen.add(about)
+                basis = statement.basis_of(position)
+                rows.about.append({"claim_id": cid, "entity_id": about, "basis": basis})
     return rows
 
 

@@ -150,12 +150,13 @@ UNWIND $rows AS row
 MATCH (a:Article {{id: row.article_id}}), (s:Entity {{id: row.speaker_id}})
 CREATE (s)-[:STATED]->(c:Claim {{{_CLAIM_MAP}}})-[:REPORTED_IN]->(a)
 WITH c, row
-UNWIND row.about AS about_id
-MATCH (e:Entity {{id: about_id}})
-CREATE (c)-[:ABOUT]->(e)
+UNWIND row.about AS about
+MATCH (e:Entity {{id: about.id}})
+CREATE (c)-[:ABOUT {{basis: about.basis}}]->(e)
 """
 """Create claim nodes with their (:Actor)-[:STATED]->(:Claim)-[:REPORTED_IN]->(:Article)
-and (:Claim)-[:ABOUT]->(:Entity) edges in one pass (article and entity nodes are written
+and (:Claim)-[:ABOUT {basis}]->(:Entity) edges in one pass (basis: "text" when the
+statement names the entity, "context" when it is about it by context) (article and entity nodes are written
 before). CREATE, not MERGE: a claim id is its article and span, unique per article, and a
 replaced article's claims are deleted first; the `claim_id` constraint would refuse a
 duplicate. An Organization can speak too ("the Kremlin said"). The property names come

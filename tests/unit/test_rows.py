@@ -149,7 +149,7 @@ def test_claim_rows_carry_speaker_article_and_about_ids() -> None:
         VELDEN,
         AID,
     )
-    assert first["about"] == [TESSALY]
+    assert first["about"] == [{"id": TESSALY, "basis": "text"}]
     assert second["about"] == []
 
 
@@ -174,7 +174,9 @@ def test_claims_relationships_and_mentions() -> None:
         {"speaker_id": VELDEN, "claim_id": first["id"]},
         {"speaker_id": OFFICIAL, "claim_id": rows.claims[1]["id"]},
     ]
-    assert rows.about == [{"claim_id": first["id"], "entity_id": TESSALY}]  # de-duplicated
+    assert rows.about == [  # de-duplicated; no basis given means named in the text
+        {"claim_id": first["id"], "entity_id": TESSALY, "basis": "text"}
+    ]
     assert {r["article_id"] for r in rows.reported_in} == {AID}
     counts = {m["entity_id"]: m["count"] for m in rows.mentions}
     assert counts == {VELDEN: 2, PARTY: 1, TESSALY: 3, OFFICIAL: 1}
@@ -318,3 +320,17 @@ def test_merge_entity_rows_across_articles() -> None:
     velden = next(r for r in merged["Actor"] if r["id"] == VELDEN)
     assert velden["role"] == "Minister"  # latest known role
     assert sum(len(rows) for rows in merged.values()) == 4
+
+
+def test_about_rows_keep_how_each_entity_was_found() -> None:
+    extraction = make()
+    statement = extraction.statements[0]
+    statement.about_ids = [TESSALY, PARTY]
+    statement.about = ["Tessaly", "Coastal Party"]
+    statement.about_basis = ["text", "context"]
+    rows = article_rows(extraction)
+    claim = rows.claims[0]["id"]
+    assert [(r["entity_id"], r["basis"]) for r in rows.about if r["claim_id"] == claim] == [
+        (TESSALY, "text"),
+        (PARTY, "context"),
+    ]

@@ -448,9 +448,9 @@ def _surnames_the_ner_missed(doc: Doc, index: EntityIndex) -> None:
     for cluster in index.clusters:
         parts = cluster.name.split()
         if cluster.type == "person" and len(parts) > 1:
-            surnames.setdefault(parts[-1], []).append(cluster)
+            surnames.setdefault(person_key(parts[-1]), []).append(cluster)
     for token in doc:
-        owners = surnames.get(token.text)
+        owners = surnames.get(person_key(token.text)) if token.text[:1].isupper() else None
         if owners is None or len(owners) != 1 or token.i in index.by_token:
             continue
         if token.pos_ == "PROPN" and not token.ent_type_:
@@ -614,7 +614,8 @@ def _person_surname(index: EntityIndex, text: str) -> Cluster | None:
     for cluster in index.clusters:
         if cluster.type != "person":
             continue
-        if text in cluster.aliases or text == cluster.name.split()[-1]:
+        surname = cluster.name.split()[-1]
+        if text in cluster.aliases or person_key(text) == person_key(surname):
             return cluster
     return None
 

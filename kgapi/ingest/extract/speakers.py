@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from kgapi.ingest.extract.entities import ROLE_HEADS, TITLE_WORDS, Cluster, EntityIndex
+from kgapi.model import person_key
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -157,7 +158,11 @@ def resolve(
         # A name the NER missed ("Okafor said"): a person, unless the table knows better.
         cluster = Cluster(type="person", name=head.text)
         existing = next(
-            (c for c in index.clusters if c.type == "person" and c.name.split()[-1] == head.text),
+            (
+                c
+                for c in index.clusters
+                if c.type == "person" and person_key(c.name.split()[-1]) == person_key(head.text)
+            ),
             None,
         )
         cluster = existing or cluster
