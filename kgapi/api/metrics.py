@@ -16,7 +16,7 @@ from prometheus_client.exposition import generate_latest
 from starlette.routing import compile_path
 from starlette.types import ASGIApp, Scope
 
-from kgapi.api.asgi import ResponseObserver
+from kgapi.api.middleware.base import ResponseObserver
 
 logger = logging.getLogger(__name__)
 

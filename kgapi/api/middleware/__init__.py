@@ -24,7 +24,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from kgapi.api.asgi import ResponseObserver, ResponseRecorder
+from kgapi.api.middleware.base import ResponseObserver, ResponseRecorder
 from kgapi.api.metrics import Metrics, MetricsMiddleware, RouteTemplates
 from kgapi.config import Settings
 

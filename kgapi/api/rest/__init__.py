@@ -1,4 +1,4 @@
-"""REST API under /api/v1: thin routes over the query layer in kgapi.graph.queries."""
+"""REST API under /api/v1: thin routes over the query layer in kgapi.graph.read_queries."""
 
 from __future__ import annotations
 
