@@ -17,7 +17,7 @@ from kgapi.graph.read_queries.pagination import InvalidCursor, InvalidPageSize, 
 from kgapi.graph.read_queries.resolve import resolve
 from kgapi.graph.reader import GraphReader
 from kgapi.graph.schema import apply_schema
-from tests.conftest import graph_counts
+from tests.helpers import graph_counts
 
 BLINKEN = "person:antony-blinken"
 UKRAINE = "location:ukraine"
