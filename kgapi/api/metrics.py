@@ -13,17 +13,29 @@ process — the test suite starts a few — never register the same metric twice
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from fastapi import FastAPI, Request
 from fastapi.responses import Response
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram
 from prometheus_client.exposition import generate_latest
 from prometheus_fastapi_instrumentator.metrics import Info
 from prometheus_fastapi_instrumentator.middleware import PrometheusInstrumentatorMiddleware
+from starlette.routing import compile_path
 
 # Unmatched paths share one label: a scanner's random URLs must not explode cardinality.
 UNMATCHED_ROUTE = "<unmatched>"
 # What the instrumentator calls a request no route template matches.
 _INSTRUMENTATOR_UNMATCHED = "none"
+
+
+@lru_cache(maxsize=1024)
+def route_label(template: str) -> str:
+    """A route template as the label shows it: without path converters, as OpenAPI writes
+    it (`/claims/{claim_id}`, not `/claims/{claim_id:path}`). One entry per route."""
+    if template == _INSTRUMENTATOR_UNMATCHED:
+        return UNMATCHED_ROUTE
+    return compile_path(template)[1]
 
 
 class Metrics:
@@ -57,9 +69,7 @@ class Metrics:
 
     def observe_request(self, info: Info) -> None:
         """The instrumentator's callback: one finished HTTP request under its route template."""
-        route = info.modified_handler
-        if route == _INSTRUMENTATOR_UNMATCHED:
-            route = UNMATCHED_ROUTE
+        route = route_label(info.modified_handler)
         method = info.method
         self.requests.labels(method=method, route=route, status=info.modified_status).inc()
         self.latency.labels(method=method, route=route).observe(info.modified_duration)
