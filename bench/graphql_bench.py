@@ -49,7 +49,7 @@ import neo4j
 
 from kgapi.config import Settings
 from kgapi.graph.driver import async_driver, sync_driver
-from kgapi.graph.queries import claims, dashboard
+from kgapi.graph.read_queries import claims, dashboard
 from kgapi.graph.reader import GraphReader
 from kgapi.graph.schema import apply_schema
 from kgapi.pipeline import load_paths

@@ -30,8 +30,8 @@ import kgapi.api.graphql.schema as schema_module
 from kgapi.api.graphql.context import GraphQLContext
 from kgapi.api.graphql.execution import AttributeFieldsExecutionContext
 from kgapi.config import Settings
-from kgapi.graph.queries import fragments
-from kgapi.graph.queries.claims import ClaimPage
+from kgapi.graph.read_queries import fragments
+from kgapi.graph.read_queries.claims import ClaimPage
 from kgapi.graph.reader import GraphReader
 
 HEADLINE = """{ claims(speaker: "Blinken", about: "Ukraine", first: 20) { totalCount

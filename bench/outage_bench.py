@@ -29,7 +29,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from kgapi.config import Settings  # noqa: E402
-from tests.conftest import serve_app  # noqa: E402
+from tests.helpers import serve_app  # noqa: E402
 
 KEY = "bench-key-outage"
 ROUTES = [

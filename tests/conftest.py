@@ -13,30 +13,23 @@ CI fails rather than skipping.
 from __future__ import annotations
 
 import os
-import socket
-import threading
-import time
 from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, contextmanager
-from dataclasses import dataclass
-from pathlib import Path
+from contextlib import AbstractContextManager
 
 import httpx
 import neo4j
 import pytest
 
 from kgapi.config import NEO4J_VERSION, Settings
-
-REPO = Path(__file__).resolve().parent.parent
-SEEDS = REPO / "seeds"
-TEST_API_KEY = "test-key-0123456789"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
+from tests.helpers import (
+    SEEDS,
+    TEST_API_KEY,
+    GraphState,
+    LiveServer,
+    free_port,
+    serve_app,
+    wipe_graph,
+)
 
 
 def _docker_answers() -> bool:
@@ -70,7 +63,7 @@ def neo4j_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Setting
         return
     from kgapi.graph.server import ManagedNeo4j
 
-    bolt, http = _free_port(), _free_port()
+    bolt, http = free_port(), free_port()
     settings = Settings(
         neo4j_uri=f"bolt://127.0.0.1:{bolt}",
         bolt_port=bolt,
@@ -99,32 +92,9 @@ def driver(neo4j_settings: Settings) -> Iterator[neo4j.Driver]:
         yield drv
 
 
-@dataclass
-class GraphState:
-    """Whether the graph holds exactly the seeds; tests that change it say so."""
-
-    seeded: bool = False
-
-
 @pytest.fixture(scope="session")
 def graph_state() -> GraphState:
     return GraphState()
-
-
-def wipe_graph(drv: neo4j.Driver, database: str) -> None:
-    """Delete every node but the schema-version record."""
-    # CALL ... IN TRANSACTIONS needs an implicit (auto-commit) transaction: session.run.
-    with drv.session(database=database) as session:
-        session.run(
-            "MATCH (n) WHERE NOT n:KgapiSchema CALL (n) { DETACH DELETE n } IN TRANSACTIONS"
-        ).consume()
-
-
-def graph_counts(drv: neo4j.Driver, database: str) -> dict[str, int]:
-    """Node and relationship counts, by label and type: equal counts mean an equal graph."""
-    from kgapi.graph.stats import graph_counts as counts
-
-    return counts(drv, database)
 
 
 @pytest.fixture
@@ -150,44 +120,6 @@ def seeded_graph(
         assert report.failed == 0, report
         graph_state.seeded = True
     return driver
-
-
-@dataclass
-class LiveServer:
-    """The real app under uvicorn on a free port, reached over real HTTP."""
-
-    url: str
-    settings: Settings
-
-    def client(self, **kwargs: object) -> httpx.Client:
-        return httpx.Client(base_url=self.url, timeout=30, **kwargs)  # type: ignore[arg-type]
-
-
-@contextmanager
-def serve_app(settings: Settings) -> Iterator[LiveServer]:
-    """Run the real app for `settings` under uvicorn on a free port, in a background thread.
-
-    For tests that need an app of their own (other settings, a Neo4j that goes away).
-    """
-    import uvicorn
-
-    from kgapi.api.app import create_app
-
-    port = _free_port()
-    config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("the API did not start")
-        time.sleep(0.05)
-    try:
-        yield LiveServer(url=f"http://127.0.0.1:{port}", settings=settings)
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
 
 
 @pytest.fixture(scope="session")

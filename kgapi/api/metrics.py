@@ -1,27 +1,41 @@
 """Prometheus metrics at /metrics: requests and latency per route template, Neo4j query time.
 
+The HTTP metrics are recorded by prometheus-fastapi-instrumentator's middleware, which finds
+each request's route template (`/api/v1/claims/{claim_id}`, never the raw path) among the
+app's routes, included routers too; kgapi only names the metrics and labels them as it
+always has (`kgapi_http_requests_total{method,route,status}`,
+`kgapi_http_request_duration_seconds{method,route}`), with one `route="<unmatched>"` for
+every path no route matches.
+
 Each app owns its `CollectorRegistry` (not the process-global one), so several apps in one
 process — the test suite starts a few — never register the same metric twice.
 """
 
 from __future__ import annotations
 
-import logging
-import re
+from functools import lru_cache
 
 from fastapi import FastAPI, Request
 from fastapi.responses import Response
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram
 from prometheus_client.exposition import generate_latest
+from prometheus_fastapi_instrumentator.metrics import Info
+from prometheus_fastapi_instrumentator.middleware import PrometheusInstrumentatorMiddleware
 from starlette.routing import compile_path
-from starlette.types import ASGIApp, Scope
-
-from kgapi.api.asgi import ResponseObserver
-
-logger = logging.getLogger(__name__)
 
 # Unmatched paths share one label: a scanner's random URLs must not explode cardinality.
 UNMATCHED_ROUTE = "<unmatched>"
+# What the instrumentator calls a request no route template matches.
+_INSTRUMENTATOR_UNMATCHED = "none"
+
+
+@lru_cache(maxsize=1024)
+def route_label(template: str) -> str:
+    """A route template as the label shows it: without path converters, as OpenAPI writes
+    it (`/claims/{claim_id}`, not `/claims/{claim_id:path}`). One entry per route."""
+    if template == _INSTRUMENTATOR_UNMATCHED:
+        return UNMATCHED_ROUTE
+    return compile_path(template)[1]
 
 
 class Metrics:
@@ -53,59 +67,26 @@ class Metrics:
         """A `GraphReader` observer: records one query's duration."""
         self.neo4j_time.labels(query=name or "query").observe(seconds)
 
+    def observe_request(self, info: Info) -> None:
+        """The instrumentator's callback: one finished HTTP request under its route template."""
+        route = route_label(info.modified_handler)
+        method = info.method
+        self.requests.labels(method=method, route=route, status=info.modified_status).inc()
+        self.latency.labels(method=method, route=route).observe(info.modified_duration)
+
+    def install_middleware(self, app: FastAPI) -> None:
+        """Add the middleware that counts and times every HTTP request of `app`."""
+        app.add_middleware(
+            PrometheusInstrumentatorMiddleware,
+            should_group_status_codes=False,  # "404", not "4xx"
+            should_group_untemplated=True,  # one label for every unmatched path
+            registry=self.registry,
+            instrumentations=[self.observe_request],
+        )
+
     def exposition(self) -> bytes:
+        """The registry in Prometheus' text format."""
         return bytes(generate_latest(self.registry))
-
-
-class RouteTemplates:
-    """Maps a matched request to its full route template (`/api/v1/claims/{claim_id}`).
-
-    FastAPI puts the matched route in `scope["route"]`, but a route of an included router
-    keeps its own path there (`/claims/{claim_id}`, without the `/api/v1` prefix). The
-    full templates are the OpenAPI document's paths; the longest one that matches the
-    request path and ends with the route's own template is it.
-    """
-
-    def __init__(self, app: FastAPI) -> None:
-        self.app = app
-        self._compiled: list[tuple[re.Pattern[str], str]] | None = None
-
-    def _templates(self) -> list[tuple[re.Pattern[str], str]]:
-        if self._compiled is None:  # the routes are complete once requests arrive
-            try:
-                paths = self.app.openapi().get("paths", {})
-            except Exception:  # metrics must never break a request: fall back to own paths
-                logger.exception("no OpenAPI document: metrics use routes' own paths")
-                paths = {}
-            self._compiled = [(compile_path(path)[0], path) for path in paths]
-        return self._compiled
-
-    def __call__(self, scope: Scope) -> str:
-        route = scope.get("route")
-        own = getattr(route, "path_format", None) or getattr(route, "path", None)
-        if not own:
-            return UNMATCHED_ROUTE
-        own = str(own)
-        path = str(scope.get("path", ""))
-        for regex, template in self._templates():
-            if template.endswith(own) and regex.fullmatch(path):
-                return template
-        return own  # a route outside the OpenAPI document (/metrics, /docs)
-
-
-class MetricsMiddleware(ResponseObserver):
-    """Counts and times every HTTP request under its route template (`/claims/{id}`)."""
-
-    def __init__(self, app: ASGIApp, metrics: Metrics, templates: RouteTemplates) -> None:
-        super().__init__(app)
-        self.metrics = metrics
-        self.templates = templates
-
-    def finished(self, scope: Scope, status: int, seconds: float) -> None:
-        route = self.templates(scope)
-        method = str(scope.get("method", ""))
-        self.metrics.requests.labels(method=method, route=route, status=str(status)).inc()
-        self.metrics.latency.labels(method=method, route=route).observe(seconds)
 
 
 def install_metrics(app: FastAPI) -> Metrics:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, NoReturn
 
 import click
@@ -11,7 +13,7 @@ import click
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from kgapi.graph.server import ManagedNeo4j, Neo4jServerError, ServerStatus
+    from kgapi.graph.server import ManagedNeo4j, Neo4jServerError, Progress, ServerStatus
 
 EXIT_NOT_RUNNING = 3
 """`status` exit code when the server is not running, like `systemctl status`."""
@@ -24,7 +26,15 @@ def _server() -> tuple[ManagedNeo4j, Console]:
     from kgapi.graph.server import ManagedNeo4j
 
     console = Console(stderr=True, highlight=False)
-    return ManagedNeo4j(Settings(), console=console), console
+    return ManagedNeo4j(Settings()), console
+
+
+@contextmanager
+def _spinner(console: Console, message: str) -> Iterator[Progress]:
+    """A spinner on stderr for the length of a library call; the library's progress
+    reports (a `Progress` callback) replace its message."""
+    with console.status(message) as status:
+        yield lambda text: status.update(text)
 
 
 def _fail(error: Neo4jServerError) -> NoReturn:
@@ -104,7 +114,8 @@ def start(timeout: float) -> None:
             click.echo(_where(before, server))
             _warn_if_unreachable(server, console)
             return
-        status = server.start(timeout=timeout)
+        with _spinner(console, f"Starting Neo4j {server.version}") as progress:
+            status = server.start(timeout=timeout, progress=progress)
     except Neo4jServerError as error:
         _fail(error)
     took = time.monotonic() - began
@@ -129,9 +140,10 @@ def stop(timeout: float) -> None:
     """Shut the managed Neo4j down cleanly (SIGTERM; SIGKILL after --timeout)."""
     from kgapi.graph.server import Neo4jServerError
 
-    server, _ = _server()
+    server, console = _server()
     try:
-        result = server.stop(timeout=timeout)
+        with _spinner(console, "Stopping Neo4j") as progress:
+            result = server.stop(timeout=timeout, progress=progress)
     except Neo4jServerError as error:
         _fail(error)
     if result is None:

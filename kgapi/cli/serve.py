@@ -51,7 +51,7 @@ def serve(
                 )
             if seed_if_empty:
                 _seed_if_empty(settings, driver, seed_if_empty)
-    from kgapi.api.middleware import uvicorn_log_config
+    from kgapi.api.request_logging import uvicorn_log_config
 
     log_config = uvicorn_log_config()  # the request id in every log line
     if reload:  # the reloader re-imports the app from its import string
@@ -80,8 +80,7 @@ def tune_garbage_collector() -> None:
     frozen, full collections no longer walk it. A request allocates thousands of
     short-lived objects (rows, models, GraphQL results), so the youngest generation gets
     a larger threshold than Python's 700 and is collected a few times per request
-    instead of dozens. Measured on the headline query: about 0.2-0.5 ms a request
-    (`bench/graphql_bench.py`).
+    instead of dozens. What it saves on the headline query is in docs/benchmarks.md.
     """
     import gc
 

@@ -40,7 +40,8 @@ def async_driver(settings: Settings) -> neo4j.AsyncDriver:
     never a hang; the pool reconnects on its own when Neo4j returns. Hence: connecting
     and acquiring (which bounds the Bolt handshake of a hung server) within 3/4 of that
     budget, and no transaction retries: the driver's first retry alone waits about a
-    second, the next two more (measured 3.0–3.6 s to a 503 with retries allowed). Reads
+    second, the next two more (figures in docs/benchmarks.md, "Figures once quoted in
+    the code"). Reads
     are idempotent; the client retries on the 503, which carries Retry-After.
     """
     return neo4j.AsyncGraphDatabase.driver(

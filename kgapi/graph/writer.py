@@ -137,7 +137,7 @@ class _Rows(list[dict[str, Any]]):
 
     The driver formats `repr()` of every RUN's parameters for its debug log before
     checking whether debug logging is on: for a chunk of 5,000 rows with article texts
-    that cost about 5% of the write stage.
+    that is a measurable share of the write stage (docs/benchmarks.md).
     """
 
     def __repr__(self) -> str:

@@ -6,7 +6,7 @@ import httpx
 import neo4j
 import pytest
 
-from tests.conftest import LiveServer, graph_counts, serve_app
+from tests.helpers import LiveServer, graph_counts, serve_app
 
 WRITES = [
     "CREATE (n:Hacked {x: 1}) RETURN n",

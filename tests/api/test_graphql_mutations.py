@@ -14,7 +14,7 @@ import neo4j
 import pytest
 
 from kgapi.config import Settings
-from tests.conftest import GraphState, graph_counts
+from tests.helpers import GraphState, graph_counts
 
 STORY = (
     "Harbour Minister Mara Velden said on Monday that the port of Tessaly would reopen by "
@@ -145,10 +145,10 @@ def keyed_reads_server(neo4j_settings: Settings, driver: neo4j.Driver) -> Iterat
     import uvicorn
 
     from kgapi.api.app import create_app
-    from tests.conftest import _free_port
+    from tests.helpers import free_port
 
     settings = neo4j_settings.model_copy(update={"require_key_for_reads": True})
-    port = _free_port()
+    port = free_port()
     server = uvicorn.Server(
         uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
     )

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import REPO, LiveServer
+from tests.helpers import REPO, LiveServer
 
 AUDIT = REPO / "tests" / "graphql_http" / "audit.mjs"
 GQL = "application/graphql-response+json"

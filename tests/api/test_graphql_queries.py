@@ -13,7 +13,7 @@ import pytest
 from kgapi.config import Settings
 from kgapi.graph.writer import GraphWriter
 from kgapi.model import ArticleMeta, Entity, Extraction, article_id, entity_id
-from tests.conftest import LiveServer
+from tests.helpers import LiveServer
 
 BLINKEN = "person:antony-blinken"
 UKRAINE = "location:ukraine"

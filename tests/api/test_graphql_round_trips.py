@@ -19,7 +19,7 @@ import pytest
 from kgapi.config import Settings
 from kgapi.graph.writer import GraphWriter
 from kgapi.model import ArticleMeta, Entity, Extraction, Statement, article_id, claim_id, entity_id
-from tests.conftest import LiveServer
+from tests.helpers import LiveServer
 
 SPEAKERS = ["Mara Velden", "Ivo Tannick", "Lena Osk", "Pavel Dumro", "Rhea Castell"]
 PLACES = ["Tessaly", "Norrow", "Quillmark", "Ebbin"]

@@ -10,7 +10,7 @@ import httpx
 import neo4j
 import pytest
 
-from tests.conftest import TEST_API_KEY, LiveServer, graph_counts
+from tests.helpers import TEST_API_KEY, LiveServer, graph_counts
 
 KEY = {"X-API-Key": TEST_API_KEY}
 PAYLOADS = [

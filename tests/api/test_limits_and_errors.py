@@ -13,7 +13,7 @@ import pytest
 import uvicorn
 
 from kgapi.api.app import create_app
-from tests.conftest import TEST_API_KEY, LiveServer, _free_port, serve_app
+from tests.helpers import TEST_API_KEY, LiveServer, free_port, serve_app
 
 KEY = {"X-API-Key": TEST_API_KEY}
 LIMIT = 4096
@@ -39,7 +39,7 @@ def failing_app(live_server: LiveServer) -> Iterator[httpx.Client]:
         raise RuntimeError("secret internal detail: /etc/kgapi password=hunter2")
 
     app.add_api_route("/boom", boom)
-    port = _free_port()
+    port = free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="critical"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

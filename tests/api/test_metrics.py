@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 from prometheus_client.parser import text_string_to_metric_families
 
-from tests.conftest import LiveServer, serve_app
+from tests.helpers import LiveServer, serve_app
 
 
 def _samples(client: httpx.Client) -> dict[tuple[str, frozenset[tuple[str, str]]], float]:

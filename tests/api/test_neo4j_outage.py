@@ -19,7 +19,7 @@ import httpx
 import pytest
 
 from kgapi.config import Settings
-from tests.conftest import TEST_API_KEY, LiveServer, _free_port, serve_app
+from tests.helpers import TEST_API_KEY, LiveServer, free_port, serve_app
 
 BUDGET = 2.0  # seconds: the promise of the issue
 KEY = {"X-API-Key": TEST_API_KEY}
@@ -37,7 +37,7 @@ class TcpProxy:
 
     def __init__(self, target: tuple[str, int]) -> None:
         self.target = target
-        self.port = _free_port()
+        self.port = free_port()
         self._listener: socket.socket | None = None
         self._conns: list[socket.socket] = []
         self._lock = threading.Lock()
@@ -136,7 +136,7 @@ def _outage_settings(base: Settings, uri: str) -> Settings:
 
 
 def test_closed_port_gives_503_within_two_seconds(live_server: LiveServer) -> None:
-    settings = _outage_settings(live_server.settings, f"bolt://127.0.0.1:{_free_port()}")
+    settings = _outage_settings(live_server.settings, f"bolt://127.0.0.1:{free_port()}")
     with serve_app(settings) as server, server.client() as client:
         _assert_unavailable_fast(client)
 

@@ -51,7 +51,7 @@ def test_ready_follows_a_managed_neo4j_stopping_and_starting_again(
             server.start()
             assert _eventually_ready(client), "/ready did not recover after Neo4j came back"
     finally:
-        server.stop(quiet=True)
+        server.stop()
 
 
 def _eventually_ready(client: httpx.Client, timeout: float = 15.0) -> bool:

@@ -9,7 +9,7 @@ import neo4j
 import pytest
 
 from kgapi.config import Settings
-from tests.conftest import graph_counts
+from tests.helpers import graph_counts
 
 
 def test_article_list_and_detail(api: httpx.Client) -> None:

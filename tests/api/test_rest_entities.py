@@ -10,7 +10,7 @@ import neo4j
 import pytest
 
 from kgapi.config import Settings
-from tests.conftest import graph_counts
+from tests.helpers import graph_counts
 
 BLINKEN = "person:antony-blinken"
 LISTS = ["actors", "organizations", "locations"]

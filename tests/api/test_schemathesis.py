@@ -28,7 +28,7 @@ from schemathesis.checks import not_a_server_error
 
 from kgapi.api.app import create_app
 from kgapi.config import Settings
-from tests.conftest import TEST_API_KEY, GraphState, LiveServer, graph_counts
+from tests.helpers import TEST_API_KEY, GraphState, LiveServer, graph_counts
 
 KEY = {"X-API-Key": TEST_API_KEY}
 

@@ -9,7 +9,7 @@ import pytest
 
 from kgapi.api.security import key_is_valid
 from kgapi.config import Settings
-from tests.conftest import TEST_API_KEY, LiveServer, serve_app
+from tests.helpers import TEST_API_KEY, LiveServer, serve_app
 
 CYPHER = {"query": "RETURN 1 AS one"}
 READ_PATH = "/api/v1/claims?speaker=Blinken"

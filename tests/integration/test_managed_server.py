@@ -40,7 +40,7 @@ def server(server_env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> Itera
     try:
         yield managed
     finally:
-        managed.stop(timeout=30, quiet=True)
+        managed.stop(timeout=30)
 
 
 def _run(env: dict[str, str], *args: str) -> tuple[int, str]:

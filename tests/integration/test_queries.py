@@ -12,12 +12,12 @@ import pytest
 
 from kgapi.config import Settings
 from kgapi.graph.driver import async_driver
-from kgapi.graph.queries import articles, claims, entities, search
-from kgapi.graph.queries.pagination import InvalidCursor, InvalidPageSize, QueryInputError
-from kgapi.graph.queries.resolve import resolve
+from kgapi.graph.read_queries import articles, claims, entities, search
+from kgapi.graph.read_queries.pagination import InvalidCursor, InvalidPageSize, QueryInputError
+from kgapi.graph.read_queries.resolve import resolve
 from kgapi.graph.reader import GraphReader
 from kgapi.graph.schema import apply_schema
-from tests.conftest import graph_counts
+from tests.helpers import graph_counts
 
 BLINKEN = "person:antony-blinken"
 UKRAINE = "location:ukraine"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from kgapi.graph.queries import lucene
-from kgapi.graph.queries.resolve import name_forms
+from kgapi.graph.read_queries import lucene
+from kgapi.graph.read_queries.resolve import name_forms
 
 HOSTILE = [
     "name:(*",

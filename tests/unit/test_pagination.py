@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from kgapi.graph.queries.pagination import (
+from kgapi.graph.read_queries.pagination import (
     DEFAULT_PAGE_SIZE,
     InvalidCursor,
     InvalidPageSize,

@@ -6,10 +6,10 @@ import logging
 
 import pytest
 
-from kgapi.api.middleware import (
+from kgapi.api.middleware.request_id import request_id_var
+from kgapi.api.request_logging import (
     LOG_FORMAT,
     install_request_id_logging,
-    request_id_var,
     uvicorn_log_config,
 )
 

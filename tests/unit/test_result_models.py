@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from kgapi.graph.queries import fragments
-from kgapi.graph.queries.results import ArticleRef, ClaimResult, EntityRef, construct_trusted
+from kgapi.graph.read_queries import fragments
+from kgapi.graph.read_queries.results import ArticleRef, ClaimResult, EntityRef, construct_trusted
 
 CLAIM_MAP: dict[str, Any] = {
     "id": "claim:abc:10-40",

@@ -24,6 +24,7 @@ from kgapi.graph.server import (
     points_at,
     render_conf,
 )
+from kgapi.graph.server.class_cache import class_cache_args, finish_class_cache
 
 
 @pytest.mark.parametrize(
@@ -205,24 +206,20 @@ def test_class_cache_is_recorded_once_then_used(tmp_path: Path) -> None:
     java = JavaRuntime(jdk, jdk / "bin" / "java", 25)
     server = ManagedNeo4j(Settings(home=tmp_path / "home", jar_cache=tmp_path / "cache"))
     server.dist_dir.mkdir(parents=True)
-    args, pending = server._class_cache_args(java)
+    args, pending = class_cache_args(java, server.dist_dir)
     assert pending is not None and args[0] == f"-XX:ArchiveClassesAtExit={pending}"
     pending.write_bytes(b"archive")  # what the JVM writes when it exits
-    server._finish_class_cache(str(pending), clean=True)
+    finish_class_cache(str(pending), clean=True)
     assert not pending.exists()
-    args, again = server._class_cache_args(java)
+    args, again = class_cache_args(java, server.dist_dir)
     assert again is None
     archive = Path(args[0].removeprefix("-XX:SharedArchiveFile="))
     assert archive.read_bytes() == b"archive" and archive.parent == server.dist_dir
     # A killed server's half-written archive is dropped, never used.
     other = ManagedNeo4j(Settings(home=tmp_path / "h2", jar_cache=tmp_path / "c2"))
     other.dist_dir.mkdir(parents=True)
-    _, partial = other._class_cache_args(java)
+    _, partial = class_cache_args(java, other.dist_dir)
     assert partial is not None
     partial.write_bytes(b"half")
-    other._finish_class_cache(str(partial), clean=False)
+    finish_class_cache(str(partial), clean=False)
     assert not list(other.dist_dir.glob("*.jsa*"))
-    assert ManagedNeo4j(Settings(home=tmp_path), class_cache=False)._class_cache_args(java) == (
-        [],
-        None,
-    )

@@ -10,8 +10,8 @@ this module only wires them to the request and the schema.
 
 Why not Strawberry's `GraphQLRouter`: it passes the MUSTs but 15 of the 23 SHOULDs, so it
 needed overriding at every step anyway, and as a FastAPI route (dependency injection, the
-generic multi-framework view) it cost about 1 ms per request, a tenth of the headline
-query (`bench/graphql_bench.py`). Mounted as a plain Starlette route, it still runs
+generic multi-framework view) it cost more per request than the plain route (figures in
+docs/benchmarks.md). Mounted as a plain Starlette route, it still runs
 inside the app's middleware (request id, access log, CORS, metrics, body limit).
 """
 

@@ -1,4 +1,4 @@
-"""Per-request DataLoaders over `kgapi.graph.queries.batch`: one round trip per level.
+"""Per-request DataLoaders over `kgapi.graph.read_queries.batch`: one round trip per level.
 
 Every field that fetches something per parent (an entity's details, an actor's claims,
 an article's mentions) asks a loader; Strawberry's DataLoader gathers the keys asked for
@@ -17,9 +17,9 @@ from typing import Any, TypeVar
 
 from strawberry.dataloader import DataLoader
 
-from kgapi.graph.queries import batch, claims
-from kgapi.graph.queries.batch import ClaimFilter, Slice
-from kgapi.graph.queries.results import (
+from kgapi.graph.read_queries import batch, claims
+from kgapi.graph.read_queries.batch import ClaimFilter, Slice
+from kgapi.graph.read_queries.results import (
     Affiliation,
     ArticleMention,
     ArticleSummary,

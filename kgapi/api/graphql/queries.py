@@ -1,4 +1,4 @@
-"""Root query fields. Each resolver is a thin call into `kgapi.graph.queries`."""
+"""Root query fields. Each resolver is a thin call into `kgapi.graph.read_queries`."""
 
 from __future__ import annotations
 
@@ -31,9 +31,9 @@ from kgapi.api.graphql.types import (
     keyset_connection,
     user_error,
 )
-from kgapi.graph.queries import articles, claims, dashboard, entities, network, resolve, search
-from kgapi.graph.queries.pagination import QueryInputError
-from kgapi.graph.queries.results import EntityLabel
+from kgapi.graph.read_queries import articles, claims, dashboard, entities, network, resolve, search
+from kgapi.graph.read_queries.pagination import QueryInputError
+from kgapi.graph.read_queries.results import EntityLabel
 
 R = TypeVar("R")
 

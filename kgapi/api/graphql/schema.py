@@ -19,7 +19,6 @@ from collections import OrderedDict
 from collections.abc import Iterator
 from typing import Any
 
-import neo4j.exceptions
 import strawberry
 from graphql import DocumentNode, GraphQLError, GraphQLSchema
 from strawberry.extensions import (
@@ -39,6 +38,7 @@ from kgapi.api.graphql.mutations import Mutation
 from kgapi.api.graphql.queries import Query
 from kgapi.api.graphql.types import Actor, Location, Organization
 from kgapi.config import Settings
+from kgapi.graph.errors import Failure, classify
 
 logger = logging.getLogger(__name__)
 
@@ -54,25 +54,9 @@ def _is_unexpected(error: GraphQLError) -> bool:
     return original is not None and not isinstance(original, GraphQLError)
 
 
-# GQL status of "transaction terminated: client timeout" (Neo4j 5.x+/2025+).
-_TIMEOUT_STATUS = "25N14"
-
-
-def _is_timeout(error: BaseException | None) -> bool:
-    """A Neo4j transaction timeout, however the driver wraps it (Neo4jError with a
-    `...TimedOut...` code, or a bare GqlError with status 25N14 as the cause)."""
-    while isinstance(error, neo4j.exceptions.GqlError):
-        code = getattr(error, "code", None) or ""
-        if "TimedOut" in code or "Timeout" in code:
-            return True
-        if error.find_by_gql_status(_TIMEOUT_STATUS):
-            return True
-        error = error.__cause__
-    return False
-
-
 class ErrorPolicy(MaskErrors):
-    """Mask unexpected errors; name the limit when a Neo4j query timed out."""
+    """Mask unexpected errors; say when Neo4j was unavailable or a query timed out (as
+    `kgapi.graph.errors.classify` decides)."""
 
     def __init__(self, settings: Settings) -> None:
         super().__init__(should_mask_error=_is_unexpected, error_message="Unexpected error.")
@@ -81,14 +65,13 @@ class ErrorPolicy(MaskErrors):
     def anonymise_error(self, error: GraphQLError) -> GraphQLError:
         original = error.original_error
         message, code = self.error_message, "INTERNAL_SERVER_ERROR"
-        if _is_timeout(original):
+        failure = classify(original) if original is not None else None
+        if failure is Failure.TIMEOUT:
             message = (
                 f"query timeout: the query took longer than {self.settings.neo4j_query_timeout:g} s"
             )
             code = "QUERY_TIMEOUT"
-        elif isinstance(
-            original, neo4j.exceptions.ServiceUnavailable | neo4j.exceptions.SessionExpired
-        ):
+        elif failure is Failure.UNAVAILABLE:
             message, code = "Neo4j is unavailable; retry shortly.", "SERVICE_UNAVAILABLE"
         else:
             logger.error("GraphQL resolver failed", exc_info=original)

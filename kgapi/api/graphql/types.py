@@ -1,6 +1,6 @@
 """GraphQL object types: entities, articles, claims, Relay connections.
 
-Types wrap the query layer's results (`kgapi.graph.queries.results`). A type made from a
+Types wrap the query layer's results (`kgapi.graph.read_queries.results`). A type made from a
 reference (a claim's speaker is an `EntityRef`: id, type, kind, name) answers those fields
 at once and fetches anything more (aliases, counts, nested lists) through the request's
 DataLoaders, so every level of a nested query costs one round trip at most.
@@ -22,9 +22,9 @@ from graphql import GraphQLAbstractType, GraphQLError, GraphQLResolveInfo
 from strawberry.types import Info
 
 from kgapi.api.graphql.context import GraphQLContext
-from kgapi.graph.queries import pagination
-from kgapi.graph.queries.batch import ClaimFilter, Slice
-from kgapi.graph.queries.results import (
+from kgapi.graph.read_queries import pagination
+from kgapi.graph.read_queries.batch import ClaimFilter, Slice
+from kgapi.graph.read_queries.results import (
     ArticleRef,
     ArticleSummary,
     ClaimResult,

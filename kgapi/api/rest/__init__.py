@@ -1,11 +1,11 @@
-"""REST API under /api/v1: thin routes over the query layer in kgapi.graph.queries."""
+"""REST API under /api/v1: thin routes over the query layer in kgapi.graph.read_queries."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends
 
-from kgapi.api.middleware import check_content_type
 from kgapi.api.rest import articles, claims, cypher, entities, ingest, search
+from kgapi.api.rest.content_types import check_content_type
 from kgapi.api.security import ReadAccess
 from kgapi.config import Settings
 

@@ -9,9 +9,9 @@ from fastapi import APIRouter, Query
 
 from kgapi.api.deps import ReaderDep, SettingsDep
 from kgapi.api.rest.params import MAX_TEXT, Cursor, Limit, not_found, query_errors
-from kgapi.graph.queries import articles
-from kgapi.graph.queries.articles import ArticleOrder
-from kgapi.graph.queries.results import ArticleDetail, ArticleSummary, Page
+from kgapi.graph.read_queries import articles
+from kgapi.graph.read_queries.articles import ArticleOrder
+from kgapi.graph.read_queries.results import ArticleDetail, ArticleSummary, Page
 
 router = APIRouter(tags=["articles"])
 

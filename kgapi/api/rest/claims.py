@@ -9,9 +9,9 @@ from fastapi import APIRouter, Query
 
 from kgapi.api.deps import ReaderDep, SettingsDep
 from kgapi.api.rest.params import MAX_TEXT, Cursor, Limit, not_found, query_errors
-from kgapi.graph.queries import claims
-from kgapi.graph.queries.claims import ClaimOrder
-from kgapi.graph.queries.results import ClaimKind, ClaimResult, Page
+from kgapi.graph.read_queries import claims
+from kgapi.graph.read_queries.claims import ClaimOrder
+from kgapi.graph.read_queries.results import ClaimKind, ClaimResult, Page
 
 router = APIRouter(tags=["claims"])
 

@@ -1,7 +1,7 @@
 """`POST /api/v1/cypher`: read-only Cypher for analysts, behind an API key.
 
 The query text is the caller's — the one deliberate exception to "user text never becomes
-query text"; Neo4j enforces read-only (see kgapi.graph.queries.cypher).
+query text"; Neo4j enforces read-only (see kgapi.graph.read_queries.analyst_cypher).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from kgapi.api.deps import DriverDep, SettingsDep
 from kgapi.api.security import RequireKey
-from kgapi.graph.queries.cypher import CypherError, run_read_only
+from kgapi.graph.read_queries.analyst_cypher import CypherError, run_read_only
 
 logger = logging.getLogger(__name__)
 router = APIRouter(tags=["cypher"])

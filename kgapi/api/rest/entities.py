@@ -8,9 +8,9 @@ from fastapi import APIRouter, Query
 
 from kgapi.api.deps import ReaderDep, SettingsDep
 from kgapi.api.rest.params import MAX_TEXT, Cursor, Limit, not_found, query_errors
-from kgapi.graph.queries import entities
-from kgapi.graph.queries.entities import EntityOrder
-from kgapi.graph.queries.results import EntityDetail, EntityLabel, EntitySummary, Page
+from kgapi.graph.read_queries import entities
+from kgapi.graph.read_queries.entities import EntityOrder
+from kgapi.graph.read_queries.results import EntityDetail, EntityLabel, EntitySummary, Page
 from kgapi.model import ActorKind
 
 router = APIRouter(tags=["entities"])

@@ -13,7 +13,7 @@ from typing import Annotated
 
 from fastapi import HTTPException, Query
 
-from kgapi.graph.queries.pagination import QueryInputError
+from kgapi.graph.read_queries.pagination import QueryInputError
 
 #: Query-layer argument → REST query parameter.
 _REST_NAMES = {

@@ -8,8 +8,8 @@ from fastapi import APIRouter, Query
 
 from kgapi.api.deps import ReaderDep, SettingsDep
 from kgapi.api.rest.params import MAX_TEXT, Limit, query_errors
-from kgapi.graph.queries import search as search_queries
-from kgapi.graph.queries.results import SearchResults
+from kgapi.graph.read_queries import search as search_queries
+from kgapi.graph.read_queries.results import SearchResults
 
 router = APIRouter(tags=["search"])
 

@@ -18,8 +18,8 @@ from typing import Any, Literal, get_args
 
 from pydantic import Field
 
-from kgapi.graph.queries import fragments, lucene
-from kgapi.graph.queries.pagination import (
+from kgapi.graph.read_queries import fragments, lucene
+from kgapi.graph.read_queries.pagination import (
     DEFAULT_MAX_PAGE_SIZE,
     CursorValue,
     QueryInputError,
@@ -28,8 +28,8 @@ from kgapi.graph.queries.pagination import (
     fingerprint,
     page_size,
 )
-from kgapi.graph.queries.resolve import resolve_block, resolve_params
-from kgapi.graph.queries.results import ClaimKind, ClaimResult, Page
+from kgapi.graph.read_queries.resolve import resolve_block, resolve_params
+from kgapi.graph.read_queries.results import ClaimKind, ClaimResult, Page
 from kgapi.graph.reader import GraphReader
 
 ClaimOrder = Literal["newest", "oldest"]

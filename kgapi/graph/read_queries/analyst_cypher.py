@@ -30,13 +30,7 @@ from neo4j.graph import Node, Path, Relationship
 from neo4j.spatial import Point
 from neo4j.time import Date, DateTime, Duration, Time
 
-# Failures that mean "Neo4j is not there", not "your query is wrong": they propagate (503).
-UNAVAILABLE: tuple[type[Exception], ...] = (
-    neo4j.exceptions.ServiceUnavailable,
-    neo4j.exceptions.SessionExpired,
-    neo4j.exceptions.ConnectionAcquisitionTimeoutError,
-    neo4j.exceptions.TransientError,
-)
+from kgapi.graph.errors import Failure, classify
 
 
 class CypherError(Exception):
@@ -165,7 +159,9 @@ async def run_read_only(
             notifications_min_severity=neo4j.NotificationMinimumSeverity.INFORMATION,
         ) as session:
             return await session.execute_read(work)
-    except UNAVAILABLE:
-        raise
     except neo4j.exceptions.Neo4jError as exc:
+        # "Neo4j is not there" propagates (the API answers 503); the rest, a timeout
+        # included, is about this query: the analyst gets Neo4j's code and message.
+        if classify(exc) is Failure.UNAVAILABLE:
+            raise
         raise CypherError(exc.code or "Neo.ClientError", exc.message or str(exc)) from exc

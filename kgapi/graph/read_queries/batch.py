@@ -14,9 +14,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
-from kgapi.graph.queries import fragments
-from kgapi.graph.queries.resolve import resolve_block, resolve_params
-from kgapi.graph.queries.results import (
+from kgapi.graph.read_queries import fragments
+from kgapi.graph.read_queries.resolve import resolve_block, resolve_params
+from kgapi.graph.read_queries.results import (
     Affiliation,
     ArticleMention,
     ArticleSummary,

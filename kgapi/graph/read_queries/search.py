@@ -7,9 +7,9 @@ full-text index, so they are matched as a case-insensitive substring.
 
 from __future__ import annotations
 
-from kgapi.graph.queries import fragments, lucene
-from kgapi.graph.queries.pagination import DEFAULT_MAX_PAGE_SIZE, page_size
-from kgapi.graph.queries.results import SearchResults
+from kgapi.graph.read_queries import fragments, lucene
+from kgapi.graph.read_queries.pagination import DEFAULT_MAX_PAGE_SIZE, page_size
+from kgapi.graph.read_queries.results import SearchResults
 from kgapi.graph.reader import GraphReader
 
 _SEARCH = f"""

@@ -9,8 +9,8 @@ from typing import Literal
 
 from pydantic import Field
 
-from kgapi.graph.queries import fragments
-from kgapi.graph.queries.results import ClaimKind, EntityLabel, EntityRef, _Result
+from kgapi.graph.read_queries import fragments
+from kgapi.graph.read_queries.results import ClaimKind, EntityLabel, EntityRef, _Result
 from kgapi.graph.reader import GraphReader
 from kgapi.graph.rows import UNKNOWN_DAY
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any, Literal, get_args
 
-from kgapi.graph.queries import fragments
-from kgapi.graph.queries.pagination import (
+from kgapi.graph.read_queries import fragments
+from kgapi.graph.read_queries.pagination import (
     DEFAULT_MAX_PAGE_SIZE,
     QueryInputError,
     decode_cursor,
@@ -17,7 +17,7 @@ from kgapi.graph.queries.pagination import (
     fingerprint,
     page_size,
 )
-from kgapi.graph.queries.results import EntityDetail, EntityLabel, EntitySummary, Page
+from kgapi.graph.read_queries.results import EntityDetail, EntityLabel, EntitySummary, Page
 from kgapi.graph.reader import GraphReader
 
 EntityOrder = Literal["name", "mentions", "claims"]

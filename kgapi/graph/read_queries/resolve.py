@@ -29,8 +29,8 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Any, Literal
 
-from kgapi.graph.queries import lucene
-from kgapi.graph.queries.results import EntityLabel
+from kgapi.graph.read_queries import lucene
+from kgapi.graph.read_queries.results import EntityLabel
 from kgapi.graph.reader import GraphReader
 
 ResolveVar = Literal["speaker", "about", "entity"]

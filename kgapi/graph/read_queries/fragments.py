@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
-from kgapi.graph.queries.results import ArticleRef, ClaimResult, EntityRef, construct_trusted
+from kgapi.graph.read_queries.results import ArticleRef, ClaimResult, EntityRef, construct_trusted
 
 #: The date a claim sorts and filters by (in scope: claim `c`): its stored `day` (its own
 #: date, else its article's day, else `UNKNOWN_DAY`, see `rows.claim_day`); never null, so

@@ -1,4 +1,5 @@
-"""ASGI plumbing shared by the middleware (`middleware.py`, `metrics.py`)."""
+"""Base classes of the middleware that watch responses (the access log, the catch-all,
+the body limit)."""
 
 from __future__ import annotations
 

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from kgapi.graph.queries import fragments
-from kgapi.graph.queries.results import _Result
+from kgapi.graph.read_queries import fragments
+from kgapi.graph.read_queries.results import _Result
 from kgapi.graph.reader import GraphReader
 
 EdgeType = Literal["TALKS_ABOUT", "CO_MENTIONED"]

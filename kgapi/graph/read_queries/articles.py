@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, Literal, get_args
 
-from kgapi.graph.queries import fragments
-from kgapi.graph.queries.pagination import (
+from kgapi.graph.read_queries import fragments
+from kgapi.graph.read_queries.pagination import (
     DEFAULT_MAX_PAGE_SIZE,
     QueryInputError,
     decode_cursor,
@@ -14,7 +14,7 @@ from kgapi.graph.queries.pagination import (
     fingerprint,
     page_size,
 )
-from kgapi.graph.queries.results import ArticleDetail, ArticleSummary, Page
+from kgapi.graph.read_queries.results import ArticleDetail, ArticleSummary, Page
 from kgapi.graph.reader import GraphReader
 
 ArticleOrder = Literal["newest", "oldest", "title"]

@@ -1,0 +1,102 @@
+"""How the managed server is configured: its `neo4j.conf` and its JVM command line."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from kgapi.graph.server.common import LOOPBACK, Neo4jServerError
+from kgapi.graph.server.java import JavaRuntime
+
+ENTRY_POINT = "org.neo4j.server.Neo4jCommunity"
+
+_SIZE = re.compile(r"^\s*(\d+)\s*([kmgt]?)b?\s*$", re.IGNORECASE)
+_UNITS = {"": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30, "t": 1 << 40}
+
+
+def parse_size(size: str) -> int:
+    """Bytes in a JVM-style size: `512m`, `1g`, `1024k`, `2G`.
+
+    Raises:
+        Neo4jServerError: `size` is not one.
+    """
+    match = _SIZE.match(size)
+    if match is None:
+        raise Neo4jServerError(
+            f"Not a memory size: {size!r}.", "Use a number with k, m or g, e.g. 512m or 1g."
+        )
+    return int(match.group(1)) * _UNITS[match.group(2).lower()]
+
+
+def initial_heap(heap: str) -> str:
+    """The initial heap: the max heap, but at most 512m, so a small machine is not squeezed."""
+    return heap if parse_size(heap) <= parse_size("512m") else "512m"
+
+
+def render_conf(home: Path, *, bolt_port: int, http_port: int, heap: str, pagecache: str) -> str:
+    """The `neo4j.conf` of a managed server in `home`: loopback only, auth on, small memory."""
+    parse_size(heap)
+    parse_size(pagecache)
+    return "\n".join(
+        [
+            "# Written by `kgapi neo4j start` on every start; edit KGAPI_* settings instead.",
+            f"server.default_listen_address={LOOPBACK}",
+            f"server.default_advertised_address={LOOPBACK}",
+            "server.bolt.enabled=true",
+            f"server.bolt.listen_address={LOOPBACK}:{bolt_port}",
+            f"server.bolt.advertised_address={LOOPBACK}:{bolt_port}",
+            "server.http.enabled=true",
+            f"server.http.listen_address={LOOPBACK}:{http_port}",
+            f"server.http.advertised_address={LOOPBACK}:{http_port}",
+            "server.https.enabled=false",
+            f"server.memory.heap.initial_size={initial_heap(heap)}",
+            f"server.memory.heap.max_size={heap}",
+            f"server.memory.pagecache.size={pagecache}",
+            "dbms.security.auth_enabled=true",
+            "dbms.usage_report.enabled=false",
+            "# Shut down in about a second instead of ~10 s of idle Bolt/Netty grace periods.",
+            "internal.dbms.bolt.netty_server_shutdown_quiet_period_duration=100ms",
+            "internal.dbms.bolt.netty_server_shutdown_timeout=2",
+            "internal.server.bolt.thread_pool_shutdown_wait_time=1s",
+            "internal.server.bolt.connection_shutdown_wait_time=1s",
+            f"server.directories.data={home / 'data'}",
+            f"server.directories.logs={home / 'logs'}",
+            f"server.directories.plugins={home / 'plugins'}",
+            f"server.directories.import={home / 'import'}",
+            f"server.directories.run={home / 'run'}",
+            "",
+        ]
+    )
+
+
+def java_command(
+    java: JavaRuntime, lib: Path, home: Path, *, heap: str, extra: Sequence[str] = ()
+) -> list[str]:
+    """The command line that runs Neo4j Community from the jars in `lib`."""
+    quiet = ["--enable-native-access=ALL-UNNAMED"]
+    if java.version >= 23:  # unknown option before Java 23
+        quiet.append("--sun-misc-unsafe-memory-access=allow")
+    return [
+        str(java.java),
+        f"-Xms{initial_heap(heap)}",
+        f"-Xmx{heap}",
+        "-XX:+UseG1GC",
+        "-XX:-OmitStackTraceInFastThrow",
+        "-XX:+DisableExplicitGC",
+        "-Djdk.nio.maxCachedBufferSize=1024",
+        "-Dio.netty.tryReflectionSetAccessible=true",
+        "-Dlog4j2.disable.jmx=true",
+        "-Dfile.encoding=UTF-8",
+        "--add-opens=java.base/java.nio=ALL-UNNAMED",
+        "--add-opens=java.base/java.io=ALL-UNNAMED",
+        "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+        *quiet,
+        *extra,
+        "-cp",
+        f"{lib}{os.sep}*",
+        ENTRY_POINT,
+        f"--home-dir={home}",
+        f"--config-dir={home / 'conf'}",
+    ]
