@@ -214,7 +214,9 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         mutation=Mutation,
         types=[Actor, Organization, Location],
         config=StrawberryConfig(name_converter=SchemaNames()),
-        execution_context_class=AttributeFieldsExecutionContext,
+        execution_context_class=(
+            AttributeFieldsExecutionContext if settings.graphql_short_path else None
+        ),
         # Factories, not instances: every operation gets its own extension objects.
         extensions=[
             # Token limit first: it sets the parser option that the parser cache uses.
