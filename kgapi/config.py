@@ -87,10 +87,6 @@ class Settings(BaseSettings):
     max_page_size: int = 100
     cypher_row_cap: int = 1000
     apply_schema_on_start: bool = True
-    graphql_short_path: bool = Field(
-        default=True,
-        description="Execute attribute fields by kgapi's short path (off: graphql-core's own).",
-    )
 
     @model_validator(mode="after")
     def _default_uri_is_the_managed_server(self) -> Settings:
