@@ -1,7 +1,8 @@
 """GraphQL benchmark (run by hand, not a test): the API vs raw Cypher, in one run.
 
     NEO4J_URI=... NEO4J_PASSWORD=... .venv/bin/python bench/graphql_bench.py \
-        --graph seeds --graph 1000 --graph 10000 [--runs 30] [--repeat 2] [--case latest]
+        --graph seeds --graph 1000 --graph 10000 [--runs 30] [--repeat 2] [--case latest] \
+        [--compare KGAPI_SETTING=VALUE ...]
 
 WIPES THE TARGET DATABASE. For each graph (`seeds`: the seed article through the loader;
 a number N: N generated articles written directly with UNWIND, 5 claims each, speakers
@@ -14,6 +15,10 @@ where the three take turns in a shuffled order:
 - **layer**: the same query-layer function called directly (no HTTP, no GraphQL): the
   Cypher the API runs, so api - layer is the HTTP + GraphQL cost;
 - **raw**: hand-written Cypher for the same answer through the driver's `execute_query`.
+
+With `--compare NAME=VALUE` (repeatable), a second `kgapi serve` runs with those
+environment variables set (**api B**), and takes its turn in the same shuffled rounds:
+an A/B of a setting on the same data, the same Neo4j and the same machine load.
 
 `--repeat N` times every graph N times over (same graph, fresh rounds) and prints the
 1-minute load average beside each block: the machine is shared, so compare the repeats.
@@ -270,12 +275,12 @@ class Server:
     """`kgapi serve` in a subprocess (the production server, its own process and event
     loop) and one keep-alive HTTP connection to it."""
 
-    def __init__(self) -> None:
+    def __init__(self, env: dict[str, str] | None = None) -> None:
         self.port = free_port()
         kgapi = Path(sys.executable).parent / "kgapi"
         self.process = subprocess.Popen(
             [str(kgapi), "serve", "--port", str(self.port)],
-            env={**os.environ, "KGAPI_APPLY_SCHEMA_ON_START": "false"},
+            env={**os.environ, "KGAPI_APPLY_SCHEMA_ON_START": "false", **(env or {})},
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,  # the access log: one line per request
         )
@@ -323,28 +328,34 @@ def bench_graph(
     driver: neo4j.Driver,
     runs: int,
     cases: list[Case] = CASES,
+    server_b: Server | None = None,
 ) -> list[str]:
-    """Time every case; api, layer and raw take turns, in a shuffled order, each round."""
+    """Time every case; api (and api B), layer and raw take turns, in a shuffled order,
+    each round."""
     rows = []
     server.reconnect()
+    sides = ["api", "layer", "raw"]
+    if server_b is not None:
+        server_b.reconnect()
+        sides.append("api_b")
     adriver = async_driver(settings)
     loop = asyncio.new_event_loop()
     try:
         for case in cases:
-            api_t: list[float] = []
-            layer_t: list[float] = []
-            raw_t: list[float] = []
+            samples: dict[str, list[float]] = {side: [] for side in sides}
             order = random.Random(13)  # a fixed seed: the same orders every run
             for i in range(runs + 3):  # the first 3 rounds warm caches and plans up
                 # The three take turns in a shuffled order: whichever runs right after
                 # another on the same data finds Neo4j's and the CPU's caches warm, so a
                 # fixed order would favour one side.
                 timings: dict[str, float] = {}
-                for side in order.sample(["api", "layer", "raw"], 3):
+                for side in order.sample(sides, len(sides)):
                     started = time.perf_counter()
-                    if side == "api":
-                        body = server.graphql(case.graphql)
-                        timings["api"] = time.perf_counter() - started
+                    if side in ("api", "api_b"):
+                        target = server if side == "api" else server_b
+                        assert target is not None
+                        body = target.graphql(case.graphql)
+                        timings[side] = time.perf_counter() - started
                         assert "errors" not in body, body
                     elif side == "layer":
                         reader = GraphReader(adriver, settings.neo4j_database)
@@ -358,15 +369,18 @@ def bench_graph(
                         )
                         timings["raw"] = time.perf_counter() - started
                 if i >= 3:
-                    api_t.append(timings["api"])
-                    layer_t.append(timings["layer"])
-                    raw_t.append(timings["raw"])
+                    for side in sides:
+                        samples[side].append(timings[side])
             # Counted once, outside the timed requests (dashboards do not ask for it).
             trips = server.graphql(case.graphql, round_trips=True)["extensions"]["neo4jRoundTrips"]
-            api, layer, raw = ms(api_t), ms(layer_t), ms(raw_t)
+            api, layer, raw = ms(samples["api"]), ms(samples["layer"]), ms(samples["raw"])
+            compared = ""
+            if server_b is not None:
+                api_b = ms(samples["api_b"])
+                compared = f" {api_b:.1f} | {api_b - api:+.2f} | **{api_b / raw:.2f}** |"
             rows.append(
                 f"| {label} | {case.name} | {api:.1f} | {layer:.1f} | {raw:.1f} "
-                f"| **{api / raw:.2f}** | {trips} | {os.getloadavg()[0]:.1f} |"
+                f"| **{api / raw:.2f}** |{compared} {trips} | {os.getloadavg()[0]:.1f} |"
             )
             print(rows[-1], flush=True)
     finally:
@@ -383,15 +397,27 @@ def main() -> None:
     parser.add_argument(
         "--case", action="append", default=[], help="only the queries whose name contains this"
     )
+    parser.add_argument(
+        "--compare",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="run a second server (api B) with this environment variable set",
+    )
     args = parser.parse_args()
     cases = [c for c in CASES if not args.case or any(k in c.name for k in args.case)]
     settings = Settings(apply_schema_on_start=False)
     graphs = args.graph or ["seeds", "1000"]
+    env_b = dict(assignment.split("=", 1) for assignment in args.compare)
+    compared = " api B ms | B - A ms | api B/raw |" if env_b else ""
     table = [
-        "| graph | query | api ms | layer ms | raw ms | api/raw | round trips | load |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+        f"| graph | query | api ms | layer ms | raw ms | api/raw |{compared} round trips | load |",
+        "| --- | --- |" + " ---: |" * (6 + (3 if env_b else 0)),
     ]
+    if env_b:
+        print(f"api B: {env_b}", flush=True)
     server = Server()
+    server_b = Server(env_b) if env_b else None
     try:
         with sync_driver(settings) as driver:
             apply_schema(driver, settings.neo4j_database)
@@ -407,10 +433,12 @@ def main() -> None:
                 print(f"{label}: built in {time.perf_counter() - t0:.1f}s", flush=True)
                 for repeat in range(args.repeat):
                     name = f"{label} #{repeat + 1}" if args.repeat > 1 else label
-                    table += bench_graph(name, settings, server, driver, args.runs, cases)
+                    table += bench_graph(name, settings, server, driver, args.runs, cases, server_b)
             wipe(driver, settings.neo4j_database)
     finally:
         server.stop()
+        if server_b is not None:
+            server_b.stop()
     print("\n".join(table))
 
 

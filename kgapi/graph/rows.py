@@ -23,6 +23,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from kgapi.model import ACTOR_TYPES, Entity, EntityType, Extraction, article_id, claim_id, entity_id
+from kgapi.vocabulary import EntityLabel
 
 logger = logging.getLogger(__name__)
 
@@ -32,14 +33,14 @@ ROWS_VERSION = "2"  # 2: Claim.day
 
 #: The only node labels the writer ever puts on entities (an allow-list: labels cannot be
 #: parameters in Cypher, so they are chosen from here, never from input text).
-ENTITY_LABELS: tuple[str, ...] = ("Actor", "Organization", "Location")
+ENTITY_LABELS: tuple[str, ...] = tuple(label.value for label in EntityLabel)
 
 LABEL_OF_TYPE: dict[EntityType, str] = {
-    "person": "Actor",
-    "group": "Actor",
-    "anonymous": "Actor",
-    "organization": "Organization",
-    "location": "Location",
+    "person": EntityLabel.ACTOR,
+    "group": EntityLabel.ACTOR,
+    "anonymous": EntityLabel.ACTOR,
+    "organization": EntityLabel.ORGANIZATION,
+    "location": EntityLabel.LOCATION,
 }
 
 #: Property names of article and claim nodes. The write statements spell them out (`SET

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Awaitable
 from datetime import date
-from enum import Enum
 from typing import Annotated, TypeVar
 
 import strawberry
@@ -13,15 +12,22 @@ from graphql import GraphQLError
 from strawberry.types.nodes import SelectedField, Selection
 
 from kgapi import __version__
+from kgapi.api.graphql.enums import (
+    ActorKind,
+    ArticleOrder,
+    ClaimCountBy,
+    ClaimKind,
+    ClaimOrder,
+    DateBucket,
+    EntityLabel,
+    EntityOrder,
+)
 from kgapi.api.graphql.types import (
     Actor,
-    ActorKind,
     Article,
     Claim,
-    ClaimKind,
     Connection,
     Entity,
-    EntityType,
     GQLInfo,
     Location,
     Node,
@@ -32,8 +38,7 @@ from kgapi.api.graphql.types import (
     user_error,
 )
 from kgapi.graph.read_queries import articles, claims, dashboard, entities, network, resolve, search
-from kgapi.graph.read_queries.pagination import QueryInputError
-from kgapi.graph.read_queries.results import EntityLabel
+from kgapi.graph.read_queries.pagination import PageArgs, QueryInputError
 
 R = TypeVar("R")
 
@@ -57,41 +62,6 @@ async def _user_input(call: Awaitable[R]) -> R:
         return await call
     except QueryInputError as exc:
         raise user_error(exc) from None
-
-
-# --------------------------------------------------------------------------- enums
-@strawberry.enum(description="Order of claims: by the claim's date, else its article's day.")
-class ClaimOrder(Enum):
-    NEWEST = "newest"
-    OLDEST = "oldest"
-
-
-@strawberry.enum(description="Order of entities.")
-class EntityOrder(Enum):
-    NAME = "name"
-    MENTIONS = "mentions"
-    CLAIMS = "claims"
-
-
-@strawberry.enum(description="Order of articles.")
-class ArticleOrder(Enum):
-    NEWEST = "newest"
-    OLDEST = "oldest"
-    TITLE = "title"
-
-
-@strawberry.enum(description="What to group claim counts by.")
-class ClaimCountBy(Enum):
-    SPEAKER = "speaker"
-    ABOUT = "about"
-    DATE = "date"
-
-
-@strawberry.enum(description="Period of date buckets.")
-class DateBucket(Enum):
-    DAY = "day"
-    MONTH = "month"
-    YEAR = "year"
 
 
 # --------------------------------------------------------------------------- results
@@ -171,6 +141,11 @@ def _selects(info: GQLInfo, name: str) -> bool:
     return False
 
 
+def _page(info: GQLInfo, first: int | None, after: str | None) -> PageArgs:
+    """A root list's `first` and `after`, as the query functions take them."""
+    return PageArgs(first=first, after=after, max_page_size=context(info).max_page_size)
+
+
 def _limit(info: GQLInfo, limit: int) -> int:
     maximum = context(info).max_page_size
     if limit < 1 or limit > maximum:
@@ -185,7 +160,7 @@ async def _entities(
     info: GQLInfo,
     label: EntityLabel,
     q: str | None,
-    kind: str | None,
+    kind: ActorKind | None,
     order_by: EntityOrder,
     first: int | None,
     after: str | None,
@@ -196,10 +171,8 @@ async def _entities(
             label=label,
             q=q,
             kind=kind,
-            order_by=order_by.value,
-            first=first,
-            after=after,
-            max_page_size=context(info).max_page_size,
+            order_by=order_by,
+            **_page(info, first, after),
         )
     )
     return keyset_connection(page.items, page.total, page.next_cursor, after, entity_of)
@@ -268,15 +241,13 @@ class Query:
                 context(info).reader,
                 speaker=speaker,
                 about=about,
-                kind=[k.value for k in kind] if kind else None,
+                kind=kind or None,
                 text=text,
                 date_from=from_,
                 date_to=to,
                 article=article,
-                order_by=order_by.value,
-                first=first,
-                after=after,
-                max_page_size=context(info).max_page_size,
+                order_by=order_by,
+                **_page(info, first, after),
             )
         )
         return keyset_connection(
@@ -293,9 +264,7 @@ class Query:
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[Actor]:
-        connection = await _entities(
-            info, "Actor", q, kind.value if kind else None, order_by, first, after
-        )
+        connection = await _entities(info, EntityLabel.ACTOR, q, kind, order_by, first, after)
         return connection  # type: ignore[return-value]
 
     @strawberry.field(description="Organizations.")
@@ -307,7 +276,9 @@ class Query:
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[Organization]:
-        connection = await _entities(info, "Organization", q, None, order_by, first, after)
+        connection = await _entities(
+            info, EntityLabel.ORGANIZATION, q, None, order_by, first, after
+        )
         return connection  # type: ignore[return-value]
 
     @strawberry.field(description="Places.")
@@ -319,7 +290,7 @@ class Query:
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[Location]:
-        connection = await _entities(info, "Location", q, None, order_by, first, after)
+        connection = await _entities(info, EntityLabel.LOCATION, q, None, order_by, first, after)
         return connection  # type: ignore[return-value]
 
     @strawberry.field(description="Articles; `q` matches part of the title.")
@@ -341,10 +312,8 @@ class Query:
                 source=source,
                 date_from=from_,
                 date_to=to,
-                order_by=order_by.value,
-                first=first,
-                after=after,
-                max_page_size=context(info).max_page_size,
+                order_by=order_by,
+                **_page(info, first, after),
             )
         )
         return keyset_connection(page.items, page.total, page.next_cursor, after, Article.of)
@@ -378,7 +347,7 @@ class Query:
         reader = context(info).reader
         size = _limit(info, limit)
         if by is ClaimCountBy.DATE:
-            days = await dashboard.claim_counts_by_date(reader, bucket=bucket.value, limit=size)
+            days = await dashboard.claim_counts_by_date(reader, bucket=bucket, limit=size)
             return [
                 ClaimCount(
                     key=d.date.isoformat(),
@@ -394,7 +363,7 @@ class Query:
             if by is ClaimCountBy.SPEAKER
             else dashboard.claim_counts_by_about
         )
-        rows = await count(reader, kind=kind.value if kind else None, limit=size)
+        rows = await count(reader, kind=kind, limit=size)
         return [
             ClaimCount(
                 key=row.entity.id,
@@ -411,11 +380,11 @@ class Query:
         "`mentionCount` costs more on large graphs (it sums every mention)."
     )
     async def top_entities(
-        self, info: GQLInfo, type: EntityType | None = None, limit: int = 20
+        self, info: GQLInfo, type: EntityLabel | None = None, limit: int = 20
     ) -> list[TopEntity]:
         rows = await dashboard.top_entities(
             context(info).reader,
-            label=type.value if type else None,
+            label=type,
             limit=_limit(info, limit),
             with_mentions=_selects(info, "mentionCount"),
         )

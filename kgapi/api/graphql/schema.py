@@ -33,7 +33,6 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.schema.name_converter import NameConverter
 from strawberry.schema.schema import validate_document
 
-from kgapi.api.graphql.execution import AttributeFieldsExecutionContext
 from kgapi.api.graphql.mutations import Mutation
 from kgapi.api.graphql.queries import Query
 from kgapi.api.graphql.types import Actor, Location, Organization
@@ -197,7 +196,6 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         mutation=Mutation,
         types=[Actor, Organization, Location],
         config=StrawberryConfig(name_converter=SchemaNames()),
-        execution_context_class=AttributeFieldsExecutionContext,
         # Factories, not instances: every operation gets its own extension objects.
         extensions=[
             # Token limit first: it sets the parser option that the parser cache uses.

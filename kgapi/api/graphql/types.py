@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
-from enum import Enum
 from typing import Annotated, Any, Generic, TypeVar, cast
 
 import strawberry
@@ -22,6 +21,7 @@ from graphql import GraphQLAbstractType, GraphQLError, GraphQLResolveInfo
 from strawberry.types import Info
 
 from kgapi.api.graphql.context import GraphQLContext
+from kgapi.api.graphql.enums import ActorKind, ClaimKind
 from kgapi.graph.read_queries import pagination
 from kgapi.graph.read_queries.batch import ClaimFilter, Slice
 from kgapi.graph.read_queries.results import (
@@ -42,32 +42,10 @@ def context(info: GQLInfo) -> GraphQLContext:
     return info.context
 
 
-# --------------------------------------------------------------------------- enums
-@strawberry.enum(description="How a statement is reported.")
-class ClaimKind(Enum):
-    DIRECT = "direct"
-    INDIRECT = "indirect"
-    PARTIAL = "partial"
-    BELIEF = "belief"
-
-
-@strawberry.enum(description="What kind of actor speaks.")
-class ActorKind(Enum):
-    PERSON = "person"
-    GROUP = "group"
-    ANONYMOUS = "anonymous"
-
-
-@strawberry.enum(description="The three kinds of entity.")
-class EntityType(Enum):
-    ACTOR = "Actor"
-    ORGANIZATION = "Organization"
-    LOCATION = "Location"
-
-
-def _enum(kind: type[Enum], value: str | None) -> Enum | None:
+def _actor_kind(value: str | None) -> ActorKind | None:
+    """The actor kind stored on an entity; None for none (or one this version does not know)."""
     try:
-        return kind(value) if value is not None else None
+        return ActorKind(value) if value is not None else None
     except ValueError:
         return None
 
@@ -203,10 +181,6 @@ def decode_cursor(after: str, fp: str, types: Sequence[type]) -> list[pagination
         raise user_error(exc) from None
 
 
-def _kind(kind: ClaimKind | None) -> str | None:
-    return kind.value if kind is not None else None
-
-
 # --------------------------------------------------------------------------- node
 @strawberry.interface(description="An object with a global id: fetch it with `node(id:)`.")
 class Node:
@@ -266,7 +240,7 @@ class Entity(Node):
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[Claim]:
-        filters = ClaimFilter(kind=_kind(kind), speaker=speaker)  # type: ignore[arg-type]
+        filters = ClaimFilter(kind=kind, speaker=speaker)
         page = NestedPage(info, first, after, "claimsAbout", self.id, filters)
         loader = context(info).loaders.claims_about(filters, page.size, page.offset)
         return page.connection(await loader.load(self.id), Claim.of)
@@ -283,7 +257,7 @@ class Entity(Node):
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[Claim]:
-        filters = ClaimFilter(kind=_kind(kind), about=about)  # type: ignore[arg-type]
+        filters = ClaimFilter(kind=kind, about=about)
         page = NestedPage(info, first, after, "claims", self.id, filters)
         loader = context(info).loaders.claims_of_speaker(filters, page.size, page.offset)
         return page.connection(await loader.load(self.id), Claim.of)
@@ -304,7 +278,7 @@ class Entity(Node):
 class Actor(Entity):
     @strawberry.field(description="person, group or anonymous.")
     def kind(self) -> ActorKind | None:
-        return cast(ActorKind | None, _enum(ActorKind, self.data.kind))
+        return _actor_kind(self.data.kind)
 
     @strawberry.field(description="Their role or title, as the articles give it.")
     async def role(self, info: GQLInfo) -> str | None:
@@ -422,7 +396,7 @@ class Article(Node):
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[Claim]:
-        filters = ClaimFilter(kind=_kind(kind), speaker=speaker, about=about)  # type: ignore[arg-type]
+        filters = ClaimFilter(kind=kind, speaker=speaker, about=about)
         page = NestedPage(info, first, after, "articleClaims", self.id, filters)
         loader = context(info).loaders.claims_of_article(filters, page.size, page.offset)
         return page.connection(await loader.load(self.id), Claim.of)

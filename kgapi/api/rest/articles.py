@@ -7,11 +7,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from kgapi.api.deps import ReaderDep, SettingsDep
-from kgapi.api.rest.params import MAX_TEXT, Cursor, Limit, not_found, query_errors
+from kgapi.api.deps import ReaderDep
+from kgapi.api.rest.params import MAX_TEXT, PageDep, not_found, query_errors
 from kgapi.graph.read_queries import articles
-from kgapi.graph.read_queries.articles import ArticleOrder
 from kgapi.graph.read_queries.results import ArticleDetail, ArticleSummary, Page
+from kgapi.vocabulary import ArticleOrder
 
 router = APIRouter(tags=["articles"])
 
@@ -21,7 +21,7 @@ router = APIRouter(tags=["articles"])
 )
 async def list_articles(
     reader: ReaderDep,
-    settings: SettingsDep,
+    page: PageDep,
     q: Annotated[
         str | None, Query(max_length=MAX_TEXT, description="Part of the title, any case.")
     ] = None,
@@ -34,9 +34,7 @@ async def list_articles(
     date_to: Annotated[
         date | None, Query(alias="to", description="Published on or before.")
     ] = None,
-    order: ArticleOrder = "newest",
-    limit: Limit = None,
-    cursor: Cursor = None,
+    order: ArticleOrder = ArticleOrder.NEWEST,
 ) -> Page[ArticleSummary]:
     """Articles with their claim and entity counts, newest first."""
     with query_errors():
@@ -47,9 +45,7 @@ async def list_articles(
             date_from=date_from,
             date_to=date_to,
             order_by=order,
-            first=limit,
-            after=cursor,
-            max_page_size=settings.max_page_size,
+            **page,
         )
 
 

@@ -7,11 +7,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from kgapi.api.deps import ReaderDep, SettingsDep
-from kgapi.api.rest.params import MAX_TEXT, Cursor, Limit, not_found, query_errors
+from kgapi.api.deps import ReaderDep
+from kgapi.api.rest.params import MAX_TEXT, PageDep, not_found, query_errors
 from kgapi.graph.read_queries import claims
-from kgapi.graph.read_queries.claims import ClaimOrder
-from kgapi.graph.read_queries.results import ClaimKind, ClaimResult, Page
+from kgapi.graph.read_queries.results import ClaimResult, Page
+from kgapi.vocabulary import ClaimKind, ClaimOrder
 
 router = APIRouter(tags=["claims"])
 
@@ -21,7 +21,7 @@ _NAME_HELP = "A name as typed (“Blinken”, “ukraine”, “U.S.”) or an e
 @router.get("/claims", response_model=Page[ClaimResult], summary="Claims, filtered and paged")
 async def list_claims(
     reader: ReaderDep,
-    settings: SettingsDep,
+    page: PageDep,
     speaker: Annotated[
         str | None,
         Query(
@@ -52,9 +52,7 @@ async def list_claims(
     article: Annotated[
         str | None, Query(max_length=MAX_TEXT, description="Article id or URL.")
     ] = None,
-    order: ClaimOrder = "newest",
-    limit: Limit = None,
-    cursor: Cursor = None,
+    order: ClaimOrder = ClaimOrder.NEWEST,
 ) -> Page[ClaimResult]:
     """Statements matching every given filter, newest first, with their speaker, what they
     are about and the article (and sentence) they come from. Unknown names give an empty list.
@@ -70,9 +68,7 @@ async def list_claims(
             date_to=date_to,
             article=article,
             order_by=order,
-            first=limit,
-            after=cursor,
-            max_page_size=settings.max_page_size,
+            **page,
         )
 
 

@@ -7,11 +7,10 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from kgapi.api.deps import ReaderDep, SettingsDep
-from kgapi.api.rest.params import MAX_TEXT, Cursor, Limit, not_found, query_errors
+from kgapi.api.rest.params import MAX_TEXT, PageDep, not_found, query_errors
 from kgapi.graph.read_queries import entities
-from kgapi.graph.read_queries.entities import EntityOrder
-from kgapi.graph.read_queries.results import EntityDetail, EntityLabel, EntitySummary, Page
-from kgapi.model import ActorKind
+from kgapi.graph.read_queries.results import EntityDetail, EntitySummary, Page
+from kgapi.vocabulary import ActorKind, EntityLabel, EntityOrder
 
 router = APIRouter(tags=["entities"])
 
@@ -27,13 +26,11 @@ _DETAIL = {"response_model": EntityDetail, "responses": {404: {"description": "N
 
 async def _list(
     reader: ReaderDep,
-    settings: SettingsDep,
+    page: PageDep,
     label: EntityLabel,
     q: str | None,
     order: EntityOrder,
-    limit: int | None,
-    cursor: str | None,
-    kind: str | None = None,
+    kind: ActorKind | None = None,
 ) -> Page[EntitySummary]:
     with query_errors():
         return await entities.list_entities(
@@ -42,9 +39,7 @@ async def _list(
             q=q,
             kind=kind,
             order_by=order,
-            first=limit,
-            after=cursor,
-            max_page_size=settings.max_page_size,
+            **page,
         )
 
 
@@ -65,41 +60,29 @@ async def _detail(
 )
 async def list_actors(
     reader: ReaderDep,
-    settings: SettingsDep,
+    page: PageDep,
     q: Q = None,
     kind: ActorKind | None = None,
-    order: EntityOrder = "name",
-    limit: Limit = None,
-    cursor: Cursor = None,
+    order: EntityOrder = EntityOrder.NAME,
 ) -> Page[EntitySummary]:
     """Actors (who can be quoted), with mention and claim counts."""
-    return await _list(reader, settings, "Actor", q, order, limit, cursor, kind)
+    return await _list(reader, page, EntityLabel.ACTOR, q, order, kind)
 
 
 @router.get("/organizations", response_model=Page[EntitySummary], summary="Organizations")
 async def list_organizations(
-    reader: ReaderDep,
-    settings: SettingsDep,
-    q: Q = None,
-    order: EntityOrder = "name",
-    limit: Limit = None,
-    cursor: Cursor = None,
+    reader: ReaderDep, page: PageDep, q: Q = None, order: EntityOrder = EntityOrder.NAME
 ) -> Page[EntitySummary]:
     """Organizations, with mention counts and how often claims are about them."""
-    return await _list(reader, settings, "Organization", q, order, limit, cursor)
+    return await _list(reader, page, EntityLabel.ORGANIZATION, q, order)
 
 
 @router.get("/locations", response_model=Page[EntitySummary], summary="Places")
 async def list_locations(
-    reader: ReaderDep,
-    settings: SettingsDep,
-    q: Q = None,
-    order: EntityOrder = "name",
-    limit: Limit = None,
-    cursor: Cursor = None,
+    reader: ReaderDep, page: PageDep, q: Q = None, order: EntityOrder = EntityOrder.NAME
 ) -> Page[EntitySummary]:
     """Locations, with mention counts and how often claims are about them."""
-    return await _list(reader, settings, "Location", q, order, limit, cursor)
+    return await _list(reader, page, EntityLabel.LOCATION, q, order)
 
 
 @router.get("/actors/{entity_id:path}", summary="One actor", **_DETAIL)  # type: ignore[arg-type]
@@ -107,7 +90,7 @@ async def get_actor(
     reader: ReaderDep, settings: SettingsDep, entity_id: str, limit: DetailLimit = None
 ) -> EntityDetail:
     """An actor with their latest claims, claims about them, mentions and affiliations."""
-    return await _detail(reader, settings, "Actor", entity_id, limit)
+    return await _detail(reader, settings, EntityLabel.ACTOR, entity_id, limit)
 
 
 @router.get("/organizations/{entity_id:path}", summary="One organization", **_DETAIL)  # type: ignore[arg-type]
@@ -115,7 +98,7 @@ async def get_organization(
     reader: ReaderDep, settings: SettingsDep, entity_id: str, limit: DetailLimit = None
 ) -> EntityDetail:
     """An organization with its members, claims about it and mentions."""
-    return await _detail(reader, settings, "Organization", entity_id, limit)
+    return await _detail(reader, settings, EntityLabel.ORGANIZATION, entity_id, limit)
 
 
 @router.get("/locations/{entity_id:path}", summary="One location", **_DETAIL)  # type: ignore[arg-type]
@@ -123,4 +106,4 @@ async def get_location(
     reader: ReaderDep, settings: SettingsDep, entity_id: str, limit: DetailLimit = None
 ) -> EntityDetail:
     """A location with the claims about it and the articles mentioning it."""
-    return await _detail(reader, settings, "Location", entity_id, limit)
+    return await _detail(reader, settings, EntityLabel.LOCATION, entity_id, limit)

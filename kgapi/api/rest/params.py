@@ -1,4 +1,4 @@
-"""What the read routes share: page parameters and query-layer errors as 422s.
+"""What the read routes share: page parameters (`PageDep`) and query-layer errors as 422s.
 
 Query-layer errors (`QueryInputError`) name the query layer's argument (`after`,
 `first`, `date_from`); REST clients know them as `cursor`, `limit`, `from`. The 422 has
@@ -11,9 +11,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Annotated
 
-from fastapi import HTTPException, Query
+from fastapi import Depends, HTTPException, Query
 
-from kgapi.graph.read_queries.pagination import QueryInputError
+from kgapi.api.deps import SettingsDep
+from kgapi.graph.read_queries.pagination import PageArgs, QueryInputError
 
 #: Query-layer argument → REST query parameter.
 _REST_NAMES = {
@@ -39,6 +40,15 @@ Cursor = Annotated[
         max_length=2000, description="`next_cursor` of the previous page, with the same filters."
     ),
 ]
+
+
+def page_args(settings: SettingsDep, limit: Limit = None, cursor: Cursor = None) -> PageArgs:
+    """A list route's `limit` and `cursor`, as the query functions take them (`**page`)."""
+    return PageArgs(first=limit, after=cursor, max_page_size=settings.max_page_size)
+
+
+#: The page parameters of every list route.
+PageDep = Annotated[PageArgs, Depends(page_args)]
 
 
 def unprocessable(param: str, message: str) -> HTTPException:

@@ -3,38 +3,28 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any, Literal, get_args
+from typing import Unpack
 
 from kgapi.graph.read_queries import fragments
 from kgapi.graph.read_queries.pagination import (
-    DEFAULT_MAX_PAGE_SIZE,
+    PageArgs,
     QueryInputError,
-    decode_cursor,
-    encode_cursor,
-    fingerprint,
-    page_size,
+    SortKey,
+    order,
+    read_page,
+    start_page,
 )
 from kgapi.graph.read_queries.results import ArticleDetail, ArticleSummary, Page
 from kgapi.graph.reader import GraphReader
+from kgapi.vocabulary import ArticleOrder
 
-ArticleOrder = Literal["newest", "oldest", "title"]
-"""By publication time (undated articles last when newest first), or by title A→Z."""
-
-ARTICLE_ORDERS: tuple[str, ...] = get_args(ArticleOrder)
-
-# Sort key expression, direction and cursor types per order. Never null (keyset-safe).
-_KEY: dict[str, tuple[str, str, tuple[type, ...]]] = {
-    "newest": (
-        "coalesce(a.published_at, datetime('0001-01-01T00:00:00Z'))",
-        "DESC",
-        (datetime, str),
-    ),
-    "oldest": (
-        "coalesce(a.published_at, datetime('0001-01-01T00:00:00Z'))",
-        "ASC",
-        (datetime, str),
-    ),
-    "title": ("toLower(coalesce(a.title, ''))", "ASC", (str, str)),
+# The sort key `k` per order (then the article id): its Cypher, never null (keyset-safe),
+# and its keyset.
+_PUBLISHED = "coalesce(a.published_at, datetime('0001-01-01T00:00:00Z'))"
+_KEY: dict[ArticleOrder, tuple[str, SortKey]] = {
+    ArticleOrder.NEWEST: (_PUBLISHED, SortKey(("k", "a.id"), (datetime, str), descending=True)),
+    ArticleOrder.OLDEST: (_PUBLISHED, SortKey(("k", "a.id"), (datetime, str))),
+    ArticleOrder.TITLE: ("toLower(coalesce(a.title, ''))", SortKey(("k", "a.id"), (str, str))),
 }
 
 _FILTER = """
@@ -56,57 +46,39 @@ async def list_articles(
     source: str | None = None,
     date_from: date | None = None,
     date_to: date | None = None,
-    order_by: ArticleOrder = "newest",
-    first: int | None = None,
-    after: str | None = None,
-    max_page_size: int = DEFAULT_MAX_PAGE_SIZE,
+    order_by: ArticleOrder = ArticleOrder.NEWEST,
+    **page_args: Unpack[PageArgs],
 ) -> Page[ArticleSummary]:
     """Articles, one page, with the total of the filtered set.
 
     `q`: case-insensitive substring of the title; `source`: the source, case-insensitive;
     `date_from`/`date_to`: inclusive days (UTC) of publication. Raises `QueryInputError`.
     """
-    if order_by not in ARTICLE_ORDERS:
-        raise QueryInputError("order_by", f"order must be one of {', '.join(ARTICLE_ORDERS)}")
+    order_by = order(ArticleOrder, order_by)
     if date_from is not None and date_to is not None and date_from > date_to:
         raise QueryInputError("date_from", "the start date is after the end date")
-    size = page_size(first, max_page_size)
     needle = q.strip().lower() if q is not None and q.strip() else None
     src = source.strip().lower() if source is not None and source.strip() else None
-    fp = fingerprint("articles", needle, src, date_from, date_to, order_by)
-    key_expr, direction, types = _KEY[order_by]
-    key = decode_cursor(after, fp, types) if after else None
-    params: dict[str, Any] = {
+    key_expr, sort = _KEY[order_by]
+    filters = ("articles", needle, src, date_from, date_to, order_by)
+    page = start_page(sort, filters, **page_args)
+    params = {
         "q": needle,
         "source": src,
         "since": _day_start(date_from) if date_from else None,
         "until": _day_start(date_to + timedelta(days=1)) if date_to else None,
-        "limit": size + 1,
     }
-    keyset = ""
-    if key is not None:
-        op = ">" if direction == "ASC" else "<"
-        keyset = f"WHERE k {op} $k0 OR (k = $k0 AND a.id > $k1)"
-        params |= {"k0": key[0], "k1": key[1]}
-    query = f"""
-CALL () {{ MATCH (a:Article) {_FILTER} RETURN count(a) AS total }}
-CALL () {{
-  MATCH (a:Article) {_FILTER}
-  WITH a, {key_expr} AS k
-  {keyset}
-  WITH a, k ORDER BY k {direction}, a.id LIMIT $limit
-  RETURN collect({{article: {fragments.article_summary("a")}, key: [k, a.id]}}) AS rows
-}}
-RETURN total, rows
-"""
-    result = await reader.read(query, params, name="list_articles")
-    rows: list[dict[str, Any]] = result[0]["rows"]
-    items = [ArticleSummary.model_validate(row["article"]) for row in rows[:size]]
-    next_cursor = None
-    if len(rows) > size:
-        k0, k1 = rows[size - 1]["key"]
-        next_cursor = encode_cursor([k0 if isinstance(k0, str) else k0.to_native(), k1], fp)
-    return Page[ArticleSummary](items=items, total=result[0]["total"], next_cursor=next_cursor)
+    return await read_page(
+        reader,
+        page,
+        ArticleSummary,
+        match=f"MATCH (a:Article) {_FILTER}",
+        node="a",
+        key=key_expr,
+        item=fragments.article_summary("a"),
+        params=params,
+        name="list_articles",
+    )
 
 
 _DETAIL = f"""

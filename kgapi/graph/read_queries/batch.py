@@ -20,12 +20,12 @@ from kgapi.graph.read_queries.results import (
     Affiliation,
     ArticleMention,
     ArticleSummary,
-    ClaimKind,
     ClaimResult,
     EntityMention,
     EntitySummary,
 )
 from kgapi.graph.reader import GraphReader
+from kgapi.vocabulary import ClaimKind
 
 T = TypeVar("T")
 

@@ -14,29 +14,26 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from functools import cache
-from typing import Any, Literal, get_args
+from typing import Any, Unpack
 
 from pydantic import Field
 
 from kgapi.graph.read_queries import fragments, lucene
 from kgapi.graph.read_queries.pagination import (
-    DEFAULT_MAX_PAGE_SIZE,
     CursorValue,
+    Keyset,
+    PageArgs,
     QueryInputError,
-    decode_cursor,
+    SortKey,
     encode_cursor,
-    fingerprint,
-    page_size,
+    member,
+    order,
+    start_page,
 )
 from kgapi.graph.read_queries.resolve import resolve_block, resolve_params
-from kgapi.graph.read_queries.results import ClaimKind, ClaimResult, Page
+from kgapi.graph.read_queries.results import ClaimResult, Page
 from kgapi.graph.reader import GraphReader
-
-ClaimOrder = Literal["newest", "oldest"]
-"""By the claim's date (its `stated_on`, else its article's publication day), then
-article, then position in the article."""
-
-CLAIM_KINDS: tuple[str, ...] = get_args(ClaimKind)
+from kgapi.vocabulary import ClaimKind, ClaimOrder
 
 
 class ClaimPage(Page[ClaimResult]):
@@ -56,21 +53,11 @@ class ClaimPage(Page[ClaimResult]):
         return encode_cursor(self.keys[index], self.fingerprint)
 
 
-CLAIM_ORDERS: tuple[str, ...] = get_args(ClaimOrder)
-
-
-# Keyset: rows strictly after the cursor's (date, article id, start, claim id).
-_AFTER = {
-    "newest": "(d < $k0 OR (d = $k0 AND (a.id > $k1 OR (a.id = $k1 AND "
-    "(st > $k2 OR (st = $k2 AND c.id > $k3))))))",
-    "oldest": "(d > $k0 OR (d = $k0 AND (a.id > $k1 OR (a.id = $k1 AND "
-    "(st > $k2 OR (st = $k2 AND c.id > $k3))))))",
+# The claim's date, then article id, position in the article and claim id.
+_SORT = {
+    order_by: SortKey(("d", "a.id", "st", "c.id"), (date, str, int, str), descending)
+    for order_by, descending in ((ClaimOrder.NEWEST, True), (ClaimOrder.OLDEST, False))
 }
-_ORDER = {
-    "newest": "ORDER BY d DESC, a.id, st, c.id",
-    "oldest": "ORDER BY d ASC, a.id, st, c.id",
-}
-_CURSOR_TYPES = (date, str, int, str)
 
 _TEXT_BLOCK = """
 CALL () {
@@ -80,16 +67,11 @@ CALL () {
 """
 
 
-def _kinds(kind: str | Sequence[str] | None) -> list[str] | None:
+def _kinds(kind: str | Sequence[str] | None) -> list[ClaimKind] | None:
     if kind is None:
         return None
     kinds = [kind] if isinstance(kind, str) else list(kind)
-    unknown = [k for k in kinds if k not in CLAIM_KINDS]
-    if unknown:
-        raise QueryInputError(
-            "kind", f"unknown claim kind {unknown[0]!r}; one of {', '.join(CLAIM_KINDS)}"
-        )
-    return sorted(set(kinds)) or None
+    return sorted({member(ClaimKind, k, "kind", "claim kind") for k in kinds}) or None
 
 
 def _filtered(
@@ -164,7 +146,7 @@ def _by_day(
     else:
         total = "CALL () {\nMATCH (:Actor)-[:STATED]->() RETURN count(*) AS total\n}"
     if keyset:  # implied by the keyset below; stated on c.day so the index seek uses it
-        where.append("c.day <= $k0" if order_by == "newest" else "c.day >= $k0")
+        where.append("c.day <= $k0" if order_by is ClaimOrder.NEWEST else "c.day >= $k0")
     match = (
         f"MATCH (c:Claim) WHERE {' AND '.join(where)}\n"
         "MATCH (s:Actor)-[:STATED]->(c)\nMATCH (c)-[:REPORTED_IN]->(a)"
@@ -174,8 +156,8 @@ def _by_day(
             "CALL () {",
             match,
             f"WITH s, c, a, {fragments.CLAIM_DATE} AS d, coalesce(c.start, 0) AS st",
-            f"WHERE {_AFTER[order_by]}" if keyset else "",
-            f"WITH s, c, a, d, st {_ORDER[order_by]} LIMIT $limit",
+            f"WHERE {_SORT[order_by].after}" if keyset else "",
+            f"WITH s, c, a, d, st {_SORT[order_by].order_by} LIMIT $limit",
             f"RETURN collect({{claim: {fragments.claim('c', 's', 'a')}, "
             f"key: [{fragments.iso_date('d')}, a.id, st, c.id]}}) AS rows\n}}",
         ]
@@ -202,10 +184,8 @@ async def find_claims(
     date_from: date | None = None,
     date_to: date | None = None,
     article: str | None = None,
-    order_by: ClaimOrder = "newest",
-    first: int | None = None,
-    after: str | None = None,
-    max_page_size: int = DEFAULT_MAX_PAGE_SIZE,
+    order_by: ClaimOrder = ClaimOrder.NEWEST,
+    **page_args: Unpack[PageArgs],
 ) -> ClaimPage:
     """Claims matching every given filter, one page, with the total of the filtered set.
 
@@ -219,21 +199,18 @@ async def find_claims(
 
     Raises `QueryInputError` (with `.param`) on invalid input.
     """
-    if order_by not in CLAIM_ORDERS:
-        raise QueryInputError("order_by", f"order must be one of {', '.join(CLAIM_ORDERS)}")
+    order_by = order(ClaimOrder, order_by)
     kinds = _kinds(kind)
     if date_from is not None and date_to is not None and date_from > date_to:
         raise QueryInputError("date_from", "the start date is after the end date")
-    size = page_size(first, max_page_size)
-    fp = fingerprint("claims", speaker, about, kinds, text, date_from, date_to, article, order_by)
-    key = decode_cursor(after, fp, _CURSOR_TYPES) if after else None
-
+    filters = ("claims", speaker, about, kinds, text, date_from, date_to, article, order_by)
+    page = start_page(_SORT[order_by], filters, **page_args)
     params: dict[str, Any] = {
         "kinds": kinds,
         "article": article,
         "date_from": date_from,
         "date_to": date_to,
-        "limit": size + 1,
+        **page.params(),
     }
     if speaker is not None:
         params |= resolve_params("speaker", speaker)
@@ -243,8 +220,6 @@ async def find_claims(
         params["text_lucene"] = lucene.all_words(text)
         if params["text_lucene"] is None:  # nothing searchable: nothing can match
             return ClaimPage(items=[], total=0, next_cursor=None)
-    if key is not None:
-        params |= {f"k{i}": value for i, value in enumerate(key)}
     query = _statement(
         speaker=speaker is not None,
         about=about is not None,
@@ -254,9 +229,9 @@ async def find_claims(
         date_from=date_from is not None,
         date_to=date_to is not None,
         order_by=order_by,
-        keyset=key is not None,
+        keyset=page.key is not None,
     )
-    return await _page(reader, query, params, size, fp)
+    return await _page(reader, query, params, page)
 
 
 @cache
@@ -330,7 +305,7 @@ def _single_pass(
         article=article,
         dates=dates,
     )
-    after = f"WHERE {_AFTER[order_by]}" if keyset else ""
+    after = f"WHERE {_SORT[order_by].after}" if keyset else ""
     # One walk of the graph: the filtered rows are collected once (nodes and sort keys
     # only), their number is the total, and the page is sorted and cut from that list in
     # memory. Counting and paging in two subqueries walked the filtered set twice.
@@ -342,7 +317,7 @@ def _single_pass(
             "CALL (hits) {\nUNWIND hits AS hit\n"
             "WITH hit.s AS s, hit.c AS c, hit.a AS a, hit.d AS d, hit.st AS st\n"
             f"{after}\n"
-            f"WITH s, c, a, d, st {_ORDER[order_by]} LIMIT $limit\n"
+            f"WITH s, c, a, d, st {_SORT[order_by].order_by} LIMIT $limit\n"
             f"RETURN collect({{claim: {fragments.claim('c', 's', 'a')}, "
             f"key: [{fragments.iso_date('d')}, a.id, st, c.id]}}) AS rows\n}}",
             "RETURN size(hits) AS total, rows",
@@ -350,22 +325,20 @@ def _single_pass(
     )
 
 
-async def _page(
-    reader: GraphReader, query: str, params: dict[str, Any], size: int, fp: str
-) -> ClaimPage:
+async def _page(reader: GraphReader, query: str, params: dict[str, Any], page: Keyset) -> ClaimPage:
     """Run a `find_claims` statement (one row: total, rows) and build the page."""
     result = await reader.read(query, params, name="find_claims")
     total: int = result[0]["total"]
     rows: list[dict[str, Any]] = result[0]["rows"]
-    page = rows[:size]
+    items = rows[: page.size]
     # The day comes as its ISO string (`fragments.iso_date`), as the cursor holds it.
-    keys = [row["key"] for row in page]
+    keys = [row["key"] for row in items]
     return ClaimPage(
-        items=fragments.claim_results(row["claim"] for row in page),
+        items=fragments.claim_results(row["claim"] for row in items),
         total=total,
-        next_cursor=encode_cursor(keys[-1], fp) if len(rows) > size else None,
+        next_cursor=page.next_cursor(rows),
         keys=keys,
-        fingerprint=fp,
+        fingerprint=page.fingerprint,
     )
 
 

@@ -5,19 +5,17 @@ mentioned entities. One round trip each; every list is capped by `limit`.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Literal
 
 from pydantic import Field
 
 from kgapi.graph.read_queries import fragments
-from kgapi.graph.read_queries.results import ClaimKind, EntityLabel, EntityRef, _Result
+from kgapi.graph.read_queries.results import EntityRef, _Result
 from kgapi.graph.reader import GraphReader
 from kgapi.graph.rows import UNKNOWN_DAY
+from kgapi.vocabulary import ClaimKind, DateBucket, EntityLabel
 
 #: The day after `UNKNOWN_DAY`: the lowest date a claim can have been stated on.
 FIRST_DAY = UNKNOWN_DAY + timedelta(days=1)
-
-DateBucket = Literal["day", "month", "year"]
 
 # `DateCount.date` shadows the type inside the class body; annotate through an alias.
 _Date = date
@@ -93,7 +91,7 @@ async def claim_counts_by_about(
 async def claim_counts_by_date(
     reader: GraphReader,
     *,
-    bucket: DateBucket = "day",
+    bucket: DateBucket = DateBucket.DAY,
     date_from: date | None = None,
     date_to: date | None = None,
     limit: int = 366,
@@ -107,7 +105,7 @@ async def claim_counts_by_date(
     # hundred days rather than every claim's date.
     per_period = (
         "WITH day AS period, n"
-        if bucket == "day"
+        if bucket is DateBucket.DAY
         else "WITH date.truncate($bucket, day) AS period, sum(n) AS n"
     )
     rows = await reader.read(

@@ -1,42 +1,40 @@
 """Entities: lists per label (search, kind filter, sorting, keyset pages) and details.
 
 Labels cannot be Cypher parameters, so each label's statement is built from the fixed
-allow-list `LABELS`; a label from anywhere else is refused before any Cypher is made.
+allow-list `EntityLabel`; a label from anywhere else is refused before any Cypher is made.
 """
 
 from __future__ import annotations
 
-from typing import Any, Literal, get_args
+from typing import Unpack
 
 from kgapi.graph.read_queries import fragments
 from kgapi.graph.read_queries.pagination import (
     DEFAULT_MAX_PAGE_SIZE,
-    QueryInputError,
-    decode_cursor,
-    encode_cursor,
-    fingerprint,
+    PageArgs,
+    SortKey,
+    member,
+    order,
     page_size,
+    read_page,
+    start_page,
 )
-from kgapi.graph.read_queries.results import EntityDetail, EntityLabel, EntitySummary, Page
+from kgapi.graph.read_queries.results import EntityDetail, EntitySummary, Page
 from kgapi.graph.reader import GraphReader
+from kgapi.vocabulary import ActorKind, EntityLabel, EntityOrder
 
-EntityOrder = Literal["name", "mentions", "claims"]
-"""`name` A→Z; `mentions` (summed over articles) and `claims` (stated) most first."""
-
-LABELS: tuple[EntityLabel, ...] = get_args(EntityLabel)
-ENTITY_ORDERS: tuple[str, ...] = get_args(EntityOrder)
-ACTOR_KINDS = ("person", "group", "anonymous")
-
-# Sort key expression, direction and cursor types per order.
-_KEY: dict[str, tuple[str, str, tuple[type, ...]]] = {
-    "name": ("toLower(e.name)", "ASC", (str, str)),
-    "mentions": (
+# The sort key `k` per order (then the entity id): its Cypher and its keyset.
+_KEY: dict[EntityOrder, tuple[str, SortKey]] = {
+    EntityOrder.NAME: ("toLower(e.name)", SortKey(("k", "e.id"), (str, str))),
+    EntityOrder.MENTIONS: (
         "reduce(t = 0, n IN COLLECT { MATCH (:Article)-[m:MENTIONS]->(e) "
         "RETURN coalesce(m.count, 1) } | t + n)",
-        "DESC",
-        (int, str),
+        SortKey(("k", "e.id"), (int, str), descending=True),
     ),
-    "claims": ("COUNT { (e)-[:STATED]->(:Claim) }", "DESC", (int, str)),
+    EntityOrder.CLAIMS: (
+        "COUNT { (e)-[:STATED]->(:Claim) }",
+        SortKey(("k", "e.id"), (int, str), descending=True),
+    ),
 }
 
 _FILTER = """
@@ -47,10 +45,7 @@ WHERE ($q IS NULL OR toLower(e.name) CONTAINS $q
 
 
 def _label(label: str) -> EntityLabel:
-    for allowed in LABELS:
-        if label == allowed:
-            return allowed
-    raise QueryInputError("label", f"unknown entity label {label!r}; one of {', '.join(LABELS)}")
+    return member(EntityLabel, label, "label", "entity label")
 
 
 async def list_entities(
@@ -59,10 +54,8 @@ async def list_entities(
     label: EntityLabel,
     q: str | None = None,
     kind: str | None = None,
-    order_by: EntityOrder = "name",
-    first: int | None = None,
-    after: str | None = None,
-    max_page_size: int = DEFAULT_MAX_PAGE_SIZE,
+    order_by: EntityOrder = EntityOrder.NAME,
+    **page_args: Unpack[PageArgs],
 ) -> Page[EntitySummary]:
     """Entities of one label, one page, with the total of the filtered set.
 
@@ -70,39 +63,24 @@ async def list_entities(
     person, group, anonymous) filters by kind. Raises `QueryInputError` on invalid input.
     """
     cypher_label = _label(label)
-    if order_by not in ENTITY_ORDERS:
-        raise QueryInputError("order_by", f"order must be one of {', '.join(ENTITY_ORDERS)}")
-    if kind is not None and kind not in ACTOR_KINDS:
-        raise QueryInputError(
-            "kind", f"unknown actor kind {kind!r}; one of {', '.join(ACTOR_KINDS)}"
-        )
-    size = page_size(first, max_page_size)
+    order_by = order(EntityOrder, order_by)
+    if kind is not None:
+        kind = member(ActorKind, kind, "kind", "actor kind")
     needle = q.strip().lower() if q is not None and q.strip() else None
-    fp = fingerprint("entities", cypher_label, needle, kind, order_by)
-    key_expr, direction, types = _KEY[order_by]
-    key = decode_cursor(after, fp, types) if after else None
-    params: dict[str, Any] = {"q": needle, "kind": kind, "limit": size + 1}
-    keyset = ""
-    if key is not None:
-        op = ">" if direction == "ASC" else "<"
-        keyset = f"WHERE k {op} $k0 OR (k = $k0 AND e.id > $k1)"
-        params |= {"k0": key[0], "k1": key[1]}
-    query = f"""
-CALL () {{ MATCH (e:{cypher_label}) {_FILTER} RETURN count(e) AS total }}
-CALL () {{
-  MATCH (e:{cypher_label}) {_FILTER}
-  WITH e, {key_expr} AS k
-  {keyset}
-  WITH e, k ORDER BY k {direction}, e.id LIMIT $limit
-  RETURN collect({{entity: {fragments.entity_summary("e")}, key: [k, e.id]}}) AS rows
-}}
-RETURN total, rows
-"""
-    result = await reader.read(query, params, name="list_entities")
-    rows: list[dict[str, Any]] = result[0]["rows"]
-    items = [EntitySummary.model_validate(row["entity"]) for row in rows[:size]]
-    next_cursor = encode_cursor(rows[size - 1]["key"], fp) if len(rows) > size else None
-    return Page[EntitySummary](items=items, total=result[0]["total"], next_cursor=next_cursor)
+    key_expr, sort = _KEY[order_by]
+    filters = ("entities", cypher_label, needle, kind, order_by)
+    page = start_page(sort, filters, **page_args)
+    return await read_page(
+        reader,
+        page,
+        EntitySummary,
+        match=f"MATCH (e:{cypher_label}) {_FILTER}",
+        node="e",
+        key=key_expr,
+        item=fragments.entity_summary("e"),
+        params={"q": needle, "kind": kind},
+        name="list_entities",
+    )
 
 
 def _claims_of(pattern: str, name: str) -> str:

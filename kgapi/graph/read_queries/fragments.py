@@ -12,6 +12,7 @@ from datetime import date, datetime
 from typing import Any
 
 from kgapi.graph.read_queries.results import ArticleRef, ClaimResult, EntityRef, construct_trusted
+from kgapi.vocabulary import ClaimKind, EntityLabel
 
 #: The date a claim sorts and filters by (in scope: claim `c`): its stored `day` (its own
 #: date, else its article's day, else `UNKNOWN_DAY`, see `rows.claim_day`); never null, so
@@ -116,7 +117,8 @@ def claim_results(maps: Iterable[dict[str, Any]]) -> list[ClaimResult]:
     The maps' shape is fixed by `claim()` above, so pydantic's validation (and its
     recursive temporal conversion at every nesting level) would only re-check our own
     projection; on a page of claims it cost about as much as the rest of the Python side.
-    Only the dates, projected as ISO strings, are parsed. The models are immutable, so
+    Only the dates, projected as ISO strings, are parsed, and the kind and label become
+    their enum members (what validation would make of them). The models are immutable, so
     an entity or article that several claims share (a page of one speaker's claims names
     the speaker twenty times) is built once.
     """
@@ -129,7 +131,13 @@ def claim_results(maps: Iterable[dict[str, Any]]) -> list[ClaimResult]:
         ref = entities.get(m["id"])
         if ref is None:
             ref = entities[m["id"]] = construct_trusted(
-                EntityRef, {"id": m["id"], "type": m["type"], "kind": m["kind"], "name": m["name"]}
+                EntityRef,
+                {
+                    "id": m["id"],
+                    "type": EntityLabel(m["type"]),
+                    "kind": m["kind"],
+                    "name": m["name"],
+                },
             )
         return ref
 
@@ -156,7 +164,7 @@ def claim_results(maps: Iterable[dict[str, Any]]) -> list[ClaimResult]:
             {
                 "id": m["id"],
                 "text": m["text"],
-                "kind": m["kind"],
+                "kind": ClaimKind(m["kind"]),
                 "verb": m["verb"],
                 "sentence": m["sentence"],
                 "start": m["start"],

@@ -1,4 +1,9 @@
-"""Page sizes and opaque keyset cursors shared by every list query.
+"""Page sizes, opaque keyset cursors and the one keyset helper of every list query.
+
+A list query names its order as a `SortKey` (the sort key's Cypher expressions, the
+direction of the first, the types its cursor holds) and starts with `start_page`, which
+checks the page size, fingerprints the filters and decodes the cursor; the `Keyset` it
+returns gives the Cypher (`after`, `order_by`), the parameters and the next cursor.
 
 A cursor is base64url JSON `{"k": [sort key of the last item], "f": filter fingerprint}`.
 The fingerprint ties a cursor to the query that produced it: a cursor replayed with other
@@ -13,15 +18,33 @@ import base64
 import binascii
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from enum import StrEnum
+from typing import Any, TypedDict, TypeVar, Unpack
+
+from pydantic import BaseModel
+
+from kgapi.graph.read_queries.results import Page, to_native
+from kgapi.graph.reader import GraphReader
 
 DEFAULT_PAGE_SIZE = 20
 DEFAULT_MAX_PAGE_SIZE = 100
 
 CursorValue = str | int | float | date | datetime
 """What a sort key is made of. Dates travel as ISO strings and come back typed."""
+
+
+class PageArgs(TypedDict, total=False):
+    """The paging arguments every list query function takes (`**page: Unpack[PageArgs]`):
+    the page size (`first`, default `DEFAULT_PAGE_SIZE`), the cursor to resume after
+    (`after`) and the server's largest page (`max_page_size`, default
+    `DEFAULT_MAX_PAGE_SIZE`). REST's `PageDep` is one."""
+
+    first: int | None
+    after: str | None
+    max_page_size: int
 
 
 class QueryInputError(ValueError):
@@ -123,3 +146,134 @@ def decode_cursor(cursor: str, fp: str, types: Sequence[type]) -> list[CursorVal
     if len(key) != len(types):
         raise InvalidCursor("malformed cursor: wrong number of sort keys")
     return [_typed(value, kind, i) for i, (value, kind) in enumerate(zip(key, types, strict=True))]
+
+
+E = TypeVar("E", bound=StrEnum)
+
+
+def member(vocabulary: type[E], value: str, param: str, what: str) -> E:
+    """`value` as a member of `vocabulary`; `QueryInputError` naming `param` if it is none."""
+    try:
+        return vocabulary(value)
+    except ValueError:
+        choices = ", ".join(vocabulary)
+        raise QueryInputError(param, f"unknown {what} {value!r}; one of {choices}") from None
+
+
+def order(vocabulary: type[E], value: str) -> E:
+    """`value` as an order of `vocabulary`; `QueryInputError` on `order_by` if it is none."""
+    try:
+        return vocabulary(value)
+    except ValueError:
+        choices = ", ".join(vocabulary)
+        raise QueryInputError("order_by", f"order must be one of {choices}") from None
+
+
+@dataclass(frozen=True)
+class SortKey:
+    """A keyset order: the sort key's Cypher expressions (unique together: the last is an
+    id), whether the first sorts descending (ties always go ascending), and the types the
+    cursor holds for them."""
+
+    expressions: tuple[str, ...]
+    types: tuple[type, ...]
+    descending: bool = False
+
+    @property
+    def order_by(self) -> str:
+        """`ORDER BY` for this key."""
+        first, *rest = self.expressions
+        return "ORDER BY " + ", ".join([f"{first} {'DESC' if self.descending else 'ASC'}", *rest])
+
+    @property
+    def after(self) -> str:
+        """A predicate: the row sorts strictly after the cursor's key `$k0, $k1, ...`."""
+        clause = ""
+        for i in reversed(range(len(self.expressions))):
+            expression = self.expressions[i]
+            op = "<" if i == 0 and self.descending else ">"
+            strictly = f"{expression} {op} $k{i}"
+            clause = (
+                strictly if not clause else f"({strictly} OR ({expression} = $k{i} AND {clause}))"
+            )
+        return clause
+
+
+@dataclass(frozen=True)
+class Keyset:
+    """One page of a keyset-paged list, as requested: its size, the fingerprint its cursors
+    carry, and the key to resume after (None on the first page)."""
+
+    sort: SortKey
+    size: int
+    fingerprint: str
+    key: list[CursorValue] | None
+
+    @property
+    def where_after(self) -> str:
+        """`WHERE <after the cursor>`, or nothing on the first page."""
+        return f"WHERE {self.sort.after}" if self.key is not None else ""
+
+    def params(self) -> dict[str, Any]:
+        """`$limit` (one row more than the page: is there a next page?) and the key."""
+        params: dict[str, Any] = {"limit": self.size + 1}
+        if self.key is not None:
+            params |= {f"k{i}": value for i, value in enumerate(self.key)}
+        return params
+
+    def cursor(self, key: Sequence[Any]) -> str:
+        """The cursor that resumes after the row whose sort key is `key`."""
+        return encode_cursor([to_native(value) for value in key], self.fingerprint)
+
+    def next_cursor(self, rows: Sequence[Mapping[str, Any]]) -> str | None:
+        """The cursor after this page's last row (each row's sort key under `"key"`), or
+        None when `rows` (up to `$limit`) hold no more than the page."""
+        return self.cursor(rows[self.size - 1]["key"]) if len(rows) > self.size else None
+
+
+def start_page(sort: SortKey, filters: Sequence[Any], **page: Unpack[PageArgs]) -> Keyset:
+    """The page a list query was asked for: the page size checked, the cursor decoded and
+    tied to `filters` (the list's name, its filters and its order). Raises
+    `QueryInputError` (`InvalidPageSize`, `InvalidCursor`)."""
+    size = page_size(page.get("first"), page.get("max_page_size", DEFAULT_MAX_PAGE_SIZE))
+    fp = fingerprint(*filters)
+    after = page.get("after")
+    key = decode_cursor(after, fp, sort.types) if after else None
+    return Keyset(sort, size, fp, key)
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+async def read_page(
+    reader: GraphReader,
+    page: Keyset,
+    model: type[M],
+    *,
+    match: str,
+    node: str,
+    key: str,
+    item: str,
+    params: dict[str, Any],
+    name: str,
+) -> Page[M]:
+    """One page of the nodes `node` that `match` finds, sorted by `key` (then their id),
+    each projected as `item` and validated as `model`, and the total that `match` finds.
+    One round trip; `params` are the filters' parameters."""
+    query = f"""
+CALL () {{ {match} RETURN count({node}) AS total }}
+CALL () {{
+  {match}
+  WITH {node}, {key} AS k
+  {page.where_after}
+  WITH {node}, k {page.sort.order_by} LIMIT $limit
+  RETURN collect({{item: {item}, key: [k, {node}.id]}}) AS rows
+}}
+RETURN total, rows
+"""
+    result = await reader.read(query, params | page.params(), name=name)
+    rows: list[dict[str, Any]] = result[0]["rows"]
+    items = [model.model_validate(row["item"]) for row in rows[: page.size]]
+    return Page[model](  # type: ignore[valid-type]
+        items=items, total=result[0]["total"], next_cursor=page.next_cursor(rows)
+    )

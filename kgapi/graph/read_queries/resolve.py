@@ -30,8 +30,8 @@ from importlib import resources
 from typing import Any, Literal
 
 from kgapi.graph.read_queries import lucene
-from kgapi.graph.read_queries.results import EntityLabel
 from kgapi.graph.reader import GraphReader
+from kgapi.vocabulary import EntityLabel
 
 ResolveVar = Literal["speaker", "about", "entity"]
 
@@ -76,12 +76,8 @@ CALL () {
 }
 """
 
-_LABELS: dict[EntityLabel | None, str] = {
-    None: "Entity",
-    "Actor": "Actor",
-    "Organization": "Organization",
-    "Location": "Location",
-}
+# Labels from the allow-list only (a label cannot be a parameter).
+_LABELS: dict[EntityLabel | None, str] = {None: "Entity", **{label: label for label in EntityLabel}}
 
 
 @cache

@@ -7,13 +7,12 @@ become `datetime.date`/`datetime.datetime`), so neither API touches driver types
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Generic, Literal, TypeVar
+from typing import Any, Generic, TypeVar
 
 import neo4j.time
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-EntityLabel = Literal["Actor", "Organization", "Location"]
-ClaimKind = Literal["direct", "indirect", "partial", "belief"]
+from kgapi.vocabulary import ClaimKind, EntityLabel
 
 T = TypeVar("T")
 

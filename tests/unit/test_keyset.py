@@ -1,0 +1,98 @@
+"""The one keyset helper: sort keys as Cypher, a page's parameters and cursors, and the
+vocabularies' input errors."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import get_args
+
+import pytest
+
+from kgapi import model
+from kgapi.graph.read_queries.pagination import (
+    InvalidCursor,
+    QueryInputError,
+    SortKey,
+    member,
+    order,
+    start_page,
+)
+from kgapi.vocabulary import ActorKind, ClaimKind, ClaimOrder
+
+CLAIMS = ("d", "a.id", "st", "c.id")
+
+
+@pytest.mark.parametrize(
+    ("sort", "after", "order_by"),
+    [
+        (
+            SortKey(CLAIMS, (date, str, int, str), descending=True),
+            "(d < $k0 OR (d = $k0 AND (a.id > $k1 OR (a.id = $k1 AND "
+            "(st > $k2 OR (st = $k2 AND c.id > $k3))))))",
+            "ORDER BY d DESC, a.id, st, c.id",
+        ),
+        (
+            SortKey(CLAIMS, (date, str, int, str)),
+            "(d > $k0 OR (d = $k0 AND (a.id > $k1 OR (a.id = $k1 AND "
+            "(st > $k2 OR (st = $k2 AND c.id > $k3))))))",
+            "ORDER BY d ASC, a.id, st, c.id",
+        ),
+        (
+            SortKey(("k", "e.id"), (int, str), descending=True),
+            "(k < $k0 OR (k = $k0 AND e.id > $k1))",
+            "ORDER BY k DESC, e.id",
+        ),
+    ],
+)
+def test_sort_key_reads_rows_strictly_after_the_cursor_in_its_order(
+    sort: SortKey, after: str, order_by: str
+) -> None:
+    assert sort.after == after
+    assert sort.order_by == order_by
+
+
+def test_first_page_has_no_keyset_and_asks_one_row_more() -> None:
+    page = start_page(SortKey(("k", "e.id"), (str, str)), ("entities",), first=5)
+    assert page.key is None
+    assert page.where_after == ""
+    assert page.params() == {"limit": 6}
+
+
+def test_next_cursor_resumes_after_the_last_row_of_the_page() -> None:
+    sort = SortKey(("k", "e.id"), (str, str))
+    first = start_page(sort, ("entities", "x"), first=2)
+    rows = [{"key": ["a", "e:1"]}, {"key": ["b", "e:2"]}, {"key": ["c", "e:3"]}]
+    cursor = first.next_cursor(rows)
+    assert cursor is not None
+    assert first.next_cursor(rows[:2]) is None
+
+    second = start_page(sort, ("entities", "x"), first=2, after=cursor)
+    assert second.key == ["b", "e:2"]
+    assert second.params() == {"limit": 3, "k0": "b", "k1": "e:2"}
+    assert second.where_after == "WHERE (k > $k0 OR (k = $k0 AND e.id > $k1))"
+    with pytest.raises(InvalidCursor):
+        start_page(sort, ("entities", "other filters"), first=2, after=cursor)
+
+
+def test_unknown_vocabulary_values_are_input_errors_naming_the_choices() -> None:
+    with pytest.raises(QueryInputError) as kind:
+        member(ClaimKind, "rumour", "kind", "claim kind")
+    assert (kind.value.param, kind.value.message) == (
+        "kind",
+        "unknown claim kind 'rumour'; one of direct, indirect, partial, belief",
+    )
+    with pytest.raises(QueryInputError) as order_error:
+        order(ClaimOrder, "random")
+    assert (order_error.value.param, order_error.value.message) == (
+        "order_by",
+        "order must be one of newest, oldest",
+    )
+    assert member(ClaimKind, "belief", "kind", "claim kind") is ClaimKind.BELIEF
+
+
+def test_extraction_contract_speaks_the_same_vocabularies() -> None:
+    # The contract's Literal types stay for the extraction code's type checks; their
+    # values are the enums'.
+    assert get_args(model.StatementKind) == tuple(ClaimKind)
+    assert get_args(model.ActorKind) == tuple(ActorKind)
+    assert set(ActorKind) == model.ACTOR_TYPES
