@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/extract_bench.py [--repeat N] [--rounds N] [--workers N]
 
-Texts: the seed and the gold articles, repeated `--repeat` times (10 -> 120 articles).
+Texts: the seed, our gold articles and the real-news set, repeated `--repeat` times.
 The machine is shared, so bare parse and extraction are timed in alternating rounds of the
 same run and compared on their best round (the least disturbed one) and on process CPU
 time (less sensitive to other jobs than wall time). Also printed: the rules alone (cleaning
@@ -62,15 +62,17 @@ def main() -> None:
     args = parser.parse_args()
     base = [
         a
-        for a in read_inputs([ROOT / "seeds", ROOT / "tests/eval/articles"])
+        for a in read_inputs(
+            [ROOT / "seeds", ROOT / "tests/eval/articles", ROOT / "tests/eval/real/articles"]
+        )
         if isinstance(a, Article)
     ]
     articles = base * args.repeat
     chars = sum(len(a.text) for a in articles)
     nlp = load_nlp()
     list(nlp.pipe(["Warm up the pipeline, she said."]))
-    prepared = [(a, *_prepare(a)) for a in articles]
-    texts = [c.text for _, c, _ in prepared if c is not None]
+    prepared = [_prepare(a) for a in articles]
+    texts = [p.cleaned.text for p in prepared if p.cleaned is not None]
 
     def bare() -> None:
         for _ in nlp.pipe(texts, batch_size=16):
@@ -85,9 +87,9 @@ def main() -> None:
     def rules() -> None:
         parsed = iter(docs)
         for article in articles:
-            cleaned, warnings = _prepare(article)
-            if cleaned is not None:
-                _extract_doc(article, cleaned, next(parsed), warnings)
+            ready = _prepare(article)
+            if ready.cleaned is not None:
+                _extract_doc(article, ready, next(parsed))
 
     print(f"{len(articles)} articles, {chars:,} chars, load average {os.getloadavg()[0]:.1f}")
     bare_runs, full_runs, rule_runs = [], [], []
