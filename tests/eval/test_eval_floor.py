@@ -21,7 +21,7 @@ REAL = HERE / "real"
 # About fell from 0.950 when "about" came to include entities by context: the gold was
 # re-annotated to that definition, and context is where annotators and rules differ most.
 OWN_FLOORS = {"statements": 0.97, "about": 0.38, "entities": 0.97}
-# Measured 2026-12-07 on the test half (25 articles): 0.859, 0.721, 0.906.
+# Measured 2026-12-07 on the test half (25 articles): 0.859, 0.713, 0.912.
 REAL_FLOORS = {"statements": 0.84, "about": 0.70, "entities": 0.89}
 
 

@@ -229,6 +229,7 @@ class Lexicon:
     strong_team_words: frozenset[str]
     portfolio_words: frozenset[str]
     org_suffixes: frozenset[str]
+    not_people: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -251,6 +252,7 @@ def lexicon() -> Lexicon:
         strong_team_words=words("team_words_strong"),
         portfolio_words=words("portfolio_words"),
         org_suffixes=words("org_suffix_words"),
+        not_people=words("not_people"),
     )
 
 
@@ -315,7 +317,26 @@ def _is_junk(text: str, label: str) -> bool:
     words = low.replace(".", " ").split()
     if label == "PERSON" and len(words) == 1 and words[0] in ROLE_HEADS:
         return True  # "Analyst and Executive Editor ... Carne Ross": a role, not a name
+    if label == "PERSON" and not looks_like_a_name(text):
+        return True
     return label != "GPE" and all(w in TITLE_WORDS for w in words)
+
+
+NOT_NAME_ENDINGS = {"news", "airport", "forecast", "university", "hospital", "county", "street"}
+_PARTICLES = {"de", "da", "del", "der", "van", "von", "bin", "al", "el", "la", "le", "du", "di"}
+
+
+def looks_like_a_name(text: str) -> bool:
+    """A person's name: capitalised words (particles aside), no brackets, not a product,
+    a disease or a programme the NER took for a person."""
+    if any(c in text for c in "()[]{}/|") or text.lower() in lexicon().not_people:
+        return False
+    words = text.replace("-", " ").split()
+    if words[-1].lower() in NOT_NAME_ENDINGS:
+        return False  # "News", "Bien Hoa Airport", "Anderson Forecast"
+    return all(w[:1].isupper() or w.lower() in _PARTICLES for w in words) and any(
+        len(w.strip(".")) > 2 or w[:1].isupper() for w in words
+    )
 
 
 def build_entities(doc: Doc, aliases: AliasTable | None = None) -> EntityIndex:

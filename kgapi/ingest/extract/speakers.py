@@ -12,7 +12,13 @@ from collections.abc import Container
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from kgapi.ingest.extract.entities import ROLE_HEADS, TITLE_WORDS, Cluster, EntityIndex
+from kgapi.ingest.extract.entities import (
+    ROLE_HEADS,
+    TITLE_WORDS,
+    Cluster,
+    EntityIndex,
+    looks_like_a_name,
+)
 from kgapi.model import person_key
 
 if TYPE_CHECKING:
@@ -140,6 +146,8 @@ def resolve(
         titled = _titled_person(head, index)
         if titled is not None or head.pos_ == "PROPN":
             return titled
+    if head.pos_ == "PROPN" and (head.lower_ in ROLE_NOUNS or not looks_like_a_name(head.text)):
+        return None  # "Analyst ... said" with no name found in its phrase
     if (
         head.pos_ == "PROPN"
         and head.text[:1].isupper()

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from kgapi.ingest.clean import Cleaned, mask
-from kgapi.ingest.extract.entities import Cluster, EntityIndex
+from kgapi.ingest.extract.entities import Cluster, EntityIndex, alias_table
 
 # Labels that open a question or moderate: their turns hold no statement.
 QUESTION_LABELS = {
@@ -255,7 +255,18 @@ def label_speaker(label: str, index: EntityIndex) -> Cluster | None:
         owners = [c for c in owners if c.name.split()[0].lower() == name_words[0]] or owners
     if len(owners) == 1:
         return owners[0]
-    cluster = Cluster(type="person", name=" ".join(w.capitalize() for w in _name_part(label)))
+    curated = alias_table().lookup(" ".join(_name_part(label)))
+    if curated is not None and curated[0] == "organization":
+        # "Wikinews:", "VOA:": the outlet interviewing speaks as itself.
+        found = index.find("organization", curated[1])
+        if found is None:
+            found = Cluster(type="organization", name=curated[1], curated=True)
+            index.clusters.append(found)
+        return found
+    # A long label holds a title before the name ("VOA Department Correspondent Scott
+    # Stearns"): the name is its last words.
+    words = _name_part(label)[-2:] if len(_name_part(label)) > 3 else _name_part(label)
+    cluster = Cluster(type="person", name=" ".join(w.capitalize() for w in words))
     cluster.aliases.add(cluster.name)
     index.clusters.append(cluster)
     return cluster
