@@ -11,6 +11,7 @@ import pytest
 
 from kgapi.graph.read_queries import fragments
 from kgapi.graph.read_queries.results import ArticleRef, ClaimResult, EntityRef, construct_trusted
+from kgapi.vocabulary import EntityLabel
 
 CLAIM_MAP: dict[str, Any] = {
     "id": "claim:abc:10-40",
@@ -43,7 +44,11 @@ CLAIM_MAP: dict[str, Any] = {
 @pytest.mark.parametrize(
     ("model", "values"),
     [
-        (EntityRef, {"id": "person:x", "type": "Actor", "kind": "person", "name": "X"}),
+        # A label of the right type: the member validation makes of "Actor".
+        (
+            EntityRef,
+            {"id": "person:x", "type": EntityLabel.ACTOR, "kind": "person", "name": "X"},
+        ),
         (
             ArticleRef,
             {
