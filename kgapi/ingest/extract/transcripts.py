@@ -16,7 +16,7 @@ as the label spells it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kgapi.ingest.clean import Cleaned, mask
 from kgapi.ingest.extract.entities import Cluster, EntityIndex, alias_table
@@ -224,13 +224,7 @@ def mask_labels(cleaned: Cleaned, turns: list[Turn]) -> Cleaned:
         if not turn.continued:
             para_start = cleaned.paragraphs[turn.paragraph][0]
             text = mask(text, para_start, turn.start)
-    return Cleaned(
-        text=text,
-        title=cleaned.title,
-        header=cleaned.header,
-        body_start=cleaned.body_start,
-        paragraphs=cleaned.paragraphs,
-    )
+    return replace(cleaned, text=text)
 
 
 def label_speaker(label: str, index: EntityIndex) -> Cluster | None:
@@ -255,7 +249,8 @@ def label_speaker(label: str, index: EntityIndex) -> Cluster | None:
         owners = [c for c in owners if c.name.split()[0].lower() == name_words[0]] or owners
     if len(owners) == 1:
         return owners[0]
-    curated = alias_table().lookup(" ".join(_name_part(label)))
+    words = _name_part(label)
+    curated = alias_table().lookup(" ".join(words))
     if curated is not None and curated[0] == "organization":
         # "Wikinews:", "VOA:": the outlet interviewing speaks as itself.
         found = index.find("organization", curated[1])
@@ -265,7 +260,8 @@ def label_speaker(label: str, index: EntityIndex) -> Cluster | None:
         return found
     # A long label holds a title before the name ("VOA Department Correspondent Scott
     # Stearns"): the name is its last words.
-    words = _name_part(label)[-2:] if len(_name_part(label)) > 3 else _name_part(label)
+    if len(words) > 3:
+        words = words[-2:]
     cluster = Cluster(type="person", name=" ".join(w.capitalize() for w in words))
     cluster.aliases.add(cluster.name)
     index.clusters.append(cluster)
