@@ -15,6 +15,7 @@ from kgapi.api.errors import install_error_handlers
 from kgapi.api.graphql.endpoint import graphql_routes
 from kgapi.api.metrics import install_metrics
 from kgapi.api.middleware import install_middleware
+from kgapi.api.request_logging import install_request_id_logging
 from kgapi.api.rest import create_rest_router
 from kgapi.config import Settings
 from kgapi.graph.driver import async_driver
@@ -58,6 +59,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     metrics = install_metrics(app)
+    install_request_id_logging()  # logging, not middleware: every record gets the id
     install_middleware(app, settings, metrics)
     install_error_handlers(app)
     app.include_router(health.router)

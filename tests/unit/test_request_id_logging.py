@@ -45,3 +45,14 @@ def test_uvicorn_log_config_puts_the_id_in_both_formats() -> None:
 def test_uvicorn_log_config_prints_kgapi_lines_once() -> None:
     """The app's lines (the access log among them) go through uvicorn's handler only."""
     assert uvicorn_log_config()["loggers"]["kgapi"]["propagate"] is False
+
+
+@pytest.mark.parametrize("module", ["kgapi.api.request_logging", "kgapi.api.middleware"])
+def test_each_module_imports_first_in_a_fresh_interpreter(module: str) -> None:
+    # `kgapi serve` imports request_logging before the app: a cycle through the
+    # middleware package once broke exactly that order while the suite stayed green.
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", f"import {module}"], capture_output=True)
+    assert done.returncode == 0, done.stderr.decode()

@@ -20,13 +20,11 @@ from kgapi.api.middleware.access_log import AccessLogMiddleware
 from kgapi.api.middleware.body_limit import BodyLimitMiddleware
 from kgapi.api.middleware.catch_all import CatchAllMiddleware
 from kgapi.api.middleware.request_id import REQUEST_ID_HEADER, install_request_ids
-from kgapi.api.request_logging import install_request_id_logging
 from kgapi.config import Settings
 
 
 def install_middleware(app: FastAPI, settings: Settings, metrics: Metrics | None = None) -> None:
     """Add the middleware stack (the last added runs outermost)."""
-    install_request_id_logging()
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(CatchAllMiddleware)
     if metrics is not None:
