@@ -70,7 +70,7 @@ def test_about_links_carry_their_basis_and_filter_by_it(api: httpx.Client) -> No
         for edge in claims["edges"]:
             links = edge["node"]["aboutLinks"]
             assert {"basis": basis, "entity": {"name": "Vladimir Putin"}} in links
-    every = gql(api, "{ claims(about: \"Putin\") { totalCount } }")["data"]["claims"]
+    every = gql(api, '{ claims(about: "Putin") { totalCount } }')["data"]["claims"]
     assert counts["CONTEXT"] == 3 and counts["TEXT"] + counts["CONTEXT"] == every["totalCount"]
 
 
