@@ -14,6 +14,7 @@ The speaker is never about itself.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 from kgapi.ingest.extract.entities import Cluster, EntityIndex, alias_table
@@ -100,10 +101,11 @@ def stands_for_government(token: Token) -> bool:
     return node.dep_ == "pobj" and node.head.lower_ in PARTY_PREPOSITIONS
 
 
-def main_subject(index: EntityIndex, exclude: Cluster | None) -> Cluster | None:
-    """The entity the article keeps coming back to (most mentions, at least three)."""
+def main_subject(index: EntityIndex, exclude: Collection[Cluster]) -> Cluster | None:
+    """The entity the article keeps coming back to (most mentions, at least three), other
+    than those excluded (the speaker; the reporters asking at a press conference)."""
     ranked = sorted(
-        (c for c in index.clusters if c.type in NAMED and c is not exclude),
+        (c for c in index.clusters if c.type in NAMED and all(c is not e for e in exclude)),
         key=lambda c: -len(c.mentions),
     )
     if ranked and len(ranked[0].mentions) >= MAIN_SUBJECT_MIN_MENTIONS:

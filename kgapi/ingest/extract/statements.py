@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from kgapi.ingest.extract.about import about_entities, asked_about_ranges, main_subject
 from kgapi.ingest.extract.entities import Cluster, EntityIndex
 from kgapi.ingest.extract.speakers import SpeakerBook, resolve, the_institution
-from kgapi.ingest.extract.transcripts import Turn, label_speaker
+from kgapi.ingest.extract.transcripts import Turn, label_speaker, names_asker
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -532,9 +532,10 @@ class Attributor:
         question = self._question_before(item)
         if question is not None:
             named = self._named_between(question.start, question.end, item.speaker)
+            named = [c for c in named if not names_asker(question.label, c)]
             if named:
                 return named[:1]
-        subject = main_subject(self.index, item.speaker)
+        subject = main_subject(self.index, [item.speaker, *self._askers()])
         if subject is not None:
             return [subject]
         pstart, pend = self.paragraphs[item.paragraph] if self.paragraphs else (0, 0)
@@ -542,6 +543,11 @@ class Attributor:
         around += self._named_between(item.span[1], pend, item.speaker)
         named_people_or_orgs = [c for c in around if c.type in {"person", "organization"}]
         return named_people_or_orgs[:1]
+
+    def _askers(self) -> list[Cluster]:
+        """The people asking the questions of a transcript."""
+        labels = {turn.label for turn in self.turns if turn.question}
+        return [c for c in self.index.clusters if any(names_asker(label, c) for label in labels)]
 
     def _question_before(self, item: Found) -> Turn | None:
         """The question turn right before the turn this statement belongs to."""
