@@ -229,3 +229,23 @@ def test_a_reporters_turns_are_questions_and_never_what_the_answer_is_about(run:
     assert speakers == {"Lindqvist"} or all("Lindqvist" in s for s in speakers), speakers
     assert all("Vik" not in s.text for s in ex.statements)
     assert all(not any("Vik" in a for a in s.about) for s in ex.statements)
+
+
+@pytest.mark.parametrize(
+    ("text", "not_entities"),
+    [
+        (
+            "Senator Ana Ruiz said the Intermediate Range Nuclear Treaty had kept the peace.",
+            {"Intermediate Range Nuclear Treaty"},
+        ),
+        ("Marta Olsen said the photos were shared under the Open Picture License.", set()),
+        ("Olsen said @POTUS had replied to the students within an hour.", {"@POTUS"}),
+        ("Olsen said the boy had faced Islamophobia at school in Dallas.", {"Islamophobia"}),
+    ],
+)
+def test_documents_handles_and_abstract_nouns_are_no_entities(
+    run: Run, text: str, not_entities: set[str]
+) -> None:
+    names = {e.name for e in run(text).entities}
+    assert not names & not_entities, names
+    assert not any(n.endswith(("Treaty", "License")) or "@" in n for n in names), names

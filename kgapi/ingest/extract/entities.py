@@ -308,9 +308,33 @@ def _trim(span: Span) -> tuple[int, int] | None:
     return (start, end) if end > start else None
 
 
+# Last words of names that are documents, not actors or places: "the Intermediate Range
+# Nuclear Treaty", "the GNU Free Document License".
+DOCUMENT_ENDINGS = {"treaty", "accord", "accords", "convention", "license", "licence", "charter"}
+# Endings of abstract nouns and conditions: "Islamophobia", "Zionism", "Unemployment".
+_ABSTRACT_ENDINGS = ("ism", "phobia", "itis")
+_NOUN_ENDINGS = ("ment", "tion", "sion", "ness", "ity", "ance", "ence")
+
+
+def _not_a_name(text: str, label: str) -> bool:
+    """Names the NER gives any type that name no entity: handles and hashtags, figures,
+    documents, products and diseases, abstract nouns."""
+    low = text.lower()
+    words = low.split()
+    if any(c in text for c in "@#") or (
+        any(c.isdigit() for c in text) and ("%" in text or "percent" in low)
+    ):
+        return True  # "@POTUS", "August—4.9 percent"
+    if words[-1] in DOCUMENT_ENDINGS or low in lexicon().not_people:
+        return True
+    return len(words) == 1 and (low.endswith(_ABSTRACT_ENDINGS))
+
+
 def _is_junk(text: str, label: str) -> bool:
     low = text.lower()
     if low in JUNK_TEXTS or not any(c.isalpha() for c in text):
+        return True
+    if _not_a_name(text, label):
         return True
     if text == low:  # NER tagged a lower-case word: "n't", "counter-offensive"
         return True
