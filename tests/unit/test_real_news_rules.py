@@ -249,3 +249,19 @@ def test_documents_handles_and_abstract_nouns_are_no_entities(
     names = {e.name for e in run(text).entities}
     assert not names & not_entities, names
     assert not any(n.endswith(("Treaty", "License")) or "@" in n for n in names), names
+
+
+READOUT = """title: Readout of the Prime Minister's Call with President Halvorsen
+
+Prime Minister Ilse Brandt spoke today with President Erik Halvorsen of Norway. The two leaders agreed that the fishing dispute must be settled before winter.
+
+The Prime Minister and the President also discussed energy prices. They agreed that the two governments must cut energy prices by spring.
+"""
+
+
+def test_a_pair_named_together_speaks_through_its_first_member(run: Run) -> None:
+    """'The two leaders agreed', 'They agreed': the readout's principal, named first,
+    never an unnamed group 'two leaders'."""
+    ex = run(READOUT)
+    assert [s.speaker for s in ex.statements] == ["Ilse Brandt", "Ilse Brandt"]
+    assert not any(e.type == "group" for e in ex.entities)
