@@ -265,3 +265,13 @@ def test_a_pair_named_together_speaks_through_its_first_member(run: Run) -> None
     ex = run(READOUT)
     assert [s.speaker for s in ex.statements] == ["Ilse Brandt", "Ilse Brandt"]
     assert not any(e.type == "group" for e in ex.entities)
+
+
+def test_a_camel_case_brand_used_twice_is_an_organization(run: Run) -> None:
+    ex = run(
+        "Dana Price founded tripNest in 2019. She said tripNest would double its staff "
+        "next year, and that rivals had copied its booking tools."
+    )
+    orgs = {e.name for e in ex.entities if e.type == "organization"}
+    assert "tripNest" in orgs
+    assert any("tripNest" in s.about for s in ex.statements)

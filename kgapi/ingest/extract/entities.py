@@ -346,6 +346,8 @@ def _is_junk(text: str, label: str) -> bool:
     return label != "GPE" and all(w in TITLE_WORDS for w in words)
 
 
+_CAMEL_CASE = re.compile(r"^[a-z]{1,6}[A-Z][a-z]+(?:[A-Z][a-z]*)*$")
+MIN_CAMEL_MENTIONS = 2
 NOT_NAME_ENDINGS = {"news", "airport", "forecast", "university", "hospital", "county", "street"}
 _PARTICLES = {"de", "da", "del", "der", "van", "von", "bin", "al", "el", "la", "le", "du", "di"}
 
@@ -444,6 +446,15 @@ def build_entities(doc: Doc, aliases: AliasTable | None = None) -> EntityIndex:
             continue
         label = {"person": "PERSON", "organization": "ORG", "location": "GPE"}[curated[0]]
         pending.append((label, token.i, token.i + 1, token.text))
+    # Brand names written in camel case the NER misses ("wikiHow", "eBay"): organizations
+    # when the article uses one at least twice (a product like "iPhone" is in not_people).
+    camel: dict[str, list[int]] = {}
+    for token in doc:
+        if token.i not in taken and _CAMEL_CASE.match(token.text):
+            camel.setdefault(token.text, []).append(token.i)
+    for name, positions in camel.items():
+        if len(positions) >= MIN_CAMEL_MENTIONS and name.lower() not in lex.not_people:
+            pending.extend(("ORG", i, i + 1, name) for i in positions)
     # Demonyms the NER missed ("Ukrainian counter-offensive" tagged as GPE or nothing).
     for token in doc:
         if token.i not in index.by_token and token.text.lower() in table.demonyms:
