@@ -275,3 +275,14 @@ def test_a_camel_case_brand_used_twice_is_an_organization(run: Run) -> None:
     orgs = {e.name for e in ex.entities if e.type == "organization"}
     assert "tripNest" in orgs
     assert any("tripNest" in s.about for s in ex.statements)
+
+
+def test_a_turn_of_thanks_or_interjection_states_nothing(run: Run) -> None:
+    ex = run(
+        "title: Briefing transcript\n\n"
+        "The spokesperson, Clara Hale, briefed reporters at the department on Friday.\n\n"
+        "MS HALE: Thanks very much, Tom. Thank you all.\n\n"
+        "MR DORN: Oh, really, truly.\n\n"
+        "MS HALE: The report shows that the campaign reached forty countries last year.\n"
+    )
+    assert [s.text[:10] for s in ex.statements] == ["The report"]

@@ -24,7 +24,7 @@ from kgapi.ingest.extract.speakers import SpeakerBook, resolve, the_institution
 from kgapi.ingest.extract.transcripts import Turn, label_speaker, names_asker
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
     from kgapi.model import StatementKind
 
@@ -126,6 +126,16 @@ def find_quotes(text: str, original: str, paragraphs: list[tuple[int, int]]) -> 
         if open_at is not None and pend - open_at > 1:
             quotes.append(Quote(open_at + 1, pend, p))
     return [q for q in quotes if text[q.start : q.end].strip()]
+
+
+# Verbs of courtesy: a turn saying only these thanks or greets, and states nothing.
+COURTESY_VERBS = {"thank", "welcome", "appreciate", "greet"}
+
+
+def _says_something(span: Span) -> bool:
+    """A turn states something when it has a verb other than thanks ("Oh, really.",
+    "Admiral Mullen." and "Thank you all." do not)."""
+    return any(t.pos_ in {"VERB", "AUX"} and t.lemma_.lower() not in COURTESY_VERBS for t in span)
 
 
 def _inner(text: str, start: int, end: int) -> tuple[int, int]:
@@ -584,6 +594,8 @@ class Attributor:
             span = self.doc.char_span(a, b, alignment_mode="expand")
             if speaker is None or span is None or len(span) < MIN_CONTENT_WORDS:
                 continue
+            if not _says_something(span):
+                continue  # "Oh, really.", "Admiral Mullen.", "Thanks very much, Matt."
             self.book.remember(span.start, speaker)
             self.found.append(
                 Found(
