@@ -211,9 +211,9 @@ PRESSER = """title: Transcript of Chair Lindqvist's Press Conference
 
 CHAIR LINDQVIST. Good afternoon. We kept our policy rate unchanged today.
 
-TOMAS VIK. Tomas Vik from the Courier. You said the rise in prices is transitory. Was that the case last time, when you said so too
+TOMAS VIK. Thank you. Tomas Vik with Reuters. You said the rise in prices is transitory. Was that the case last time, when you said so too
 
-CHAIR LINDQVIST. When you say last time, do you mean the pandemic?
+CHAIR LINDQVIST. Prices rose for a while then, and we expect them to fall back this year.
 
 TOMAS VIK. The pandemic, yes, during the pandemic.
 
@@ -223,12 +223,13 @@ CHAIR LINDQVIST. The inflation then was transitory in the end, and we expect the
 
 def test_a_reporters_turns_are_questions_and_never_what_the_answer_is_about(run: Run) -> None:
     """A reporter who introduces themselves is asking, even where the turn does not end on
-    '?', and in their follow-ups; the chair's answers are not about the reporter."""
+    '?', and in their follow-ups; the chair's answers are not about the reporter or the
+    outlet they introduce themselves with."""
     ex = run(PRESSER)
     speakers = {s.speaker for s in ex.statements}
     assert speakers == {"Lindqvist"} or all("Lindqvist" in s for s in speakers), speakers
     assert all("Vik" not in s.text for s in ex.statements)
-    assert all(not any("Vik" in a for a in s.about) for s in ex.statements)
+    assert all(not any("Vik" in a or "Reuters" in a for a in s.about) for s in ex.statements)
 
 
 @pytest.mark.parametrize(

@@ -21,7 +21,12 @@ from typing import TYPE_CHECKING
 from kgapi.ingest.extract.about import about_entities, asked_about_ranges, main_subject
 from kgapi.ingest.extract.entities import Cluster, EntityIndex
 from kgapi.ingest.extract.speakers import SpeakerBook, resolve, the_institution
-from kgapi.ingest.extract.transcripts import Turn, label_speaker, names_asker
+from kgapi.ingest.extract.transcripts import (
+    Turn,
+    after_introduction,
+    label_speaker,
+    names_asker,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -541,7 +546,8 @@ class Attributor:
         an entity other than the speaker."""
         question = self._question_before(item)
         if question is not None:
-            named = self._named_between(question.start, question.end, item.speaker)
+            start = after_introduction(question, self.text)
+            named = self._named_between(start, question.end, item.speaker)
             named = [c for c in named if not names_asker(question.label, c)]
             if named:
                 return named[:1]

@@ -175,12 +175,36 @@ def _questioners_ask(turns: list[Turn], text: str) -> list[Turn]:
 
 
 def _introduces_self(label: str, said: str) -> bool:
-    """A turn opening with its own speaker's name: a reporter saying who they are."""
+    """A turn opening with its own speaker's name ("Craig Torres from Bloomberg News.",
+    "Thank you. Colby Smith with the New York Times."): a reporter saying who they are."""
+    return _introduction_end(label, said) is not None
+
+
+# How far into a turn a reporter's self-introduction may come ("Hi. Thank you. Chris …").
+INTRODUCTION_WORDS = 8
+
+
+def _introduction_end(label: str, said: str) -> int | None:
+    """The offset in `said` just past the sentence in which its speaker names themselves
+    within its first words; None when they do not."""
     name = [w for w in _label_words(label) if w not in LABEL_TITLES]
     if not name:
-        return False
-    opening = [w.strip(".,'-").lower() for w in said.split()[: len(name) + 2]]
-    return " ".join(name) in " ".join(opening)
+        return None
+    surname = name[-1]
+    for match in re.finditer(r"\S+", said):
+        if len(said[: match.start()].split()) >= INTRODUCTION_WORDS:
+            return None
+        if match.group().strip(".,'-").lower() == surname:
+            stop = said.find(". ", match.end() - 1)
+            return stop + 2 if stop >= 0 else len(said)
+    return None
+
+
+def after_introduction(turn: Turn, text: str) -> int:
+    """Where a question starts once its asker has said who they are and for whom
+    ("Craig Torres from Bloomberg News. You said …"): the outlet is not the subject."""
+    end = _introduction_end(turn.label, text[turn.start : turn.end])
+    return turn.start if end is None else turn.start + end
 
 
 def _first_paragraph(cleaned: Cleaned) -> int:
