@@ -166,7 +166,8 @@ def test_a_capital_acting_for_its_government_is_about_the_country_too(run: Run) 
 def test_a_statement_that_names_nothing_is_about_its_context(run: Run) -> None:
     text = (
         "Harlow Airways delayed its first flight. Harlow Airways engineers found a fault "
-        "in a sensor, and Harlow Airways will test it again.\n\n"
+        "in a sensor, and Harlow Airways will test it again. Passengers of Harlow Airways "
+        "were offered seats on a later flight.\n\n"
         '"We planned for exactly this kind of delay," chief executive Daniel Brandt said.\n'
     )
     statement = run(text).statements[-1]
