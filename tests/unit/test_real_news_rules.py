@@ -288,3 +288,54 @@ def test_a_turn_of_thanks_or_interjection_states_nothing(run: Run) -> None:
         "MS HALE: The report shows that the campaign reached forty countries last year.\n"
     )
     assert [s.text[:10] for s in ex.statements] == ["The report"]
+
+
+MINISTRY_STATEMENT = """title: Statement from the Ministry of Foreign Affairs on the Border
+
+The Ministry of Foreign Affairs expresses deep concern over the escalation of violence along the border.
+
+The Ministry calls on all parties to exercise maximum restraint and to return to negotiations without delay.
+
+"We urge both sides to respect the ceasefire agreed in March," the statement said.
+
+In a separate statement, the Defense Ministry said its forces had been placed on heightened alert. The foreign ministry added that humanitarian access must be guaranteed for civilians.
+"""
+
+
+def test_a_ministrys_statement_speaks_for_the_ministry(run: Run) -> None:
+    """'The Ministry calls on X to …', '"…," the statement said' and 'the foreign
+    ministry added' are the issuing ministry's, never a person named "Ministry" nor the
+    other ministry the text names later."""
+    said = {s.text[:12]: s.speaker for s in run(MINISTRY_STATEMENT).statements}
+    assert said["all parties "] == "Ministry of Foreign Affairs"
+    assert said["We urge both"] == "Ministry of Foreign Affairs"
+    assert said["its forces h"] == "Defense Ministry"
+    assert said["humanitarian"] == "Ministry of Foreign Affairs"
+
+
+PRESS_RELEASE = """title: Contractor Pleads Guilty in Bid-Rigging Scheme
+
+An Ohio paving contractor pleaded guilty today to rigging bids for public road projects, the Justice Department announced.
+
+"Bid rigging robs taxpayers of the benefits of competition," said Assistant Attorney General Laura Mendes of the Justice Department's Antitrust Division.
+
+The FBI investigated the case. Special Agent in Charge Rita Olsen said the bureau would pursue every lead in the investigation.
+
+"We came to this case late, but we followed every contract," said Tom Reyes, a director at the Ohio Transport Agency.
+"""
+
+
+def test_a_press_releases_officials_speak_and_their_affiliation_is_not_their_topic(
+    run: Run,
+) -> None:
+    ex = run(PRESS_RELEASE)
+    statements = {s.text[:12]: s for s in ex.statements}
+    assert statements["the bureau w"].speaker == "Rita Olsen"
+    assert not any(e.name in {"Agent", "Special Agent"} for e in ex.entities)
+    # The speaker's own title names the Justice Department: who she is, not her topic.
+    assert "Justice Department" not in statements["Bid rigging "].about
+    # "We …" from an agency's director: about the agency, by context.
+    we = statements["We came to t"]
+    assert list(zip(we.about, we.about_basis, strict=True)) == [
+        ("Ohio Transport Agency", "context")
+    ]

@@ -153,7 +153,7 @@ ROLE_HEADS = {
     "superintendent", "inspector", "captain", "colonel", "sergeant", "lieutenant", "judge",
     "prosecutor", "councilwoman", "councilman", "councillor", "treasurer", "administrator",
     "vice", "speaker", "counsel", "pastor", "coach", "physician", "doctor", "nurse", "engineer",
-    "mp", "mep", "msp", "congressman", "congresswoman", "legislator", "hydrologist",
+    "agent", "mp", "mep", "msp", "congressman", "congresswoman", "legislator", "hydrologist",
 }  # fmt: skip
 
 

@@ -62,8 +62,11 @@ OBJECT_CONTENT = {
 # decline'", "blamed the regulator for the delays".
 PREDICATE_CONTENT = {"accuse", "blame", "criticise", "criticize", "praise", "condemn"}
 # Verbs that tell someone to do something: the content is whom and what.
-EXHORT_VERBS = {"urge", "advise", "encourage", "implore", "warn", "caution", "call"}
-CUE_VERBS = SPEECH_VERBS | BELIEF_VERBS | PREDICATE_CONTENT
+EXHORT_VERBS = {"urge", "advise", "encourage", "implore", "warn", "caution"}
+# "called on all parties to exercise restraint", "appealed for calm": a cue only in these
+# two shapes ("called him", "called the meeting" say nothing).
+CALL_VERBS = {"call", "appeal"}
+CUE_VERBS = SPEECH_VERBS | BELIEF_VERBS | PREDICATE_CONTENT | CALL_VERBS
 # Verbs that frame a quote next to them ('"You were not in the room, were you?" Okoro
 # asked.'); "ask" is no cue elsewhere ("asked about X" is the question, not the answer).
 FRAME_VERBS = SPEECH_VERBS | {"ask", "plead", "chant", "sing"}
@@ -141,6 +144,28 @@ def _says_something(span: Span) -> bool:
     """A turn states something when it has a verb other than thanks ("Oh, really.",
     "Admiral Mullen." and "Thank you all." do not)."""
     return any(t.pos_ in {"VERB", "AUX"} and t.lemma_.lower() not in COURTESY_VERBS for t in span)
+
+
+def _speaks_as_we(token: Token) -> bool:
+    """'We came to the table', 'told us', 'Our members are not going back': the speaker's
+    organization acts or is acted on ("positions of trust in our markets" is not it)."""
+    if token.lower_ in {"we", "us"}:
+        return True
+    return token.lower_ == "our" and token.head.dep_ in {"nsubj", "nsubjpass"}
+
+
+def _call_ranges(verb: Token) -> list[tuple[int, int]]:
+    """'called on X to do Y' → "X to do Y"; 'called for X' → "X"; else nothing."""
+    for prep in verb.children:
+        if prep.dep_ != "prep":
+            continue
+        if prep.lower_ == "for":
+            return [(prep.i + 1, prep.right_edge.i + 1)] if prep.right_edge.i > prep.i else []
+        if prep.lower_ in {"on", "upon"}:
+            todo = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > prep.i), None)
+            if todo is not None:
+                return [(prep.i + 1, todo.right_edge.i + 1)]
+    return []
 
 
 def _inner(text: str, start: int, end: int) -> tuple[int, int]:
@@ -282,6 +307,8 @@ class Attributor:
         return kept
 
     def _content_ranges(self, verb: Token, lemma: str) -> list[tuple[int, int]]:
+        if lemma in CALL_VERBS:
+            return _call_ranges(verb)
         doc = self.doc
         ranges: list[tuple[int, int]] = []
         for child in verb.children:
@@ -544,6 +571,9 @@ class Attributor:
     def _context_about(self, item: Found) -> list[Cluster]:
         """The question it answers, its paragraph, or the article: the first that names
         an entity other than the speaker."""
+        own = self._speakers_own(item)
+        if own is not None:
+            return [own]
         question = self._question_before(item)
         if question is not None:
             start = after_introduction(question, self.text)
@@ -557,8 +587,45 @@ class Attributor:
         pstart, pend = self.paragraphs[item.paragraph] if self.paragraphs else (0, 0)
         around = self._named_between(pstart, item.span[0], item.speaker)
         around += self._named_between(item.span[1], pend, item.speaker)
-        named_people_or_orgs = [c for c in around if c.type in {"person", "organization"}]
+        described = self._speaker_phrase(item)
+        named_people_or_orgs = [
+            c
+            for c in around
+            if c.type in {"person", "organization"}
+            and not any(described[0] <= s < described[1] for s, _ in c.mentions)
+        ]
         return named_people_or_orgs[:1]
+
+    def _speakers_own(self, item: Found) -> Cluster | None:
+        """'We came to the table in good faith', said by a union's leader: a statement in
+        the first person plural is about the speaker's organization (their affiliation,
+        or the organization named in their attribution)."""
+        span = self.doc.char_span(item.span[0], item.span[1], alignment_mode="expand")
+        if span is None or not any(_speaks_as_we(t) for t in span):
+            return None
+        if item.speaker.type != "person":
+            return None
+        if item.speaker.affiliation:
+            own = self.index.find("organization", item.speaker.affiliation)
+            if own is not None:
+                return own
+        start, end = self._speaker_phrase(item)
+        for i in range(start, end):
+            cluster = self.index.at(i)
+            if cluster is not None and cluster.type == "organization":
+                return cluster
+        return None
+
+    def _speaker_phrase(self, item: Found) -> tuple[int, int]:
+        """The tokens naming and describing the speaker at the cue ("Assistant Attorney
+        General Laura Mendes of the Justice Department's Antitrust Division"): their
+        affiliation is who they are, not what they talk about."""
+        if item.cue_i is None:
+            return (0, 0)
+        head = self._speaker_head(self.doc[item.cue_i])
+        if head is None:
+            return (0, 0)
+        return (head.left_edge.i, head.right_edge.i + 1)
 
     def _askers(self) -> list[Cluster]:
         """The people asking the questions of a transcript."""
@@ -638,7 +705,10 @@ class Attributor:
             verb: Token | None = None
             if cue is not None:
                 head = self._speaker_head(cue)
-                speaker = self._resolve(head) if head is not None else None
+                if head is not None and head.lemma_.lower() in DOCUMENT_NOUNS:
+                    speaker = self._issuer(head)  # '"We urge …," the statement said.'
+                else:
+                    speaker = self._resolve(head) if head is not None else None
                 verb = cue if speaker is not None else None
             if speaker is None:
                 speaker = self._continuing_speaker(quote, n)
