@@ -465,9 +465,9 @@ def _unnamed(head: Token, book: SpeakerBook, doc: Doc, floor: int = 0) -> Cluste
         if lemma in COMPANY_NOUNS:
             # "Shares in Harlow City fell after the club warned ...": the organization
             # named last in this or the previous sentence, else the article's main one.
-            named = _recent_organization(head, book) or _main_organization(head, book)
-            if named is not None:
-                return named
+            recent = _recent_organization(head, book) or _main_organization(head, book)
+            if recent is not None:
+                return recent
     etype: EntityType = "group" if plural else "anonymous"
     for cluster in book.index.clusters:
         if cluster.type == etype and cluster.name.lower() == name.lower():
