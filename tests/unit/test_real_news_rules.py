@@ -339,3 +339,13 @@ def test_a_press_releases_officials_speak_and_their_affiliation_is_not_their_top
     assert list(zip(we.about, we.about_basis, strict=True)) == [
         ("Ohio Transport Agency", "context")
     ]
+
+
+def test_a_club_followed_by_its_score_is_a_club_without_the_score(run: Run) -> None:
+    ex = run(
+        "Kingsport Rovers beat Harlow City 2-1 on Saturday. City coach Daniel Hart said "
+        "his players had given away two soft goals."
+    )
+    entities = {e.name: e.type for e in ex.entities}
+    assert entities.get("Harlow City") == "organization", entities
+    assert not any(any(c.isdigit() for c in name) for name in entities)

@@ -288,10 +288,16 @@ class EntityIndex:
         return None
 
 
+# A match score after a club's name: "Harlow City 2-1".
+_SCORE = re.compile(r"^\d{1,3}[-–]\d{1,3}$")
+
+
 def _trim(span: Span) -> tuple[int, int] | None:
     """Token range of the entity without determiners, possessives and headline words."""
     start, end = span.start, span.end
     doc = span.doc
+    if end - start > 3 and _SCORE.match(doc[end - 3 : end].text.replace(" ", "")):
+        end -= 3  # "Harlow City 2-1", the score tokenised as "2", "-", "1"
     while start < end and (
         doc[start].lower_ in LEADING_JUNK or doc[start].is_punct or doc[start].is_space
     ):
@@ -301,6 +307,7 @@ def _trim(span: Span) -> tuple[int, int] | None:
         or doc[end - 1].is_punct
         or doc[end - 1].is_space
         or (doc[end - 1].like_num and span.label_ == "PERSON")
+        or _SCORE.match(doc[end - 1].text)
     ):
         if doc[end - 1].text == "." and end - start == 1:
             break
@@ -603,7 +610,9 @@ def _sports_team(doc: Doc, start: int, end: int, label: str, lex: Lexicon) -> bo
     if label == "PERSON":
         return bool(words & lex.team_words)
     if label in {"GPE", "LOC"}:
-        return bool(words & lex.strong_team_words)
+        # "Harlow City 2-1": a weaker team word is a club when a score follows.
+        scored = _SCORE.match(doc[end : end + 3].text.replace(" ", "")) is not None
+        return bool(words & (lex.team_words if scored else lex.strong_team_words))
     return False
 
 
