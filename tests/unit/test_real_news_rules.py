@@ -349,3 +349,36 @@ def test_a_club_followed_by_its_score_is_a_club_without_the_score(run: Run) -> N
     entities = {e.name: e.type for e in ex.entities}
     assert entities.get("Harlow City") == "organization", entities
     assert not any(any(c.isdigit() for c in name) for name in entities)
+
+
+INTERVIEW = """title: Interview: Marta Kowalczyk on running for city council
+
+Marta Kowalczyk, a nurse from the Eastside district, is running as an independent candidate for the Brookfield city council. Wikinews reporter Sam Ortiz spoke with her about her campaign.
+
+Sam Ortiz: Why did you decide to run?
+
+Marta: I have worked at Brookfield General Hospital for twelve years, and I watched the clinic on Fifth Street close without anyone asking the neighborhood.
+
+Sam Ortiz: What would you change first?
+
+Marta: The council should publish every budget line online. People deserve to see where their money goes.
+
+Sam Ortiz: Your opponent, Councilman Ray Dunn, says your plan would cost too much. How do you respond?
+
+Marta: Ray Dunn has had eight years to fix the buses. Transparency costs almost nothing.
+
+Sam Ortiz: Thank you.
+
+Marta: Thank you for having me.
+"""
+
+
+def test_an_interview_by_first_name_with_a_claim_reported_in_a_question(run: Run) -> None:
+    """'Marta:' is Marta Kowalczyk; the interviewer's question reports what the opponent
+    says (his statement, not the interviewer's); thanks state nothing."""
+    ex = run(INTERVIEW)
+    said = [(s.speaker, s.text[:20]) for s in ex.statements]
+    assert ("Ray Dunn", "your plan would cost") in said
+    assert {speaker for speaker, _ in said} == {"Marta Kowalczyk", "Ray Dunn"}
+    assert not any(text.startswith("Thank") for _, text in said)
+    assert [e.name for e in ex.entities if e.name.startswith("Marta")] == ["Marta Kowalczyk"]

@@ -141,9 +141,14 @@ COURTESY_VERBS = {"thank", "welcome", "appreciate", "greet"}
 
 
 def _says_something(span: Span) -> bool:
-    """A turn states something when it has a verb other than thanks ("Oh, really.",
-    "Admiral Mullen." and "Thank you all." do not)."""
-    return any(t.pos_ in {"VERB", "AUX"} and t.lemma_.lower() not in COURTESY_VERBS for t in span)
+    """A turn states something when it has a verb other than thanks and what thanks are
+    for ("Oh, really.", "Admiral Mullen.", "Thank you for having me." do not)."""
+    return any(
+        t.pos_ in {"VERB", "AUX"}
+        and t.lemma_.lower() not in COURTESY_VERBS
+        and not any(a.lemma_.lower() in COURTESY_VERBS for a in t.ancestors)
+        for t in span
+    )
 
 
 def _speaks_as_we(token: Token) -> bool:
@@ -204,9 +209,12 @@ class Attributor:
             for i in range(span.start, span.end):
                 self.in_quote[i] = quote
         # A transcript turn is its speaker's words as a whole: cues and quotes inside it
-        # are not statements of their own.
+        # are not statements of their own. A question is not its asker's statement, but
+        # what it reports others said is ("Councilman Dunn says your plan costs too much").
         self.turns = turns or []
         for turn in self.turns:
+            if turn.question:
+                continue
             span = doc.char_span(turn.start, turn.end, alignment_mode="expand")
             if span is None:
                 continue
@@ -585,14 +593,20 @@ class Attributor:
         if subject is not None:
             return [subject]
         pstart, pend = self.paragraphs[item.paragraph] if self.paragraphs else (0, 0)
+        for turn in self.turns:
+            if turn.question and turn.start <= item.span[0] < turn.end:
+                # Reported inside a question: the asker's self-introduction is not context.
+                pstart = max(pstart, after_introduction(turn, self.text))
         around = self._named_between(pstart, item.span[0], item.speaker)
         around += self._named_between(item.span[1], pend, item.speaker)
         described = self._speaker_phrase(item)
+        askers = self._askers()
         named_people_or_orgs = [
             c
             for c in around
             if c.type in {"person", "organization"}
             and not any(described[0] <= s < described[1] for s, _ in c.mentions)
+            and all(c is not asker for asker in askers)
         ]
         return named_people_or_orgs[:1]
 

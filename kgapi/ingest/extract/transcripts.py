@@ -311,6 +311,11 @@ def label_speaker(label: str, index: EntityIndex) -> Cluster | None:
             return cluster
     surname = name_words[-1]
     owners = [c for c in people if c.name.split()[-1].lower() == surname]
+    if not owners and len(name_words) == 1:
+        # "Marta:" in an interview with Marta Kowalczyk: the first name of one person.
+        owners = [
+            c for c in people if len(c.name.split()) > 1 and c.name.split()[0].lower() == surname
+        ]
     if len(name_words) > 1:
         owners = [c for c in owners if c.name.split()[0].lower() == name_words[0]] or owners
     if len(owners) == 1:
