@@ -382,3 +382,19 @@ def test_an_interview_by_first_name_with_a_claim_reported_in_a_question(run: Run
     assert {speaker for speaker, _ in said} == {"Marta Kowalczyk", "Ray Dunn"}
     assert not any(text.startswith("Thank") for _, text in said)
     assert [e.name for e in ex.entities if e.name.startswith("Marta")] == ["Marta Kowalczyk"]
+
+
+def test_a_quote_under_a_heading_is_the_headings_speaker(run: Run) -> None:
+    ex = run(
+        "title: Agency Announces Rural Water Grants\n\n"
+        "The Environmental Protection Agency today announced new grants for rural towns. "
+        '"These investments will replace lead pipes," said Regional Administrator Omar '
+        "Castillo.\n\n"
+        "Statement from Secretary Paul Drummond:\n\n"
+        '"The department is proud to partner with the agency. Rural towns have waited too '
+        'long for these repairs."\n'
+    )
+    said = {s.text[:14]: s.speaker for s in ex.statements}
+    assert said["The department"] == "Paul Drummond"
+    assert said["These investme"] == "Omar Castillo"
+    assert "Regional Administrator" not in {e.name for e in ex.entities}

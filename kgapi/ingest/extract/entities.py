@@ -334,6 +334,8 @@ def _not_a_name(text: str, label: str) -> bool:
         return True  # "@POTUS", "August—4.9 percent"
     if words[-1] in DOCUMENT_ENDINGS or low in lexicon().not_people:
         return True
+    if label == "ORG" and len(words) == 2 and words[-1] in ROLE_HEADS:
+        return True  # "Regional Administrator", "Deputy Director": a title
     return len(words) == 1 and (low.endswith(_ABSTRACT_ENDINGS))
 
 

@@ -817,6 +817,9 @@ class Attributor:
         return verb if any(c.dep_ == "nsubj" for c in verb.children) else None
 
     def _continuing_speaker(self, quote: Quote, n: int) -> Cluster | None:
+        introduced = self._introduced_by_heading(quote)
+        if introduced is not None:
+            return introduced
         earlier = [f for f in self.found if f.span[1] <= quote.start]
         if not earlier:
             return self._next_in_paragraph(quote)
@@ -828,6 +831,27 @@ class Attributor:
         if opens_paragraph and quote.paragraph - last.paragraph <= 1 and last.kind != "belief":
             return last.speaker
         return self._next_in_paragraph(quote)
+
+    def _introduced_by_heading(self, quote: Quote) -> Cluster | None:
+        """A quote opening the paragraph after one that ends with a colon and names its
+        speaker ("Statement from Secretary Paul Drummond:", "The minister said:")."""
+        para_start = self.paragraphs[quote.paragraph][0]
+        if quote.paragraph == 0 or self.text[para_start : quote.start].strip(" \t\n\"“'‘"):
+            return None
+        start, end = self.paragraphs[quote.paragraph - 1]
+        if not self.text[start:end].rstrip().endswith(":"):
+            return None
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return None
+        named = [
+            c
+            for i in range(span.start, span.end)
+            if (c := self.index.at(i)) is not None and c.type in {"person", "organization"}
+        ]
+        people = [c for c in named if c.type == "person"]
+        candidates = people or named
+        return candidates[0] if candidates else None
 
     def _next_in_paragraph(self, quote: Quote) -> Cluster | None:
         later = [
