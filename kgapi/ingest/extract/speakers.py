@@ -12,13 +12,8 @@ from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from kgapi.ingest.extract.entities import (
-    ROLE_HEADS,
-    TITLE_WORDS,
-    Cluster,
-    EntityIndex,
-    looks_like_a_name,
-)
+from kgapi.ingest.extract.entities import Cluster, EntityIndex
+from kgapi.ingest.extract.names import ROLE_HEADS, TITLE_WORDS, looks_like_a_name
 from kgapi.model import person_key
 
 if TYPE_CHECKING:

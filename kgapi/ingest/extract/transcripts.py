@@ -19,7 +19,8 @@ import re
 from dataclasses import dataclass, replace
 
 from kgapi.ingest.clean import Cleaned, mask
-from kgapi.ingest.extract.entities import Cluster, EntityIndex, alias_table
+from kgapi.ingest.extract.curated import alias_table
+from kgapi.ingest.extract.entities import Cluster, EntityIndex
 
 # Labels that open a question or moderate: their turns hold no statement.
 QUESTION_LABELS = {
