@@ -74,8 +74,8 @@ $(NPM_STAMP): package.json package-lock.json
 	@touch $@
 
 lint: $(STAMP)
-	$(BIN)/ruff check kgapi tests bench
-	$(BIN)/ruff format --check kgapi tests bench
+	$(BIN)/ruff check kgapi tests bench hatch_build.py
+	$(BIN)/ruff format --check kgapi tests bench hatch_build.py
 
 typecheck: $(STAMP)
 	$(BIN)/mypy kgapi
