@@ -33,8 +33,10 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.schema.name_converter import NameConverter
 from strawberry.schema.schema import validate_document
 
+from kgapi.access.keys import Scope
 from kgapi.api.graphql.mutations import Mutation
 from kgapi.api.graphql.queries import Query
+from kgapi.api.graphql.rate_limit import RateLimitOperations
 from kgapi.api.graphql.types import Actor, Location, Organization
 from kgapi.config import Settings
 from kgapi.graph.errors import Failure, classify
@@ -166,7 +168,7 @@ class ReadAccess(SchemaExtension):
         if (
             getattr(context, "settings", None) is not None
             and context.settings.require_key_for_reads
-            and not context.has_key()
+            and not context.has_scope(Scope.READ)
         ):
             # A new list: the validation cache's list is shared between requests.
             errors = list(ctx.pre_execution_errors or [])
@@ -203,6 +205,7 @@ def build_schema(settings: Settings) -> strawberry.Schema:
             lambda: ParserCache(maxsize=CACHE_SIZE),
             lambda: DocumentValidationCache(validation_results, limit_rules),
             ReadAccess,
+            RateLimitOperations,
             lambda: ErrorPolicy(settings),
         ],
     )
