@@ -129,14 +129,16 @@ class KeyFile:
             Path(tmp).unlink(missing_ok=True)
             raise
 
-    def create(self, name: str, scopes: list[Scope]) -> tuple[StoredKey, str]:
-        """A new key: its stored record and the secret (shown once, stored nowhere)."""
+    def create(self, name: str | None, scopes: list[Scope]) -> tuple[StoredKey, str]:
+        """A new key: its stored record and the secret (shown once, stored nowhere).
+        Without a name it is called `key-<id>`."""
         keys = self.load()
-        if any(k.name == name for k in keys):
+        if name and any(k.name == name for k in keys):
             raise ValueError(f"a key named {name!r} exists already: revoke it or pick another name")
         secret = SECRET_PREFIX + secrets.token_urlsafe(32)
+        key_id = secrets.token_hex(4)
         record = StoredKey(
-            id=secrets.token_hex(4), name=name, scopes=list(scopes), sha256=digest(secret)
+            id=key_id, name=name or f"key-{key_id}", scopes=list(scopes), sha256=digest(secret)
         )
         self._save([*keys, record])
         return record, secret

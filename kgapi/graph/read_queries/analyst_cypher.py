@@ -34,9 +34,20 @@ from neo4j.spatial import Point
 from neo4j.time import Date, DateTime, Duration, Time
 
 from kgapi.graph.errors import Failure, classify
-from kgapi.graph.read_queries.cypher_policy import Refusal, explain_text, refusal
+from kgapi.graph.read_queries.cypher_policy import (
+    Refusal,
+    RefusedClass,
+    explain_text,
+    refusal,
+)
 
 T = TypeVar("T")
+
+# Neo4j Community plans no Enterprise administration (roles, privileges, servers): it says
+# so while planning. Still administration: refused as such, with the same 403.
+_UNSUPPORTED_ADMINISTRATION = frozenset(
+    {"Neo.ClientError.Statement.UnsupportedAdministrationCommand"}
+)
 
 
 class CypherError(Exception):
@@ -146,8 +157,18 @@ async def run_read_only(
     """Plan `query`, refuse it (`CypherRefused`) unless the plan only reads the graph, then
     run it read-only; `CypherError` when Neo4j refuses or ends it (its timeout included)."""
     params = dict(parameters or {})
-    async with _session(driver, database, fetch_size=1) as session:
-        planned = await _guarded(session.execute_read(_plan_work(query, params, timeout)))
+    try:
+        async with _session(driver, database, fetch_size=1) as session:
+            planned = await _guarded(session.execute_read(_plan_work(query, params, timeout)))
+    except CypherError as exc:
+        if exc.code in _UNSUPPORTED_ADMINISTRATION:  # an Enterprise command (SHOW ROLES)
+            raise CypherRefused(
+                Refusal(
+                    RefusedClass.ADMINISTRATION,
+                    f"administration commands are not allowed ({exc.message})",
+                )
+            ) from exc
+        raise
     found = refusal(planned.query_type, planned.plan)
     if found is not None:
         raise CypherRefused(found)
