@@ -21,6 +21,7 @@ from __future__ import annotations
 import enum
 import hashlib
 import json
+import logging
 import os
 import secrets
 import tempfile
@@ -29,6 +30,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from pydantic import BaseModel, Field, TypeAdapter
+
+logger = logging.getLogger(__name__)
 
 
 class Scope(enum.StrEnum):
@@ -182,7 +185,12 @@ class KeyRing:
             stamp = None
         if stamp == self._stamp:
             return
-        keys = self._file.load() if stamp else []
+        try:
+            keys = self._file.load() if stamp else []
+        except KeyFileError as exc:
+            # Fail closed: no key of a broken file is accepted (401, not 500), and say why.
+            logger.error("%s: its keys are refused until it is fixed", exc)
+            keys = []
         self._stored = {
             k.sha256: Principal(key_id=k.id, name=k.name, scopes=frozenset(k.scopes)) for k in keys
         }

@@ -38,6 +38,7 @@ from kgapi.api.graphql.mutations import Mutation
 from kgapi.api.graphql.queries import Query
 from kgapi.api.graphql.rate_limit import RateLimitOperations
 from kgapi.api.graphql.types import Actor, Location, Organization
+from kgapi.api.security import missing_scope_message
 from kgapi.config import Settings
 from kgapi.graph.errors import Failure, classify
 
@@ -172,13 +173,22 @@ class ReadAccess(SchemaExtension):
         ):
             # A new list: the validation cache's list is shared between requests.
             errors = list(ctx.pre_execution_errors or [])
-            errors.append(
-                GraphQLError(
-                    "an API key is required to read: send 'Authorization: Bearer <key>' "
-                    "or 'X-API-Key: <key>'",
-                    extensions={"code": "UNAUTHENTICATED"},
+            principal = context.principal
+            if principal is None:
+                errors.append(
+                    GraphQLError(
+                        "an API key is required to read: send 'Authorization: Bearer <key>' "
+                        "or 'X-API-Key: <key>'",
+                        extensions={"code": "UNAUTHENTICATED"},
+                    )
                 )
-            )
+            else:
+                errors.append(
+                    GraphQLError(
+                        missing_scope_message(principal, Scope.READ),
+                        extensions={"code": "FORBIDDEN", "missingScope": Scope.READ.value},
+                    )
+                )
             ctx.pre_execution_errors = errors
         yield
 
