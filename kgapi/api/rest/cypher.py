@@ -110,7 +110,8 @@ def _running(request: Request) -> RunningQueries:
         400: {"model": CypherErrorResponse, "description": "Neo4j refused or ended the query"},
         403: {
             "model": CypherErrorResponse,
-            "description": "The plan shows more than a read of the graph; nothing ran",
+            "description": "The plan shows more than a read of the graph; nothing ran. "
+            "(A key without the `cypher` scope also gets 403, with a plain message.)",
         },
         429: {"description": "This key already has its maximum of queries running"},
     },
