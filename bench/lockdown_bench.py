@@ -10,7 +10,9 @@ Reads the graph it is given (load seeds/ first for realistic answers); writes no
    refused, so every request pays the lookup and the count). In shuffled rounds each
    route is requested `--per-round` times from each app over keep-alive connections; the
    table gives medians of per-request time.
-2. The /cypher runner in-process, with the plan check (`run_read_only`: EXPLAIN, then
+2. The limiter alone, in process: `RateLimiter.charge` per call (anonymous by address,
+   and by key), under the defaults and under limits that never refuse.
+3. The /cypher runner in-process, with the plan check (`run_read_only`: EXPLAIN, then
    run) and without it (`execute_read_only`), on the same driver, in shuffled rounds.
 
 Prints Markdown for docs/benchmarks.md.
@@ -31,6 +33,9 @@ import httpx
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from kgapi.access.keys import ALL_SCOPES, Principal  # noqa: E402
+from kgapi.access.rate_limits import RouteClass  # noqa: E402
+from kgapi.api.rate_limiting import rate_limiter_for  # noqa: E402
 from kgapi.config import Settings  # noqa: E402
 from kgapi.graph.driver import async_driver  # noqa: E402
 from kgapi.graph.read_queries.analyst_cypher import (  # noqa: E402
@@ -98,6 +103,26 @@ def http_part(rounds: int, per_round: int) -> list[str]:
     return rows
 
 
+async def limiter_part(calls: int) -> list[str]:
+    rows = [
+        "| limiter, in process | anonymous µs/charge | key µs/charge |",
+        "| --- | ---: | ---: |",
+    ]
+    scope = {"client": ("127.0.0.1", 50000), "headers": []}
+    key = Principal("bench", "bench", ALL_SCOPES)
+    for label, spec in (("defaults (some refused)", ""), ("never refusing", HIGH_RATE_LIMITS)):
+        limiter = rate_limiter_for(Settings(rate_limits=spec))
+        assert limiter is not None
+        cells = []
+        for who in (None, key):
+            started = time.perf_counter()
+            for _ in range(calls):
+                await limiter.charge(scope, who, RouteClass.READS)
+            cells.append(f"{(time.perf_counter() - started) / calls * 1e6:.1f}")
+        rows.append(f"| {label} | {cells[0]} | {cells[1]} |")
+    return rows
+
+
 async def plan_part(rounds: int, per_round: int) -> list[str]:
     settings = Settings()
     driver = async_driver(settings)
@@ -132,8 +157,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rounds", type=int, default=30)
     parser.add_argument("--per-round", type=int, default=10)
+    parser.add_argument("--skip-http", action="store_true", help="in-process parts only")
     args = parser.parse_args()
-    print("\n".join(http_part(args.rounds, args.per_round)))
+    if not args.skip_http:
+        print("\n".join(http_part(args.rounds, args.per_round)))
+        print()
+    print("\n".join(asyncio.run(limiter_part(5000))))
     print()
     print("\n".join(asyncio.run(plan_part(args.rounds, args.per_round))))
 
