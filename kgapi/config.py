@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
 import ipaddress
-from functools import cached_property
 from pathlib import Path
 
 from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
@@ -139,17 +137,6 @@ class Settings(BaseSettings):
         if not self.neo4j_uri:
             self.neo4j_uri = f"bolt://127.0.0.1:{self.bolt_port}"
         return self
-
-    @cached_property
-    def api_key_hashes(self) -> frozenset[str]:
-        """Configured keys as sha256 hex digests, so comparisons never need the plain key."""
-        hashes = set()
-        for key in self.api_keys:
-            if key.startswith("sha256:"):
-                hashes.add(key.removeprefix("sha256:").lower())
-            else:
-                hashes.add(hashlib.sha256(key.encode()).hexdigest())
-        return frozenset(hashes)
 
     @property
     def key_file_path(self) -> Path:
