@@ -31,8 +31,9 @@ def create_key(home: Path, *args: str) -> str:
 
 @pytest.fixture
 def keyed(live_server: LiveServer, tmp_path: Path) -> Iterator[tuple[httpx.Client, Path]]:
-    """An app whose keys file is the one `kgapi keys` writes under tmp_path."""
-    settings = live_server.settings.model_copy(update={"home": tmp_path, "keys_file": None})
+    """An app whose keys file is the one `kgapi keys` writes with KGAPI_HOME=tmp_path.
+    (Not `home=tmp_path`: the managed server's password is found under the real home.)"""
+    settings = live_server.settings.model_copy(update={"keys_file": tmp_path / "keys.json"})
     with serve_app(settings) as server, server.client() as client:
         yield client, tmp_path
 
@@ -102,7 +103,7 @@ def test_reads_behind_keys_need_the_read_scope(live_server: LiveServer, tmp_path
     writer = create_key(tmp_path, "--scope", "write")
     reader = create_key(tmp_path, "--scope", "read")
     settings = live_server.settings.model_copy(
-        update={"home": tmp_path, "keys_file": None, "require_key_for_reads": True}
+        update={"keys_file": tmp_path / "keys.json", "require_key_for_reads": True}
     )
     query = {"query": "{ claims(first: 1) { totalCount } }"}
     with serve_app(settings) as server, server.client() as client:
