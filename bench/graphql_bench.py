@@ -280,7 +280,13 @@ class Server:
         kgapi = Path(sys.executable).parent / "kgapi"
         self.process = subprocess.Popen(
             [str(kgapi), "serve", "--port", str(self.port)],
-            env={**os.environ, "KGAPI_APPLY_SCHEMA_ON_START": "false", **(env or {})},
+            # Rate limits off: the benchmark times queries, not the limiter's 429s.
+            env={
+                **os.environ,
+                "KGAPI_APPLY_SCHEMA_ON_START": "false",
+                "KGAPI_RATE_LIMITS": "off",
+                **(env or {}),
+            },
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,  # the access log: one line per request
         )

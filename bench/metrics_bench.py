@@ -81,7 +81,7 @@ async def _time(app: Any, fastapi_app: Any, path: str, n: int) -> float:
 
 
 async def main() -> None:
-    fastapi_app = create_app(Settings())
+    fastapi_app = create_app(Settings(rate_limits="off"))
     old = _old_metrics()
     before, after = old.Metrics(), Metrics()
     variants = {

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
-from functools import cached_property
+import ipaddress
 from pathlib import Path
 
-from pydantic import AliasChoices, Field, SecretStr, model_validator
+from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # The managed server and the Docker image are pinned to the same release.
@@ -79,14 +78,58 @@ class Settings(BaseSettings):
     # --- API --------------------------------------------------------------
     api_keys: list[str] = Field(
         default_factory=list,
-        description="Accepted API keys, plain or as 'sha256:<hex>'. Required for writes and /cypher.",
+        description="Accepted API keys, plain or as 'sha256:<hex>', each with every scope.",
+    )
+    keys_file: Path | None = Field(
+        default=None,
+        description="Keys made by `kgapi keys create` (hashes and scopes); unset: <home>/keys.json.",
     )
     require_key_for_reads: bool = False
     cors_origins: list[str] = Field(default_factory=list)
     max_body_bytes: int = 2_000_000
     max_page_size: int = 100
     cypher_row_cap: int = 1000
+    cypher_max_bytes: int = Field(
+        default=10_000_000,
+        ge=1,
+        description="JSON bytes of rows /cypher returns before it truncates.",
+    )
+    cypher_timeout: float = Field(
+        default=5.0, gt=0, description="Server-side transaction timeout of /cypher, seconds."
+    )
+    cypher_concurrency_per_key: int = Field(
+        default=1, ge=1, description="/cypher queries one key may have running at once."
+    )
+    rate_limits: str = Field(
+        default="",
+        description="Rate limits (syntax in kgapi.access.rate_limits); 'off' disables them.",
+    )
+    trusted_proxy_header: str = Field(
+        default="",
+        description="Header carrying the client address (e.g. X-Forwarded-For), believed "
+        "only from trusted_proxies; unset: the TCP peer is the client.",
+    )
+    trusted_proxies: list[str] = Field(
+        default_factory=lambda: ["127.0.0.1", "::1"],
+        description="Addresses or networks of the reverse proxies whose header is believed.",
+    )
     apply_schema_on_start: bool = True
+
+    @field_validator("rate_limits")
+    @classmethod
+    def _rate_limits_parse(cls, value: str) -> str:
+        # Fail at start-up with the entry at fault, not on the first request.
+        from kgapi.access.rate_limits import parse_rate_limits
+
+        parse_rate_limits(value)
+        return value
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _proxies_are_networks(cls, value: list[str]) -> list[str]:
+        for entry in value:
+            ipaddress.ip_network(entry, strict=False)  # ValueError names the bad entry
+        return value
 
     @model_validator(mode="after")
     def _default_uri_is_the_managed_server(self) -> Settings:
@@ -95,16 +138,10 @@ class Settings(BaseSettings):
             self.neo4j_uri = f"bolt://127.0.0.1:{self.bolt_port}"
         return self
 
-    @cached_property
-    def api_key_hashes(self) -> frozenset[str]:
-        """Configured keys as sha256 hex digests, so comparisons never need the plain key."""
-        hashes = set()
-        for key in self.api_keys:
-            if key.startswith("sha256:"):
-                hashes.add(key.removeprefix("sha256:").lower())
-            else:
-                hashes.add(hashlib.sha256(key.encode()).hexdigest())
-        return frozenset(hashes)
+    @property
+    def key_file_path(self) -> Path:
+        """Where `kgapi keys` stores key hashes and scopes."""
+        return self.keys_file or self.home / "keys.json"
 
     @property
     def neo4j_home(self) -> Path:

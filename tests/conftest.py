@@ -22,6 +22,7 @@ import pytest
 
 from kgapi.config import NEO4J_VERSION, Settings
 from tests.helpers import (
+    HIGH_RATE_LIMITS,
     SEEDS,
     TEST_API_KEY,
     GraphState,
@@ -46,7 +47,14 @@ def _docker_answers() -> bool:
 def neo4j_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
     """Settings pointing at a real Neo4j for this test session."""
     home = tmp_path_factory.mktemp("kgapi-home")
-    common = {"home": home, "api_keys": [TEST_API_KEY], "batch_size": 200}
+    common = {
+        "home": home,
+        "api_keys": [TEST_API_KEY],
+        "batch_size": 200,
+        # Limits on (the middleware runs for every test) but out of the way of tests that
+        # send many requests; the defaults' 429s are proven in tests/api/test_rate_limits.py.
+        "rate_limits": HIGH_RATE_LIMITS,
+    }
     if os.environ.get("NEO4J_URI"):
         yield Settings(**common)  # type: ignore[arg-type]
         return

@@ -20,6 +20,8 @@ from kgapi.config import Settings
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
 TEST_API_KEY = "test-key-0123456789"
+#: KGAPI_RATE_LIMITS of the shared test server: limiting runs, nothing reaches the limits.
+HIGH_RATE_LIMITS = "anonymous.* = 100000/second; key.* = 100000/second"
 
 
 def free_port() -> int:
@@ -75,7 +77,15 @@ def serve_app(settings: Settings) -> Iterator[LiveServer]:
     from kgapi.api.app import create_app
 
     port = free_port()
-    config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
+    # proxy_headers=False, as `kgapi serve` runs it: the client address is the peer's
+    # unless KGAPI_TRUSTED_PROXY_HEADER says otherwise.
+    config = uvicorn.Config(
+        create_app(settings),
+        host="127.0.0.1",
+        port=port,
+        log_level="warning",
+        proxy_headers=False,
+    )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

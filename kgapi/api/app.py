@@ -15,8 +15,10 @@ from kgapi.api.errors import install_error_handlers
 from kgapi.api.graphql.endpoint import graphql_routes
 from kgapi.api.metrics import install_metrics
 from kgapi.api.middleware import install_middleware
+from kgapi.api.rate_limiting import rate_limiter_for
 from kgapi.api.request_logging import install_request_id_logging
 from kgapi.api.rest import create_rest_router
+from kgapi.api.security import key_ring_for
 from kgapi.config import Settings
 from kgapi.graph.driver import async_driver
 from kgapi.graph.schema import apply_schema_async
@@ -58,9 +60,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.state.key_ring = key_ring_for(settings)  # API keys and their scopes
+    app.state.rate_limiter = rate_limiter_for(settings)  # None: KGAPI_RATE_LIMITS=off
     metrics = install_metrics(app)
     install_request_id_logging()  # logging, not middleware: every record gets the id
-    install_middleware(app, settings, metrics)
+    install_middleware(app, settings, metrics, app.state.rate_limiter)
     install_error_handlers(app)
     app.include_router(health.router)
     app.include_router(create_rest_router(settings), prefix="/api/v1")

@@ -63,6 +63,7 @@ def serve(
             reload=True,
             log_config=log_config,
             access_log=False,  # the app writes its own (AccessLogMiddleware)
+            proxy_headers=False,  # the client address: KGAPI_TRUSTED_PROXY_HEADER only
         )
         return
     from kgapi.api.app import create_app
@@ -70,7 +71,17 @@ def serve(
     app = create_app(settings)
     tune_garbage_collector()
     # The app writes its own access log (AccessLogMiddleware), off the response's path.
-    uvicorn.run(app, host=host, port=port, log_config=log_config, access_log=False)
+    # proxy_headers=False: uvicorn would otherwise believe X-Forwarded-For from 127.0.0.1
+    # by default; the client address (rate limits) comes from KGAPI_TRUSTED_PROXY_HEADER
+    # and KGAPI_TRUSTED_PROXIES only.
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        log_config=log_config,
+        access_log=False,
+        proxy_headers=False,
+    )
 
 
 def tune_garbage_collector() -> None:

@@ -65,7 +65,6 @@ def test_sha256_hashed_key_in_config_accepts_the_plain_key(live_server: LiveServ
     secret = "hashed-secret-4711"
     digest = hashlib.sha256(secret.encode()).hexdigest()
     settings = live_server.settings.model_copy(update={"api_keys": [f"sha256:{digest}"]})
-    settings.__dict__.pop("api_key_hashes", None)  # the copy must not reuse the cached hashes
     with serve_app(settings) as server, server.client() as client:
         ok = client.post("/api/v1/cypher", json=CYPHER, headers={"X-API-Key": secret})
         as_stored = client.post(
@@ -91,7 +90,6 @@ def test_reads_need_a_key_when_configured(live_server: LiveServer) -> None:
 
 def test_no_configured_keys_refuses_every_write(live_server: LiveServer) -> None:
     settings = live_server.settings.model_copy(update={"api_keys": []})
-    settings.__dict__.pop("api_key_hashes", None)
     with serve_app(settings) as server, server.client() as client:
         response = client.post("/api/v1/cypher", json=CYPHER, headers={"X-API-Key": ""})
     assert response.status_code == 401

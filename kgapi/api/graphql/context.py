@@ -9,8 +9,15 @@ from __future__ import annotations
 from graphql import GraphQLError
 from starlette.requests import Request
 
+from kgapi.access.keys import Principal, Scope
 from kgapi.api.graphql.loaders import Loaders
-from kgapi.api.security import key_is_valid, presented_keys
+from kgapi.api.rate_limiting import RateLimiter, Refused
+from kgapi.api.security import (
+    authenticate,
+    missing_scope_message,
+    ring_of,
+    unauthorized_message,
+)
 from kgapi.config import Settings
 from kgapi.graph.reader import GraphReader
 
@@ -28,25 +35,36 @@ class GraphQLContext:
         self.loaders = Loaders(reader)
         self.http_request = request
         self.report_round_trips = request.headers.get(ROUND_TRIPS_HEADER, "") == "1"
+        # Rate limits (kgapi.api.graphql.rate_limit): the app's limiter (None: off),
+        # whether this request was charged, and the refusal when it was over its limit.
+        self.rate_limiter: RateLimiter | None = getattr(request.app.state, "rate_limiter", None)
+        self.charged = False
+        self.rate_limited: Refused | None = None
 
     @property
     def max_page_size(self) -> int:
         return self.settings.max_page_size
 
-    def has_key(self) -> bool:
-        """Whether the request carries a configured API key."""
-        return key_is_valid(self.settings, self.http_request.headers)
+    @property
+    def principal(self) -> Principal | None:
+        """The request's key (its id, name and scopes), or None."""
+        return authenticate(self.http_request)
 
-    def require_key(self) -> None:
-        """Raise a GraphQL error unless the request carries a configured API key."""
-        if self.has_key():
-            return
-        if not self.settings.api_key_hashes:
-            message = "this operation needs an API key, and the server has none configured"
-        elif presented_keys(self.http_request.headers):
-            message = "the API key is not valid"
-        else:
-            message = (
-                "an API key is required: send 'Authorization: Bearer <key>' or 'X-API-Key: <key>'"
+    def has_scope(self, scope: Scope) -> bool:
+        """Whether the request carries a known key with `scope`."""
+        principal = self.principal
+        return principal is not None and not principal.missing(scope)
+
+    def require_scope(self, scope: Scope) -> None:
+        """Raise a GraphQL error unless the request carries a known key with `scope`:
+        UNAUTHENTICATED without one, FORBIDDEN (naming the scope) with the wrong one."""
+        principal = self.principal
+        if principal is None:
+            ring = ring_of(self.http_request.app.state, self.settings)
+            message = unauthorized_message(ring, self.http_request.headers)
+            raise GraphQLError(message, extensions={"code": "UNAUTHENTICATED"})
+        if principal.missing(scope):
+            raise GraphQLError(
+                missing_scope_message(principal, scope),
+                extensions={"code": "FORBIDDEN", "missingScope": scope.value},
             )
-        raise GraphQLError(message, extensions={"code": "UNAUTHENTICATED"})

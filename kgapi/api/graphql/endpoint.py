@@ -31,6 +31,7 @@ from strawberry.http.parse_content_type import parse_content_type
 from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 from strawberry.types.graphql import OperationType
 
+from kgapi.access.rate_limits import RouteClass
 from kgapi.api.deps import get_reader
 from kgapi.api.graphql import ide
 from kgapi.api.graphql.context import GraphQLContext
@@ -48,6 +49,8 @@ from kgapi.api.graphql.transport import (
     request_data_from_params,
     wants_ide,
 )
+from kgapi.api.rate_limiting import RateLimiter, Refused
+from kgapi.api.security import authenticate
 from kgapi.config import Settings
 
 PATH = "/graphql"
@@ -65,7 +68,14 @@ class GraphQLEndpoint:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         # An ASGI app rather than a function endpoint, so that the route takes every
         # method and `handle` answers the ones GraphQL does not use with 405 + Allow.
-        response = await self.handle(Request(scope, receive))
+        request = Request(scope, receive)
+        response = await self.handle(request)
+        refused = await _rate_limit(request)
+        if refused is not None:
+            response = _error(
+                GraphQLHTTPError(429, refused.message, {"Retry-After": str(refused.retry_after)}),
+                APPLICATION_JSON,
+            )
         await response(scope, receive, send)
 
     async def handle(self, request: Request) -> Response:
@@ -94,6 +104,7 @@ class GraphQLEndpoint:
         try:
             data = await _request_data(request)
             context = GraphQLContext(self.settings, get_reader(request), request)
+            request.state.graphql_context = context
             result = await self._execute(request, data, context)
         except GraphQLHTTPError as exc:
             return _error(exc, media_type)
@@ -140,6 +151,22 @@ class GraphQLEndpoint:
             raise GraphQLHTTPError(400, exc.as_http_error_reason()) from exc
         except MissingQueryError as exc:
             raise GraphQLHTTPError(400, "The request has no query parameter.") from exc
+
+
+async def _rate_limit(request: Request) -> Refused | None:
+    """The refusal of a request over its limit: its operation was refused while executing
+    (`RateLimitOperations`), or — never executed (IDE page, transport, parse or
+    validation error) — its one `graphql` request is over the limit now."""
+    context = getattr(request.state, "graphql_context", None)
+    if isinstance(context, GraphQLContext):
+        if context.rate_limited is not None:
+            return context.rate_limited
+        if context.charged:
+            return None
+    limiter: RateLimiter | None = getattr(request.app.state, "rate_limiter", None)
+    if limiter is None:
+        return None
+    return await limiter.charge(request.scope, authenticate(request), RouteClass.GRAPHQL)
 
 
 async def _request_data(request: Request) -> GraphQLRequestData:

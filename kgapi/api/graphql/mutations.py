@@ -15,6 +15,7 @@ from fastapi.concurrency import run_in_threadpool
 from graphql import GraphQLError
 
 from kgapi import pipeline
+from kgapi.access.keys import Scope
 from kgapi.api.graphql.types import GQLInfo, context
 from kgapi.ingest.read import ReadError, from_record
 
@@ -67,7 +68,7 @@ class Mutation:
     )
     async def ingest_article(self, info: GQLInfo, input: ArticleInput) -> IngestResult:
         ctx = context(info)
-        ctx.require_key()
+        ctx.require_scope(Scope.WRITE)
         record: dict[str, Any] = {
             key: value for key, value in vars(input).items() if value is not None
         }
@@ -92,7 +93,7 @@ class Mutation:
     )
     async def delete_article(self, info: GQLInfo, id: strawberry.ID) -> DeleteArticleResult:
         ctx = context(info)
-        ctx.require_key()
+        ctx.require_scope(Scope.WRITE)
         if not id.startswith("article:"):
             raise GraphQLError(
                 f"id: malformed article id {id!r}; article ids look like 'article:<hex>'",

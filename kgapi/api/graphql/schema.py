@@ -33,9 +33,12 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.schema.name_converter import NameConverter
 from strawberry.schema.schema import validate_document
 
+from kgapi.access.keys import Scope
 from kgapi.api.graphql.mutations import Mutation
 from kgapi.api.graphql.queries import Query
+from kgapi.api.graphql.rate_limit import RateLimitOperations
 from kgapi.api.graphql.types import Actor, Location, Organization
+from kgapi.api.security import missing_scope_message
 from kgapi.config import Settings
 from kgapi.graph.errors import Failure, classify
 
@@ -166,17 +169,26 @@ class ReadAccess(SchemaExtension):
         if (
             getattr(context, "settings", None) is not None
             and context.settings.require_key_for_reads
-            and not context.has_key()
+            and not context.has_scope(Scope.READ)
         ):
             # A new list: the validation cache's list is shared between requests.
             errors = list(ctx.pre_execution_errors or [])
-            errors.append(
-                GraphQLError(
-                    "an API key is required to read: send 'Authorization: Bearer <key>' "
-                    "or 'X-API-Key: <key>'",
-                    extensions={"code": "UNAUTHENTICATED"},
+            principal = context.principal
+            if principal is None:
+                errors.append(
+                    GraphQLError(
+                        "an API key is required to read: send 'Authorization: Bearer <key>' "
+                        "or 'X-API-Key: <key>'",
+                        extensions={"code": "UNAUTHENTICATED"},
+                    )
                 )
-            )
+            else:
+                errors.append(
+                    GraphQLError(
+                        missing_scope_message(principal, Scope.READ),
+                        extensions={"code": "FORBIDDEN", "missingScope": Scope.READ.value},
+                    )
+                )
             ctx.pre_execution_errors = errors
         yield
 
@@ -203,6 +215,7 @@ def build_schema(settings: Settings) -> strawberry.Schema:
             lambda: ParserCache(maxsize=CACHE_SIZE),
             lambda: DocumentValidationCache(validation_results, limit_rules),
             ReadAccess,
+            RateLimitOperations,
             lambda: ErrorPolicy(settings),
         ],
     )

@@ -27,7 +27,7 @@ from starlette.datastructures import UploadFile
 
 from kgapi import pipeline
 from kgapi.api.deps import SettingsDep
-from kgapi.api.security import RequireKey
+from kgapi.api.security import RequireWrite
 from kgapi.config import Settings
 from kgapi.ingest.read import ReadError, from_record, read_bytes
 from kgapi.model import Article, Extraction
@@ -173,7 +173,7 @@ async def _read_item(request: Request, settings: Settings) -> Article | Extracti
 
 @router.post(
     "/articles",
-    dependencies=[RequireKey],
+    dependencies=[RequireWrite],
     status_code=201,
     response_model=IngestResult,
     summary="Ingest one article (extract and load)",
@@ -201,7 +201,7 @@ async def ingest_article(request: Request, settings: SettingsDep) -> JSONRespons
 
 @router.delete(
     "/articles/{article_id}",
-    dependencies=[RequireKey],
+    dependencies=[RequireWrite],
     response_model=DeleteResponse,
     summary="Delete an article, its claims and mentions, and entities left orphaned",
     responses={404: {"model": IngestFailure, "description": "No such article"}},

@@ -1,36 +1,53 @@
 """Read-only ad-hoc Cypher for analysts (`POST /api/v1/cypher`).
 
 THE ONE PLACE WHERE USER TEXT IS QUERY TEXT — by design: the endpoint exists so analysts
-can ask questions the REST/GraphQL API has no route for. What keeps it safe is not a
-parser or a regex but Neo4j itself:
+can ask questions the REST/GraphQL API has no route for. Two walls keep it to reading the
+graph, and limits keep it cheap:
 
-- the session's default access mode is READ and the query runs in a managed *read*
-  transaction (`execute_read`), so the database refuses any write (`CREATE`, `MERGE`,
-  `SET`, `DELETE`, write procedures) with `Neo.ClientError.Statement.AccessMode`;
-  `CALL { } IN TRANSACTIONS` cannot run in a managed transaction at all;
-- a server-side timeout (`unit_of_work(timeout=...)`) ends runaway queries in Neo4j;
-- at most `row_cap + 1` records are fetched; the result says when it was truncated;
-- the endpoint sits behind an API key.
+1. the plan: the query is first planned with `EXPLAIN` (nothing runs) and refused when
+   Neo4j's plan shows anything but a read of the graph — administration (`SHOW USERS`,
+   `SHOW SETTINGS`, `TERMINATE TRANSACTIONS`, `CREATE INDEX`), a procedure or function
+   outside the allowlist (`dbms.*`), `LOAD CSV`, `CALL { } IN TRANSACTIONS`, any write
+   (`kgapi.graph.read_queries.cypher_policy` decides; `CypherRefused` says which class);
+2. the access mode: the query runs in a managed *read* transaction (`execute_read`), so
+   Neo4j itself refuses a write that got past the plan with
+   `Neo.ClientError.Statement.AccessMode`.
 
-What read-only does NOT cover (see docs/cypher.md): reading files or URLs with LOAD CSV
-(turn `dbms.security.allow_csv_import_from_file_urls` off on exposed servers), and
-read-only admin procedures. Keys should go to trusted analysts only.
+Limits: a server-side transaction timeout (`unit_of_work(timeout=...)`: Neo4j ends the
+transaction, not only the client), at most `row_cap` rows and `byte_cap` bytes of JSON
+rows (the result says which cap truncated it). The per-key concurrency cap is the API's
+(`kgapi.api.rest.cypher`).
 """
 
 from __future__ import annotations
 
 import base64
 import math
-from collections.abc import Mapping
+from collections.abc import Awaitable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import neo4j
+import orjson
 from neo4j.graph import Node, Path, Relationship
 from neo4j.spatial import Point
 from neo4j.time import Date, DateTime, Duration, Time
 
 from kgapi.graph.errors import Failure, classify
+from kgapi.graph.read_queries.cypher_policy import (
+    Refusal,
+    RefusedClass,
+    explain_text,
+    refusal,
+)
+
+T = TypeVar("T")
+
+# Neo4j Community plans no Enterprise administration (roles, privileges, servers): it says
+# so while planning. Still administration: refused as such, with the same 403.
+_UNSUPPORTED_ADMINISTRATION = frozenset(
+    {"Neo.ClientError.Statement.UnsupportedAdministrationCommand"}
+)
 
 
 class CypherError(Exception):
@@ -42,6 +59,14 @@ class CypherError(Exception):
         self.message = message
 
 
+class CypherRefused(Exception):
+    """The plan shows something /cypher does not allow; nothing was executed."""
+
+    def __init__(self, refusal: Refusal) -> None:
+        super().__init__(f"{refusal.code}: {refusal.reason}")
+        self.refusal = refusal
+
+
 @dataclass
 class CypherResult:
     """Rows of a read-only query, aligned with `columns`, and the query summary."""
@@ -50,6 +75,8 @@ class CypherResult:
     rows: list[list[Any]]
     truncated: bool
     row_cap: int
+    byte_cap: int = 0
+    truncated_by: str | None = None  # "rows" or "bytes" when truncated
     summary: dict[str, Any] = field(default_factory=dict)
 
 
@@ -125,40 +152,124 @@ async def run_read_only(
     *,
     timeout: float,
     row_cap: int,
+    byte_cap: int = 10_000_000,
 ) -> CypherResult:
-    """Run an analyst's `query` read-only (enforced by Neo4j); raise `CypherError` if refused."""
+    """Plan `query`, refuse it (`CypherRefused`) unless the plan only reads the graph, then
+    run it read-only; `CypherError` when Neo4j refuses or ends it (its timeout included)."""
+    params = dict(parameters or {})
+    try:
+        async with _session(driver, database, fetch_size=1) as session:
+            planned = await _guarded(session.execute_read(_plan_work(query, params, timeout)))
+    except CypherError as exc:
+        if exc.code in _UNSUPPORTED_ADMINISTRATION:  # an Enterprise command (SHOW ROLES)
+            raise CypherRefused(
+                Refusal(
+                    RefusedClass.ADMINISTRATION,
+                    f"administration commands are not allowed ({exc.message})",
+                )
+            ) from exc
+        raise
+    found = refusal(planned.query_type, planned.plan)
+    if found is not None:
+        raise CypherRefused(found)
+    return await execute_read_only(
+        driver, database, query, params, timeout=timeout, row_cap=row_cap, byte_cap=byte_cap
+    )
+
+
+async def execute_read_only(
+    driver: neo4j.AsyncDriver,
+    database: str,
+    query: str,
+    parameters: Mapping[str, Any] | None = None,
+    *,
+    timeout: float,
+    row_cap: int,
+    byte_cap: int = 10_000_000,
+) -> CypherResult:
+    """Run `query` in a read transaction with the caps, WITHOUT the plan check: the second
+    wall alone (`run_read_only` is the door; this is public so a test can prove the wall)."""
     # Deliberately dynamic query text: the one exception to "user text never becomes query
-    # text", made safe by the read transaction (see the module docstring). (The driver
-    # types it LiteralString; mypy treats that as str, pyright would flag this line.)
+    # text", made safe by the plan check and the read transaction (see the module
+    # docstring). (The driver types it LiteralString; mypy treats that as str.)
     text = query
+    params = dict(parameters or {})
 
     @neo4j.unit_of_work(timeout=timeout)
     async def work(tx: neo4j.AsyncManagedTransaction) -> CypherResult:
-        try:
-            result = await tx.run(text, dict(parameters or {}))
-        except (ValueError, TypeError, OverflowError) as exc:
-            # The driver could not send a parameter (e.g. an integer beyond 64 bits).
-            raise CypherError("Driver.InvalidParameter", str(exc)) from exc
+        result = await _run(tx, text, params)
         columns = list(result.keys())
         rows: list[list[Any]] = []
-        truncated = False
+        size = 0
+        truncated_by: str | None = None
         async for record in result:
             if len(rows) == row_cap:
-                truncated = True  # record cap + 1 exists: stop fetching
+                truncated_by = "rows"  # record cap + 1 exists: stop fetching
                 break
-            rows.append([to_json(value) for value in record.values()])
-        summary = await result.consume()  # discards whatever the cap left unread
-        return CypherResult(columns, rows, truncated, row_cap, _summary(summary))
+            row = [to_json(value) for value in record.values()]
+            size += len(orjson.dumps(row))
+            if size > byte_cap:
+                truncated_by = "bytes"
+                break
+            rows.append(row)
+        summary = await result.consume()  # discards whatever the caps left unread
+        return CypherResult(
+            columns,
+            rows,
+            truncated_by is not None,
+            row_cap,
+            byte_cap,
+            truncated_by,
+            _summary(summary),
+        )
 
+    async with _session(driver, database, fetch_size=row_cap + 1) as session:
+        return await _guarded(session.execute_read(work))
+
+
+@dataclass
+class _Planned:
+    query_type: str | None
+    plan: dict[str, Any] | None
+
+
+def _plan_work(query: str, params: dict[str, Any], timeout: float) -> Any:
+    text, _ = explain_text(query)
+
+    @neo4j.unit_of_work(timeout=timeout)
+    async def work(tx: neo4j.AsyncManagedTransaction) -> _Planned:
+        result = await _run(tx, text, params)
+        summary = await result.consume()
+        plan = summary.plan if isinstance(summary.plan, dict) else None
+        return _Planned(summary.query_type, plan)
+
+    return work
+
+
+async def _run(
+    tx: neo4j.AsyncManagedTransaction, text: str, params: dict[str, Any]
+) -> neo4j.AsyncResult:
     try:
-        async with driver.session(
-            database=database,
-            default_access_mode=neo4j.READ_ACCESS,
-            fetch_size=row_cap + 1,
-            # The API's driver turns notifications off; the user of /cypher gets them.
-            notifications_min_severity=neo4j.NotificationMinimumSeverity.INFORMATION,
-        ) as session:
-            return await session.execute_read(work)
+        return await tx.run(text, params)
+    except (ValueError, TypeError, OverflowError) as exc:
+        # The driver could not send a parameter (e.g. an integer beyond 64 bits).
+        raise CypherError("Driver.InvalidParameter", str(exc)) from exc
+
+
+def _session(driver: neo4j.AsyncDriver, database: str, *, fetch_size: int) -> neo4j.AsyncSession:
+    return driver.session(
+        database=database,
+        default_access_mode=neo4j.READ_ACCESS,
+        fetch_size=fetch_size,
+        # The API's driver turns notifications off; the user of /cypher gets them.
+        notifications_min_severity=neo4j.NotificationMinimumSeverity.INFORMATION,
+    )
+
+
+async def _guarded(work: Awaitable[T]) -> T:
+    """Await `work`; Neo4j's refusals (a timeout included) become `CypherError`."""
+    try:
+        return await work
     except neo4j.exceptions.Neo4jError as exc:
         # "Neo4j is not there" propagates (the API answers 503); the rest, a timeout
         # included, is about this query: the analyst gets Neo4j's code and message.
