@@ -112,5 +112,13 @@ def test_kill_9_mid_load_then_rerun_equals_a_clean_load(
     assert first["loaded"] + second["loaded"] + len(unknown & present) == 2000
 
     counts, checksum = _fingerprint(own_neo4j)
+    print(
+        f"\nkill -9 at {committed} articles committed: first run exit {code}, loaded"
+        f" {first['loaded']}, not written {len(listed)} (commit outcome unknown: {len(unknown)},"
+        f" of which in the graph: {len(unknown & present)}); re-run loaded {second['loaded']},"
+        f" unchanged {second['unchanged']}; graph {checksum.nodes} nodes,"
+        f" {checksum.relationships} relationships, sha256 {checksum.sha256[:16]}…"
+        f" (clean load: {clean_sum.sha256[:16]}…)"
+    )
     assert counts == clean_counts
     assert checksum == clean_sum
