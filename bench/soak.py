@@ -129,7 +129,7 @@ async def drive(
                             status = response.status_code
                             # GraphQL over JSON answers its errors with a 200.
                             if status >= 400 or b'"errors"' in response.content[:4096]:
-                                detail = response.text[:160]
+                                detail = response.text[:300]
                         except httpx.HTTPError as error:
                             status, detail = 0, repr(error)[:120]
                         seconds = time.monotonic() - began

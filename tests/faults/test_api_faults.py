@@ -55,17 +55,17 @@ def api(own_neo4j: OwnNeo4j, generated_articles: list[Path]) -> Iterator[Api]:
         stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while True:
-        try:
-            if httpx.get(f"{url}/ready", timeout=2).status_code == 200:
-                break
-        except httpx.HTTPError:
-            pass
-        assert process.poll() is None, "kgapi serve exited"
-        assert time.monotonic() < deadline, "kgapi serve did not get ready"
-        time.sleep(0.5)
     try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                if httpx.get(f"{url}/ready", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            assert process.poll() is None, "kgapi serve exited"
+            assert time.monotonic() < deadline, "kgapi serve did not get ready"
+            time.sleep(0.5)
         yield Api(process, url)
     finally:
         process.terminate()
@@ -84,7 +84,7 @@ def _ok(result: Result) -> bool:
 def _unavailable(result: Result) -> bool:
     """Neo4j unavailable, said the REST way (503) or the GraphQL way (200 with the error)."""
     if result.path == "/graphql":
-        return result.status == 200 and "SERVICE_UNAVAILABLE" in result.detail
+        return result.status == 200 and "Neo4j is unavailable" in result.detail
     return result.status == 503 and "unavailable" in result.detail
 
 
@@ -167,9 +167,9 @@ def test_outage_under_load_gets_fast_503s_and_full_recovery(
             )
 
     # Neo4j dead (killed, not yet restarted): every request told so within the connect
-    # timeout; none hangs.
+    # timeout (REST: 503; GraphQL: its error, "Neo4j is unavailable"); none hangs.
     assert before and dead and after
-    assert all(map(_unavailable, dead)), _statuses([r for r in dead if not _unavailable(r)])
+    assert all(map(_unavailable, dead)), [r for r in dead if not _unavailable(r)][:3]
     assert max(r.seconds for r in dead) < timeout + SLACK, max(r.seconds for r in dead)
     # Never a 500, before, during or after: a success, "unavailable", or a query that
     # outlived its timeout on this busy machine (those happen before the kill too).
@@ -185,10 +185,12 @@ def test_outage_under_load_gets_fast_503s_and_full_recovery(
 
 
 def _timed_out(result: Result) -> bool:
-    """A query that outlived its server-side timeout: 503 from the query routes, 400 with
-    Neo4j's timeout code from /cypher (whose errors are the analyst's to read)."""
+    """A query that outlived its server-side timeout: 503 from the REST query routes, a
+    GraphQL error, 400 with Neo4j's timeout code from /cypher (the analyst's to read)."""
     if result.status == 503:
         return "timeout" in result.detail
+    if result.path == "/graphql":
+        return result.status == 200 and "query timeout" in result.detail
     return result.status == 400 and result.path.endswith("/cypher") and "TimedOut" in result.detail
 
 
