@@ -320,7 +320,8 @@ def _stop_reasons(error: BaseException) -> tuple[str, str]:
     """Why the transaction in flight and the articles after it were not written."""
     from neo4j.exceptions import IncompleteCommit
 
-    cause = f"{type(error).__name__}: {str(error).splitlines()[0][:200]}"
+    first_line = (str(error).splitlines() or [""])[0]
+    cause = f"{type(error).__name__}: {first_line[:200]}"
     if isinstance(error, IncompleteCommit):
         # The connection dropped after COMMIT was sent: that transaction's articles may or
         # may not be in the graph. Loading again settles it (they come back `unchanged`).
