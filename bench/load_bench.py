@@ -96,6 +96,29 @@ def variants(base: Extraction, n: int) -> list[Extraction]:
     return out
 
 
+def seed_extraction() -> Extraction:
+    """The seed article, extracted once, with its text (the spans index into it)."""
+    seed = seed_article()
+    base = extract(seed)
+    if base.article.text is None:
+        base = base.model_copy(
+            update={"article": base.article.model_copy(update={"text": seed.text})}
+        )
+    return base
+
+
+def write_variants(directory: Path, n: int, base: Extraction | None = None) -> list[Path]:
+    """N distinct articles (`variants`) as pre-extracted JSON files in `directory`, one file
+    each, named in input order: an input for `kgapi load` that needs no extraction."""
+    directory.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i, variant in enumerate(variants(base or seed_extraction(), n)):
+        path = directory / f"article-{i:05d}.json"
+        path.write_text(variant.model_dump_json())
+        paths.append(path)
+    return paths
+
+
 def wipe(driver: neo4j.Driver, database: str) -> None:
     """Empty the graph in small transactions (relationships first: a shared entity with
     thousands of edges would not fit one transaction's memory budget)."""
@@ -210,11 +233,7 @@ def main() -> None:
     database = settings.neo4j_database
     seed = seed_article()
     t0 = time.perf_counter()
-    base = extract(seed)
-    if base.article.text is None:
-        base = base.model_copy(
-            update={"article": base.article.model_copy(update={"text": seed.text})}
-        )
+    base = seed_extraction()
     print(
         f"seed: {len(base.entities)} entities, {len(base.statements)} statements "
         f"(extracted in {time.perf_counter() - t0:.1f}s incl. model load)",

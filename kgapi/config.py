@@ -60,6 +60,10 @@ class Settings(BaseSettings):
     http_port: int = 7474
     neo4j_heap: str = "1g"
     neo4j_pagecache: str = "512m"
+    neo4j_min_free_disk: str = Field(
+        default="256m",
+        description="Free disk the managed server needs to start or take a load (k/m/g/t).",
+    )
     java_home: Path | None = Field(
         default=None, description="JDK to run Neo4j on; default: newest found."
     )

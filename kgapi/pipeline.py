@@ -5,7 +5,12 @@ read, an article whose extraction raises, an extraction the graph refuses — ea
 one failed `ArticleOutcome` with its origin, stage and reason, listed in the
 `LoadReport`; everything else still loads, and nothing of a failed article is left in
 the graph (the writer is atomic per article). Errors that are no article's fault — Neo4j
-unreachable, wrong credentials — are raised, not reported per article.
+unreachable, wrong credentials — are raised, not reported per article; except that a load
+which has begun and then loses Neo4j (killed, restarted, out of disk) **stops and reports**
+when asked to (`stop_on_graph_error`, what `kgapi load` does): the articles committed so far
+stay, and every article not written — the transaction in flight, those still in the
+extraction window, the rest of the input — is listed as failed with the reason, so the same
+load run again writes exactly those (the others are `unchanged`).
 
 Extraction may run in worker processes (`workers > 1`); writing stays in input order,
 in one thread, batched by the `GraphWriter`.
@@ -16,7 +21,7 @@ from __future__ import annotations
 import logging
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +29,7 @@ from typing import Literal
 
 from kgapi.config import Settings
 from kgapi.graph.rows import RowsError, resolve_article_id
-from kgapi.graph.writer import DeleteResult, GraphWriter, WriteResult
+from kgapi.graph.writer import DeleteResult, GraphWriter, WriteResult, stops_the_load
 from kgapi.model import Article, Extraction
 
 logger = logging.getLogger(__name__)
@@ -73,6 +78,8 @@ class LoadReport:
     claims: int = 0
     seconds: float = 0.0
     failures: list[Failure] = field(default_factory=list)
+    stopped: str | None = None
+    """Why the load stopped before the end of its input (Neo4j lost mid-way), if it did."""
 
     @property
     def articles_per_second(self) -> float:
@@ -97,6 +104,11 @@ class LoadReport:
         self.entities += outcome.entities
         self.claims += outcome.claims
 
+    @property
+    def not_written(self) -> list[Failure]:
+        """The articles a stopped load did not write (a subset of `failures`)."""
+        return [f for f in self.failures if f.stage == "write" and f.reason.startswith(NOT_WRITTEN)]
+
     def summary(self) -> str:
         """The one-line summary `kgapi load` prints."""
         return (
@@ -105,6 +117,10 @@ class LoadReport:
             f" entities {self.entities}, claims {self.claims},"
             f" {self.seconds:.1f}s, {self.articles_per_second:.1f} articles/s"
         )
+
+
+NOT_WRITTEN = "not written"
+"""How the reason of every article a stopped load did not write begins."""
 
 
 ProgressCallback = Callable[[ArticleOutcome], None]
@@ -198,7 +214,7 @@ def _pending(articles: list[Article], results: list[Extraction | str]) -> Iterat
             yield _Pending(_origin_of(article), _article_id_of(result), result)
 
 
-def _prepared(items: Iterable[object], workers: int) -> Iterator[_Pending]:
+def _prepared(items: Iterable[object], workers: int) -> Generator[_Pending, None, None]:
     """Turn read results into extractions (or failures), in input order.
 
     Articles are extracted in chunks of `EXTRACT_CHUNK`, in `workers` processes when > 1;
@@ -260,14 +276,77 @@ def _outcome(pending: _Pending, result: WriteResult) -> ArticleOutcome:
     )
 
 
+class _Tracked:
+    """The input, remembering what has been pulled but not yet handed on as a `_Pending`,
+    so a load that stops can list every article it did not write."""
+
+    def __init__(self, items: Iterable[object]) -> None:
+        self._items = iter(items)
+        self._pulled: deque[object] = deque()
+
+    def __iter__(self) -> Iterator[object]:
+        for item in self._items:
+            self._pulled.append(item)
+            yield item
+
+    def handed_on(self) -> None:
+        """`_prepared` yielded the pending of the oldest pulled item (it keeps input order)."""
+        self._pulled.popleft()
+
+    def rest(self) -> Iterator[object]:
+        """Pulled and not handed on, then whatever the input still holds."""
+        while self._pulled:
+            yield self._pulled.popleft()
+        yield from self._items
+
+
+def _not_written(item: object, reason: str) -> ArticleOutcome:
+    """The outcome of an input a stopped load never got to write."""
+    settled = _settle(item)
+    if isinstance(settled, Article):
+        return ArticleOutcome(
+            _origin_of(settled), settled.meta.id, "failed", stage="write", reason=reason
+        )
+    if settled.extraction is None:  # unreadable anyway: its own reason is the better one
+        return ArticleOutcome(
+            settled.origin, settled.article_id, "failed", stage=settled.stage, reason=settled.reason
+        )
+    return ArticleOutcome(
+        settled.origin, settled.article_id, "failed", stage="write", reason=reason
+    )
+
+
+def _stop_reasons(error: BaseException) -> tuple[str, str]:
+    """Why the transaction in flight and the articles after it were not written."""
+    from neo4j.exceptions import IncompleteCommit
+
+    first_line = (str(error).splitlines() or [""])[0]
+    cause = f"{type(error).__name__}: {first_line[:200]}"
+    if isinstance(error, IncompleteCommit):
+        # The connection dropped after COMMIT was sent: that transaction's articles may or
+        # may not be in the graph. Loading again settles it (they come back `unchanged`).
+        in_flight = f"{NOT_WRITTEN} (the commit's outcome is unknown, the connection dropped during it: {cause})"
+    else:
+        in_flight = f"{NOT_WRITTEN} (Neo4j became unavailable during its transaction: {cause})"
+    return in_flight, f"{NOT_WRITTEN} (the load stopped: Neo4j became unavailable: {cause})"
+
+
 def load_stream(
     items: Iterable[object],
     writer: GraphWriter,
     *,
     workers: int = 1,
     on_progress: ProgressCallback | None = None,
+    stop_on_graph_error: bool = False,
 ) -> LoadReport:
-    """Extract and write a stream of read results (`Article`, `Extraction`, `ReadError`)."""
+    """Extract and write a stream of read results (`Article`, `Extraction`, `ReadError`).
+
+    Args:
+        stop_on_graph_error: when Neo4j fails the writer mid-way (the errors the writer
+            raises: unreachable, refused credentials, database down), stop and report
+            every article not written (`LoadReport.stopped`, their reasons start with
+            `NOT_WRITTEN`) instead of raising. Without it (the API's ingest), raise.
+    """
     started = time.perf_counter()
     report = LoadReport()
 
@@ -285,24 +364,43 @@ def load_stream(
             emit(_outcome(pending, next(results)))
         batch.clear()
 
-    for pending in _prepared(items, workers):
-        if pending.extraction is None:
+    tracked = _Tracked(items)
+    prepared = _prepared(tracked, workers)
+    try:
+        for pending in prepared:
+            tracked.handed_on()
+            if pending.extraction is None:
+                emit(
+                    ArticleOutcome(
+                        pending.origin,
+                        pending.article_id,
+                        "failed",
+                        stage=pending.stage,
+                        reason=pending.reason,
+                    )
+                )
+                continue
+            batch.append(pending)
+            if len(batch) >= writer.articles_per_transaction:
+                flush()
+        if batch:
+            flush()
+        writer.await_search_indexes()  # a search right after the load sees what it wrote
+    except Exception as error:
+        if not (stop_on_graph_error and stops_the_load(error)):
+            raise
+        prepared.close()  # stops the extraction workers
+        in_flight, after = _stop_reasons(error)
+        report.stopped = after
+        logger.warning("load stopped: %s", after)
+        for pending in batch:
             emit(
                 ArticleOutcome(
-                    pending.origin,
-                    pending.article_id,
-                    "failed",
-                    stage=pending.stage,
-                    reason=pending.reason,
+                    pending.origin, pending.article_id, "failed", stage="write", reason=in_flight
                 )
             )
-            continue
-        batch.append(pending)
-        if len(batch) >= writer.articles_per_transaction:
-            flush()
-    if batch:
-        flush()
-    writer.await_search_indexes()  # a search right after the load sees what it wrote
+        for item in tracked.rest():
+            emit(_not_written(item, after))
     report.seconds = time.perf_counter() - started
     return report
 
@@ -328,7 +426,13 @@ def load_paths(
         if apply_schema:
             apply(driver, settings.neo4j_database)
         writer = GraphWriter(driver, settings.neo4j_database, settings.batch_size)
-        return load_stream(read_inputs(paths), writer, workers=workers, on_progress=on_progress)
+        return load_stream(
+            read_inputs(paths),
+            writer,
+            workers=workers,
+            on_progress=on_progress,
+            stop_on_graph_error=True,
+        )
 
 
 def load_one(item: Article | Extraction, writer: GraphWriter) -> ArticleOutcome:

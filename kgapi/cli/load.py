@@ -12,6 +12,22 @@ from kgapi.config import Settings
 logger = logging.getLogger(__name__)
 
 
+def _check_managed_storage(settings: Settings) -> None:
+    """Loading into the managed server: refuse at once, saying why, when it could not write
+    (read-only data directory, full disk), instead of failing article after article."""
+    from kgapi.graph.server import ManagedNeo4j, Neo4jServerError, points_at
+
+    if not points_at(settings.neo4j_uri, settings.bolt_port) or not settings.neo4j_home.exists():
+        return  # a Neo4j of the user's own: its disk is its own business
+    try:
+        ManagedNeo4j(settings).check_storage()
+    except Neo4jServerError as error:
+        click.echo(f"error: cannot load into the managed Neo4j: {error}", err=True)
+        if error.hint:
+            click.echo(f"Hint: {error.hint}", err=True)
+        sys.exit(2)
+
+
 @click.command("load")
 @click.argument("paths", nargs=-1, required=True)
 @click.option(
@@ -36,7 +52,10 @@ def load(paths: tuple[str, ...], workers: int, batch_size: int | None, no_progre
     Reads plain text, JSON, JSON Lines and HTML articles, and pre-extracted JSON in the
     `kgapi extract --json` contract. Loading the same input again changes nothing; a
     changed article replaces its own claims and mentions. Exit code 1 if any article
-    failed (each is listed with its reason); 2 if Neo4j could not be used at all.
+    failed (each is listed with its reason); 2 if Neo4j could not be used: at the start
+    (nothing written), or lost mid-way (killed, restarted): the load stops, what was
+    committed stays, and every article not written is listed — run the same load again
+    once Neo4j is back and it writes exactly those.
     """
     from neo4j.exceptions import AuthError, DriverError, Neo4jError
     from rich.console import Console
@@ -49,11 +68,12 @@ def load(paths: tuple[str, ...], workers: int, batch_size: int | None, no_progre
         TimeElapsedColumn,
     )
 
-    from kgapi.pipeline import ArticleOutcome, load_paths
+    from kgapi.pipeline import NOT_WRITTEN, ArticleOutcome, load_paths
 
     settings = Settings()
     if batch_size is not None:
         settings = settings.model_copy(update={"batch_size": batch_size})
+    _check_managed_storage(settings)
     console = Console(stderr=True)
     show_progress = not no_progress and console.is_terminal
 
@@ -86,6 +106,16 @@ def load(paths: tuple[str, ...], workers: int, batch_size: int | None, no_progre
         ident = f" [{failure.article_id}]" if failure.article_id else ""
         click.echo(f"FAILED {failure.origin}{ident} ({failure.stage}): {failure.reason}", err=True)
     click.echo(report.summary())
+    if report.stopped:
+        click.echo(
+            f"error: the load stopped: Neo4j at {settings.neo4j_uri} went away mid-way."
+            f" {len(report.not_written)} articles were not written (listed above as"
+            f" '{NOT_WRITTEN}'); the {report.loaded + report.replaced + report.unchanged}"
+            " others are in the graph. Run the same load again once Neo4j is back"
+            " (`kgapi neo4j status`): it writes exactly the missing ones.",
+            err=True,
+        )
+        sys.exit(2)
     if report.failed:
         sys.exit(1)
 

@@ -1,4 +1,4 @@
-"""`kgapi neo4j start | stop | status`: the managed local Neo4j server."""
+"""`kgapi neo4j start | stop | status | dump | restore`: the managed local Neo4j server."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import json
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 import click
@@ -175,3 +176,63 @@ def status(as_json: bool) -> None:
         )
     if not current.running:
         click.get_current_context().exit(EXIT_NOT_RUNNING)
+
+
+_OFFLINE_NOTE = (
+    "Neo4j Community cannot dump or load a database it has mounted, so a running server is "
+    "stopped for it and started again after"
+)
+
+
+@neo4j_group.command("dump")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Replace FILE if it exists.")
+def dump(file: Path, force: bool) -> None:
+    """Back the graph up into FILE with neo4j-admin (from the managed server's own jars).
+
+    Neo4j Community cannot dump a running database: a running server is stopped, dumped
+    and started again (the graph is offline meanwhile). `kgapi neo4j restore FILE` puts
+    it back.
+    """
+    from kgapi.graph.server import Neo4jServerError
+    from kgapi.graph.server.backup import dump as dump_database
+
+    server, console = _server()
+    try:
+        with _spinner(console, "Dumping the graph") as progress:
+            result = dump_database(server, file, overwrite=force, progress=progress)
+    except Neo4jServerError as error:
+        _fail(error)
+    click.echo(
+        f"Dumped database {server.settings.neo4j_database!r} to {result.path}"
+        f" ({result.bytes / 1e6:.1f} MB) in {result.seconds:.1f} s."
+    )
+    if result.was_running:
+        click.echo(f"{_OFFLINE_NOTE}: it was offline for those {result.seconds:.1f} s.")
+
+
+@neo4j_group.command("restore")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Do not ask before replacing the graph.")
+def restore(file: Path, yes: bool) -> None:
+    """Replace the graph with the dump in FILE (made by `kgapi neo4j dump`), with neo4j-admin.
+
+    Neo4j Community cannot load into a running database: a running server is stopped, the
+    dump loaded and the server started again. If loading fails, the graph from before
+    stays. Users and the password are not part of a dump and stay as they are.
+    """
+    from kgapi.graph.server import Neo4jServerError
+    from kgapi.graph.server.backup import restore as restore_database
+
+    server, console = _server()
+    name = server.settings.neo4j_database
+    if not yes:
+        click.confirm(f"Replace database {name!r} in {server.home} with {file}?", abort=True)
+    try:
+        with _spinner(console, "Restoring the graph") as progress:
+            result = restore_database(server, file, progress=progress)
+    except Neo4jServerError as error:
+        _fail(error)
+    click.echo(f"Restored database {name!r} from {result.path} in {result.seconds:.1f} s.")
+    if result.was_running:
+        click.echo(f"{_OFFLINE_NOTE}: it was offline for those {result.seconds:.1f} s.")

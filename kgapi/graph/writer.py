@@ -23,7 +23,13 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import neo4j
-from neo4j.exceptions import AuthError, DriverError, Forbidden, Neo4jError
+from neo4j.exceptions import (
+    AuthError,
+    DatabaseUnavailable,
+    DriverError,
+    Forbidden,
+    Neo4jError,
+)
 
 from kgapi.graph import write_queries as q
 from kgapi.graph.rows import (
@@ -91,11 +97,12 @@ def _describe(error: BaseException) -> str:
     return f"{type(error).__name__}: {error}"
 
 
-def _is_fatal(error: BaseException) -> bool:
-    # Errors about the connection or the credentials are not any one article's fault:
-    # every article would fail the same way, so they stop the load instead of being
-    # reported thousands of times.
-    return isinstance(error, (DriverError, AuthError, Forbidden))
+def stops_the_load(error: BaseException) -> bool:
+    """Whether `error` is no one article's fault: the connection, the credentials, or the
+    database itself is down (killed, restarting, panicked after a disk error). Every
+    article would fail the same way, so the writer raises these instead of reporting them
+    thousands of times, and a load stops there (`pipeline.load_stream`)."""
+    return isinstance(error, (DriverError, AuthError, Forbidden, DatabaseUnavailable))
 
 
 _Prepared = tuple[list[WriteResult | None], list[tuple[int, ArticleRows]], StatementRows | None]
@@ -224,7 +231,7 @@ class GraphWriter:
             try:
                 statuses = self._run(group, ahead)
             except Exception as error:
-                if _is_fatal(error):
+                if stops_the_load(error):
                     raise
                 if len(group) == 1:
                     index, rows = group[0]
@@ -242,7 +249,7 @@ class GraphWriter:
                     try:
                         statuses = self._run([(index, rows)])
                     except Exception as single_error:
-                        if _is_fatal(single_error):
+                        if stops_the_load(single_error):
                             raise
                         reason = _describe(single_error)
                         logger.warning("article %s failed: %s", rows.article_id, reason)
@@ -404,4 +411,5 @@ __all__ = [
     "WriteError",
     "WriteResult",
     "WriteStatus",
+    "stops_the_load",
 ]

@@ -11,6 +11,8 @@ from kgapi.graph.server.common import LOOPBACK, Neo4jServerError
 from kgapi.graph.server.java import JavaRuntime
 
 ENTRY_POINT = "org.neo4j.server.Neo4jCommunity"
+ADMIN_ENTRY_POINT = "org.neo4j.cli.AdminTool"
+"""neo4j-admin: the same class the distribution's `bin/neo4j-admin` script runs."""
 
 _SIZE = re.compile(r"^\s*(\d+)\s*([kmgt]?)b?\s*$", re.IGNORECASE)
 _UNITS = {"": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30, "t": 1 << 40}
@@ -71,13 +73,35 @@ def render_conf(home: Path, *, bolt_port: int, http_port: int, heap: str, pageca
     )
 
 
+def _quiet(java: JavaRuntime) -> list[str]:
+    quiet = ["--enable-native-access=ALL-UNNAMED"]
+    if java.version >= 23:  # unknown option before Java 23
+        quiet.append("--sun-misc-unsafe-memory-access=allow")
+    return quiet
+
+
+def admin_command(java: JavaRuntime, lib: Path, args: Sequence[str]) -> list[str]:
+    """The command line of `neo4j-admin ARGS` from the server's own jars in `lib` (run it
+    with NEO4J_HOME and NEO4J_CONF set to the server's home and conf directory)."""
+    return [
+        str(java.java),
+        "-Xmx512m",
+        "--add-opens=java.base/java.nio=ALL-UNNAMED",
+        "--add-opens=java.base/java.io=ALL-UNNAMED",
+        "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+        *_quiet(java),
+        "-cp",
+        f"{lib}{os.sep}*",
+        ADMIN_ENTRY_POINT,
+        *args,
+    ]
+
+
 def java_command(
     java: JavaRuntime, lib: Path, home: Path, *, heap: str, extra: Sequence[str] = ()
 ) -> list[str]:
     """The command line that runs Neo4j Community from the jars in `lib`."""
-    quiet = ["--enable-native-access=ALL-UNNAMED"]
-    if java.version >= 23:  # unknown option before Java 23
-        quiet.append("--sun-misc-unsafe-memory-access=allow")
+    quiet = _quiet(java)
     return [
         str(java.java),
         f"-Xms{initial_heap(heap)}",

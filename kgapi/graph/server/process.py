@@ -35,6 +35,7 @@ from kgapi.graph.server.conf import java_command, render_conf
 from kgapi.graph.server.jars import JarSet, ensure_jars
 from kgapi.graph.server.java import JavaRuntime, find_java
 from kgapi.graph.server.probes import bolt_answers, is_server_process, port_in_use, tail
+from kgapi.graph.server.storage import check_storage
 
 State = Literal["running", "starting", "stopped"]
 
@@ -169,6 +170,26 @@ class ManagedNeo4j:
         self.last_jars = jars
         return jars
 
+    def write_conf(self) -> None:
+        """Make the server's directories and write its `neo4j.conf` (done on every start;
+        neo4j-admin reads the same file)."""
+        for sub in ("conf", "data", "logs", "plugins", "import", "run"):
+            (self.home / sub).mkdir(parents=True, exist_ok=True)
+        self.conf_file.write_text(
+            render_conf(
+                self.home,
+                bolt_port=self.settings.bolt_port,
+                http_port=self.settings.http_port,
+                heap=self.settings.neo4j_heap,
+                pagecache=self.settings.neo4j_pagecache,
+            )
+        )
+
+    def check_storage(self) -> None:
+        """Raise Neo4jServerError if the server could not write its graph: a read-only
+        directory or file in its home, or a disk with less than KGAPI_NEO4J_MIN_FREE_DISK."""
+        check_storage(self.home, self.settings.neo4j_min_free_disk)
+
     # Status -----------------------------------------------------------------------------
 
     def _read_pid(self) -> int | None:
@@ -260,21 +281,12 @@ class ManagedNeo4j:
                     f"{name} to a free port (and NEO4J_URI to match).",
                 )
 
+        self.check_storage()
         java = find_java(self.settings.java_home)
         jars = self.ensure_jars(java, progress)
         password = self.password()
         fresh = not (self.home / "data" / "databases" / "system").exists()
-        for sub in ("conf", "data", "logs", "plugins", "import", "run"):
-            (self.home / sub).mkdir(parents=True, exist_ok=True)
-        self.conf_file.write_text(
-            render_conf(
-                self.home,
-                bolt_port=self.settings.bolt_port,
-                http_port=self.settings.http_port,
-                heap=self.settings.neo4j_heap,
-                pagecache=self.settings.neo4j_pagecache,
-            )
-        )
+        self.write_conf()
         cds_args, cds_pending = (
             class_cache_args(java, self.dist_dir) if self.class_cache else ([], None)
         )

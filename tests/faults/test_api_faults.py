@@ -1,0 +1,224 @@
+"""The API (`kgapi serve`, a real process) under concurrent mixed traffic while its Neo4j is
+killed and restarted, and over a soak: requests during the outage get 503 within the connect
+timeout (none hang, none 500), the process stays up, every request after recovery succeeds,
+and its memory stays flat (RSS growth < 10%).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import signal
+import statistics
+import subprocess
+import time
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from bench.soak import Result, Traffic, drive, ingest_cycle, rss_growth
+from kgapi.graph.server import bolt_answers
+from tests.faults.conftest import KGAPI, OwnNeo4j
+from tests.helpers import free_port
+
+pytestmark = pytest.mark.slow
+
+KEY = "faults-test-key"
+CONCURRENCY = 4
+# A 503 must come within the connect timeout; the slack is for a machine whose two cores
+# also run Neo4j's recovery and the clients (measured figures: docs/benchmarks.md).
+SLACK = 1.0
+
+
+class Api:
+    def __init__(self, process: subprocess.Popen[bytes], url: str) -> None:
+        self.process = process
+        self.url = url
+
+
+@pytest.fixture
+def api(own_neo4j: OwnNeo4j, generated_articles: list[Path]) -> Iterator[Api]:
+    """`kgapi serve` on the fault tests' Neo4j, over 50 generated articles."""
+    own_neo4j.wipe()
+    loaded = own_neo4j.kgapi("load", "--no-progress", *map(str, generated_articles[:50]))
+    assert loaded.returncode == 0, loaded.stderr[-2000:]
+    port = free_port()
+    env = {**own_neo4j.env, "KGAPI_API_KEYS": json.dumps([KEY])}
+    process = subprocess.Popen(
+        [KGAPI, "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                if httpx.get(f"{url}/ready", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            assert process.poll() is None, "kgapi serve exited"
+            assert time.monotonic() < deadline, "kgapi serve did not get ready"
+            time.sleep(0.5)
+        yield Api(process, url)
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def _statuses(results: list[Result]) -> dict[int, int]:
+    return dict(Counter(r.status for r in results))
+
+
+def _ok(result: Result) -> bool:
+    # 201: an ingest; a GraphQL 200 with errors has them in `detail`.
+    return 200 <= result.status < 300 and not result.detail
+
+
+def _unavailable(result: Result) -> bool:
+    """Neo4j unavailable, said the REST way (503) or the GraphQL way (200 with the error)."""
+    if result.path == "/graphql":
+        return result.status == 200 and "Neo4j is unavailable" in result.detail
+    return result.status == 503 and "unavailable" in result.detail
+
+
+def test_outage_under_load_gets_fast_503s_and_full_recovery(
+    own_neo4j: OwnNeo4j, api: Api, generated_articles: list[Path]
+) -> None:
+    timeout = own_neo4j.settings.neo4j_connect_timeout
+    marks: dict[str, float] = {}
+
+    live = Traffic()
+
+    async def scenario() -> Traffic:
+        stop = asyncio.Event()
+        traffic = asyncio.create_task(
+            drive(
+                api.url,
+                seconds=600,
+                concurrency=CONCURRENCY,
+                key=KEY,
+                pid=api.process.pid,
+                writes=ingest_cycle(generated_articles[1000:1100]),
+                stop=stop,
+                traffic=live,
+            )
+        )
+        # Traffic flowing: every client has had answers before Neo4j goes.
+        deadline = time.monotonic() + 120
+        while sum(map(_ok, live.results)) < 4 * CONCURRENCY:
+            assert time.monotonic() < deadline, _statuses(live.results)
+            await asyncio.sleep(0.2)
+        marks["kill"] = time.monotonic()
+        os.kill(own_neo4j.pid(), signal.SIGKILL)
+        await asyncio.sleep(8)  # Neo4j dead: nothing listens on its port
+        marks["restart"] = time.monotonic()
+        restart = asyncio.create_task(asyncio.to_thread(own_neo4j.server.start, timeout=300))
+        port = own_neo4j.settings.bolt_port
+        while not await asyncio.to_thread(bolt_answers, port, timeout=0.2):
+            await asyncio.sleep(0.1)
+        marks["bolt"] = time.monotonic()  # the JVM listens; the database may still recover
+        await restart
+        marks["back"] = time.monotonic()
+        # Recovered once requests succeed again; then a further 10 s of traffic.
+        deadline = time.monotonic() + 180
+        while sum(_ok(r) and r.started >= marks["back"] for r in live.results) < CONCURRENCY:
+            if time.monotonic() > deadline:
+                break  # the assertions below say what happened
+            await asyncio.sleep(0.2)
+        await asyncio.sleep(10)
+        stop.set()
+        return await traffic
+
+    traffic = asyncio.run(scenario())
+    results = traffic.results
+    before = [r for r in results if r.started + r.seconds < marks["kill"]]
+    down = [r for r in results if marks["kill"] <= r.started < marks["bolt"]]
+    starting = [r for r in results if marks["bolt"] <= r.started < marks["back"]]
+    back = [r for r in results if r.started >= marks["back"]]
+    # Recovered: from the first success after the restart on.
+    recovered = min((r.started for r in back if _ok(r)), default=float("inf"))
+    after = [r for r in back if r.started >= recovered]
+    dead = [r for r in results if marks["kill"] <= r.started < marks["restart"]]
+    refused = [r for r in down if r.status == 503]
+    print(
+        f"\noutage under load ({CONCURRENCY} clients): before the kill {_statuses(before)}"
+        f" ({_timeouts(before)} query timeouts); dead {marks['restart'] - marks['kill']:.1f} s:"
+        f" {_statuses(dead)}, slowest {max((r.seconds for r in dead), default=0):.3f} s;"
+        f" till Bolt answers {marks['bolt'] - marks['kill']:.1f} s:"
+        f" {_statuses(down)}, 503 median {statistics.median([r.seconds for r in refused] or [0]):.3f} s,"
+        f" slowest {max((r.seconds for r in refused), default=0):.2f} s; starting (Bolt up, database"
+        f" recovering) {marks['back'] - marks['bolt']:.1f} s: {_statuses(starting)},"
+        f" slowest {max((r.seconds for r in starting), default=0):.2f} s; first success"
+        f" {recovered - marks['back']:.2f} s after the restart; after it {_statuses(after)}"
+        f" ({_timeouts(after)} query timeouts), slowest {max((r.seconds for r in after), default=0):.2f} s"
+    )
+    for r in results:
+        if r.seconds > timeout or (r.started >= recovered and not _ok(r)):
+            print(
+                f"  {r.started - marks['kill']:+7.2f} s {r.path} -> {r.status}"
+                f" in {r.seconds:.2f} s {r.detail[:90]}"
+            )
+
+    # Neo4j dead (killed, not yet restarted): every request told so within the connect
+    # timeout (REST: 503; GraphQL: its error, "Neo4j is unavailable"); none hangs.
+    assert before and dead and after
+    assert all(map(_unavailable, dead)), [r for r in dead if not _unavailable(r)][:3]
+    assert max(r.seconds for r in dead) < timeout + SLACK, max(r.seconds for r in dead)
+    # Never a 500, before, during or after: a success, "unavailable", or a query that
+    # outlived its timeout on this busy machine (those happen before the kill too).
+    answered = [r for r in results if r.status != 0]
+    assert all(_ok(r) or _unavailable(r) or _timed_out(r) for r in answered), _statuses(results)
+    # The process stayed up; after recovery the pool had reconnected: nothing "unavailable".
+    assert api.process.poll() is None
+    assert len(after) > CONCURRENCY
+    assert not [r for r in after if _unavailable(r)], _statuses(after)
+    # Not asserted, printed above and in docs/benchmarks.md: while the restarted Neo4j
+    # recovers, a request can wait longer than the query timeout, and an ingest was seen
+    # to hang past the client's 30 s (status 0) — open in issue #13.
+
+
+def _timed_out(result: Result) -> bool:
+    """A query that outlived its server-side timeout: 503 from the REST query routes, a
+    GraphQL error, 400 with Neo4j's timeout code from /cypher (the analyst's to read)."""
+    if result.status == 503:
+        return "timeout" in result.detail
+    if result.path == "/graphql":
+        return result.status == 200 and "query timeout" in result.detail
+    return result.status == 400 and result.path.endswith("/cypher") and "TimedOut" in result.detail
+
+
+def _timeouts(results: list[Result]) -> int:
+    return sum(map(_timed_out, results))
+
+
+def test_soak_memory_stays_flat(api: Api, generated_articles: list[Path]) -> None:
+    seconds = float(os.environ.get("KGAPI_SOAK_SECONDS", "600"))
+    warm_up = min(60.0, seconds / 5)
+    traffic = asyncio.run(
+        drive(
+            api.url,
+            seconds=seconds,
+            concurrency=CONCURRENCY,
+            key=KEY,
+            pid=api.process.pid,
+            sample_every=5.0,
+            writes=ingest_cycle(generated_articles[1000:1100]),
+        )
+    )
+    statuses = _statuses(traffic.results)
+    # A busy machine may make a query outlive its server-side timeout (503); nothing else.
+    assert all(_ok(r) or _timed_out(r) for r in traffic.results), statuses
+    baseline, final, growth = rss_growth(traffic, warm_up)
+    series = ", ".join(f"{b / 2**20:.0f}" for _, b in traffic.rss)
+    print(
+        f"\nsoak {seconds:.0f} s, {len(traffic.results)} requests {statuses}: RSS {baseline / 2**20:.1f} MiB"
+        f" after {warm_up:.0f} s warm-up -> {final / 2**20:.1f} MiB ({growth:+.1%}); MiB: {series}"
+    )
+    assert growth < 0.10
