@@ -4,6 +4,9 @@ slow fault tests: tests/faults/test_api_faults.py).
     .venv/bin/python bench/soak.py --url http://127.0.0.1:8000 --pid $(pgrep -f 'kgapi serve') \\
         --key my-secret --seconds 600 --concurrency 8 --articles DIR
 
+Start that `kgapi serve` with `KGAPI_RATE_LIMITS=off`: the mix comes from one client, far
+above the default limits, and would measure 429s.
+
 Every client loops over the mix below (REST lists and search, GraphQL, /cypher, and an
 ingest + delete of a pre-extracted article when `--articles` is given), records each
 request (start, seconds, status), and the process's resident memory (VmRSS) is sampled
