@@ -327,7 +327,7 @@ def _single_pass(
             *blocks,
             count,
             _WALK_OR_EXPAND,
-            f"CALL ({inputs}, walk) {{\nWITH * WHERE walk\n"
+            f"CALL ({inputs}, walk, walk_from) {{\nWITH * WHERE walk\n"
             + _paged(inputs, walked, order_by, keyset, wrapped=False)
             + "\nUNION ALL\nWITH * WHERE NOT walk\n"
             + _paged(inputs, filtered, order_by, keyset, wrapped=False)
@@ -364,6 +364,7 @@ CALL (speaker_ids) {
 }
 CALL () { MATCH (every:Claim) RETURN count(every) AS claims }
 WITH *, total > 0 AND $limit * claims < total * spoken AS walk
+WITH *, CASE WHEN walk THEN date('0001-01-01') END AS walk_from
 """
 
 _SPEAKER_START = "MATCH (s:Actor) WHERE s.id IN speaker_ids\n"
@@ -375,7 +376,10 @@ def _walk(filtered: str, order_by: ClaimOrder, *, keyset: bool) -> str | None:
     sort stops after `$limit` matches. None if `filtered` does not start from a speaker."""
     if not filtered.startswith(_SPEAKER_START):
         return None
-    bound = [f"c.day >= {fragments.UNKNOWN_DAY}"]
+    # `walk_from` is null unless this page is the one to run: a null bound seeks nothing.
+    # (A `walk` filter alone may be planned above the index seek, which then reads the
+    # whole index to drop every row.)
+    bound = ["c.day >= walk_from"]
     if keyset:  # the cursor's day bounds the walk
         bound.append("c.day <= $k0" if order_by is ClaimOrder.NEWEST else "c.day >= $k0")
     start = f"MATCH (c:Claim) USING INDEX c:Claim(day) WHERE {' AND '.join(bound)}\n"
