@@ -166,7 +166,8 @@ def test_a_capital_acting_for_its_government_is_about_the_country_too(run: Run) 
 def test_a_statement_that_names_nothing_is_about_its_context(run: Run) -> None:
     text = (
         "Harlow Airways delayed its first flight. Harlow Airways engineers found a fault "
-        "in a sensor, and Harlow Airways will test it again.\n\n"
+        "in a sensor, and Harlow Airways will test it again. Passengers of Harlow Airways "
+        "were offered seats on a later flight.\n\n"
         '"We planned for exactly this kind of delay," chief executive Daniel Brandt said.\n'
     )
     statement = run(text).statements[-1]
@@ -205,3 +206,85 @@ def test_one_person_within_an_article_whatever_the_spelling(run: Run) -> None:
 @pytest.fixture
 def run(run_extract: Run) -> Run:
     return run_extract
+
+
+PRESSER = """title: Transcript of Chair Lindqvist's Press Conference
+
+CHAIR LINDQVIST. Good afternoon. We kept our policy rate unchanged today.
+
+TOMAS VIK. Thank you. Tomas Vik with Reuters. You said the rise in prices is transitory. Was that the case last time, when you said so too
+
+CHAIR LINDQVIST. Prices rose for a while then, and we expect them to fall back this year.
+
+TOMAS VIK. The pandemic, yes, during the pandemic.
+
+CHAIR LINDQVIST. The inflation then was transitory in the end, and we expect the same now.
+"""
+
+
+def test_a_reporters_turns_are_questions_and_never_what_the_answer_is_about(run: Run) -> None:
+    """A reporter who introduces themselves is asking, even where the turn does not end on
+    '?', and in their follow-ups; the chair's answers are not about the reporter or the
+    outlet they introduce themselves with."""
+    ex = run(PRESSER)
+    speakers = {s.speaker for s in ex.statements}
+    assert speakers == {"Lindqvist"} or all("Lindqvist" in s for s in speakers), speakers
+    assert all("Vik" not in s.text for s in ex.statements)
+    assert all(not any("Vik" in a or "Reuters" in a for a in s.about) for s in ex.statements)
+
+
+@pytest.mark.parametrize(
+    ("text", "not_entities"),
+    [
+        (
+            "Senator Ana Ruiz said the Intermediate Range Nuclear Treaty had kept the peace.",
+            {"Intermediate Range Nuclear Treaty"},
+        ),
+        ("Marta Olsen said the photos were shared under the Open Picture License.", set()),
+        ("Olsen said @POTUS had replied to the students within an hour.", {"@POTUS"}),
+        ("Olsen said the boy had faced Islamophobia at school in Dallas.", {"Islamophobia"}),
+    ],
+)
+def test_documents_handles_and_abstract_nouns_are_no_entities(
+    run: Run, text: str, not_entities: set[str]
+) -> None:
+    names = {e.name for e in run(text).entities}
+    assert not names & not_entities, names
+    assert not any(n.endswith(("Treaty", "License")) or "@" in n for n in names), names
+
+
+READOUT = """title: Readout of the Prime Minister's Call with President Halvorsen
+
+Prime Minister Ilse Brandt spoke today with President Erik Halvorsen of Norway. The two leaders agreed that the fishing dispute must be settled before winter.
+
+The Prime Minister and the President also discussed energy prices. They agreed that the two governments must cut energy prices by spring.
+"""
+
+
+def test_a_pair_named_together_speaks_through_its_first_member(run: Run) -> None:
+    """'The two leaders agreed', 'They agreed': the readout's principal, named first,
+    never an unnamed group 'two leaders'."""
+    ex = run(READOUT)
+    assert [s.speaker for s in ex.statements] == ["Ilse Brandt", "Ilse Brandt"]
+    assert not any(e.type == "group" for e in ex.entities)
+
+
+def test_a_camel_case_brand_used_twice_is_an_organization(run: Run) -> None:
+    ex = run(
+        "Dana Price founded tripNest in 2019. She said tripNest would double its staff "
+        "next year, and that rivals had copied its booking tools."
+    )
+    orgs = {e.name for e in ex.entities if e.type == "organization"}
+    assert "tripNest" in orgs
+    assert any("tripNest" in s.about for s in ex.statements)
+
+
+def test_a_turn_of_thanks_or_interjection_states_nothing(run: Run) -> None:
+    ex = run(
+        "title: Briefing transcript\n\n"
+        "The spokesperson, Clara Hale, briefed reporters at the department on Friday.\n\n"
+        "MS HALE: Thanks very much, Tom. Thank you all.\n\n"
+        "MR DORN: Oh, really, truly.\n\n"
+        "MS HALE: The report shows that the campaign reached forty countries last year.\n"
+    )
+    assert [s.text[:10] for s in ex.statements] == ["The report"]

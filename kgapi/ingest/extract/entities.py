@@ -308,9 +308,33 @@ def _trim(span: Span) -> tuple[int, int] | None:
     return (start, end) if end > start else None
 
 
+# Last words of names that are documents, not actors or places: "the Intermediate Range
+# Nuclear Treaty", "the GNU Free Document License".
+DOCUMENT_ENDINGS = {"treaty", "accord", "accords", "convention", "license", "licence", "charter"}
+# Endings of abstract nouns and conditions: "Islamophobia", "Zionism", "Unemployment".
+_ABSTRACT_ENDINGS = ("ism", "phobia", "itis")
+_NOUN_ENDINGS = ("ment", "tion", "sion", "ness", "ity", "ance", "ence")
+
+
+def _not_a_name(text: str, label: str) -> bool:
+    """Names the NER gives any type that name no entity: handles and hashtags, figures,
+    documents, products and diseases, abstract nouns."""
+    low = text.lower()
+    words = low.split()
+    if any(c in text for c in "@#") or (
+        any(c.isdigit() for c in text) and ("%" in text or "percent" in low)
+    ):
+        return True  # "@POTUS", "August—4.9 percent"
+    if words[-1] in DOCUMENT_ENDINGS or low in lexicon().not_people:
+        return True
+    return len(words) == 1 and (low.endswith(_ABSTRACT_ENDINGS))
+
+
 def _is_junk(text: str, label: str) -> bool:
     low = text.lower()
     if low in JUNK_TEXTS or not any(c.isalpha() for c in text):
+        return True
+    if _not_a_name(text, label):
         return True
     if text == low:  # NER tagged a lower-case word: "n't", "counter-offensive"
         return True
@@ -322,6 +346,8 @@ def _is_junk(text: str, label: str) -> bool:
     return label != "GPE" and all(w in TITLE_WORDS for w in words)
 
 
+_CAMEL_CASE = re.compile(r"^[a-z]{1,6}[A-Z][a-z]+(?:[A-Z][a-z]*)*$")
+MIN_CAMEL_MENTIONS = 2
 NOT_NAME_ENDINGS = {"news", "airport", "forecast", "university", "hospital", "county", "street"}
 _PARTICLES = {"de", "da", "del", "der", "van", "von", "bin", "al", "el", "la", "le", "du", "di"}
 
@@ -420,6 +446,15 @@ def build_entities(doc: Doc, aliases: AliasTable | None = None) -> EntityIndex:
             continue
         label = {"person": "PERSON", "organization": "ORG", "location": "GPE"}[curated[0]]
         pending.append((label, token.i, token.i + 1, token.text))
+    # Brand names written in camel case the NER misses ("wikiHow", "eBay"): organizations
+    # when the article uses one at least twice (a product like "iPhone" is in not_people).
+    camel: dict[str, list[int]] = {}
+    for token in doc:
+        if token.i not in taken and _CAMEL_CASE.match(token.text):
+            camel.setdefault(token.text, []).append(token.i)
+    for name, positions in camel.items():
+        if len(positions) >= MIN_CAMEL_MENTIONS and name.lower() not in lex.not_people:
+            pending.extend(("ORG", i, i + 1, name) for i in positions)
     # Demonyms the NER missed ("Ukrainian counter-offensive" tagged as GPE or nothing).
     for token in doc:
         if token.i not in index.by_token and token.text.lower() in table.demonyms:

@@ -8,7 +8,7 @@ are never speakers. A later "the U.S. official" reuses the earlier anonymous off
 
 from __future__ import annotations
 
-from collections.abc import Container
+from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -177,8 +177,45 @@ def resolve(
         cluster.add(head.text, head.i, head.i + 1)
         index.register(cluster, head.i, head.i + 1)
         return cluster
+    if _is_pair(head):
+        lead = _pair_lead(head, book, doc, article_paragraph_start)
+        if lead is not None:
+            return lead
     if head.pos_ in {"NOUN", "PRON", "NUM", "ADJ"}:
         return _unnamed(head, book, doc, article_paragraph_start)
+    return None
+
+
+# "The two leaders agreed", "both sides said": nouns for the two people just named.
+PAIR_NOUNS = {
+    "leader", "man", "woman", "president", "minister", "side", "counterpart", "diplomat",
+    "official", "head", "premier", "chancellor",
+}  # fmt: skip
+
+
+def _is_pair(head: Token) -> bool:
+    """'the two', 'both', 'the two leaders', 'both sides': the pair the text just named."""
+    if head.lower_ in {"two", "both"}:
+        return True
+    return head.lemma_.lower() in PAIR_NOUNS and any(
+        c.lower_ in {"two", "both"} and c.dep_ in {"nummod", "det", "predet"} for c in head.children
+    )
+
+
+def _pair_lead(head: Token, book: SpeakerBook, doc: Doc, floor: int) -> Cluster | None:
+    """The first of the two people named together last ("President Obama spoke with Prime
+    Minister Cameron. The two agreed …"): a readout's principal, who speaks for both
+    (one speaker per statement; the other stays in the graph through the sentence)."""
+    position = head.sent.start
+    end = head.i
+    while position >= max(floor, 0):
+        lead = _first_of_two(doc[position:end], book.index)
+        if lead is not None:
+            return lead
+        if position == 0:
+            break
+        previous = doc[position - 1].sent
+        position, end = previous.start, previous.end
     return None
 
 
@@ -280,12 +317,28 @@ def _plural_antecedent(head: Token, book: SpeakerBook, doc: Doc, floor: int) -> 
                 and (token.lemma_.lower() in PERSON_NOUNS or token.lower_ in PERSON_NOUNS)
                 and token.lower_ not in QUANTIFIERS
             ):
+                if _is_pair(token):  # "The two leaders spoke. They agreed …"
+                    return _pair_lead(token, book, doc, floor)
                 return _unnamed(token, book, doc, floor)
+        lead = _first_of_two(tokens, book.index)
+        if lead is not None:
+            # "The President and Prime Minister discussed Gaza. They agreed …": the pair.
+            return lead
         if position <= max(floor, 0):
             break
         previous = doc[position - 1].sent
         tokens, position = list(previous), previous.start
     return book.last_before(head.i, plural=True, floor=floor)
+
+
+def _first_of_two(tokens: Iterable[Token], index: EntityIndex) -> Cluster | None:
+    """The first person of tokens that name at least two people."""
+    people: list[Cluster] = []
+    for token in tokens:
+        cluster = index.at(token.i)
+        if cluster is not None and cluster.type == "person" and cluster not in people:
+            people.append(cluster)
+    return people[0] if len(people) >= 2 else None
 
 
 def _is_subject(token: Token) -> bool:

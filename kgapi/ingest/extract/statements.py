@@ -21,10 +21,15 @@ from typing import TYPE_CHECKING
 from kgapi.ingest.extract.about import about_entities, asked_about_ranges, main_subject
 from kgapi.ingest.extract.entities import Cluster, EntityIndex
 from kgapi.ingest.extract.speakers import SpeakerBook, resolve, the_institution
-from kgapi.ingest.extract.transcripts import Turn, label_speaker
+from kgapi.ingest.extract.transcripts import (
+    Turn,
+    after_introduction,
+    label_speaker,
+    names_asker,
+)
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
     from kgapi.model import StatementKind
 
@@ -126,6 +131,16 @@ def find_quotes(text: str, original: str, paragraphs: list[tuple[int, int]]) -> 
         if open_at is not None and pend - open_at > 1:
             quotes.append(Quote(open_at + 1, pend, p))
     return [q for q in quotes if text[q.start : q.end].strip()]
+
+
+# Verbs of courtesy: a turn saying only these thanks or greets, and states nothing.
+COURTESY_VERBS = {"thank", "welcome", "appreciate", "greet"}
+
+
+def _says_something(span: Span) -> bool:
+    """A turn states something when it has a verb other than thanks ("Oh, really.",
+    "Admiral Mullen." and "Thank you all." do not)."""
+    return any(t.pos_ in {"VERB", "AUX"} and t.lemma_.lower() not in COURTESY_VERBS for t in span)
 
 
 def _inner(text: str, start: int, end: int) -> tuple[int, int]:
@@ -531,10 +546,12 @@ class Attributor:
         an entity other than the speaker."""
         question = self._question_before(item)
         if question is not None:
-            named = self._named_between(question.start, question.end, item.speaker)
+            start = after_introduction(question, self.text)
+            named = self._named_between(start, question.end, item.speaker)
+            named = [c for c in named if not names_asker(question.label, c)]
             if named:
                 return named[:1]
-        subject = main_subject(self.index, item.speaker)
+        subject = main_subject(self.index, [item.speaker, *self._askers()])
         if subject is not None:
             return [subject]
         pstart, pend = self.paragraphs[item.paragraph] if self.paragraphs else (0, 0)
@@ -542,6 +559,11 @@ class Attributor:
         around += self._named_between(item.span[1], pend, item.speaker)
         named_people_or_orgs = [c for c in around if c.type in {"person", "organization"}]
         return named_people_or_orgs[:1]
+
+    def _askers(self) -> list[Cluster]:
+        """The people asking the questions of a transcript."""
+        labels = {turn.label for turn in self.turns if turn.question}
+        return [c for c in self.index.clusters if any(names_asker(label, c) for label in labels)]
 
     def _question_before(self, item: Found) -> Turn | None:
         """The question turn right before the turn this statement belongs to."""
@@ -578,6 +600,8 @@ class Attributor:
             span = self.doc.char_span(a, b, alignment_mode="expand")
             if speaker is None or span is None or len(span) < MIN_CONTENT_WORDS:
                 continue
+            if not _says_something(span):
+                continue  # "Oh, really.", "Admiral Mullen.", "Thanks very much, Matt."
             self.book.remember(span.start, speaker)
             self.found.append(
                 Found(

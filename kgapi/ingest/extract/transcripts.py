@@ -137,8 +137,74 @@ def find_turns(cleaned: Cleaned) -> list[Turn]:
     # ("CHAIR YELLEN. Good afternoon. …" and the statement's following paragraphs).
     opens = bool(turns) and turns[0].paragraph == _first_paragraph(cleaned)
     if labelled >= MIN_TURNS or (labelled == 1 and opens and len(turns) > 1):
-        return turns
+        return _questioners_ask(turns, text)
     return _unlabelled_interview(cleaned) or _speech(cleaned)
+
+
+def _questioners_ask(turns: list[Turn], text: str) -> list[Turn]:
+    """Every turn of a questioner is a question: a reporter's follow-up ("Pandemic,
+    yes—during the pandemic.") and a question whose '?' is not its last character are
+    theirs as much as the turns ending on one.
+
+    A questioner introduces themselves in a turn ("Craig Torres from Bloomberg News.",
+    "Steve, Steve Liesman, CNBC."), or asked in at least half of their turns without being
+    the one who speaks most (officials at a briefing ask rhetorical questions too)."""
+    words: dict[str, int] = {}
+    asked: dict[str, int] = {}
+    count: dict[str, int] = {}
+    introduced: set[str] = set()
+    for turn in turns:
+        said = text[turn.start : turn.end]
+        words[turn.label] = words.get(turn.label, 0) + len(said.split())
+        if turn.continued:
+            continue
+        count[turn.label] = count.get(turn.label, 0) + 1
+        asked[turn.label] = asked.get(turn.label, 0) + (turn.question or "?" in said)
+        if _introduces_self(turn.label, said):
+            introduced.add(turn.label)
+    principal = max(words, key=lambda label: words[label], default=None)
+    questioners = introduced | {
+        label
+        for label, n in count.items()
+        if label != principal and asked.get(label, 0) and 2 * asked[label] >= n
+    }
+    for turn in turns:
+        if turn.label in questioners:
+            turn.question = True
+    return turns
+
+
+def _introduces_self(label: str, said: str) -> bool:
+    """A turn opening with its own speaker's name ("Craig Torres from Bloomberg News.",
+    "Thank you. Colby Smith with the New York Times."): a reporter saying who they are."""
+    return _introduction_end(label, said) is not None
+
+
+# How far into a turn a reporter's self-introduction may come ("Hi. Thank you. Chris …").
+INTRODUCTION_WORDS = 8
+
+
+def _introduction_end(label: str, said: str) -> int | None:
+    """The offset in `said` just past the sentence in which its speaker names themselves
+    within its first words; None when they do not."""
+    name = [w for w in _label_words(label) if w not in LABEL_TITLES]
+    if not name:
+        return None
+    surname = name[-1]
+    for match in re.finditer(r"\S+", said):
+        if len(said[: match.start()].split()) >= INTRODUCTION_WORDS:
+            return None
+        if match.group().strip(".,'-").lower() == surname:
+            stop = said.find(". ", match.end() - 1)
+            return stop + 2 if stop >= 0 else len(said)
+    return None
+
+
+def after_introduction(turn: Turn, text: str) -> int:
+    """Where a question starts once its asker has said who they are and for whom
+    ("Craig Torres from Bloomberg News. You said …"): the outlet is not the subject."""
+    end = _introduction_end(turn.label, text[turn.start : turn.end])
+    return turn.start if end is None else turn.start + end
 
 
 def _first_paragraph(cleaned: Cleaned) -> int:
@@ -266,6 +332,13 @@ def label_speaker(label: str, index: EntityIndex) -> Cluster | None:
     cluster.aliases.add(cluster.name)
     index.clusters.append(cluster)
     return cluster
+
+
+def names_asker(label: str, cluster: Cluster) -> bool:
+    """Whether `cluster` is the person speaking under `label` (by surname): the one asking
+    a question is not what its answer is about."""
+    words = _label_words(label)
+    return cluster.type == "person" and bool(words) and cluster.name.split()[-1].lower() in words
 
 
 def _name_part(label: str) -> list[str]:
