@@ -164,7 +164,7 @@ async def record(settings: Settings) -> dict[str, list[list[tuple[LiteralString,
             rng = random.Random(1)
             out[op.name] = []
             for _ in range(op.variants):
-                reader = RecordingReader(driver, settings.neo4j_database, timeout=60)
+                reader = RecordingReader(driver, settings.neo4j_database, timeout=300)
                 reader.recorded = []
                 await op.layer(reader, rng)
                 out[op.name].append(reader.recorded)
