@@ -341,7 +341,7 @@ def _single_pass(
     # pool (MemoryPoolOutOfMemoryError; docs/benchmarks.md, "Many clients").
     inputs = ", ".join(scope)
     count = f"CALL ({inputs}) {{\n{filtered}\nRETURN count(*) AS total\n}}"
-    walked = _walk(filtered, order_by, keyset=keyset) if speaker and not dates else None
+    walked = _walk(filtered, inputs, order_by, keyset=keyset) if speaker and not dates else None
     if walked is None:
         return "\n".join(
             [*blocks, count, _paged(inputs, filtered, order_by, keyset), "RETURN total, rows"]
@@ -395,10 +395,16 @@ WITH *, CASE WHEN walk THEN date('0001-01-01') END AS walk_from
 _SPEAKER_START = "MATCH (s:Actor) WHERE s.id IN speaker_ids\n"
 
 
-def _walk(filtered: str, order_by: ClaimOrder, *, keyset: bool) -> str | None:
-    """`filtered` (a speaker-first walk) started from the `claim_day` index in page order
-    instead: the same rows, so the same page, met newest (or oldest) first, so the top-N
-    sort stops after `$limit` matches. None if `filtered` does not start from a speaker."""
+def _walk(filtered: str, inputs: str, order_by: ClaimOrder, *, keyset: bool) -> str | None:
+    """`filtered` (a speaker-first walk) run for each claim met down the `claim_day` index
+    in page order instead: the same rows, so the same page, met newest (or oldest) first,
+    so the top-N sort stops after `$limit` matches. None if `filtered` does not start from
+    a speaker.
+
+    The claim is bound by the index before `filtered` runs as a subquery of it, so no plan
+    (one cached from a small graph included) can start from the speaker and lose the
+    index's order: with the speaker in the same MATCH, such a plan read the whole index.
+    """
     if not filtered.startswith(_SPEAKER_START):
         return None
     # `walk_from` is null unless this page is the one to run: a null bound seeks nothing.
@@ -407,8 +413,13 @@ def _walk(filtered: str, order_by: ClaimOrder, *, keyset: bool) -> str | None:
     bound = ["c.day >= walk_from"]
     if keyset:  # the cursor's day bounds the walk
         bound.append("c.day <= $k0" if order_by is ClaimOrder.NEWEST else "c.day >= $k0")
-    start = f"MATCH (c:Claim) USING INDEX c:Claim(day) WHERE {' AND '.join(bound)}\n"
-    return start + filtered
+    return (
+        f"MATCH (c:Claim) USING INDEX c:Claim(day) WHERE {' AND '.join(bound)}\n"
+        f"CALL (c, {inputs}) {{\n{filtered}\nRETURN s, a, st\n}}\n"
+        # `d` is the claim's day, as in `filtered`; named here, the planner knows it is
+        # in the index's order.
+        f"WITH s, c, a, {fragments.CLAIM_DATE} AS d, st"
+    )
 
 
 async def _page(reader: GraphReader, query: str, params: dict[str, Any], page: Keyset) -> ClaimPage:
