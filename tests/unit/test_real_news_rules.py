@@ -186,6 +186,9 @@ def test_a_statement_that_names_nothing_is_about_its_context(run: Run) -> None:
         ("John Smith", "Jon Smith", False),
         ("Mark Kelly", "Megan Kelly", False),
         ("Ali Khan", "Ali Khana", False),
+        ("Tony F. Mack", "Tony Mack", True),
+        ("Merrick B. Garland", "Merrick Garland", True),
+        ("Anna Maria Berg", "Anna Berg", False),
     ],
 )
 def test_transliterations_are_one_person_and_similar_names_are_not(
@@ -288,3 +291,113 @@ def test_a_turn_of_thanks_or_interjection_states_nothing(run: Run) -> None:
         "MS HALE: The report shows that the campaign reached forty countries last year.\n"
     )
     assert [s.text[:10] for s in ex.statements] == ["The report"]
+
+
+MINISTRY_STATEMENT = """title: Statement from the Ministry of Foreign Affairs on the Border
+
+The Ministry of Foreign Affairs expresses deep concern over the escalation of violence along the border.
+
+The Ministry calls on all parties to exercise maximum restraint and to return to negotiations without delay.
+
+"We urge both sides to respect the ceasefire agreed in March," the statement said.
+
+In a separate statement, the Defense Ministry said its forces had been placed on heightened alert. The foreign ministry added that humanitarian access must be guaranteed for civilians.
+"""
+
+
+def test_a_ministrys_statement_speaks_for_the_ministry(run: Run) -> None:
+    """'The Ministry calls on X to …', '"…," the statement said' and 'the foreign
+    ministry added' are the issuing ministry's, never a person named "Ministry" nor the
+    other ministry the text names later."""
+    said = {s.text[:12]: s.speaker for s in run(MINISTRY_STATEMENT).statements}
+    assert said["all parties "] == "Ministry of Foreign Affairs"
+    assert said["We urge both"] == "Ministry of Foreign Affairs"
+    assert said["its forces h"] == "Defense Ministry"
+    assert said["humanitarian"] == "Ministry of Foreign Affairs"
+
+
+PRESS_RELEASE = """title: Contractor Pleads Guilty in Bid-Rigging Scheme
+
+An Ohio paving contractor pleaded guilty today to rigging bids for public road projects, the Justice Department announced.
+
+"Bid rigging robs taxpayers of the benefits of competition," said Assistant Attorney General Laura Mendes of the Justice Department's Antitrust Division.
+
+The FBI investigated the case. Special Agent in Charge Rita Olsen said the bureau would pursue every lead in the investigation.
+
+"We came to this case late, but we followed every contract," said Tom Reyes, a director at the Ohio Transport Agency.
+"""
+
+
+def test_a_press_releases_officials_speak_and_their_affiliation_is_not_their_topic(
+    run: Run,
+) -> None:
+    ex = run(PRESS_RELEASE)
+    statements = {s.text[:12]: s for s in ex.statements}
+    assert statements["the bureau w"].speaker == "Rita Olsen"
+    assert not any(e.name in {"Agent", "Special Agent"} for e in ex.entities)
+    # The speaker's own title names the Justice Department: who she is, not her topic.
+    assert "Justice Department" not in statements["Bid rigging "].about
+    # "We …" from an agency's director: about the agency, by context.
+    we = statements["We came to t"]
+    assert list(zip(we.about, we.about_basis, strict=True)) == [
+        ("Ohio Transport Agency", "context")
+    ]
+
+
+def test_a_club_followed_by_its_score_is_a_club_without_the_score(run: Run) -> None:
+    ex = run(
+        "Kingsport Rovers beat Harlow City 2-1 on Saturday. City coach Daniel Hart said "
+        "his players had given away two soft goals."
+    )
+    entities = {e.name: e.type for e in ex.entities}
+    assert entities.get("Harlow City") == "organization", entities
+    assert not any(any(c.isdigit() for c in name) for name in entities)
+
+
+INTERVIEW = """title: Interview: Marta Kowalczyk on running for city council
+
+Marta Kowalczyk, a nurse from the Eastside district, is running as an independent candidate for the Brookfield city council. Wikinews reporter Sam Ortiz spoke with her about her campaign.
+
+Sam Ortiz: Why did you decide to run?
+
+Marta: I have worked at Brookfield General Hospital for twelve years, and I watched the clinic on Fifth Street close without anyone asking the neighborhood.
+
+Sam Ortiz: What would you change first?
+
+Marta: The council should publish every budget line online. People deserve to see where their money goes.
+
+Sam Ortiz: Your opponent, Councilman Ray Dunn, says your plan would cost too much. How do you respond?
+
+Marta: Ray Dunn has had eight years to fix the buses. Transparency costs almost nothing.
+
+Sam Ortiz: Thank you.
+
+Marta: Thank you for having me.
+"""
+
+
+def test_an_interview_by_first_name_with_a_claim_reported_in_a_question(run: Run) -> None:
+    """'Marta:' is Marta Kowalczyk; the interviewer's question reports what the opponent
+    says (his statement, not the interviewer's); thanks state nothing."""
+    ex = run(INTERVIEW)
+    said = [(s.speaker, s.text[:20]) for s in ex.statements]
+    assert ("Ray Dunn", "your plan would cost") in said
+    assert {speaker for speaker, _ in said} == {"Marta Kowalczyk", "Ray Dunn"}
+    assert not any(text.startswith("Thank") for _, text in said)
+    assert [e.name for e in ex.entities if e.name.startswith("Marta")] == ["Marta Kowalczyk"]
+
+
+def test_a_quote_under_a_heading_is_the_headings_speaker(run: Run) -> None:
+    ex = run(
+        "title: Agency Announces Rural Water Grants\n\n"
+        "The Environmental Protection Agency today announced new grants for rural towns. "
+        '"These investments will replace lead pipes," said Regional Administrator Omar '
+        "Castillo.\n\n"
+        "Statement from Secretary Paul Drummond:\n\n"
+        '"The department is proud to partner with the agency. Rural towns have waited too '
+        'long for these repairs."\n'
+    )
+    said = {s.text[:14]: s.speaker for s in ex.statements}
+    assert said["The department"] == "Paul Drummond"
+    assert said["These investme"] == "Omar Castillo"
+    assert "Regional Administrator" not in {e.name for e in ex.entities}

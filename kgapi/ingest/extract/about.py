@@ -17,7 +17,8 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import TYPE_CHECKING
 
-from kgapi.ingest.extract.entities import Cluster, EntityIndex, alias_table
+from kgapi.ingest.extract.curated import alias_table
+from kgapi.ingest.extract.entities import Cluster, EntityIndex
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token

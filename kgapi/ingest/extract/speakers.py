@@ -12,13 +12,8 @@ from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from kgapi.ingest.extract.entities import (
-    ROLE_HEADS,
-    TITLE_WORDS,
-    Cluster,
-    EntityIndex,
-    looks_like_a_name,
-)
+from kgapi.ingest.extract.entities import Cluster, EntityIndex
+from kgapi.ingest.extract.names import ROLE_HEADS, TITLE_WORDS, looks_like_a_name
 from kgapi.model import person_key
 
 if TYPE_CHECKING:
@@ -146,6 +141,9 @@ def resolve(
         titled = _titled_person(head, index)
         if titled is not None or head.pos_ == "PROPN":
             return titled
+    if head.pos_ == "PROPN" and head.lower_ in INSTITUTION_NOUNS and not head.ent_type_:
+        # "The Ministry calls on …", capitalised: the ministry the text named, not a person.
+        return _unnamed(head, book, doc, article_paragraph_start)
     if head.pos_ == "PROPN" and (head.lower_ in ROLE_NOUNS or not looks_like_a_name(head.text)):
         return None  # "Analyst ... said" with no name found in its phrase
     if (
@@ -376,14 +374,17 @@ def _recent_organization(head: Token, book: SpeakerBook) -> Cluster | None:
 
 
 def _main_organization(head: Token, book: SpeakerBook) -> Cluster | None:
-    """The organization the article keeps naming (at least twice before `head`)."""
-    counts = {
-        id(c): (sum(1 for s, _ in c.mentions if s < head.i), c)
+    """The organization the article keeps naming (at least twice before `head`), or the
+    only one it has named so far (a ministry's statement names itself once)."""
+    counts = [
+        (n, c)
         for c in book.index.clusters
-        if c.type == "organization"
-    }
-    best = max(counts.values(), key=lambda pair: pair[0], default=None)
-    return best[1] if best is not None and best[0] >= 2 else None
+        if c.type == "organization" and (n := sum(1 for s, _ in c.mentions if s < head.i))
+    ]
+    best = max(counts, key=lambda pair: pair[0], default=None)
+    if best is None:
+        return None
+    return best[1] if best[0] >= 2 or len(counts) == 1 else None
 
 
 def the_institution(head: Token, book: SpeakerBook) -> Cluster | None:
@@ -445,15 +446,23 @@ def _unnamed(head: Token, book: SpeakerBook, doc: Doc, floor: int = 0) -> Cluste
                 cluster.add(unnamed_name(head), head.i, head.i + 1)
                 return cluster
     if definite and lemma in INSTITUTION_NOUNS:
-        for cluster in reversed(book.index.clusters):
-            if cluster.type == "organization" and lemma in cluster.name.lower():
-                return cluster
+        # "the ministry": the organization so named that the text mentioned last.
+        named = [
+            (max((s for s, _ in c.mentions if s < head.i), default=-1), c)
+            for c in book.index.clusters
+            if c.type == "organization" and lemma in c.name.lower()
+        ]
+        # "the foreign ministry": one whose name has the modifiers too, if one does.
+        modifiers = {c.lower_ for c in head.children if c.dep_ in {"amod", "compound"}}
+        named = [pair for pair in named if modifiers <= set(pair[1].name.lower().split())] or named
+        if named:
+            return max(named, key=lambda pair: pair[0])[1]
         if lemma in COMPANY_NOUNS:
             # "Shares in Harlow City fell after the club warned ...": the organization
             # named last in this or the previous sentence, else the article's main one.
-            named = _recent_organization(head, book) or _main_organization(head, book)
-            if named is not None:
-                return named
+            recent = _recent_organization(head, book) or _main_organization(head, book)
+            if recent is not None:
+                return recent
     etype: EntityType = "group" if plural else "anonymous"
     for cluster in book.index.clusters:
         if cluster.type == etype and cluster.name.lower() == name.lower():

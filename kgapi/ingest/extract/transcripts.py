@@ -17,9 +17,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from kgapi.ingest.clean import Cleaned, mask
-from kgapi.ingest.extract.entities import Cluster, EntityIndex, alias_table
+from kgapi.ingest.extract.about import about_entities
+from kgapi.ingest.extract.cues import MIN_CONTENT_WORDS, says_something
+from kgapi.ingest.extract.curated import alias_table
+from kgapi.ingest.extract.entities import Cluster, EntityIndex
+from kgapi.ingest.extract.found import Found
+from kgapi.ingest.extract.quotes import inner_span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from kgapi.ingest.extract.speakers import SpeakerBook
 
 # Labels that open a question or moderate: their turns hold no statement.
 QUESTION_LABELS = {
@@ -311,6 +322,11 @@ def label_speaker(label: str, index: EntityIndex) -> Cluster | None:
             return cluster
     surname = name_words[-1]
     owners = [c for c in people if c.name.split()[-1].lower() == surname]
+    if not owners and len(name_words) == 1:
+        # "Marta:" in an interview with Marta Kowalczyk: the first name of one person.
+        owners = [
+            c for c in people if len(c.name.split()) > 1 and c.name.split()[0].lower() == surname
+        ]
     if len(name_words) > 1:
         owners = [c for c in owners if c.name.split()[0].lower() == name_words[0]] or owners
     if len(owners) == 1:
@@ -362,3 +378,41 @@ def _interviewee(index: EntityIndex) -> Cluster | None:
     """The person an interview is with: the one the article mentions most."""
     people = [c for c in index.clusters if c.type == "person"]
     return max(people, key=lambda c: len(c.mentions), default=None)
+
+
+def turn_statements(
+    turns: list[Turn], text: str, doc: Doc, index: EntityIndex, book: SpeakerBook
+) -> list[Found]:
+    """Each answer turn of a transcript, whole, as a direct statement of the person its
+    label names (questions, thanks and interjections are none)."""
+    found: list[Found] = []
+    speakers: dict[str, Cluster | None] = {}
+    for turn in turns:
+        if turn.question:
+            continue
+        if turn.label not in speakers:
+            speakers[turn.label] = label_speaker(turn.label, index)
+        speaker = speakers[turn.label]
+        a, b = inner_span(text, turn.start, turn.end)
+        if text[a : a + 1] == '"' and text[b - 1 : b] == '"':
+            a, b = a + 1, b - 1  # 'WALKER: "…"': a quoted sound bite
+        span = doc.char_span(a, b, alignment_mode="expand")
+        if speaker is None or span is None or len(span) < MIN_CONTENT_WORDS:
+            continue
+        if not says_something(span):
+            continue  # "Oh, really.", "Admiral Mullen.", "Thanks very much, Matt."
+        book.remember(span.start, speaker)
+        found.append(
+            Found(
+                speaker=speaker,
+                kind="direct",
+                verb=None,
+                text=" ".join(text[a:b].split()),
+                span=(a, b),
+                sentence_span=(a, b),
+                cue_i=None,
+                about=about_entities(index, [(span.start, span.end)], speaker, doc),
+                paragraph=turn.paragraph,
+            )
+        )
+    return found
