@@ -41,4 +41,4 @@ USER kgapi
 EXPOSE 8000
 
 # Wait for Neo4j, apply the schema, load seeds/ into an empty graph, serve.
-CMD ["kgapi", "serve", "--host", "0.0.0.0", "--port", "8000", "--wait", "120", "--seed-if-empty", "seeds/"]
+CMD ["kgapi", "serve", "--host", "0.0.0.0", "--port", "8000", "--workers", "0", "--wait", "120", "--seed-if-empty", "seeds/"]

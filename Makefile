@@ -24,7 +24,7 @@ up: install
 	@if [ -z "$$NEO4J_URI" ]; then $(BIN)/kgapi neo4j start; fi
 	$(BIN)/kgapi schema apply
 	$(BIN)/kgapi load seeds/
-	$(BIN)/kgapi serve --host $${KGAPI_HOST:-127.0.0.1} --port $${KGAPI_PORT:-8000}
+	$(BIN)/kgapi serve --host $${KGAPI_HOST:-127.0.0.1} --port $${KGAPI_PORT:-8000} --workers $${KGAPI_WORKERS:-0}
 
 ## test: install, then lint, type-check and run the whole test suite against a real Neo4j
 test: install lint typecheck pytest

@@ -46,6 +46,16 @@ class Settings(BaseSettings):
     neo4j_query_timeout: float = Field(
         default=10.0, description="Server-side timeout of API reads, seconds."
     )
+    neo4j_max_concurrency: int = Field(
+        default=16,
+        ge=1,
+        description="Neo4j queries one API process runs at once; the rest wait in line.",
+    )
+    neo4j_queue_timeout: float = Field(
+        default=5.0,
+        gt=0,
+        description="Seconds a query waits in that line before the API answers 503.",
+    )
 
     # --- Managed local Neo4j server ----------------------------------------
     home: Path = Field(
@@ -58,8 +68,12 @@ class Settings(BaseSettings):
     )
     bolt_port: int = 7687
     http_port: int = 7474
-    neo4j_heap: str = "1g"
-    neo4j_pagecache: str = "512m"
+    neo4j_heap: str = Field(
+        default="auto", description="Managed server's heap; auto: 1/8 of RAM, 1g..8g."
+    )
+    neo4j_pagecache: str = Field(
+        default="auto", description="Managed server's page cache; auto: 1/8 of RAM, 512m..16g."
+    )
     neo4j_min_free_disk: str = Field(
         default="256m",
         description="Free disk the managed server needs to start or take a load (k/m/g/t).",

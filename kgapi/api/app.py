@@ -21,6 +21,7 @@ from kgapi.api.rest import create_rest_router
 from kgapi.api.security import key_ring_for
 from kgapi.config import Settings
 from kgapi.graph.driver import async_driver
+from kgapi.graph.reader import Gate
 from kgapi.graph.schema import apply_schema_async
 
 logger = logging.getLogger(__name__)
@@ -42,6 +43,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         driver = async_driver(settings)
         app.state.driver = driver
+        app.state.neo4j_gate = Gate(settings.neo4j_max_concurrency, settings.neo4j_queue_timeout)
         if settings.apply_schema_on_start:
             try:
                 await apply_schema_async(driver, settings.neo4j_database)

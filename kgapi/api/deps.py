@@ -30,6 +30,8 @@ def get_reader(request: Request) -> GraphReader:
         timeout=settings.neo4j_query_timeout,
         # Metrics (kgapi.api.metrics) observe every query's Neo4j time.
         observers=list(getattr(request.app.state, "query_observers", [])),
+        # The process's one gate (made at start-up): bounds its concurrent Neo4j work.
+        gate=getattr(request.app.state, "neo4j_gate", None),
     )
 
 

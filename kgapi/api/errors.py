@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse
 from neo4j import exceptions as neo4j_errors
 
 from kgapi.api.middleware.catch_all import internal_error
-from kgapi.graph.errors import Failure, classify
+from kgapi.graph.errors import Failure, GraphBusy, classify
 
 logger = logging.getLogger(__name__)
 
@@ -32,7 +32,8 @@ async def validation_error(request: Request, exc: Exception) -> JSONResponse:
 
 async def neo4j_failure(request: Request, exc: Exception) -> JSONResponse:
     """A Neo4j or driver error of an API query, answered as `classify()` decides: Neo4j
-    unavailable → 503, the server-side timeout → 503, anything else is our bug → 500."""
+    unavailable (a transient error that outlived the retries, the API's queue full) →
+    503, the server-side timeout → 503, anything else is our bug → 500."""
     failure = classify(exc)
     if failure is Failure.UNAVAILABLE:
         logger.warning("Neo4j unavailable: %s: %s", type(exc).__name__, exc)
@@ -58,3 +59,5 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, validation_error)
     # GqlError is the base of both Neo4jError (the server said no) and DriverError.
     app.add_exception_handler(neo4j_errors.GqlError, neo4j_failure)
+    # The API's own queue for Neo4j was full for too long: the same 503 as a full pool.
+    app.add_exception_handler(GraphBusy, neo4j_failure)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -9,6 +10,7 @@ import click
 
 if TYPE_CHECKING:
     import neo4j
+    from fastapi import FastAPI
 
     from kgapi.config import Settings
 
@@ -28,14 +30,29 @@ if TYPE_CHECKING:
     type=click.Path(exists=True, path_type=Path),
     help="Load these articles first when the graph holds no article yet.",
 )
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    envvar="KGAPI_WORKERS",
+    type=click.IntRange(min=0),
+    help="API processes (uvicorn workers); 0: one per CPU core.",
+)
 @click.option("--reload", is_flag=True, help="Restart on code changes (development).")
 def serve(
-    host: str, port: int, wait_seconds: float, seed_if_empty: Path | None, reload: bool
+    host: str,
+    port: int,
+    wait_seconds: float,
+    seed_if_empty: Path | None,
+    workers: int,
+    reload: bool,
 ) -> None:
     """Serve the REST and GraphQL API (GraphiQL at /graphql, OpenAPI at /docs).
 
     The schema is applied at start-up. With --wait and --seed-if-empty this is the whole
     start-up of a container: wait for Neo4j, load the seeds into an empty graph, serve.
+    With --workers N, N processes share the port; each has its own driver, DataLoaders and
+    concurrency gate (nothing is shared between them but Neo4j).
     """
     import uvicorn
 
@@ -66,6 +83,18 @@ def serve(
             proxy_headers=False,  # the client address: KGAPI_TRUSTED_PROXY_HEADER only
         )
         return
+    processes = workers or os.cpu_count() or 1
+    if processes > 1:  # each worker imports the app through `worker_app` on its own
+        uvicorn.run(
+            "kgapi.cli.serve:worker_app",
+            factory=True,
+            host=host,
+            port=port,
+            workers=processes,
+            log_config=log_config,
+            access_log=False,
+        )
+        return
     from kgapi.api.app import create_app
 
     app = create_app(settings)
@@ -82,6 +111,16 @@ def serve(
         access_log=False,
         proxy_headers=False,
     )
+
+
+def worker_app() -> FastAPI:
+    """The app of one `--workers` process: its own settings (from the environment, as the
+    parent read them), driver and caches, and the collector tuned as for one process."""
+    from kgapi.api.app import create_app
+
+    app = create_app()
+    tune_garbage_collector()
+    return app
 
 
 def tune_garbage_collector() -> None:

@@ -51,6 +51,11 @@ _UNAVAILABLE_TYPES: tuple[type[Exception], ...] = (
 )
 
 
+class GraphBusy(Exception):
+    """The API's Neo4j work was at its configured concurrency for longer than the queue
+    timeout (`kgapi.graph.reader.Gate`): answered like an exhausted pool, retry shortly."""
+
+
 def _is_timeout(error: neo4j_errors.GqlError) -> bool:
     cause: BaseException | None = error
     while isinstance(cause, neo4j_errors.GqlError):
@@ -62,13 +67,26 @@ def _is_timeout(error: neo4j_errors.GqlError) -> bool:
     return False
 
 
+def is_retryable(error: BaseException) -> bool:
+    """Whether running the same read again may succeed: a transient error Neo4j reported
+    (not a timeout, not a lost connection: an unreachable server is reported at once)."""
+    return (
+        isinstance(error, neo4j_errors.TransientError)
+        and not _is_timeout(error)
+        and error.is_retryable()
+    )
+
+
 def classify(error: BaseException) -> Failure | None:
     """What `error` means, or None when it is not a Neo4j/driver failure at all.
 
     Order matters: a timeout is a timeout even when Neo4j files it as transient; otherwise
-    every transient error is "unavailable" (the driver already retried it), every client
-    error "refused", and the rest "internal".
+    every transient error is "unavailable" (the reader already retried it: a memory pool
+    exhausted by concurrent queries, a deadlock, a leader switch), every client error
+    "refused", and the rest "internal". `GraphBusy` (the API's own queue) is "unavailable".
     """
+    if isinstance(error, GraphBusy):
+        return Failure.UNAVAILABLE
     if not isinstance(error, neo4j_errors.GqlError):
         return None
     if isinstance(error, _UNAVAILABLE_TYPES):

@@ -3,19 +3,63 @@
 Every read query (REST and GraphQL alike) goes through `GraphReader.read`, which runs it
 in a read transaction with a server-side timeout, counts round trips (the GraphQL
 N+1 test reads the count) and records Neo4j time for the metrics.
+
+Under load it also
+- waits for a slot of the process's `Gate` (at most `limit` queries in Neo4j at once;
+  a query that waits longer than the queue timeout fails with `GraphBusy`, a 503), so a
+  burst of clients queues in the API instead of piling onto Neo4j and its pool;
+- retries a transient error Neo4j reports (a memory pool exhausted by concurrent
+  queries, a deadlock) a few times after a short pause. The driver's own retries are
+  off (`kgapi.graph.driver.async_driver`): they also retry an unreachable server, which
+  must be reported within `neo4j_connect_timeout`, and their first pause is a second.
 """
 
 from __future__ import annotations
 
+import asyncio
+import random
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any, LiteralString
 
 import neo4j
 
+from kgapi.graph.errors import GraphBusy, is_retryable
+
 QueryObserver = Callable[[str, float], None]
 """Called after each query with a short query name and its duration in seconds."""
+
+
+#: Pauses before the retries of a transient error, seconds (jittered by up to half).
+RETRY_PAUSES = (0.05, 0.2)
+
+
+class Gate:
+    """At most `limit` concurrent Neo4j queries in this process; the rest wait in line
+    for up to `timeout` seconds. One per app (per worker process), made in its event loop.
+    """
+
+    def __init__(self, limit: int, timeout: float) -> None:
+        self.limit = limit
+        self.timeout = timeout
+        self._slots = asyncio.Semaphore(limit)
+
+    @asynccontextmanager
+    async def slot(self) -> AsyncIterator[None]:
+        """Hold one slot for the duration of the block; `GraphBusy` after `timeout`."""
+        try:
+            async with asyncio.timeout(self.timeout):
+                await self._slots.acquire()
+        except TimeoutError:
+            raise GraphBusy(
+                f"{self.limit} Neo4j queries already running for {self.timeout:g} s"
+            ) from None
+        try:
+            yield
+        finally:
+            self._slots.release()
 
 
 @dataclass
@@ -27,6 +71,8 @@ class GraphReader:
     timeout: float = 10.0
     observers: list[QueryObserver] = field(default_factory=list)
     round_trips: int = 0
+    gate: Gate | None = None
+    retry_pauses: tuple[float, ...] = RETRY_PAUSES
 
     async def read(
         self, query: LiteralString, parameters: Mapping[str, Any] | None = None, *, name: str = ""
@@ -38,12 +84,7 @@ class GraphReader:
         self.round_trips += 1
         started = time.perf_counter()
         try:
-            records, _, _ = await self.driver.execute_query(
-                neo4j.Query(query, timeout=self.timeout),
-                parameters_=dict(parameters or {}),
-                database_=self.database,
-                routing_=neo4j.RoutingControl.READ,
-            )
+            records = await self._records(query, dict(parameters or {}))
         finally:
             elapsed = time.perf_counter() - started
             for observe in self.observers:
@@ -55,3 +96,27 @@ class GraphReader:
         # (a tenth of an API request's CPU on a page of claims) has nothing to do.
         keys = records[0].keys()
         return [dict(zip(keys, record, strict=True)) for record in records]
+
+    async def _records(self, query: LiteralString, parameters: dict[str, Any]) -> list[Any]:
+        """The query's records, through the gate, retried while Neo4j says transient."""
+        for attempt in range(len(self.retry_pauses) + 1):
+            try:
+                if self.gate is None:
+                    return await self._run(query, parameters)
+                async with self.gate.slot():
+                    return await self._run(query, parameters)
+            except neo4j.exceptions.Neo4jError as error:
+                if attempt == len(self.retry_pauses) or not is_retryable(error):
+                    raise
+            pause = self.retry_pauses[attempt]
+            await asyncio.sleep(pause * (1 + random.random() / 2))
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    async def _run(self, query: LiteralString, parameters: dict[str, Any]) -> list[Any]:
+        records, _, _ = await self.driver.execute_query(
+            neo4j.Query(query, timeout=self.timeout),
+            parameters_=parameters,
+            database_=self.database,
+            routing_=neo4j.RoutingControl.READ,
+        )
+        return records

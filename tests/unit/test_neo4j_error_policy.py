@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from neo4j import exceptions as neo4j_errors
 
-from kgapi.graph.errors import Failure, classify
+from kgapi.graph.errors import Failure, GraphBusy, classify, is_retryable
 
 
 def _server_error(neo4j_code: str, gql_status: str = "50N42", **extra: Any) -> Exception:
@@ -95,7 +95,28 @@ CASES: list[tuple[str, BaseException, Failure | None]] = [
         Failure.INTERNAL,
     ),
     ("driver misuse", neo4j_errors.ResultConsumedError(None, "consumed"), Failure.INTERNAL),
+    (
+        "memory pool exhausted by concurrent queries",
+        _server_error("Neo.TransientError.General.MemoryPoolOutOfMemoryError", "51N53"),
+        Failure.UNAVAILABLE,
+    ),
+    ("the API's own queue for Neo4j full", GraphBusy("16 queries for 5 s"), Failure.UNAVAILABLE),
 ]
+
+
+@pytest.mark.parametrize(
+    ("error", "retry"),
+    [
+        (_server_error("Neo.TransientError.General.MemoryPoolOutOfMemoryError", "51N53"), True),
+        (_server_error("Neo.TransientError.Transaction.DeadlockDetected", "50N05"), True),
+        (_server_error("Neo.TransientError.Transaction.TransactionTimedOut"), False),
+        (neo4j_errors.ServiceUnavailable("down"), False),  # reported at once, never retried
+        (_server_error("Neo.ClientError.Statement.SyntaxError", "42001"), False),
+    ],
+    ids=["memory pool", "deadlock", "timeout", "server down", "syntax"],
+)
+def test_only_transient_server_errors_are_retried(error: BaseException, retry: bool) -> None:
+    assert is_retryable(error) is retry
 
 
 @pytest.mark.parametrize(("error", "verdict"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])

@@ -25,6 +25,7 @@ from kgapi.graph.server import (
     render_conf,
 )
 from kgapi.graph.server.class_cache import class_cache_args, finish_class_cache
+from kgapi.graph.server.conf import memory_sizes
 
 
 @pytest.mark.parametrize(
@@ -223,3 +224,22 @@ def test_class_cache_is_recorded_once_then_used(tmp_path: Path) -> None:
     partial.write_bytes(b"half")
     finish_class_cache(str(partial), clean=False)
     assert not list(other.dist_dir.glob("*.jsa*"))
+
+
+@pytest.mark.parametrize(
+    ("memory", "expected"),
+    [
+        (4 << 30, ("1024m", "512m")),  # a small machine: the floors
+        (24 << 30, ("3072m", "3072m")),  # an eighth each
+        (256 << 30, ("8192m", "16384m")),  # a large one: the ceilings
+    ],
+)
+def test_auto_memory_is_an_eighth_of_the_machine_within_bounds(
+    memory: int, expected: tuple[str, str]
+) -> None:
+    assert memory_sizes("auto", "auto", memory) == expected
+
+
+def test_configured_memory_wins_over_auto() -> None:
+    assert memory_sizes("2g", "auto", 24 << 30) == ("2g", "3072m")
+    assert memory_sizes("auto", "1g", 24 << 30) == ("3072m", "1g")

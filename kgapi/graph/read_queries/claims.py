@@ -1,8 +1,9 @@
 """Claims: the filtered, paged list (the headline query) and claims by id.
 
 `find_claims` is one round trip. With a speaker, subject, text or article filter, the names
-are resolved by subqueries of the same Cypher statement, the (small) filtered set is walked
-once, and the total and the page both come from that one collected list. Without them (the
+are resolved by subqueries of the same Cypher statement, the filtered set is counted (a
+streamed count) and paged (a top-N sort cut at the page size), each in memory that does
+not grow with the set. Without them (the
 "latest claims" list, perhaps by kind or dates) the page is read in the order of the
 `claim_day` index and cut at the page size, and the total is a count (from the count store
 when nothing filters). The statement text is assembled from constant fragments only (which
@@ -320,7 +321,9 @@ def _single_pass(
     article: bool,
     dates: bool,
 ) -> str:
-    """The statement for a list with a speaker/about/text/article filter: one walk."""
+    """The statement for a list with a speaker/about/text/article filter: a count and a
+    top-N page of the filtered set (walked from the speaker, or down the `claim_day`
+    index when that is cheaper; see `_walk`)."""
     filtered = _filtered(
         speaker=speaker,
         about=about,
@@ -330,23 +333,92 @@ def _single_pass(
         article=article,
         dates=dates,
     )
-    after = f"WHERE {_SORT[order_by].after}" if keyset else ""
-    # One walk of the graph: the filtered rows are collected once (nodes and sort keys
-    # only), their number is the total, and the page is sorted and cut from that list in
-    # memory. Counting and paging in two subqueries walked the filtered set twice.
+    # The total and the page are two walks of the filtered set, each in constant memory:
+    # a streamed `count(*)`, and a top-N sort (`ORDER BY ... LIMIT` keeps only `$limit`
+    # rows while it walks). Collecting the filtered rows once to count and sort them in
+    # memory walked it once, but took transaction memory in proportion to the slice: a
+    # few concurrent heavy slices (thousands of claims each) exhausted Neo4j's memory
+    # pool (MemoryPoolOutOfMemoryError; docs/benchmarks.md, "Many clients").
+    inputs = ", ".join(scope)
+    count = f"CALL ({inputs}) {{\n{filtered}\nRETURN count(*) AS total\n}}"
+    walked = _walk(filtered, inputs, order_by, keyset=keyset) if speaker and not dates else None
+    if walked is None:
+        return "\n".join(
+            [*blocks, count, _paged(inputs, filtered, order_by, keyset), "RETURN total, rows"]
+        )
+    # Both pages are planned; the one the figures favour runs, the other sees no row.
     return "\n".join(
         [
             *blocks,
-            f"CALL ({', '.join(scope)}) {{\n{filtered}\n"
-            "RETURN collect({s: s, c: c, a: a, d: d, st: st}) AS hits\n}",
-            "CALL (hits) {\nUNWIND hits AS hit\n"
-            "WITH hit.s AS s, hit.c AS c, hit.a AS a, hit.d AS d, hit.st AS st\n"
-            f"{after}\n"
-            f"WITH s, c, a, d, st {_SORT[order_by].order_by} LIMIT $limit\n"
-            f"RETURN collect({{claim: {fragments.claim('c', 's', 'a')}, "
-            f"key: [{fragments.iso_date('d')}, a.id, st, c.id]}}) AS rows\n}}",
-            "RETURN size(hits) AS total, rows",
+            count,
+            _WALK_OR_EXPAND,
+            f"CALL ({inputs}, walk, walk_from) {{\nWITH * WHERE walk\n"
+            + _paged(inputs, walked, order_by, keyset, wrapped=False)
+            + "\nUNION ALL\nWITH * WHERE NOT walk\n"
+            + _paged(inputs, filtered, order_by, keyset, wrapped=False)
+            + "\n}",
+            "WITH total, reduce(acc = [], page IN collect(rows) | acc + page) AS rows",
+            "RETURN total, rows",
         ]
+    )
+
+
+def _paged(
+    inputs: str, filtered: str, order_by: ClaimOrder, keyset: bool, *, wrapped: bool = True
+) -> str:
+    """The page of `filtered`: a top-N sort after the cursor, projected and collected."""
+    after = f"WHERE {_SORT[order_by].after}" if keyset else ""
+    body = (
+        f"{filtered}\n{after}\n"
+        f"WITH s, c, a, d, st {_SORT[order_by].order_by} LIMIT $limit\n"
+        f"RETURN collect({{claim: {fragments.claim('c', 's', 'a')}, "
+        f"key: [{fragments.iso_date('d')}, a.id, st, c.id]}}) AS rows"
+    )
+    return f"CALL ({inputs}) {{\n{body}\n}}" if wrapped else body
+
+
+# Which page to run for a speaker filter. Expanding from the speaker reads every claim it
+# made (`spoken`); walking the `claim_day` index in page order until `$limit` matches
+# reads about `$limit * claims / total` of them. A heavy slice (the headline: thousands
+# of Blinken's claims about Ukraine) is paged by the walk in a few hundred index entries,
+# a light one (seven claims) by the expansion.
+_WALK_OR_EXPAND = """
+CALL (speaker_ids) {
+  MATCH (s:Actor) WHERE s.id IN speaker_ids
+  RETURN sum(COUNT { (s)-[:STATED]->() }) AS spoken
+}
+CALL () { MATCH (every:Claim) RETURN count(every) AS claims }
+WITH *, total > 0 AND $limit * claims < total * spoken AS walk
+WITH *, CASE WHEN walk THEN date('0001-01-01') END AS walk_from
+"""
+
+_SPEAKER_START = "MATCH (s:Actor) WHERE s.id IN speaker_ids\n"
+
+
+def _walk(filtered: str, inputs: str, order_by: ClaimOrder, *, keyset: bool) -> str | None:
+    """`filtered` (a speaker-first walk) run for each claim met down the `claim_day` index
+    in page order instead: the same rows, so the same page, met newest (or oldest) first,
+    so the top-N sort stops after `$limit` matches. None if `filtered` does not start from
+    a speaker.
+
+    The claim is bound by the index before `filtered` runs as a subquery of it, so no plan
+    (one cached from a small graph included) can start from the speaker and lose the
+    index's order: with the speaker in the same MATCH, such a plan read the whole index.
+    """
+    if not filtered.startswith(_SPEAKER_START):
+        return None
+    # `walk_from` is null unless this page is the one to run: a null bound seeks nothing.
+    # (A `walk` filter alone may be planned above the index seek, which then reads the
+    # whole index to drop every row.)
+    bound = ["c.day >= walk_from"]
+    if keyset:  # the cursor's day bounds the walk
+        bound.append("c.day <= $k0" if order_by is ClaimOrder.NEWEST else "c.day >= $k0")
+    return (
+        f"MATCH (c:Claim) USING INDEX c:Claim(day) WHERE {' AND '.join(bound)}\n"
+        f"CALL (c, {inputs}) {{\n{filtered}\nRETURN s, a, st\n}}\n"
+        # `d` is the claim's day, as in `filtered`; named here, the planner knows it is
+        # in the index's order.
+        f"WITH s, c, a, {fragments.CLAIM_DATE} AS d, st"
     )
 
 

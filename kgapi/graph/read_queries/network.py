@@ -7,7 +7,9 @@ Two kinds of weighted edges:
 
 `nodes` and `edges` are plain `{id, label, type, weight}` / `{source, target, type,
 weight}` lists, the shape vis-network, Cytoscape, sigma.js or d3-force take directly.
-One round trip whatever the depth.
+One round trip whatever the depth. Edge weights are counted as the edges are found (one
+row per pair of nodes kept), never by collecting one row per shared article or claim:
+around a hub that list grew with the corpus, and with it the transaction's memory.
 """
 
 from __future__ import annotations
@@ -80,28 +82,24 @@ CALL (e, ring1) {
   RETURN collect(x) AS ring2
 }
 WITH [e] + ring1 + ring2[..$limit - 1 - size(ring1)] AS nodes
-WITH nodes, [n IN nodes | n.id] AS ids
-CALL (nodes, ids) {
+CALL (nodes) {
   UNWIND nodes AS s
   MATCH (s)-[:STATED]->(:Claim)-[:ABOUT]->(x:Entity)
-  WHERE x.id IN ids AND x <> s
-  RETURN collect({source: s.id, target: x.id, type: 'TALKS_ABOUT'}) AS said
+  WHERE x IN nodes AND x <> s
+  WITH s, x, count(*) AS weight
+  RETURN collect({source: s.id, target: x.id, type: 'TALKS_ABOUT', weight: weight}) AS said
 }
-CALL (nodes, ids) {
+CALL (nodes) {
   UNWIND nodes AS s
   MATCH (s)<-[:MENTIONS]-(:Article)-[:MENTIONS]->(x:Entity)
-  WHERE x.id IN ids AND s.id < x.id
-  RETURN collect({source: s.id, target: x.id, type: 'CO_MENTIONED'}) AS shared
-}
-CALL (said, shared) {
-  UNWIND said + shared AS edge
-  WITH edge.source AS source, edge.target AS target, edge.type AS type, count(*) AS weight
-  RETURN collect({source: source, target: target, type: type, weight: weight}) AS edges
+  WHERE x IN nodes AND s.id < x.id
+  WITH s, x, count(*) AS weight
+  RETURN collect({source: s.id, target: x.id, type: 'CO_MENTIONED', weight: weight}) AS shared
 }
 RETURN [n IN nodes | {id: n.id, label: n.name, kind: n.kind,
           type: ENTITY_TYPE,
-          weight: COUNT { (:Article)-[:MENTIONS]->(n) }}] AS nodes,
-       edges
+          weight: COUNT { ()-[:MENTIONS]->(n) }}] AS nodes,
+       said + shared AS edges
 """
 ).replace("ENTITY_TYPE", fragments.entity_type("n"))
 

@@ -32,6 +32,38 @@ def parse_size(size: str) -> int:
     return int(match.group(1)) * _UNITS[match.group(2).lower()]
 
 
+#: `neo4j_heap` / `neo4j_pagecache` value that sizes them from the machine's memory.
+AUTO = "auto"
+_MIB = 1 << 20
+
+
+def machine_memory() -> int:
+    """Physical memory of this machine, bytes (0 when the OS does not say)."""
+    try:
+        return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (ValueError, OSError, AttributeError):
+        return 0
+
+
+def _eighth(memory: int, low: str, high: str) -> str:
+    share = min(max(memory // 8, parse_size(low)), parse_size(high))
+    return f"{share // _MIB}m"
+
+
+def memory_sizes(heap: str, pagecache: str, memory: int | None = None) -> tuple[str, str]:
+    """The heap and page cache to run with: each as configured, or for `auto` an eighth
+    of the machine's memory (heap 1g..8g, page cache 512m..16g). An eighth each leaves
+    the rest to the OS, the API and the loader's extraction processes; the bounds keep a
+    small machine working and a large heap out of long GC pauses. The figures per
+    corpus size are in docs/benchmarks.md ("Neo4j memory")."""
+    memory = machine_memory() if memory is None else memory
+    if heap == AUTO:
+        heap = _eighth(memory, "1g", "8g")
+    if pagecache == AUTO:
+        pagecache = _eighth(memory, "512m", "16g")
+    return heap, pagecache
+
+
 def initial_heap(heap: str) -> str:
     """The initial heap: the max heap, but at most 512m, so a small machine is not squeezed."""
     return heap if parse_size(heap) <= parse_size("512m") else "512m"

@@ -31,7 +31,7 @@ from kgapi.config import NEO4J_VERSION, Settings
 from kgapi.graph.server import auth
 from kgapi.graph.server.class_cache import class_cache_args, finish_class_cache
 from kgapi.graph.server.common import LOOPBACK, Neo4jServerError, Progress, no_progress
-from kgapi.graph.server.conf import java_command, render_conf
+from kgapi.graph.server.conf import java_command, memory_sizes, render_conf
 from kgapi.graph.server.jars import JarSet, ensure_jars
 from kgapi.graph.server.java import JavaRuntime, find_java
 from kgapi.graph.server.probes import bolt_answers, is_server_process, port_in_use, tail
@@ -170,20 +170,22 @@ class ManagedNeo4j:
         self.last_jars = jars
         return jars
 
-    def write_conf(self) -> None:
+    def write_conf(self) -> str:
         """Make the server's directories and write its `neo4j.conf` (done on every start;
-        neo4j-admin reads the same file)."""
+        neo4j-admin reads the same file); returns the heap size it chose."""
         for sub in ("conf", "data", "logs", "plugins", "import", "run"):
             (self.home / sub).mkdir(parents=True, exist_ok=True)
+        heap, pagecache = memory_sizes(self.settings.neo4j_heap, self.settings.neo4j_pagecache)
         self.conf_file.write_text(
             render_conf(
                 self.home,
                 bolt_port=self.settings.bolt_port,
                 http_port=self.settings.http_port,
-                heap=self.settings.neo4j_heap,
-                pagecache=self.settings.neo4j_pagecache,
+                heap=heap,
+                pagecache=pagecache,
             )
         )
+        return heap
 
     def check_storage(self) -> None:
         """Raise Neo4jServerError if the server could not write its graph: a read-only
@@ -286,7 +288,7 @@ class ManagedNeo4j:
         jars = self.ensure_jars(java, progress)
         password = self.password()
         fresh = not (self.home / "data" / "databases" / "system").exists()
-        self.write_conf()
+        heap = self.write_conf()
         cds_args, cds_pending = (
             class_cache_args(java, self.dist_dir) if self.class_cache else ([], None)
         )
@@ -294,7 +296,7 @@ class ManagedNeo4j:
             java,
             jars.lib,
             self.home,
-            heap=self.settings.neo4j_heap,
+            heap=heap,
             extra=[*cds_args, *self.jvm_args],
         )
         if self.log_file.exists():

@@ -1,0 +1,189 @@
+"""A generated news corpus for the load benchmarks: Zipf-distributed speakers and topics.
+
+    from bench.corpus import grow
+    grow(driver, database, 10_000, skew="heavy")   # articles 0..9,999
+    grow(driver, database, 100_000, skew="heavy")  # adds 10,000..99,999 to the same graph
+
+Every article is drawn from its own seeded generator, so a graph grown to N in steps is
+the graph generated to N at once. Rank 0 of the speakers is Antony Blinken ("Blinken"),
+rank 0 of the topics Ukraine: the headline slice, Blinken × Ukraine, is the heaviest.
+
+Skews (the share of all claims held by the top speaker):
+
+- `heavy`: Zipf exponent 1.1 over 2,000 speakers, ~15% (the issue's generator: 18%);
+- `realistic`: exponent 0.8 over 20,000 speakers, a few percent, as in large real corpora.
+
+Written straight with `UNWIND ... CREATE` in the graph model the loader writes (the same
+labels, relationships and properties, `day` included), which is what the read queries see.
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+from datetime import UTC, datetime, timedelta
+from typing import Any, Literal
+
+import neo4j
+
+Skew = Literal["heavy", "realistic"]
+CLAIMS_PER_ARTICLE = 8
+_SKEWS: dict[str, tuple[float, int, int]] = {
+    # exponent, speakers, topics
+    "heavy": (1.1, 2_000, 1_000),
+    "realistic": (0.8, 20_000, 5_000),
+}
+_START = datetime(2020, 1, 1, tzinfo=UTC)
+_KINDS = ["direct", "indirect", "partial", "belief"]
+_WORDS = [
+    "ceasefire",
+    "sanctions",
+    "talks",
+    "aid",
+    "election",
+    "budget",
+    "inflation",
+    "vaccine",
+    "trade",
+    "border",
+    "energy",
+    "climate",
+    "strike",
+    "court",
+    "ruling",
+    "summit",
+    "treaty",
+    "alliance",
+    "deficit",
+    "tariff",
+]
+
+
+def _people(n: int) -> list[tuple[str, str, list[str]]]:
+    first = [("person:antony-blinken", "Antony Blinken", ["Antony Blinken", "Blinken"])]
+    return first + [(f"person:speaker-{i}", f"Speaker {i}", [f"Speaker {i}"]) for i in range(1, n)]
+
+
+def _topics(n: int) -> list[tuple[str, str, list[str]]]:
+    first = [("location:ukraine", "Ukraine", ["Ukraine", "Ukrainian"])]
+    return first + [(f"location:place-{i}", f"Place {i}", [f"Place {i}"]) for i in range(1, n)]
+
+
+def _cumulative(exponent: float, n: int) -> list[float]:
+    return list(itertools.accumulate(1 / (rank + 1) ** exponent for rank in range(n)))
+
+
+def speaker_share(skew: Skew) -> float:
+    """The share of claims the top speaker makes under `skew`."""
+    exponent, speakers, _ = _SKEWS[skew]
+    return 1 / _cumulative(exponent, speakers)[-1]
+
+
+def _entities(driver: neo4j.Driver, database: str, skew: Skew) -> None:
+    _, speakers, topics = _SKEWS[skew]
+    with driver.session(database=database) as session:
+        for label, rows in (("Actor", _people(speakers)), ("Location", _topics(topics))):
+            session.run(
+                f"UNWIND $rows AS r MERGE (e:Entity:{label} {{id: r[0]}}) "
+                "SET e.name = r[1], e.aliases = r[2], "
+                "e.kind = CASE WHEN $label = 'Actor' THEN 'person' END",
+                rows=[list(r) for r in rows],
+                label=label,
+            ).consume()
+
+
+def _article(n: int, skew: Skew, people: list[Any], topics: list[Any], cum: Any) -> tuple:
+    rng = random.Random(n)
+    aid = f"article:gen{n:09d}"
+    published = _START + timedelta(minutes=n * 15)
+    speakers = rng.choices(people, cum_weights=cum[0], k=CLAIMS_PER_ARTICLE)
+    mentioned: dict[str, int] = {}
+    claims = []
+    for i, speaker in enumerate(speakers):
+        subjects = sorted({t[0] for t in rng.choices(topics, cum_weights=cum[1], k=2)})
+        words = " ".join(rng.sample(_WORDS, 3))
+        text = f"{speaker[1]} spoke of {words} ({n}-{i})."
+        stated = (published - timedelta(days=rng.randint(0, 1))).date()
+        claims.append(
+            {
+                "id": f"claim:gen{n:09d}:{i * 100}-{i * 100 + 50}",
+                "article": aid,
+                "speaker": speaker[0],
+                "text": text,
+                "kind": _KINDS[(n + i) % 4],
+                "start": i * 100,
+                "end": i * 100 + 50,
+                "stated_on": stated,
+                "about": subjects,
+            }
+        )
+        for entity_id in (speaker[0], *subjects):
+            mentioned[entity_id] = mentioned.get(entity_id, 0) + 1
+    article = {
+        "id": aid,
+        "title": f"Generated report {n}",
+        "url": f"https://example.test/gen/{n}",
+        "source": "Example Wire",
+        "published_at": published,
+        "text": "Generated text. " * 10,
+        "mentions": [{"id": k, "count": v} for k, v in mentioned.items()],
+    }
+    return article, claims
+
+
+_WRITE_ARTICLES = """
+UNWIND $rows AS r
+CREATE (a:Article {id: r.id, title: r.title, url: r.url, source: r.source,
+  published_at: r.published_at, text: r.text, ingested_at: datetime()})
+WITH a, r UNWIND r.mentions AS m
+MATCH (e:Entity {id: m.id})
+CREATE (a)-[:MENTIONS {count: m.count, aliases: [e.name]}]->(e)
+"""
+_WRITE_CLAIMS = """
+UNWIND $rows AS r
+MATCH (a:Article {id: r.article}), (s:Entity {id: r.speaker})
+CREATE (c:Claim {id: r.id, text: r.text, kind: r.kind, verb: 'said', sentence: r.text,
+  start: r.start, end: r.end, stated_on: r.stated_on, day: r.stated_on})
+CREATE (s)-[:STATED]->(c), (c)-[:REPORTED_IN]->(a)
+WITH c, r UNWIND r.about AS x
+MATCH (e:Entity {id: x})
+CREATE (c)-[:ABOUT {basis: 'text'}]->(e)
+"""
+
+
+def articles_in(driver: neo4j.Driver, database: str) -> int:
+    """Generated articles already in the graph."""
+    records, _, _ = driver.execute_query(
+        "MATCH (a:Article) WHERE a.id STARTS WITH 'article:gen' RETURN count(a) AS n",
+        database_=database,
+    )
+    return int(records[0]["n"])
+
+
+def grow(
+    driver: neo4j.Driver, database: str, n_articles: int, *, skew: Skew = "heavy"
+) -> tuple[int, int]:
+    """Add generated articles until the graph holds `n_articles` of them; returns (articles
+    written now, claims written now)."""
+    exponent, speakers, topics = _SKEWS[skew]
+    _entities(driver, database, skew)
+    people, places = _people(speakers), _topics(topics)
+    cum = (_cumulative(exponent, speakers), _cumulative(exponent, topics))
+    have = articles_in(driver, database)
+    written = claims = 0
+    batch = 500
+    for offset in range(have, n_articles, batch):
+        drawn = [
+            _article(n, skew, people, places, cum)
+            for n in range(offset, min(offset + batch, n_articles))
+        ]
+        rows = [c for _, cs in drawn for c in cs]
+        with driver.session(database=database) as session:
+            session.run(_WRITE_ARTICLES, rows=[a for a, _ in drawn]).consume()
+            session.run(_WRITE_CLAIMS, rows=rows).consume()
+        written += len(drawn)
+        claims += len(rows)
+    if written:
+        with driver.session(database=database) as session:
+            session.run("CALL db.awaitIndexes(600)").consume()
+    return written, claims
