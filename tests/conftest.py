@@ -8,6 +8,11 @@ Where Neo4j comes from, in order:
 
 Integration tests always run against a real server. If none of the three works the session errors:
 CI fails rather than skipping.
+
+`KGAPI_TEST_URI_SCHEME=neo4j` runs the whole suite through a routing URI (`neo4j://`) to
+the container or managed server, as against a cluster or Aura: reads then go out as routed
+read transactions, writes as write transactions (a single server routes for itself).
+Default `bolt`.
 """
 
 from __future__ import annotations
@@ -32,6 +37,17 @@ from tests.helpers import (
 )
 
 
+def _uri_scheme() -> str:
+    scheme = os.environ.get("KGAPI_TEST_URI_SCHEME", "bolt")
+    if scheme not in ("bolt", "neo4j"):
+        raise pytest.UsageError(f"KGAPI_TEST_URI_SCHEME={scheme!r}: use bolt or neo4j")
+    return scheme
+
+
+def _with_scheme(uri: str, scheme: str) -> str:
+    return f"{scheme}://{uri.partition('://')[2]}"
+
+
 def _docker_answers() -> bool:
     try:
         import docker  # testcontainers' dependency
@@ -47,6 +63,7 @@ def neo4j_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Setting
     """Settings pointing at a real Neo4j for this test session."""
     home = tmp_path_factory.mktemp("kgapi-home")
     common = {"home": home, "api_keys": [TEST_API_KEY], "batch_size": 200}
+    scheme = _uri_scheme()
     if os.environ.get("NEO4J_URI"):
         yield Settings(**common)  # type: ignore[arg-type]
         return
@@ -56,7 +73,7 @@ def neo4j_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Setting
         password = "kgapi-test-password"
         with Neo4jContainer(f"neo4j:{NEO4J_VERSION}-community", password=password) as container:
             yield Settings(
-                neo4j_uri=container.get_connection_url(),
+                neo4j_uri=_with_scheme(container.get_connection_url(), scheme),
                 neo4j_password=password,  # type: ignore[arg-type]
                 **common,  # type: ignore[arg-type]
             )
@@ -65,7 +82,7 @@ def neo4j_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Setting
 
     bolt, http = free_port(), free_port()
     settings = Settings(
-        neo4j_uri=f"bolt://127.0.0.1:{bolt}",
+        neo4j_uri=f"{scheme}://127.0.0.1:{bolt}",
         bolt_port=bolt,
         http_port=http,
         neo4j_heap="768m",
