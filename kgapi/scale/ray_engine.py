@@ -55,6 +55,10 @@ class RayEngine:
     workers: int | None = None
 
     def run(self, tasks: Iterator[ShardTask]) -> Iterator[ShardResult]:
+        if self.address is None:
+            # A cluster for this run alone stays on loopback: Ray otherwise advertises the
+            # machine's network address (its flag for laptops, read when Ray is imported).
+            os.environ.setdefault("RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER", "0")
         ray = _import_ray()
         started_here = not ray.is_initialized()
         if started_here:
