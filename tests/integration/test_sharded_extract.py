@@ -83,6 +83,14 @@ def test_a_rerun_skips_written_shards_and_redoes_a_missing_one(
     assert filecmp.cmp(out / shard_name(1), single_process / shard_name(1), shallow=False)
 
 
+def test_two_local_processes_write_the_same_shards(single_process: Path, tmp_path: Path) -> None:
+    out = tmp_path / "shards"
+    done = _extract(out, "--workers", "2")
+    assert done.returncode == 0, done.stderr
+    names = [*_shards(single_process), ".kgapi-shards.json"]
+    assert filecmp.cmpfiles(out, single_process, names, shallow=False)[1:] == ([], [])
+
+
 def test_a_directory_of_another_run_is_refused(single_process: Path) -> None:
     other = _extract(single_process, "--shard-size", "4")  # the later option wins
     assert other.returncode == 2
