@@ -141,12 +141,11 @@ def _extract_to_shards(
 ) -> None:
     from kgapi.ingest.extract.nlp import ModelNotFound
     from kgapi.ingest.read import read_inputs
+    from kgapi.scale.ray_engine import EngineUnavailable, RayEngine
     from kgapi.scale.shards import Engine, LocalEngine, ShardResult, ShardsError, extract_to_shards
 
     engine: Engine
     if engine_name == "ray":
-        from kgapi.scale.ray_engine import RayEngine
-
         engine = RayEngine(address=ray_address, workers=workers)
     else:
         engine = LocalEngine(workers=workers or 1)
@@ -175,7 +174,7 @@ def _extract_to_shards(
         raise click.UsageError(str(exc)) from exc
     except ModelNotFound as exc:
         raise click.ClickException(str(exc)) from exc
-    except RuntimeError as exc:  # the engine could not start (Ray missing or unreachable)
+    except EngineUnavailable as exc:  # Ray missing, or its cluster unreachable
         raise click.ClickException(str(exc)) from exc
     for error in report.read_errors:
         err.print(f"skipped {error}", markup=False, highlight=False)
