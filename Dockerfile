@@ -1,10 +1,20 @@
 # The kgapi API image. Neo4j runs in its own container (docker-compose.yml).
 
-# --- GraphiQL's assets from the npm registry (no CDN at run time) ---------------------------
+# --- GraphiQL's assets from the npm registry (Node at build time only, no CDN at run time) --
 FROM node:20-bookworm-slim AS ide-assets
 WORKDIR /build
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund
+
+# --- The wheel: kgapi with GraphiQL's assets inside (hatch_build.py copies them in) --------
+FROM python:3.11-slim-bookworm AS wheel
+ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
+WORKDIR /src
+COPY --from=ide-assets /build/node_modules/ /build/node_modules/
+COPY pyproject.toml README.md LICENSE hatch_build.py package.json package-lock.json ./
+COPY schema/ schema/
+COPY kgapi/ kgapi/
+RUN KGAPI_NODE_MODULES=/build/node_modules pip wheel --no-deps --wheel-dir /dist .
 
 # --- The API --------------------------------------------------------------------------------
 FROM python:3.11-slim-bookworm
@@ -17,16 +27,15 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 RUN groupadd --system kgapi && useradd --system --gid kgapi --home-dir /app kgapi
 WORKDIR /app
 
-# Dependencies first, so code changes don't reinstall them.
-COPY pyproject.toml README.md ./
-COPY kgapi/__init__.py kgapi/__init__.py
-COPY schema/ schema/
-RUN pip install . && pip uninstall -y kgapi
+# Dependencies first, from the lock file (every package pinned, by hash), so code changes
+# don't reinstall them.
+COPY requirements.lock ./
+RUN pip install --require-hashes --no-deps -r requirements.lock
 
-COPY kgapi/ kgapi/
+COPY --from=wheel /dist/ /tmp/dist/
+RUN pip install --no-deps /tmp/dist/*.whl && pip check && rm -rf /tmp/dist
 COPY seeds/ seeds/
-COPY --from=ide-assets /build/node_modules/ node_modules/
-RUN pip install --no-deps . && chown -R kgapi:kgapi /app
+RUN chown -R kgapi:kgapi /app
 
 USER kgapi
 EXPOSE 8000

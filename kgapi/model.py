@@ -41,9 +41,10 @@ _ARABIC_ARTICLE = re.compile(r"^(?:al|el|ad|ash|as|at|az)-(?=\w{3})")
 
 def person_key(name: str) -> str:
     """The spelling-insensitive key of a person's name: 'Volodymyr Zelenskyy' and
-    'Volodymyr Zelenskiy' → 'volodymyr-zelensky'; 'Bashar al-Assad' → 'bashar-assad'.
+    'Volodymyr Zelenskiy' → 'volodymyr-zelensky'; 'Bashar al-Assad' → 'bashar-assad';
+    'Tony F. Mack' → 'tony-mack'.
 
-    Deliberately conservative: only these two variations, so that different people with
+    Deliberately conservative: only these three variations, so that different people with
     similar names ('Jon Smith', 'John Smith') never share a key.
     """
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
@@ -53,6 +54,10 @@ def person_key(name: str) -> str:
         if word in {"al", "el"}:
             continue  # "Bashar al Assad"
         words.append(_TRANSLIT_ENDING.sub("y", word))
+    if len(words) > 2:
+        # "Tony F. Mack" is Tony Mack, "Merrick B. Garland" Merrick Garland: a middle
+        # initial between a first and a last name is left out.
+        words = [words[0], *(w for w in words[1:-1] if len(w.rstrip(".")) > 1), words[-1]]
     return slugify(" ".join(words))
 
 

@@ -38,6 +38,15 @@ class EntityLabel(StrEnum):
     LOCATION = "Location"
 
 
+class AboutBasis(StrEnum):
+    """How a claim's subject was found: named in the statement (`text`), or the
+    statement names none and the question it answers, its paragraph or the article is
+    about it (`context`)."""
+
+    TEXT = "text"
+    CONTEXT = "context"
+
+
 class ClaimOrder(StrEnum):
     """By the claim's date (its `stated_on`, else its article's publication day), then
     article, then position in the article."""

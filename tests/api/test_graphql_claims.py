@@ -52,3 +52,29 @@ def test_unknown_speaker_gives_empty_list(api: httpx.Client) -> None:
     body = gql(api, '{ claims(speaker: "Nobody Nowhere") { totalCount edges { cursor } } }')
     assert "errors" not in body
     assert body["data"]["claims"] == {"totalCount": 0, "edges": []}
+
+
+def test_about_links_carry_their_basis_and_filter_by_it(api: httpx.Client) -> None:
+    query = """query($basis: AboutBasis) {
+      claims(about: "Putin", aboutBasis: $basis, first: 50) {
+        totalCount
+        edges { node { text aboutLinks { basis entity { name } } } }
+      }
+    }"""
+    counts = {}
+    for basis in ("TEXT", "CONTEXT"):
+        body = gql(api, query, basis=basis)
+        assert "errors" not in body, body
+        claims = body["data"]["claims"]
+        counts[basis] = claims["totalCount"]
+        for edge in claims["edges"]:
+            links = edge["node"]["aboutLinks"]
+            assert {"basis": basis, "entity": {"name": "Vladimir Putin"}} in links
+    every = gql(api, '{ claims(about: "Putin") { totalCount } }')["data"]["claims"]
+    assert counts["CONTEXT"] == 3 and counts["TEXT"] + counts["CONTEXT"] == every["totalCount"]
+
+
+def test_about_basis_without_about_is_a_user_error(api: httpx.Client) -> None:
+    body = gql(api, "{ claims(aboutBasis: TEXT) { totalCount } }")
+    assert body["data"] is None
+    assert "about_basis needs an about filter" in body["errors"][0]["message"]

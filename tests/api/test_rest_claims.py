@@ -145,3 +145,30 @@ def test_injection_in_every_string_parameter_changes_nothing(
     assert api.get("/api/v1/claims", params={"cursor": hostile}).status_code == 422
     assert api.get(f"/api/v1/claims/{quote(hostile, safe='')}").status_code in (404, 422)
     assert graph_counts(seeded_graph, neo4j_settings.neo4j_database) == before
+
+
+def test_about_basis_separates_explicit_mentions_from_context(api: httpx.Client) -> None:
+    """Each subject says how it was found; `about_basis` asks for one way only. In the seed,
+    three statements about the Kremlin's reaction name no one: they are about Putin by
+    context (the paragraph's subject), and the rest name him."""
+    every = _walk(api, about="Putin")
+    named = _walk(api, about="Putin", about_basis="text")
+    by_context = _walk(api, about="Putin", about_basis="context")
+    assert len(by_context) == 3 and named
+    assert sorted(c["id"] for c in named + by_context) == sorted(c["id"] for c in every)
+
+    def putin_basis(claim: dict[str, Any]) -> str:
+        (link,) = [a for a in claim["about"] if a["name"] == "Vladimir Putin"]
+        return str(link["basis"])
+
+    assert {putin_basis(c) for c in named} == {"text"}
+    assert {putin_basis(c) for c in by_context} == {"context"}
+    assert all("Putin" not in c["text"] for c in by_context)
+
+
+def test_about_basis_needs_an_about_filter_and_a_known_basis(api: httpx.Client) -> None:
+    alone = api.get("/api/v1/claims", params={"about_basis": "text"})
+    assert alone.status_code == 422
+    assert "about_basis needs an about filter" in alone.text
+    unknown = api.get("/api/v1/claims", params={"about": "Putin", "about_basis": "sideways"})
+    assert unknown.status_code == 422 and "about_basis" in unknown.text

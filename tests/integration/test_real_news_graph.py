@@ -16,7 +16,7 @@ from click.testing import CliRunner, Result
 
 from kgapi.cli.main import cli
 from kgapi.config import Settings
-from kgapi.ingest.extract.entities import ROLE_HEADS, TITLE_WORDS
+from kgapi.ingest.extract.names import ROLE_HEADS, TITLE_WORDS
 from kgapi.model import person_key
 
 REAL = Path(__file__).resolve().parents[1] / "eval" / "real" / "articles"

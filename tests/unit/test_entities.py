@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from kgapi.ingest.clean import clean_text
-from kgapi.ingest.extract.entities import build_entities, person_gender
+from kgapi.ingest.extract.entities import build_entities
 from kgapi.ingest.extract.nlp import load_nlp
+from kgapi.ingest.extract.roles import person_gender
 from kgapi.model import Entity, Extraction
 
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_d1ce2ab050ee22c2.txt"

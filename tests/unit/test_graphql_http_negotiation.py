@@ -224,3 +224,32 @@ def test_missing_assets_page_says_how_to_install_them(
     assert "GraphiQL is not installed" in html
     assert "npm ci --omit=dev" in html
     assert str(tmp_path / "node_modules" / "graphiql" / "graphiql.min.js") in html
+
+
+def test_a_wheels_bundled_assets_are_served_before_node_modules(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    bundled = tmp_path / "vendor"
+    bundled.mkdir()
+    for name in ide.VENDOR_ASSETS:
+        (bundled / name).write_text(f"/* {name} */")
+    monkeypatch.setattr(ide, "BUNDLED", bundled)
+    monkeypatch.setattr(ide, "node_modules_candidates", lambda: [tmp_path / "node_modules"])
+    files = ide.asset_files()
+    assert {name: path for name, (path, _) in files.items() if name in ide.VENDOR_ASSETS} == {
+        name: bundled / name for name in ide.VENDOR_ASSETS
+    }
+    assert files["graphiql.min.css"][1] == "text/css"
+    assert ide.render_page("/graphql").status_code == 200
+
+
+def test_an_incomplete_bundle_falls_back_to_node_modules(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    bundled = tmp_path / "vendor"
+    bundled.mkdir()
+    (bundled / "graphiql.min.js").write_text("/* only one */")
+    monkeypatch.setattr(ide, "BUNDLED", bundled)
+    path, media_type = ide.asset_files()["graphiql.min.js"]
+    assert path == ide.node_modules() / "graphiql/graphiql.min.js"
+    assert media_type == "text/javascript"

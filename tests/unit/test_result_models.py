@@ -29,7 +29,20 @@ CLAIM_MAP: dict[str, Any] = {
         "name": "Antony Blinken",
     },
     "about": [
-        {"id": "location:ukraine", "type": "Location", "kind": None, "name": "Ukraine"},
+        {
+            "id": "location:ukraine",
+            "type": "Location",
+            "kind": None,
+            "name": "Ukraine",
+            "basis": "text",
+        },
+        {
+            "id": "person:vladimir-putin",
+            "type": "Actor",
+            "kind": "person",
+            "name": "Vladimir Putin",
+            "basis": "context",
+        },
     ],
     "article": {
         "id": "article:abc",

@@ -12,6 +12,7 @@ from enum import Enum
 import strawberry
 
 from kgapi.vocabulary import (
+    AboutBasis,
     ActorKind,
     ArticleOrder,
     ClaimKind,
@@ -22,6 +23,7 @@ from kgapi.vocabulary import (
 )
 
 __all__ = [
+    "AboutBasis",
     "ActorKind",
     "ArticleOrder",
     "ClaimCountBy",
@@ -34,6 +36,11 @@ __all__ = [
 
 strawberry.enum(ClaimKind, description="How a statement is reported.")
 strawberry.enum(ActorKind, description="What kind of actor speaks.")
+strawberry.enum(
+    AboutBasis,
+    description="How a claim's subject was found: TEXT, named in the statement; CONTEXT, the "
+    "statement names none and the question it answers, its paragraph or the article is about it.",
+)
 strawberry.enum(EntityLabel, name="EntityType", description="The three kinds of entity.")
 strawberry.enum(
     ClaimOrder, description="Order of claims: by the claim's date, else its article's day."

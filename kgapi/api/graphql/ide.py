@@ -1,8 +1,13 @@
 """GraphiQL served from the app itself: no CDN, so it works on closed networks.
 
-The assets (React 18 and GraphiQL 3 UMD builds) are installed from the npm registry by
-`npm ci` in the repository root (versions pinned in `package.json` + `package-lock.json`).
-Only the files named in `ASSETS` are ever served, so no request path reaches the filesystem.
+The assets (React 18 and GraphiQL 3 UMD builds, versions pinned in `package.json` +
+`package-lock.json`) come from one of two places:
+- an installed wheel carries them in `graphiql/vendor/`, copied there at build time by
+  `hatch_build.py` (Node runs at build time only, never at run time);
+- a checkout (editable install, `make install`) reads them from its `node_modules/`, which
+  `npm ci` fills.
+`graphiql/vendor.json` names the files, for both. Only the files named there are ever
+served, so no request path reaches the filesystem.
 """
 
 from __future__ import annotations
@@ -16,12 +21,15 @@ from fastapi import HTTPException
 from starlette.responses import FileResponse, HTMLResponse
 
 HERE = Path(__file__).parent / "graphiql"
+# Filled by the wheel build only; absent from a checkout.
+BUNDLED = HERE / "vendor"
 INSTALL_COMMAND = "npm ci --omit=dev"
+MEDIA_TYPES = {".js": "text/javascript", ".css": "text/css"}
 
 
 def node_modules_candidates() -> list[Path]:
     """Where `npm ci` may have put node_modules: the checkout this package runs from
-    (editable installs, CI), else the working directory (the Docker image's /app)."""
+    (editable installs, CI), else the working directory."""
     return [Path(__file__).resolve().parents[3] / "node_modules", Path.cwd() / "node_modules"]
 
 
@@ -54,27 +62,27 @@ DEFAULT_QUERY = """\
 }
 """
 
-# URL name -> (path, media type); vendor paths are relative to node_modules, ours to HERE.
-VENDOR_ASSETS: dict[str, tuple[str, str]] = {
-    "react.production.min.js": ("react/umd/react.production.min.js", "text/javascript"),
-    "react-dom.production.min.js": (
-        "react-dom/umd/react-dom.production.min.js",
-        "text/javascript",
-    ),
-    "graphiql.min.js": ("graphiql/graphiql.min.js", "text/javascript"),
-    "graphiql.min.css": ("graphiql/graphiql.min.css", "text/css"),
-}
-OWN_ASSETS: dict[str, tuple[str, str]] = {
-    "kgapi-graphiql.js": ("kgapi-graphiql.js", "text/javascript")
-}
+# URL name -> file under node_modules/ (the wheel's vendor/ holds it under the URL name).
+VENDOR_ASSETS: dict[str, str] = json.loads((HERE / "vendor.json").read_text("utf-8"))["assets"]
+# URL name -> file under HERE.
+OWN_ASSETS: dict[str, str] = {"kgapi-graphiql.js": "kgapi-graphiql.js"}
+
+
+def vendor_files() -> dict[str, Path]:
+    """GraphiQL's and React's files: the wheel's bundled copies when they are all there,
+    else the checkout's node_modules/."""
+    bundled = {name: BUNDLED / name for name in VENDOR_ASSETS}
+    if all(path.is_file() for path in bundled.values()):
+        return bundled
+    modules = node_modules()
+    return {name: modules / relative for name, relative in VENDOR_ASSETS.items()}
 
 
 def asset_files() -> dict[str, tuple[Path, str]]:
     """Every servable asset: URL name -> (file, media type)."""
-    modules = node_modules()
-    files = {name: (modules / rel, media) for name, (rel, media) in VENDOR_ASSETS.items()}
-    files.update({name: (HERE / rel, media) for name, (rel, media) in OWN_ASSETS.items()})
-    return files
+    files = vendor_files()
+    files.update({name: HERE / relative for name, relative in OWN_ASSETS.items()})
+    return {name: (path, MEDIA_TYPES[path.suffix]) for name, path in files.items()}
 
 
 def missing_assets() -> list[Path]:

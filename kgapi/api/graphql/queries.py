@@ -13,6 +13,7 @@ from strawberry.types.nodes import SelectedField, Selection
 
 from kgapi import __version__
 from kgapi.api.graphql.enums import (
+    AboutBasis,
     ActorKind,
     ArticleOrder,
     ClaimCountBy,
@@ -220,6 +221,13 @@ class Query:
         info: GQLInfo,
         speaker: str | None = None,
         about: str | None = None,
+        about_basis: Annotated[
+            AboutBasis | None,
+            strawberry.argument(
+                description="With `about`: only claims linked to it this way (TEXT: named "
+                "in the statement, the explicit mentions)."
+            ),
+        ] = None,
         kind: list[ClaimKind] | None = None,
         text: str | None = None,
         from_: Annotated[
@@ -241,6 +249,7 @@ class Query:
                 context(info).reader,
                 speaker=speaker,
                 about=about,
+                about_basis=about_basis,
                 kind=kind or None,
                 text=text,
                 date_from=from_,

@@ -21,7 +21,7 @@ from graphql import GraphQLAbstractType, GraphQLError, GraphQLResolveInfo
 from strawberry.types import Info
 
 from kgapi.api.graphql.context import GraphQLContext
-from kgapi.api.graphql.enums import ActorKind, ClaimKind
+from kgapi.api.graphql.enums import AboutBasis, ActorKind, ClaimKind
 from kgapi.graph.read_queries import pagination
 from kgapi.graph.read_queries.batch import ClaimFilter, Slice
 from kgapi.graph.read_queries.results import (
@@ -426,6 +426,12 @@ class ArticleMention:
 
 
 # --------------------------------------------------------------------------- claims
+@strawberry.type(description="What a claim is about, and how that was found.")
+class AboutLink:
+    entity: Entity
+    basis: AboutBasis
+
+
 @strawberry.type(description="One attributed statement, with its exact place in its article.")
 class Claim(Node):
     # Plain attributes, filled once in `of`: Strawberry's default resolver reads them
@@ -447,6 +453,9 @@ class Claim(Node):
     # `(:Actor)-[:STATED]->(:Claim)`), so clients need no fragment for actor fields.
     speaker: Actor | None = strawberry.field(description="Who said it.")
     about: list[Entity] = strawberry.field(description="What or whom it is about.")
+    about_links: list[AboutLink] = strawberry.field(
+        description="What or whom it is about, each with how that was found (`basis`)."
+    )
     article: Article | None = strawberry.field(description="The article that reports it.")
 
     @classmethod
@@ -462,5 +471,6 @@ class Claim(Node):
             stated_on=data.stated_on,
             speaker=_actor_of(data.speaker) if data.speaker else None,
             about=[entity_of(ref) for ref in data.about],
+            about_links=[AboutLink(entity=entity_of(ref), basis=ref.basis) for ref in data.about],
             article=Article.of(data.article) if data.article else None,
         )

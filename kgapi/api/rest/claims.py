@@ -11,7 +11,7 @@ from kgapi.api.deps import ReaderDep
 from kgapi.api.rest.params import MAX_TEXT, PageDep, not_found, query_errors
 from kgapi.graph.read_queries import claims
 from kgapi.graph.read_queries.results import ClaimResult, Page
-from kgapi.vocabulary import ClaimKind, ClaimOrder
+from kgapi.vocabulary import AboutBasis, ClaimKind, ClaimOrder
 
 router = APIRouter(tags=["claims"])
 
@@ -38,6 +38,14 @@ async def list_claims(
             openapi_examples={"Ukraine": {"value": "Ukraine"}},
         ),
     ] = None,
+    about_basis: Annotated[
+        AboutBasis | None,
+        Query(
+            description="With `about`: only claims linked to it this way: `text` (named in the "
+            "statement: the explicit mentions) or `context` (by the question, paragraph or "
+            "article)."
+        ),
+    ] = None,
     kind: Annotated[list[ClaimKind] | None, Query(description="Any of these kinds.")] = None,
     text: Annotated[
         str | None,
@@ -62,6 +70,7 @@ async def list_claims(
             reader,
             speaker=speaker,
             about=about,
+            about_basis=about_basis,
             kind=kind,
             text=text,
             date_from=date_from,

@@ -33,7 +33,7 @@ from kgapi.graph.read_queries.pagination import (
 from kgapi.graph.read_queries.resolve import resolve_block, resolve_params
 from kgapi.graph.read_queries.results import ClaimResult, Page
 from kgapi.graph.reader import GraphReader
-from kgapi.vocabulary import ClaimKind, ClaimOrder
+from kgapi.vocabulary import AboutBasis, ClaimKind, ClaimOrder
 
 
 class ClaimPage(Page[ClaimResult]):
@@ -75,7 +75,14 @@ def _kinds(kind: str | Sequence[str] | None) -> list[ClaimKind] | None:
 
 
 def _filtered(
-    *, speaker: bool, about: bool, text: bool, kinds: bool, article: bool, dates: bool
+    *,
+    speaker: bool,
+    about: bool,
+    basis: bool,
+    text: bool,
+    kinds: bool,
+    article: bool,
+    dates: bool,
 ) -> str:
     """MATCH ... WHERE binding s, c, a, d (and st) for the filters present.
 
@@ -92,13 +99,13 @@ def _filtered(
         ]
         where = []
         if about:
-            where.append("EXISTS { (c)-[:ABOUT]->(x) WHERE x IN about_nodes }")
+            where.append(f"EXISTS {{ (c)-[r:ABOUT]->(x) WHERE x IN about_nodes{_basis(basis)} }}")
         if text:
             where.append("c.id IN text_ids")
         if where:
             parts.append("WHERE " + " AND ".join(where))
     elif about:
-        parts = ["MATCH (x:Entity)<-[:ABOUT]-(c:Claim) WHERE x.id IN about_ids"]
+        parts = [f"MATCH (x:Entity)<-[r:ABOUT]-(c:Claim) WHERE x.id IN about_ids{_basis(basis)}"]
         if text:
             parts.append("AND c.id IN text_ids")
         parts.append("WITH DISTINCT c MATCH (s:Actor)-[:STATED]->(c)")
@@ -120,6 +127,12 @@ def _filtered(
             "WHERE ($date_from IS NULL OR d >= $date_from) AND ($date_to IS NULL OR d <= $date_to)"
         )
     return "\n".join(parts)
+
+
+def _basis(basis: bool) -> str:
+    """The test on `ABOUT` relationship `r` for an `about_basis` filter (links loaded
+    before the basis was recorded are text links)."""
+    return " AND coalesce(r.basis, 'text') = $about_basis" if basis else ""
 
 
 def _by_day(
@@ -179,6 +192,7 @@ async def find_claims(
     *,
     speaker: str | None = None,
     about: str | None = None,
+    about_basis: AboutBasis | str | None = None,
     kind: str | Sequence[str] | None = None,
     text: str | None = None,
     date_from: date | None = None,
@@ -191,6 +205,8 @@ async def find_claims(
 
     - `speaker`/`about`: a name as typed ("Blinken", "ukraine", "U.S.") or an entity id,
       resolved by `resolve`; a name that resolves to nothing gives an empty page;
+    - `about_basis`: with `about`, only claims linked to it that way: `text` (named in the
+      statement) or `context` (about it by the question, paragraph or article);
     - `kind`: one claim kind or several (any of them);
     - `text`: full-text search in the claim and its sentence (every word must match);
     - `date_from`/`date_to`: inclusive, on the claim's date (else its article's day);
@@ -201,12 +217,16 @@ async def find_claims(
     """
     order_by = order(ClaimOrder, order_by)
     kinds = _kinds(kind)
+    basis = None if about_basis is None else member(AboutBasis, about_basis, "about_basis", "basis")
+    if basis is not None and about is None:
+        raise QueryInputError("about_basis", "about_basis needs an about filter (whose links?)")
     if date_from is not None and date_to is not None and date_from > date_to:
         raise QueryInputError("date_from", "the start date is after the end date")
-    filters = ("claims", speaker, about, kinds, text, date_from, date_to, article, order_by)
+    filters = ("claims", speaker, about, basis, kinds, text, date_from, date_to, article, order_by)
     page = start_page(_SORT[order_by], filters, **page_args)
     params: dict[str, Any] = {
         "kinds": kinds,
+        "about_basis": basis,
         "article": article,
         "date_from": date_from,
         "date_to": date_to,
@@ -223,6 +243,7 @@ async def find_claims(
     query = _statement(
         speaker=speaker is not None,
         about=about is not None,
+        basis=basis is not None,
         text=text is not None,
         kinds=kinds is not None,
         article=article is not None,
@@ -239,6 +260,7 @@ def _statement(
     *,
     speaker: bool,
     about: bool,
+    basis: bool,
     text: bool,
     kinds: bool,
     article: bool,
@@ -276,6 +298,7 @@ def _statement(
         keyset=keyset,
         speaker=speaker,
         about=about,
+        basis=basis,
         text=text,
         kinds=kinds,
         article=article,
@@ -291,6 +314,7 @@ def _single_pass(
     keyset: bool,
     speaker: bool,
     about: bool,
+    basis: bool,
     text: bool,
     kinds: bool,
     article: bool,
@@ -300,6 +324,7 @@ def _single_pass(
     filtered = _filtered(
         speaker=speaker,
         about=about,
+        basis=basis,
         text=text,
         kinds=kinds,
         article=article,

@@ -11,8 +11,14 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
-from kgapi.graph.read_queries.results import ArticleRef, ClaimResult, EntityRef, construct_trusted
-from kgapi.vocabulary import ClaimKind, EntityLabel
+from kgapi.graph.read_queries.results import (
+    AboutRef,
+    ArticleRef,
+    ClaimResult,
+    EntityRef,
+    construct_trusted,
+)
+from kgapi.vocabulary import AboutBasis, ClaimKind, EntityLabel
 
 #: The date a claim sorts and filters by (in scope: claim `c`): its stored `day` (its own
 #: date, else its article's day, else `UNKNOWN_DAY`, see `rows.claim_day`); never null, so
@@ -36,6 +42,15 @@ def entity_ref(v: str) -> str:
     return (
         f"CASE WHEN {v} IS NULL THEN null ELSE "
         f"{{id: {v}.id, type: {entity_type(v)}, kind: {v}.kind, name: {v}.name}} END"
+    )
+
+
+def about_ref(v: str, r: str) -> str:
+    """`AboutRef` map of entity `v` reached by the `ABOUT` relationship `r` (graphs loaded
+    before `basis` was recorded hold text links only)."""
+    return (
+        f"{{id: {v}.id, type: {entity_type(v)}, kind: {v}.kind, name: {v}.name, "
+        f"basis: coalesce({r}.basis, 'text')}}"
     )
 
 
@@ -71,8 +86,8 @@ def claim(c: str, s: str, a: str) -> str:
         f"{c} {{.id, .text, .kind, .verb, .sentence, .start, .end, "
         f"stated_on: {iso_date(c + '.stated_on')}, "
         f"speaker: {entity_ref(s)}, "
-        f"about: COLLECT {{ MATCH ({c})-[:ABOUT]->(x:Entity) "
-        f"RETURN {entity_ref('x')} ORDER BY x.name, x.id }}, "
+        f"about: COLLECT {{ MATCH ({c})-[r:ABOUT]->(x:Entity) "
+        f"RETURN {about_ref('x', 'r')} ORDER BY x.name, x.id }}, "
         f"article: {article_ref(a)}}}"
     )
 
@@ -141,6 +156,18 @@ def claim_results(maps: Iterable[dict[str, Any]]) -> list[ClaimResult]:
             )
         return ref
 
+    def about_ref(m: dict[str, Any]) -> AboutRef:
+        return construct_trusted(
+            AboutRef,
+            {
+                "id": m["id"],
+                "type": EntityLabel(m["type"]),
+                "kind": m["kind"],
+                "name": m["name"],
+                "basis": AboutBasis(m["basis"]),
+            },
+        )
+
     def article_ref(a: dict[str, Any] | None) -> ArticleRef | None:
         if a is None:
             return None
@@ -171,7 +198,7 @@ def claim_results(maps: Iterable[dict[str, Any]]) -> list[ClaimResult]:
                 "end": m["end"],
                 "stated_on": parse_date(m["stated_on"]),
                 "speaker": entity_ref(m["speaker"]),
-                "about": [ref for ref in map(entity_ref, m["about"]) if ref is not None],
+                "about": [about_ref(x) for x in m["about"]],
                 "article": article_ref(m["article"]),
             },
         )

@@ -12,7 +12,7 @@ from typing import Any, Generic, TypeVar
 import neo4j.time
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from kgapi.vocabulary import ClaimKind, EntityLabel
+from kgapi.vocabulary import AboutBasis, ClaimKind, EntityLabel
 
 T = TypeVar("T")
 
@@ -66,6 +66,18 @@ class EntityRef(_Result):
     name: str = Field(examples=["Antony Blinken"])
 
 
+class AboutRef(EntityRef):
+    """What a claim is about, and how that was found."""
+
+    basis: AboutBasis = Field(
+        default=AboutBasis.TEXT,
+        description=(
+            "`text`: named in the statement; `context`: the statement names none, and the"
+            " question it answers, its paragraph or the article is about it."
+        ),
+    )
+
+
 class ArticleRef(_Result):
     """An article as referred to from a claim or a mention."""
 
@@ -88,7 +100,7 @@ class ClaimResult(_Result):
     end: int | None = None
     stated_on: date | None = None
     speaker: EntityRef | None = None
-    about: list[EntityRef] = Field(default_factory=list)
+    about: list[AboutRef] = Field(default_factory=list)
     article: ArticleRef | None = None
 
 

@@ -25,8 +25,9 @@ from typing import TYPE_CHECKING
 from kgapi.ingest.clean import Cleaned, clean_text
 from kgapi.ingest.extract.dates import statement_date
 from kgapi.ingest.extract.entities import Cluster, EntityIndex, build_entities
+from kgapi.ingest.extract.found import Found
 from kgapi.ingest.extract.nlp import load_nlp
-from kgapi.ingest.extract.statements import Attributor, Found
+from kgapi.ingest.extract.statements import Attributor
 from kgapi.ingest.extract.transcripts import Turn, find_turns, mask_labels
 from kgapi.model import Article, Entity, Extraction, Statement, article_id, claim_id, entity_id
 

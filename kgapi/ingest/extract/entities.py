@@ -9,17 +9,24 @@ affiliations come from titles before a name and from appositions after it.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from kgapi.ingest.extract.curated import AliasTable, Lexicon, alias_table, lexicon
+from kgapi.ingest.extract.names import (
+    COMPOSITE_ROLE,
+    ROLE_HEADS,
+    SCORE,
+    TITLE_WORDS,
+    is_junk,
+    trim_entity,
+)
+from kgapi.ingest.extract.roles import person_gender, read_role
 from kgapi.model import person_key
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc
 
     from kgapi.model import EntityType
 
@@ -30,131 +37,6 @@ LABEL_TYPES: dict[str, EntityType] = {
     "LOC": "location",
     "FAC": "location",
 }
-
-# Words that are titles or function words, never a name on their own (NER junk).
-TITLE_WORDS = {
-    "secretary",
-    "president",
-    "minister",
-    "senator",
-    "sen",
-    "sen.",
-    "rep",
-    "rep.",
-    "gov",
-    "gov.",
-    "governor",
-    "mayor",
-    "chairman",
-    "chair",
-    "director",
-    "state",
-    "house",
-    "ambassador",
-    "general",
-    "gen.",
-    "adm.",
-    "admiral",
-    "chief",
-    "judge",
-    "justice",
-    "prime",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "mr",
-    "mr.",
-    "mrs",
-    "mrs.",
-    "ms",
-    "ms.",
-    "dr",
-    "dr.",
-    "prof",
-    "prof.",
-    "lt.",
-    "col.",
-    "sgt.",
-    "capt.",
-    "king",
-    "queen",
-    "prince",
-    "pope",
-    "chancellor",
-    "premier",
-    "commissioner",
-    "councillor",
-    "councilman",
-    "councilwoman",
-    # Abbreviated ranks and titles: "Det. Sgt. John Harris", "Rear Adm. Jane Cole".
-    "det",
-    "det.",
-    "detective",
-    "rear",
-    "vice",
-    "adm",
-    "lt",
-    "gen",
-    "maj",
-    "maj.",
-    "cpl",
-    "cpl.",
-    "pvt",
-    "pvt.",
-    "cmdr",
-    "cmdr.",
-    "insp",
-    "insp.",
-    "supt",
-    "supt.",
-    "amb",
-    "amb.",
-    "rev",
-    "rev.",
-    "hon",
-    "hon.",
-    "sgt",
-    "capt",
-    "col",
-    "officer",
-    "deputy",
-    "assistant",
-    "attorney",
-    "coach",
-    "dean",
-    "sheriff",
-    "lord",
-    "sir",
-    "dame",
-}
-JUNK_TEXTS = {
-    "n't", "'s", "s", "the", "a", "an", "it", "he", "she", "they", "we", "i", "you",
-    # transcript stage directions: "(Laughter.)", "(Applause.)"
-    "laughter", "applause", "crosstalk", "inaudible", "music", "sound", "end",
-}  # fmt: skip
-LEADING_JUNK = {"the", "inside", "why", "how", "what", "when", "exclusive", "breaking", "watch",
-                "opinion", "analysis", "live", "update", "updated", "photos", "video", "former"}  # fmt: skip
-# Multi-word titles kept whole as a role (their "of X" is not an affiliation).
-COMPOSITE_ROLE = re.compile(
-    r"^(secretary of (state|defense|the treasury|the interior|homeland security|\w+)|"
-    r"attorney general|prime minister|foreign minister|defen[cs]e minister|"
-    r"national security advis[eo]r|chief of staff|speaker of the house)$",
-    re.IGNORECASE,
-)
-ROLE_HEADS = {
-    "president", "secretary", "minister", "spokesman", "spokeswoman", "spokesperson",
-    "director", "chairman", "chairwoman", "chair", "ceo", "founder", "head", "chief",
-    "economist", "analyst", "senator", "governor", "mayor", "ambassador", "adviser", "advisor",
-    "professor", "researcher", "fellow", "editor", "correspondent", "reporter", "commander",
-    "general", "leader", "official", "officer", "lawyer", "attorney", "strategist", "manager",
-    "executive", "partner", "scientist", "lawmaker", "representative", "member", "envoy",
-    "diplomat", "aide", "deputy", "premier", "chancellor", "king", "queen", "dictator",
-    "commissioner", "coordinator", "historian", "author", "owner", "principal",
-    "superintendent", "inspector", "captain", "colonel", "sergeant", "lieutenant", "judge",
-    "prosecutor", "councilwoman", "councilman", "councillor", "treasurer", "administrator",
-    "vice", "speaker", "counsel", "pastor", "coach", "physician", "doctor", "nurse", "engineer",
-    "mp", "mep", "msp", "congressman", "congresswoman", "legislator", "hydrologist",
-}  # fmt: skip
 
 
 @dataclass
@@ -173,87 +55,6 @@ class Cluster:
     def add(self, surface: str, start: int, end: int) -> None:
         self.aliases.add(surface)
         self.mentions.append((start, end))
-
-
-@dataclass
-class AliasTable:
-    """The curated table: lower-cased alias → (type, canonical name); demonym → country."""
-
-    names: dict[str, tuple[EntityType, str]]
-    demonyms: dict[str, str]
-    seats: dict[str, str] = field(default_factory=dict)  # "Kremlin" → "Russia"
-
-    def lookup(self, text: str) -> tuple[EntityType, str] | None:
-        return self.names.get(_key(text))
-
-
-def _key(text: str) -> str:
-    return re.sub(r"\s+", " ", text.strip()).lower().removeprefix("the ")
-
-
-@lru_cache(maxsize=1)
-def alias_table() -> AliasTable:
-    """Load `aliases.json` once: canonical names, their aliases and demonyms."""
-    raw: dict[str, Any] = json.loads(
-        resources.files("kgapi").joinpath("aliases.json").read_text("utf-8")
-    )
-    names: dict[str, tuple[EntityType, str]] = {}
-    demonyms: dict[str, str] = {}
-    sections: list[tuple[str, EntityType]] = [
-        ("locations", "location"),
-        ("organizations", "organization"),
-        ("people", "person"),
-    ]
-    for section, etype in sections:
-        for canonical, value in raw.get(section, {}).items():
-            aliases = value["aliases"] if isinstance(value, dict) else value
-            names[_key(canonical)] = (etype, canonical)
-            for alias in aliases:
-                names.setdefault(_key(alias), (etype, canonical))
-            if isinstance(value, dict):
-                for demonym in value.get("demonyms", []):
-                    demonyms[demonym.lower()] = canonical
-    return AliasTable(names=names, demonyms=demonyms, seats=dict(raw.get("seats", {})))
-
-
-@dataclass(frozen=True)
-class Lexicon:
-    """Word lists the rules read as data (`lexicon.json`)."""
-
-    female_names: frozenset[str]
-    male_names: frozenset[str]
-    female_words: frozenset[str]
-    male_words: frozenset[str]
-    media_words: frozenset[str]
-    team_words: frozenset[str]
-    strong_team_words: frozenset[str]
-    portfolio_words: frozenset[str]
-    org_suffixes: frozenset[str]
-    not_people: frozenset[str] = frozenset()
-
-
-@lru_cache(maxsize=1)
-def lexicon() -> Lexicon:
-    """Load `lexicon.json` once."""
-    raw: dict[str, Any] = json.loads(
-        resources.files("kgapi.ingest.extract").joinpath("lexicon.json").read_text("utf-8")
-    )
-
-    def words(key: str) -> frozenset[str]:
-        return frozenset(w.lower() for w in raw.get(key, []))
-
-    return Lexicon(
-        female_names=words("female_first_names"),
-        male_names=words("male_first_names"),
-        female_words=words("female_words"),
-        male_words=words("male_words"),
-        media_words=words("media_title_words"),
-        team_words=words("team_words"),
-        strong_team_words=words("team_words_strong"),
-        portfolio_words=words("portfolio_words"),
-        org_suffixes=words("org_suffix_words"),
-        not_people=words("not_people"),
-    )
 
 
 @dataclass
@@ -288,55 +89,8 @@ class EntityIndex:
         return None
 
 
-def _trim(span: Span) -> tuple[int, int] | None:
-    """Token range of the entity without determiners, possessives and headline words."""
-    start, end = span.start, span.end
-    doc = span.doc
-    while start < end and (
-        doc[start].lower_ in LEADING_JUNK or doc[start].is_punct or doc[start].is_space
-    ):
-        start += 1
-    while end > start and (
-        doc[end - 1].lower_ in {"'s", "'", "s"}
-        or doc[end - 1].is_punct
-        or doc[end - 1].is_space
-        or (doc[end - 1].like_num and span.label_ == "PERSON")
-    ):
-        if doc[end - 1].text == "." and end - start == 1:
-            break
-        end -= 1
-    return (start, end) if end > start else None
-
-
-def _is_junk(text: str, label: str) -> bool:
-    low = text.lower()
-    if low in JUNK_TEXTS or not any(c.isalpha() for c in text):
-        return True
-    if text == low:  # NER tagged a lower-case word: "n't", "counter-offensive"
-        return True
-    words = low.replace(".", " ").split()
-    if label == "PERSON" and len(words) == 1 and words[0] in ROLE_HEADS:
-        return True  # "Analyst and Executive Editor ... Carne Ross": a role, not a name
-    if label == "PERSON" and not looks_like_a_name(text):
-        return True
-    return label != "GPE" and all(w in TITLE_WORDS for w in words)
-
-
-NOT_NAME_ENDINGS = {"news", "airport", "forecast", "university", "hospital", "county", "street"}
-_PARTICLES = {"de", "da", "del", "der", "van", "von", "bin", "al", "el", "la", "le", "du", "di"}
-
-
-def looks_like_a_name(text: str) -> bool:
-    """A person's name: capitalised words (particles aside), no brackets, not a product,
-    a disease or a programme the NER took for a person."""
-    if any(c in text for c in "()[]{}/|") or text.lower() in lexicon().not_people:
-        return False
-    words = text.replace("-", " ").split()
-    if words[-1].lower() in NOT_NAME_ENDINGS:
-        return False  # "News", "Bien Hoa Airport", "Anderson Forecast"
-    return all(w[:1].isupper() or w.lower() in _PARTICLES for w in words) and any(
-        len(w.strip(".")) > 2 or w[:1].isupper() for w in words
-    )
+_CAMEL_CASE = re.compile(r"^[a-z]{1,6}[A-Z][a-z]+(?:[A-Z][a-z]*)*$")
+MIN_CAMEL_MENTIONS = 2
 
 
 def build_entities(doc: Doc, aliases: AliasTable | None = None) -> EntityIndex:
@@ -365,7 +119,7 @@ def build_entities(doc: Doc, aliases: AliasTable | None = None) -> EntityIndex:
             continue  # "French" of "French Guiana": part of the next name
         if ent.label_ not in LABEL_TYPES and not party:
             continue
-        trimmed = _trim(ent)
+        trimmed = trim_entity(ent)
         if trimmed is None:
             continue
         start, end = trimmed
@@ -379,7 +133,7 @@ def build_entities(doc: Doc, aliases: AliasTable | None = None) -> EntityIndex:
         ):
             start, label = start - 1, "GPE"  # "French Guiana", one place
         text = doc[start:end].text
-        if _is_junk(text, ent.label_) or _inside_title(doc, start, end, ent.label_):
+        if is_junk(text, ent.label_) or _inside_title(doc, start, end, ent.label_):
             continue
         if label in {"PERSON", "GPE", "LOC", "FAC"} and _media_title(doc, start, end, lex):
             continue  # "West Wing Playbook", MSNBC's "Morning Joe": a programme, not a name
@@ -420,6 +174,15 @@ def build_entities(doc: Doc, aliases: AliasTable | None = None) -> EntityIndex:
             continue
         label = {"person": "PERSON", "organization": "ORG", "location": "GPE"}[curated[0]]
         pending.append((label, token.i, token.i + 1, token.text))
+    # Brand names written in camel case the NER misses ("wikiHow", "eBay"): organizations
+    # when the article uses one at least twice (a product like "iPhone" is in not_people).
+    camel: dict[str, list[int]] = {}
+    for token in doc:
+        if token.i not in taken and _CAMEL_CASE.match(token.text):
+            camel.setdefault(token.text, []).append(token.i)
+    for name, positions in camel.items():
+        if len(positions) >= MIN_CAMEL_MENTIONS and name.lower() not in lex.not_people:
+            pending.extend(("ORG", i, i + 1, name) for i in positions)
     # Demonyms the NER missed ("Ukrainian counter-offensive" tagged as GPE or nothing).
     for token in doc:
         if token.i not in index.by_token and token.text.lower() in table.demonyms:
@@ -457,7 +220,7 @@ def build_entities(doc: Doc, aliases: AliasTable | None = None) -> EntityIndex:
     _surnames_the_ner_missed(doc, index)
     for cluster in index.clusters:
         if cluster.type == "person":
-            _read_role(doc, cluster, index)
+            read_role(doc, cluster, index)
             cluster.gender = person_gender(doc, cluster, lex)
     return index
 
@@ -568,33 +331,10 @@ def _sports_team(doc: Doc, start: int, end: int, label: str, lex: Lexicon) -> bo
     if label == "PERSON":
         return bool(words & lex.team_words)
     if label in {"GPE", "LOC"}:
-        return bool(words & lex.strong_team_words)
+        # "Harlow City 2-1": a weaker team word is a club when a score follows.
+        scored = SCORE.match(doc[end : end + 3].text.replace(" ", "")) is not None
+        return bool(words & (lex.team_words if scored else lex.strong_team_words))
     return False
-
-
-def person_gender(doc: Doc, cluster: Cluster, lex: Lexicon | None = None) -> str | None:
-    """'f', 'm' or None: an honorific or gendered word right before a mention ("Mrs
-    Marsh", "spokeswoman Jane Doe"), a gendered role, else the first name's usual gender.
-    A hint for pronoun agreement, never a fact to store."""
-    lex = lex or lexicon()
-    for start, _ in cluster.mentions:
-        for i in range(max(start - 2, 0), start):
-            word = doc[i].lower_.rstrip(".")
-            if word in lex.female_words:
-                return "f"
-            if word in lex.male_words:
-                return "m"
-    for word in (cluster.role or "").lower().split():
-        if word in lex.female_words:
-            return "f"
-        if word in lex.male_words:
-            return "m"
-    first = cluster.name.split()[0].lower() if cluster.name else ""
-    if first in lex.female_names:
-        return "f"
-    if first in lex.male_names:
-        return "m"
-    return None
 
 
 def _titled_like_person(doc: Doc, start: int, end: int) -> bool:
@@ -734,77 +474,3 @@ def _acronym_match(a: str, b: str) -> bool:
         return False
     initials = "".join(w[0] for w in long.split() if w[0].isupper())
     return short.replace(".", "") == initials
-
-
-def _read_role(doc: Doc, cluster: Cluster, index: EntityIndex) -> None:
-    """Role and affiliation from a title before a mention or an apposition after it."""
-    for start, end in cluster.mentions:
-        head = _span_root(doc, start, end)
-        # Title words before the name: "Secretary of State Antony Blinken",
-        # "Kremlin spokesman Dmitry Peskov".
-        left = [
-            t
-            for t in head.lefts
-            if t.i < start and t.dep_ in {"compound", "nmod", "amod"} and t.ent_type_ != "PERSON"
-        ]
-        if left:
-            first = min(t.left_edge.i for t in left)
-            tokens = [t for t in doc[first:start] if not t.is_punct and t.dep_ != "det"]
-            if tokens and any(t.lower_ in ROLE_HEADS or t.lower_ in TITLE_WORDS for t in tokens):
-                _set_role(cluster, tokens, index)
-                if cluster.role:
-                    return
-        for child in head.children:
-            if child.dep_ == "appos" and child.i >= end and child.pos_ == "NOUN":
-                _set_role_from_noun(cluster, child, index)
-                if cluster.role:
-                    return
-        if head.dep_ == "appos" and head.head.pos_ == "NOUN" and head.head.i < start:
-            _set_role_from_noun(cluster, head.head, index)
-            if cluster.role:
-                return
-
-
-def _span_root(doc: Doc, start: int, end: int) -> Token:
-    for i in range(start, end):
-        if not (start <= doc[i].head.i < end) or doc[i].head.i == i:
-            return doc[i]
-    return doc[end - 1]
-
-
-def _set_role(cluster: Cluster, tokens: list[Token], index: EntityIndex) -> None:
-    text = " ".join(t.text for t in tokens)
-    if COMPOSITE_ROLE.match(text):
-        cluster.role = text
-        return
-    org_tokens = [
-        t for t in tokens if (c := index.at(t.i)) is not None and c.type == "organization"
-    ]
-    if org_tokens:
-        org = index.at(org_tokens[0].i)
-        cluster.affiliation = org.name if org else None
-    role_words = [
-        t.text for t in tokens if index.at(t.i) is None and t.ent_type_ not in {"GPE", "NORP"}
-    ]
-    if role_words:
-        cluster.role = " ".join(role_words).lower() if len(role_words) > 1 else role_words[0]
-
-
-def _set_role_from_noun(cluster: Cluster, noun: Token, index: EntityIndex) -> None:
-    """'the president of the Eurasia Group' → role 'president', affiliation 'Eurasia Group'."""
-    if noun.lower_ not in ROLE_HEADS:
-        return
-    mods = [t for t in noun.lefts if t.dep_ in {"amod", "compound"} and index.at(t.i) is None]
-    cluster.role = " ".join([*(t.lower_ for t in mods), noun.lower_])
-    for child in noun.rights:
-        if child.dep_ == "prep" and child.lower_ in {"of", "at", "for", "with"}:
-            for sub in child.subtree:
-                org = index.at(sub.i)
-                if org is not None and org.type == "organization":
-                    cluster.affiliation = org.name
-                    return
-    for t in noun.lefts:
-        org = index.at(t.i)
-        if org is not None and org.type == "organization":
-            cluster.affiliation = org.name
-            return

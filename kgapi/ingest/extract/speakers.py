@@ -8,17 +8,12 @@ are never speakers. A later "the U.S. official" reuses the earlier anonymous off
 
 from __future__ import annotations
 
-from collections.abc import Container
+from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from kgapi.ingest.extract.entities import (
-    ROLE_HEADS,
-    TITLE_WORDS,
-    Cluster,
-    EntityIndex,
-    looks_like_a_name,
-)
+from kgapi.ingest.extract.entities import Cluster, EntityIndex
+from kgapi.ingest.extract.names import ROLE_HEADS, TITLE_WORDS, looks_like_a_name
 from kgapi.model import person_key
 
 if TYPE_CHECKING:
@@ -146,6 +141,9 @@ def resolve(
         titled = _titled_person(head, index)
         if titled is not None or head.pos_ == "PROPN":
             return titled
+    if head.pos_ == "PROPN" and head.lower_ in INSTITUTION_NOUNS and not head.ent_type_:
+        # "The Ministry calls on …", capitalised: the ministry the text named, not a person.
+        return _unnamed(head, book, doc, article_paragraph_start)
     if head.pos_ == "PROPN" and (head.lower_ in ROLE_NOUNS or not looks_like_a_name(head.text)):
         return None  # "Analyst ... said" with no name found in its phrase
     if (
@@ -177,8 +175,45 @@ def resolve(
         cluster.add(head.text, head.i, head.i + 1)
         index.register(cluster, head.i, head.i + 1)
         return cluster
+    if _is_pair(head):
+        lead = _pair_lead(head, book, doc, article_paragraph_start)
+        if lead is not None:
+            return lead
     if head.pos_ in {"NOUN", "PRON", "NUM", "ADJ"}:
         return _unnamed(head, book, doc, article_paragraph_start)
+    return None
+
+
+# "The two leaders agreed", "both sides said": nouns for the two people just named.
+PAIR_NOUNS = {
+    "leader", "man", "woman", "president", "minister", "side", "counterpart", "diplomat",
+    "official", "head", "premier", "chancellor",
+}  # fmt: skip
+
+
+def _is_pair(head: Token) -> bool:
+    """'the two', 'both', 'the two leaders', 'both sides': the pair the text just named."""
+    if head.lower_ in {"two", "both"}:
+        return True
+    return head.lemma_.lower() in PAIR_NOUNS and any(
+        c.lower_ in {"two", "both"} and c.dep_ in {"nummod", "det", "predet"} for c in head.children
+    )
+
+
+def _pair_lead(head: Token, book: SpeakerBook, doc: Doc, floor: int) -> Cluster | None:
+    """The first of the two people named together last ("President Obama spoke with Prime
+    Minister Cameron. The two agreed …"): a readout's principal, who speaks for both
+    (one speaker per statement; the other stays in the graph through the sentence)."""
+    position = head.sent.start
+    end = head.i
+    while position >= max(floor, 0):
+        lead = _first_of_two(doc[position:end], book.index)
+        if lead is not None:
+            return lead
+        if position == 0:
+            break
+        previous = doc[position - 1].sent
+        position, end = previous.start, previous.end
     return None
 
 
@@ -280,12 +315,28 @@ def _plural_antecedent(head: Token, book: SpeakerBook, doc: Doc, floor: int) -> 
                 and (token.lemma_.lower() in PERSON_NOUNS or token.lower_ in PERSON_NOUNS)
                 and token.lower_ not in QUANTIFIERS
             ):
+                if _is_pair(token):  # "The two leaders spoke. They agreed …"
+                    return _pair_lead(token, book, doc, floor)
                 return _unnamed(token, book, doc, floor)
+        lead = _first_of_two(tokens, book.index)
+        if lead is not None:
+            # "The President and Prime Minister discussed Gaza. They agreed …": the pair.
+            return lead
         if position <= max(floor, 0):
             break
         previous = doc[position - 1].sent
         tokens, position = list(previous), previous.start
     return book.last_before(head.i, plural=True, floor=floor)
+
+
+def _first_of_two(tokens: Iterable[Token], index: EntityIndex) -> Cluster | None:
+    """The first person of tokens that name at least two people."""
+    people: list[Cluster] = []
+    for token in tokens:
+        cluster = index.at(token.i)
+        if cluster is not None and cluster.type == "person" and cluster not in people:
+            people.append(cluster)
+    return people[0] if len(people) >= 2 else None
 
 
 def _is_subject(token: Token) -> bool:
@@ -323,14 +374,17 @@ def _recent_organization(head: Token, book: SpeakerBook) -> Cluster | None:
 
 
 def _main_organization(head: Token, book: SpeakerBook) -> Cluster | None:
-    """The organization the article keeps naming (at least twice before `head`)."""
-    counts = {
-        id(c): (sum(1 for s, _ in c.mentions if s < head.i), c)
+    """The organization the article keeps naming (at least twice before `head`), or the
+    only one it has named so far (a ministry's statement names itself once)."""
+    counts = [
+        (n, c)
         for c in book.index.clusters
-        if c.type == "organization"
-    }
-    best = max(counts.values(), key=lambda pair: pair[0], default=None)
-    return best[1] if best is not None and best[0] >= 2 else None
+        if c.type == "organization" and (n := sum(1 for s, _ in c.mentions if s < head.i))
+    ]
+    best = max(counts, key=lambda pair: pair[0], default=None)
+    if best is None:
+        return None
+    return best[1] if best[0] >= 2 or len(counts) == 1 else None
 
 
 def the_institution(head: Token, book: SpeakerBook) -> Cluster | None:
@@ -392,15 +446,23 @@ def _unnamed(head: Token, book: SpeakerBook, doc: Doc, floor: int = 0) -> Cluste
                 cluster.add(unnamed_name(head), head.i, head.i + 1)
                 return cluster
     if definite and lemma in INSTITUTION_NOUNS:
-        for cluster in reversed(book.index.clusters):
-            if cluster.type == "organization" and lemma in cluster.name.lower():
-                return cluster
+        # "the ministry": the organization so named that the text mentioned last.
+        named = [
+            (max((s for s, _ in c.mentions if s < head.i), default=-1), c)
+            for c in book.index.clusters
+            if c.type == "organization" and lemma in c.name.lower()
+        ]
+        # "the foreign ministry": one whose name has the modifiers too, if one does.
+        modifiers = {c.lower_ for c in head.children if c.dep_ in {"amod", "compound"}}
+        named = [pair for pair in named if modifiers <= set(pair[1].name.lower().split())] or named
+        if named:
+            return max(named, key=lambda pair: pair[0])[1]
         if lemma in COMPANY_NOUNS:
             # "Shares in Harlow City fell after the club warned ...": the organization
             # named last in this or the previous sentence, else the article's main one.
-            named = _recent_organization(head, book) or _main_organization(head, book)
-            if named is not None:
-                return named
+            recent = _recent_organization(head, book) or _main_organization(head, book)
+            if recent is not None:
+                return recent
     etype: EntityType = "group" if plural else "anonymous"
     for cluster in book.index.clusters:
         if cluster.type == etype and cluster.name.lower() == name.lower():

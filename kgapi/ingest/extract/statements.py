@@ -15,126 +15,40 @@ Two passes over one parsed `Doc`:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from kgapi.ingest.extract.about import about_entities, asked_about_ranges, main_subject
+from kgapi.ingest.extract.about import about_entities, asked_about_ranges
+from kgapi.ingest.extract.context import ContextAbout
+from kgapi.ingest.extract.cues import (
+    BELIEF_VERBS,
+    CALL_VERBS,
+    CUE_VERBS,
+    DOCUMENT_NOUNS,
+    EXHORT_VERBS,
+    FRAME_VERBS,
+    MIN_CONTENT_WORDS,
+    OBJECT_CONTENT,
+    PREDICATE_CONTENT,
+    SPEECH_VERBS,
+    STATEMENT_NOUNS,
+    call_ranges,
+    is_retort,
+    noun_that_clause,
+    speaker_head,
+)
 from kgapi.ingest.extract.entities import Cluster, EntityIndex
+from kgapi.ingest.extract.found import Found, dedupe
+from kgapi.ingest.extract.quotes import Quote, find_quotes, inner_span
 from kgapi.ingest.extract.speakers import SpeakerBook, resolve, the_institution
-from kgapi.ingest.extract.transcripts import Turn, label_speaker
+from kgapi.ingest.extract.transcripts import (
+    Turn,
+    turn_statements,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
     from kgapi.model import StatementKind
-
-SPEECH_VERBS = {
-    "say", "tell", "add", "warn", "argue", "tease", "confirm", "deny", "note", "explain",
-    "insist", "claim", "state", "announce", "acknowledge", "admit", "write", "report",
-    "emphasize", "emphasise", "stress", "caution", "predict", "suggest", "contend", "assert",
-    "declare", "reply", "respond", "counter", "testify", "promise", "vow", "pledge", "recall",
-    "complain", "concede", "tweet", "post", "speculate", "allege", "maintain", "agree",
-    "disclose", "reveal", "indicate", "signal", "remark", "observe", "conclude", "point",
-    "mention", "reiterate", "repeat", "joke", "quip", "boast", "lament", "urge", "estimate", "forecast", "project", "recount", "describe", "characterize",
-    "assure", "reassure", "inform", "brief", "propose", "demand", "threaten", "hint",
-    "shout", "whisper", "scream", "yell", "blog", "concur", "dispute", "rebut",
-    "retort", "answer", "advise", "affirm", "charge", "protest", "posit", "opine", "muse",
-    "comment", "implore", "encourage",
-}  # fmt: skip
-BELIEF_VERBS = {
-    "believe", "think", "suspect", "fear", "worry", "expect", "hope", "doubt", "wonder",
-    "assume", "feel", "reckon", "guess", "imagine", "presume", "suppose", "anticipate",
-    "consider", "question",
-}  # fmt: skip
-# Verbs whose direct object can be the thing said: "confirmed the talks", "teased a package".
-OBJECT_CONTENT = {
-    "confirm", "deny", "tease", "announce", "acknowledge", "admit", "predict", "reveal",
-    "disclose", "promise", "pledge", "vow", "allege", "dispute", "reiterate", "repeat",
-    "forecast", "estimate", "signal", "report", "claim", "describe", "characterize", "propose",
-    "demand", "rebut",
-}  # fmt: skip
-# Verbs whose whole predicate is the statement: "accused the government of 'managing
-# decline'", "blamed the regulator for the delays".
-PREDICATE_CONTENT = {"accuse", "blame", "criticise", "criticize", "praise", "condemn"}
-# Verbs that tell someone to do something: the content is whom and what.
-EXHORT_VERBS = {"urge", "advise", "encourage", "implore", "warn", "caution", "call"}
-CUE_VERBS = SPEECH_VERBS | BELIEF_VERBS | PREDICATE_CONTENT
-# Verbs that frame a quote next to them ('"You were not in the room, were you?" Okoro
-# asked.'); "ask" is no cue elsewhere ("asked about X" is the question, not the answer).
-FRAME_VERBS = SPEECH_VERBS | {"ask", "plead", "chant", "sing"}
-MIN_CONTENT_WORDS = 3
-# Documents an institution speaks through: "according to a statement from ...".
-STATEMENT_NOUNS = {"statement", "release", "announcement", "filing", "communique", "report"}
-# Documents that "allege", "say" or "state" on behalf of whoever filed them.
-DOCUMENT_NOUNS = STATEMENT_NOUNS | {
-    "complaint", "indictment", "lawsuit", "suit", "order", "ruling", "affidavit", "motion",
-    "readout", "letter",
-}  # fmt: skip
-
-
-@dataclass
-class Quote:
-    """A quoted segment: inner character span, its paragraph, and its token range."""
-
-    start: int
-    end: int
-    paragraph: int
-    tok_start: int = 0
-    tok_end: int = 0
-    used: bool = False
-
-
-@dataclass
-class Found:
-    """A statement before it becomes a contract `Statement`."""
-
-    speaker: Cluster
-    kind: StatementKind
-    verb: str | None
-    text: str
-    span: tuple[int, int]
-    sentence_span: tuple[int, int]
-    cue_i: int | None
-    about: list[Cluster] = field(default_factory=list)
-    paragraph: int = 0
-    # What it is about by context when its words name nothing (see `about`).
-    context: list[Cluster] = field(default_factory=list)
-
-
-def find_quotes(text: str, original: str, paragraphs: list[tuple[int, int]]) -> list[Quote]:
-    """Quoted segments per paragraph. Curly marks in the original give the direction;
-    straight ones alternate. An unclosed quote runs to its paragraph's end (news style for
-    quotes continued in the next paragraph)."""
-    quotes: list[Quote] = []
-    for p, (pstart, pend) in enumerate(paragraphs):
-        open_at: int | None = None
-        for i in range(pstart, pend):
-            if text[i] != '"':
-                continue
-            mark = original[i]
-            opener = mark in "\u201c\u201e\u00ab" or (
-                mark not in "\u201d\u00bb" and open_at is None
-            )
-            if opener:
-                if open_at is not None and i - open_at > 1:
-                    quotes.append(Quote(open_at + 1, i, p))
-                open_at = i
-            elif open_at is not None:
-                if i - open_at > 1:
-                    quotes.append(Quote(open_at + 1, i, p))
-                open_at = None
-        if open_at is not None and pend - open_at > 1:
-            quotes.append(Quote(open_at + 1, pend, p))
-    return [q for q in quotes if text[q.start : q.end].strip()]
-
-
-def _inner(text: str, start: int, end: int) -> tuple[int, int]:
-    """Trim whitespace and trailing commas (the comma before ', she said')."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
-        end -= 1
-    return start, end
 
 
 class Attributor:
@@ -164,9 +78,12 @@ class Attributor:
             for i in range(span.start, span.end):
                 self.in_quote[i] = quote
         # A transcript turn is its speaker's words as a whole: cues and quotes inside it
-        # are not statements of their own.
+        # are not statements of their own. A question is not its asker's statement, but
+        # what it reports others said is ("Councilman Dunn says your plan costs too much").
         self.turns = turns or []
         for turn in self.turns:
+            if turn.question:
+                continue
             span = doc.char_span(turn.start, turn.end, alignment_mode="expand")
             if span is None:
                 continue
@@ -177,6 +94,7 @@ class Attributor:
                     inner.used = True
                 self.in_quote[i] = pseudo
         self.book.quoted = self.in_quote
+        self.context = ContextAbout(doc, text, paragraphs, index, self.turns)
         self._para_of_char = [p for p, (s, e) in enumerate(paragraphs) for _ in range(s, e)]
         self._para_starts = [s for s, _ in paragraphs]
         self.found: list[Found] = []
@@ -211,26 +129,6 @@ class Attributor:
             e -= 1
         return s, e
 
-    def _speaker_head(self, verb: Token) -> Token | None:
-        node = verb
-        for _ in range(3):
-            subjects = [c for c in node.children if c.dep_ == "nsubj"]
-            if subjects:
-                # "our colleagues Alex Ward, ... reported": prefer the named subject.
-                named = [c for c in subjects if self.index.at(c.i) is not None]
-                return named[0] if named else subjects[0]
-            if node.dep_ in {"advcl", "conj", "xcomp"} and node.head.i != node.i:
-                node = node.head
-                continue
-            break
-        # A misparsed subject ("Appearing on X, the spokeswoman, Priya Nair, accused ..."):
-        # a named person or organization closed off by a comma right before the verb.
-        if verb.i >= 2 and self.doc[verb.i - 1].text == ",":
-            before = self.index.at(verb.i - 2)
-            if before is not None and before.type in {"person", "organization"}:
-                return self.doc[verb.i - 2]
-        return None
-
     def _para_floor(self, token: Token) -> int:
         # Pronouns look back at most two paragraphs.
         p = self.paragraph_of(token.idx)
@@ -247,26 +145,28 @@ class Attributor:
     # --- pass 1: cues -----------------------------------------------------------------
     def run(self) -> list[Found]:
         """Transcript turns, then both passes; statements in text order."""
-        self._turns()
+        self.found.extend(turn_statements(self.turns, self.text, self.doc, self.index, self.book))
         for token in self.doc:
             if self._quoted(token):
                 continue
             lemma = token.lemma_.lower()
             if lemma in CUE_VERBS and token.pos_ in {"VERB", "AUX"}:
                 self._cue(token, lemma)
-            elif token.pos_ == "VERB" and _retort(token):
+            elif token.pos_ == "VERB" and is_retort(token):
                 self._cue(token, "reply")  # "shot back that ...", "hit back that ..."
             elif token.lower_ == "according" and self._according(token):
                 pass
         self._orphan_quotes()
         self.found.sort(key=lambda f: f.span)
-        kept = self._dedupe(self.found)
+        kept = dedupe(self.found)
         for item in kept:
             if not item.about:
-                item.context = self._context_about(item)
+                item.context = self.context.about(item)
         return kept
 
     def _content_ranges(self, verb: Token, lemma: str) -> list[tuple[int, int]]:
+        if lemma in CALL_VERBS:
+            return call_ranges(verb)
         doc = self.doc
         ranges: list[tuple[int, int]] = []
         for child in verb.children:
@@ -278,7 +178,7 @@ class Attributor:
         if lemma in PREDICATE_CONTENT:
             return self._predicate_range(verb)
         if not ranges and lemma in SPEECH_VERBS:
-            clause = _noun_that_clause(verb)
+            clause = noun_that_clause(verb)
             if clause is not None:
                 ranges.append((clause.left_edge.i, clause.right_edge.i + 1))
         if not ranges and lemma in OBJECT_CONTENT:
@@ -389,7 +289,7 @@ class Attributor:
         words = sum(1 for a, b in ranges for t in self.doc[a:b] if not t.is_punct)
         if words < MIN_CONTENT_WORDS:
             return
-        head = self._speaker_head(verb)
+        head = speaker_head(verb, self.index)
         if head is not None and head.lower_ == "it" and lemma in SPEECH_VERBS:
             # "it said in a statement": the organization the text is about speaks.
             speaker = the_institution(head, self.book)
@@ -439,7 +339,7 @@ class Attributor:
         if kind == "direct":
             for quote in quotes:
                 quote.used = True
-            spans = [_inner(self.text, q.start, q.end) for q in quotes]
+            spans = [inner_span(self.text, q.start, q.end) for q in quotes]
             text = " ".join(self.text[a:b] for a, b in spans)
             span = (spans[0][0], spans[-1][1])
         else:
@@ -452,7 +352,7 @@ class Attributor:
                 text = " ".join(doc[a:b].text for a, b in ranges)
             else:
                 text = " ".join(doc[a:b].text for a, b in ranges)
-            span = _inner(self.text, start_char, end_char)
+            span = inner_span(self.text, start_char, end_char)
             text = text.replace('"', "").strip()
             text = " ".join(text.split())
         if not text:
@@ -525,73 +425,7 @@ class Attributor:
         self._emit(speaker, token, "according", [(a, b)])
         return True
 
-    # --- about by context --------------------------------------------------------------
-    def _context_about(self, item: Found) -> list[Cluster]:
-        """The question it answers, its paragraph, or the article: the first that names
-        an entity other than the speaker."""
-        question = self._question_before(item)
-        if question is not None:
-            named = self._named_between(question.start, question.end, item.speaker)
-            if named:
-                return named[:1]
-        subject = main_subject(self.index, item.speaker)
-        if subject is not None:
-            return [subject]
-        pstart, pend = self.paragraphs[item.paragraph] if self.paragraphs else (0, 0)
-        around = self._named_between(pstart, item.span[0], item.speaker)
-        around += self._named_between(item.span[1], pend, item.speaker)
-        named_people_or_orgs = [c for c in around if c.type in {"person", "organization"}]
-        return named_people_or_orgs[:1]
-
-    def _question_before(self, item: Found) -> Turn | None:
-        """The question turn right before the turn this statement belongs to."""
-        before = [t for t in self.turns if t.start <= item.span[0]]
-        if not before or before[-1].question:
-            return None
-        for turn in reversed(before):
-            if turn.question:
-                return turn
-            if turn.label != before[-1].label:
-                return None
-        return None
-
-    def _named_between(self, start: int, end: int, speaker: Cluster) -> list[Cluster]:
-        if end <= start:
-            return []
-        span = self.doc.char_span(start, end, alignment_mode="expand")
-        if span is None:
-            return []
-        return about_entities(self.index, [(span.start, span.end)], speaker, self.doc)
-
     # --- transcripts: labelled turns ------------------------------------------------
-    def _turns(self) -> None:
-        speakers: dict[str, Cluster | None] = {}
-        for turn in self.turns:
-            if turn.question:
-                continue
-            if turn.label not in speakers:
-                speakers[turn.label] = label_speaker(turn.label, self.index)
-            speaker = speakers[turn.label]
-            a, b = _inner(self.text, turn.start, turn.end)
-            if self.text[a : a + 1] == '"' and self.text[b - 1 : b] == '"':
-                a, b = a + 1, b - 1  # 'WALKER: "…"': a quoted sound bite
-            span = self.doc.char_span(a, b, alignment_mode="expand")
-            if speaker is None or span is None or len(span) < MIN_CONTENT_WORDS:
-                continue
-            self.book.remember(span.start, speaker)
-            self.found.append(
-                Found(
-                    speaker=speaker,
-                    kind="direct",
-                    verb=None,
-                    text=" ".join(self.text[a:b].split()),
-                    span=(a, b),
-                    sentence_span=(a, b),
-                    cue_i=None,
-                    about=about_entities(self.index, [(span.start, span.end)], speaker, self.doc),
-                    paragraph=turn.paragraph,
-                )
-            )
 
     def _issuer(self, noun: Token) -> Cluster | None:
         """Who issued 'a statement (from/by/of X)': the named X, else the organization the
@@ -613,15 +447,18 @@ class Attributor:
             speaker: Cluster | None = None
             verb: Token | None = None
             if cue is not None:
-                head = self._speaker_head(cue)
-                speaker = self._resolve(head) if head is not None else None
+                head = speaker_head(cue, self.index)
+                if head is not None and head.lemma_.lower() in DOCUMENT_NOUNS:
+                    speaker = self._issuer(head)  # '"We urge …," the statement said.'
+                else:
+                    speaker = self._resolve(head) if head is not None else None
                 verb = cue if speaker is not None else None
             if speaker is None:
                 speaker = self._continuing_speaker(quote, n)
             if speaker is None:
                 continue
             quote.used = True
-            a, b = _inner(self.text, quote.start, quote.end)
+            a, b = inner_span(self.text, quote.start, quote.end)
             tok = self.doc.char_span(a, b, alignment_mode="expand")
             if tok is None:
                 continue
@@ -631,7 +468,7 @@ class Attributor:
     def _emit_direct(
         self, speaker: Cluster, verb: Token | None, quote: Quote, ranges: list[tuple[int, int]]
     ) -> None:
-        a, b = _inner(self.text, quote.start, quote.end)
+        a, b = inner_span(self.text, quote.start, quote.end)
         cue_tokens = [verb.i] if verb is not None else []
         start_tok, end_tok = ranges[0]
         sent = self._sentence_span(
@@ -709,6 +546,9 @@ class Attributor:
         return verb if any(c.dep_ == "nsubj" for c in verb.children) else None
 
     def _continuing_speaker(self, quote: Quote, n: int) -> Cluster | None:
+        introduced = self._introduced_by_heading(quote)
+        if introduced is not None:
+            return introduced
         earlier = [f for f in self.found if f.span[1] <= quote.start]
         if not earlier:
             return self._next_in_paragraph(quote)
@@ -721,6 +561,27 @@ class Attributor:
             return last.speaker
         return self._next_in_paragraph(quote)
 
+    def _introduced_by_heading(self, quote: Quote) -> Cluster | None:
+        """A quote opening the paragraph after one that ends with a colon and names its
+        speaker ("Statement from Secretary Paul Drummond:", "The minister said:")."""
+        para_start = self.paragraphs[quote.paragraph][0]
+        if quote.paragraph == 0 or self.text[para_start : quote.start].strip(" \t\n\"“'‘"):
+            return None
+        start, end = self.paragraphs[quote.paragraph - 1]
+        if not self.text[start:end].rstrip().endswith(":"):
+            return None
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return None
+        named = [
+            c
+            for i in range(span.start, span.end)
+            if (c := self.index.at(i)) is not None and c.type in {"person", "organization"}
+        ]
+        people = [c for c in named if c.type == "person"]
+        candidates = people or named
+        return candidates[0] if candidates else None
+
     def _next_in_paragraph(self, quote: Quote) -> Cluster | None:
         later = [
             f
@@ -728,46 +589,3 @@ class Attributor:
             if f.paragraph == quote.paragraph and f.span[0] >= quote.end and f.kind == "direct"
         ]
         return min(later, key=lambda f: f.span[0]).speaker if later else None
-
-    @staticmethod
-    def _dedupe(found: list[Found]) -> list[Found]:
-        kept: list[Found] = []
-        for item in found:
-            clash = next((k for k in kept if _overlap(k.span, item.span) > 0.5), None)
-            if clash is None:
-                kept.append(item)
-            elif clash.kind in {"indirect", "belief"} and item.kind in {"direct", "partial"}:
-                kept[kept.index(clash)] = item
-        return kept
-
-
-def _retort(verb: Token) -> bool:
-    """'X shot back that ...': a verb with the particle "back" and a that-clause."""
-    back = any(c.dep_ in {"prt", "advmod"} and c.lower_ == "back" for c in verb.children)
-    return back and any(
-        c.dep_ == "ccomp" and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
-        for c in verb.children
-    )
-
-
-def _noun_that_clause(verb: Token) -> Token | None:
-    """'told investors on a call that ...', 'said in a statement that ...': the parser
-    hangs the that-clause off the noun of a prepositional phrase; it is still the verb's
-    content."""
-    for prep in verb.children:
-        if prep.dep_ != "prep" or prep.i < verb.i:
-            continue
-        for node in prep.subtree:
-            clause = node.dep_ in {"acl", "relcl", "ccomp", "advcl"} and node.pos_ in {
-                "VERB",
-                "AUX",
-            }
-            if clause and any(g.dep_ == "mark" and g.lower_ == "that" for g in node.children):
-                return node
-    return None
-
-
-def _overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
-    inter = min(a[1], b[1]) - max(a[0], b[0])
-    shorter = min(a[1] - a[0], b[1] - b[0]) or 1
-    return max(inter, 0) / shorter

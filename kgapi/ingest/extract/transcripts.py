@@ -17,9 +17,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from kgapi.ingest.clean import Cleaned, mask
-from kgapi.ingest.extract.entities import Cluster, EntityIndex, alias_table
+from kgapi.ingest.extract.about import about_entities
+from kgapi.ingest.extract.cues import MIN_CONTENT_WORDS, says_something
+from kgapi.ingest.extract.curated import alias_table
+from kgapi.ingest.extract.entities import Cluster, EntityIndex
+from kgapi.ingest.extract.found import Found
+from kgapi.ingest.extract.quotes import inner_span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from kgapi.ingest.extract.speakers import SpeakerBook
 
 # Labels that open a question or moderate: their turns hold no statement.
 QUESTION_LABELS = {
@@ -137,8 +148,74 @@ def find_turns(cleaned: Cleaned) -> list[Turn]:
     # ("CHAIR YELLEN. Good afternoon. …" and the statement's following paragraphs).
     opens = bool(turns) and turns[0].paragraph == _first_paragraph(cleaned)
     if labelled >= MIN_TURNS or (labelled == 1 and opens and len(turns) > 1):
-        return turns
+        return _questioners_ask(turns, text)
     return _unlabelled_interview(cleaned) or _speech(cleaned)
+
+
+def _questioners_ask(turns: list[Turn], text: str) -> list[Turn]:
+    """Every turn of a questioner is a question: a reporter's follow-up ("Pandemic,
+    yes—during the pandemic.") and a question whose '?' is not its last character are
+    theirs as much as the turns ending on one.
+
+    A questioner introduces themselves in a turn ("Craig Torres from Bloomberg News.",
+    "Steve, Steve Liesman, CNBC."), or asked in at least half of their turns without being
+    the one who speaks most (officials at a briefing ask rhetorical questions too)."""
+    words: dict[str, int] = {}
+    asked: dict[str, int] = {}
+    count: dict[str, int] = {}
+    introduced: set[str] = set()
+    for turn in turns:
+        said = text[turn.start : turn.end]
+        words[turn.label] = words.get(turn.label, 0) + len(said.split())
+        if turn.continued:
+            continue
+        count[turn.label] = count.get(turn.label, 0) + 1
+        asked[turn.label] = asked.get(turn.label, 0) + (turn.question or "?" in said)
+        if _introduces_self(turn.label, said):
+            introduced.add(turn.label)
+    principal = max(words, key=lambda label: words[label], default=None)
+    questioners = introduced | {
+        label
+        for label, n in count.items()
+        if label != principal and asked.get(label, 0) and 2 * asked[label] >= n
+    }
+    for turn in turns:
+        if turn.label in questioners:
+            turn.question = True
+    return turns
+
+
+def _introduces_self(label: str, said: str) -> bool:
+    """A turn opening with its own speaker's name ("Craig Torres from Bloomberg News.",
+    "Thank you. Colby Smith with the New York Times."): a reporter saying who they are."""
+    return _introduction_end(label, said) is not None
+
+
+# How far into a turn a reporter's self-introduction may come ("Hi. Thank you. Chris …").
+INTRODUCTION_WORDS = 8
+
+
+def _introduction_end(label: str, said: str) -> int | None:
+    """The offset in `said` just past the sentence in which its speaker names themselves
+    within its first words; None when they do not."""
+    name = [w for w in _label_words(label) if w not in LABEL_TITLES]
+    if not name:
+        return None
+    surname = name[-1]
+    for match in re.finditer(r"\S+", said):
+        if len(said[: match.start()].split()) >= INTRODUCTION_WORDS:
+            return None
+        if match.group().strip(".,'-").lower() == surname:
+            stop = said.find(". ", match.end() - 1)
+            return stop + 2 if stop >= 0 else len(said)
+    return None
+
+
+def after_introduction(turn: Turn, text: str) -> int:
+    """Where a question starts once its asker has said who they are and for whom
+    ("Craig Torres from Bloomberg News. You said …"): the outlet is not the subject."""
+    end = _introduction_end(turn.label, text[turn.start : turn.end])
+    return turn.start if end is None else turn.start + end
 
 
 def _first_paragraph(cleaned: Cleaned) -> int:
@@ -245,6 +322,11 @@ def label_speaker(label: str, index: EntityIndex) -> Cluster | None:
             return cluster
     surname = name_words[-1]
     owners = [c for c in people if c.name.split()[-1].lower() == surname]
+    if not owners and len(name_words) == 1:
+        # "Marta:" in an interview with Marta Kowalczyk: the first name of one person.
+        owners = [
+            c for c in people if len(c.name.split()) > 1 and c.name.split()[0].lower() == surname
+        ]
     if len(name_words) > 1:
         owners = [c for c in owners if c.name.split()[0].lower() == name_words[0]] or owners
     if len(owners) == 1:
@@ -268,6 +350,13 @@ def label_speaker(label: str, index: EntityIndex) -> Cluster | None:
     return cluster
 
 
+def names_asker(label: str, cluster: Cluster) -> bool:
+    """Whether `cluster` is the person speaking under `label` (by surname): the one asking
+    a question is not what its answer is about."""
+    words = _label_words(label)
+    return cluster.type == "person" and bool(words) and cluster.name.split()[-1].lower() in words
+
+
 def _name_part(label: str) -> list[str]:
     words = [w.strip(",") for w in label.split(",")[0].split()]
     kept = [w for w in words if w.strip(".'-").lower() not in LABEL_TITLES]
@@ -289,3 +378,41 @@ def _interviewee(index: EntityIndex) -> Cluster | None:
     """The person an interview is with: the one the article mentions most."""
     people = [c for c in index.clusters if c.type == "person"]
     return max(people, key=lambda c: len(c.mentions), default=None)
+
+
+def turn_statements(
+    turns: list[Turn], text: str, doc: Doc, index: EntityIndex, book: SpeakerBook
+) -> list[Found]:
+    """Each answer turn of a transcript, whole, as a direct statement of the person its
+    label names (questions, thanks and interjections are none)."""
+    found: list[Found] = []
+    speakers: dict[str, Cluster | None] = {}
+    for turn in turns:
+        if turn.question:
+            continue
+        if turn.label not in speakers:
+            speakers[turn.label] = label_speaker(turn.label, index)
+        speaker = speakers[turn.label]
+        a, b = inner_span(text, turn.start, turn.end)
+        if text[a : a + 1] == '"' and text[b - 1 : b] == '"':
+            a, b = a + 1, b - 1  # 'WALKER: "…"': a quoted sound bite
+        span = doc.char_span(a, b, alignment_mode="expand")
+        if speaker is None or span is None or len(span) < MIN_CONTENT_WORDS:
+            continue
+        if not says_something(span):
+            continue  # "Oh, really.", "Admiral Mullen.", "Thanks very much, Matt."
+        book.remember(span.start, speaker)
+        found.append(
+            Found(
+                speaker=speaker,
+                kind="direct",
+                verb=None,
+                text=" ".join(text[a:b].split()),
+                span=(a, b),
+                sentence_span=(a, b),
+                cue_i=None,
+                about=about_entities(index, [(span.start, span.end)], speaker, doc),
+                paragraph=turn.paragraph,
+            )
+        )
+    return found

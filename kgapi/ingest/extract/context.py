@@ -1,0 +1,131 @@
+"""What a statement is about when its words name nothing: its context.
+
+In order: the speaker's own organization for a statement in the first person plural ("We
+came to the table", said by a union's leader); the subject of the question it answers (in
+a transcript, leaving out the asker and the outlet they introduce themselves with); the
+article's main subject; else the person or organization its paragraph names (outside the
+speaker's own attribution). Each link so found has basis `context`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kgapi.ingest.extract.about import about_entities, main_subject
+from kgapi.ingest.extract.cues import speaker_head, speaks_as_we
+from kgapi.ingest.extract.transcripts import Turn, after_introduction, names_asker
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from kgapi.ingest.extract.entities import Cluster, EntityIndex
+    from kgapi.ingest.extract.found import Found
+
+
+class ContextAbout:
+    """The context of the statements of one article."""
+
+    def __init__(
+        self,
+        doc: Doc,
+        text: str,
+        paragraphs: list[tuple[int, int]],
+        index: EntityIndex,
+        turns: list[Turn],
+    ) -> None:
+        self.doc = doc
+        self.text = text
+        self.paragraphs = paragraphs
+        self.index = index
+        self.turns = turns
+
+    # --- about by context --------------------------------------------------------------
+    def about(self, item: Found) -> list[Cluster]:
+        """The question it answers, its paragraph, or the article: the first that names
+        an entity other than the speaker."""
+        own = self._speakers_own(item)
+        if own is not None:
+            return [own]
+        question = self._question_before(item)
+        if question is not None:
+            start = after_introduction(question, self.text)
+            named = self._named_between(start, question.end, item.speaker)
+            named = [c for c in named if not names_asker(question.label, c)]
+            if named:
+                return named[:1]
+        subject = main_subject(self.index, [item.speaker, *self.askers()])
+        if subject is not None:
+            return [subject]
+        pstart, pend = self.paragraphs[item.paragraph] if self.paragraphs else (0, 0)
+        for turn in self.turns:
+            if turn.question and turn.start <= item.span[0] < turn.end:
+                # Reported inside a question: the asker's self-introduction is not context.
+                pstart = max(pstart, after_introduction(turn, self.text))
+        around = self._named_between(pstart, item.span[0], item.speaker)
+        around += self._named_between(item.span[1], pend, item.speaker)
+        described = self._speaker_phrase(item)
+        askers = self.askers()
+        named_people_or_orgs = [
+            c
+            for c in around
+            if c.type in {"person", "organization"}
+            and not any(described[0] <= s < described[1] for s, _ in c.mentions)
+            and all(c is not asker for asker in askers)
+        ]
+        return named_people_or_orgs[:1]
+
+    def _speakers_own(self, item: Found) -> Cluster | None:
+        """'We came to the table in good faith', said by a union's leader: a statement in
+        the first person plural is about the speaker's organization (their affiliation,
+        or the organization named in their attribution)."""
+        span = self.doc.char_span(item.span[0], item.span[1], alignment_mode="expand")
+        if span is None or not any(speaks_as_we(t) for t in span):
+            return None
+        if item.speaker.type != "person":
+            return None
+        if item.speaker.affiliation:
+            own = self.index.find("organization", item.speaker.affiliation)
+            if own is not None:
+                return own
+        start, end = self._speaker_phrase(item)
+        for i in range(start, end):
+            cluster = self.index.at(i)
+            if cluster is not None and cluster.type == "organization":
+                return cluster
+        return None
+
+    def _speaker_phrase(self, item: Found) -> tuple[int, int]:
+        """The tokens naming and describing the speaker at the cue ("Assistant Attorney
+        General Laura Mendes of the Justice Department's Antitrust Division"): their
+        affiliation is who they are, not what they talk about."""
+        if item.cue_i is None:
+            return (0, 0)
+        head = speaker_head(self.doc[item.cue_i], self.index)
+        if head is None:
+            return (0, 0)
+        return (head.left_edge.i, head.right_edge.i + 1)
+
+    def askers(self) -> list[Cluster]:
+        """The people asking the questions of a transcript."""
+        labels = {turn.label for turn in self.turns if turn.question}
+        return [c for c in self.index.clusters if any(names_asker(label, c) for label in labels)]
+
+    def _question_before(self, item: Found) -> Turn | None:
+        """The question turn right before the turn this statement belongs to."""
+        before = [t for t in self.turns if t.start <= item.span[0]]
+        if not before or before[-1].question:
+            return None
+        for turn in reversed(before):
+            if turn.question:
+                return turn
+            if turn.label != before[-1].label:
+                return None
+        return None
+
+    def _named_between(self, start: int, end: int, speaker: Cluster) -> list[Cluster]:
+        if end <= start:
+            return []
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return []
+        return about_entities(self.index, [(span.start, span.end)], speaker, self.doc)

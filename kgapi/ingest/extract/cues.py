@@ -1,0 +1,154 @@
+"""The words that report speech and the token-level tests on them: which verbs are cues
+(said, warned, believes, accused, called on …), what counts as a document speaking ("the
+statement said"), and small shape tests on the dependency parse."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+    from kgapi.ingest.extract.entities import EntityIndex
+
+
+SPEECH_VERBS = {
+    "say", "tell", "add", "warn", "argue", "tease", "confirm", "deny", "note", "explain",
+    "insist", "claim", "state", "announce", "acknowledge", "admit", "write", "report",
+    "emphasize", "emphasise", "stress", "caution", "predict", "suggest", "contend", "assert",
+    "declare", "reply", "respond", "counter", "testify", "promise", "vow", "pledge", "recall",
+    "complain", "concede", "tweet", "post", "speculate", "allege", "maintain", "agree",
+    "disclose", "reveal", "indicate", "signal", "remark", "observe", "conclude", "point",
+    "mention", "reiterate", "repeat", "joke", "quip", "boast", "lament", "urge", "estimate", "forecast", "project", "recount", "describe", "characterize",
+    "assure", "reassure", "inform", "brief", "propose", "demand", "threaten", "hint",
+    "shout", "whisper", "scream", "yell", "blog", "concur", "dispute", "rebut",
+    "retort", "answer", "advise", "affirm", "charge", "protest", "posit", "opine", "muse",
+    "comment", "implore", "encourage",
+}  # fmt: skip
+
+BELIEF_VERBS = {
+    "believe", "think", "suspect", "fear", "worry", "expect", "hope", "doubt", "wonder",
+    "assume", "feel", "reckon", "guess", "imagine", "presume", "suppose", "anticipate",
+    "consider", "question",
+}  # fmt: skip
+
+# Verbs whose direct object can be the thing said: "confirmed the talks", "teased a package".
+OBJECT_CONTENT = {
+    "confirm", "deny", "tease", "announce", "acknowledge", "admit", "predict", "reveal",
+    "disclose", "promise", "pledge", "vow", "allege", "dispute", "reiterate", "repeat",
+    "forecast", "estimate", "signal", "report", "claim", "describe", "characterize", "propose",
+    "demand", "rebut",
+}  # fmt: skip
+
+# Verbs whose whole predicate is the statement: "accused the government of 'managing
+# decline'", "blamed the regulator for the delays".
+PREDICATE_CONTENT = {"accuse", "blame", "criticise", "criticize", "praise", "condemn"}
+
+# Verbs that tell someone to do something: the content is whom and what.
+EXHORT_VERBS = {"urge", "advise", "encourage", "implore", "warn", "caution"}
+
+# "called on all parties to exercise restraint", "appealed for calm": a cue only in these
+# two shapes ("called him", "called the meeting" say nothing).
+CALL_VERBS = {"call", "appeal"}
+
+CUE_VERBS = SPEECH_VERBS | BELIEF_VERBS | PREDICATE_CONTENT | CALL_VERBS
+
+# Verbs that frame a quote next to them ('"You were not in the room, were you?" Okoro
+# asked.'); "ask" is no cue elsewhere ("asked about X" is the question, not the answer).
+FRAME_VERBS = SPEECH_VERBS | {"ask", "plead", "chant", "sing"}
+
+MIN_CONTENT_WORDS = 3
+
+# Documents an institution speaks through: "according to a statement from ...".
+STATEMENT_NOUNS = {"statement", "release", "announcement", "filing", "communique", "report"}
+
+# Documents that "allege", "say" or "state" on behalf of whoever filed them.
+DOCUMENT_NOUNS = STATEMENT_NOUNS | {
+    "complaint", "indictment", "lawsuit", "suit", "order", "ruling", "affidavit", "motion",
+    "readout", "letter",
+}  # fmt: skip
+
+# Verbs of courtesy: a turn saying only these thanks or greets, and states nothing.
+COURTESY_VERBS = {"thank", "welcome", "appreciate", "greet"}
+
+
+def says_something(span: Span) -> bool:
+    """A turn states something when it has a verb other than thanks and what thanks are
+    for ("Oh, really.", "Admiral Mullen.", "Thank you for having me." do not)."""
+    return any(
+        t.pos_ in {"VERB", "AUX"}
+        and t.lemma_.lower() not in COURTESY_VERBS
+        and not any(a.lemma_.lower() in COURTESY_VERBS for a in t.ancestors)
+        for t in span
+    )
+
+
+def speaks_as_we(token: Token) -> bool:
+    """'We came to the table', 'told us', 'Our members are not going back': the speaker's
+    organization acts or is acted on ("positions of trust in our markets" is not it)."""
+    if token.lower_ in {"we", "us"}:
+        return True
+    return token.lower_ == "our" and token.head.dep_ in {"nsubj", "nsubjpass"}
+
+
+def call_ranges(verb: Token) -> list[tuple[int, int]]:
+    """'called on X to do Y' → "X to do Y"; 'called for X' → "X"; else nothing."""
+    for prep in verb.children:
+        if prep.dep_ != "prep":
+            continue
+        if prep.lower_ == "for":
+            return [(prep.i + 1, prep.right_edge.i + 1)] if prep.right_edge.i > prep.i else []
+        if prep.lower_ in {"on", "upon"}:
+            todo = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > prep.i), None)
+            if todo is not None:
+                return [(prep.i + 1, todo.right_edge.i + 1)]
+    return []
+
+
+def is_retort(verb: Token) -> bool:
+    """'X shot back that ...': a verb with the particle "back" and a that-clause."""
+    back = any(c.dep_ in {"prt", "advmod"} and c.lower_ == "back" for c in verb.children)
+    return back and any(
+        c.dep_ == "ccomp" and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+        for c in verb.children
+    )
+
+
+def noun_that_clause(verb: Token) -> Token | None:
+    """'told investors on a call that ...', 'said in a statement that ...': the parser
+    hangs the that-clause off the noun of a prepositional phrase; it is still the verb's
+    content."""
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.i < verb.i:
+            continue
+        for node in prep.subtree:
+            clause = node.dep_ in {"acl", "relcl", "ccomp", "advcl"} and node.pos_ in {
+                "VERB",
+                "AUX",
+            }
+            if clause and any(g.dep_ == "mark" and g.lower_ == "that" for g in node.children):
+                return node
+    return None
+
+
+def speaker_head(verb: Token, index: EntityIndex) -> Token | None:
+    """The subject through which a cue verb's speaker is named (up to three clause levels
+    up), or a named person or organization closed off by a comma right before it."""
+    node = verb
+    for _ in range(3):
+        subjects = [c for c in node.children if c.dep_ == "nsubj"]
+        if subjects:
+            # "our colleagues Alex Ward, ... reported": prefer the named subject.
+            named = [c for c in subjects if index.at(c.i) is not None]
+            return named[0] if named else subjects[0]
+        if node.dep_ in {"advcl", "conj", "xcomp"} and node.head.i != node.i:
+            node = node.head
+            continue
+        break
+    # A misparsed subject ("Appearing on X, the spokeswoman, Priya Nair, accused ..."):
+    # a named person or organization closed off by a comma right before the verb.
+    if verb.i >= 2 and verb.doc[verb.i - 1].text == ",":
+        before = index.at(verb.i - 2)
+        if before is not None and before.type in {"person", "organization"}:
+            return verb.doc[verb.i - 2]
+    return None

@@ -1,0 +1,42 @@
+"""`Found`: a statement as the rules find it, before it becomes a contract `Statement`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from kgapi.ingest.extract.quotes import overlap
+
+if TYPE_CHECKING:
+    from kgapi.ingest.extract.entities import Cluster
+    from kgapi.model import StatementKind
+
+
+@dataclass
+class Found:
+    """A statement before it becomes a contract `Statement`."""
+
+    speaker: Cluster
+    kind: StatementKind
+    verb: str | None
+    text: str
+    span: tuple[int, int]
+    sentence_span: tuple[int, int]
+    cue_i: int | None
+    about: list[Cluster] = field(default_factory=list)
+    paragraph: int = 0
+    # What it is about by context when its words name nothing (see `about`).
+    context: list[Cluster] = field(default_factory=list)
+
+
+def dedupe(found: list[Found]) -> list[Found]:
+    """One statement per stretch of text (`found` in text order): of two overlapping by
+    more than half, the first stays, unless the later one quotes what the first reports."""
+    kept: list[Found] = []
+    for item in found:
+        clash = next((k for k in kept if overlap(k.span, item.span) > 0.5), None)
+        if clash is None:
+            kept.append(item)
+        elif clash.kind in {"indirect", "belief"} and item.kind in {"direct", "partial"}:
+            kept[kept.index(clash)] = item
+    return kept

@@ -1,0 +1,226 @@
+"""What is a name and what is not: titles, role words and junk the NER tags, the trimming
+of an entity's span, and the test for a person's name."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from kgapi.ingest.extract.curated import lexicon
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
+
+
+# Words that are titles or function words, never a name on their own (NER junk).
+TITLE_WORDS = {
+    "secretary",
+    "president",
+    "minister",
+    "senator",
+    "sen",
+    "sen.",
+    "rep",
+    "rep.",
+    "gov",
+    "gov.",
+    "governor",
+    "mayor",
+    "chairman",
+    "chair",
+    "director",
+    "state",
+    "house",
+    "ambassador",
+    "general",
+    "gen.",
+    "adm.",
+    "admiral",
+    "chief",
+    "judge",
+    "justice",
+    "prime",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "mr",
+    "mr.",
+    "mrs",
+    "mrs.",
+    "ms",
+    "ms.",
+    "dr",
+    "dr.",
+    "prof",
+    "prof.",
+    "lt.",
+    "col.",
+    "sgt.",
+    "capt.",
+    "king",
+    "queen",
+    "prince",
+    "pope",
+    "chancellor",
+    "premier",
+    "commissioner",
+    "councillor",
+    "councilman",
+    "councilwoman",
+    # Abbreviated ranks and titles: "Det. Sgt. John Harris", "Rear Adm. Jane Cole".
+    "det",
+    "det.",
+    "detective",
+    "rear",
+    "vice",
+    "adm",
+    "lt",
+    "gen",
+    "maj",
+    "maj.",
+    "cpl",
+    "cpl.",
+    "pvt",
+    "pvt.",
+    "cmdr",
+    "cmdr.",
+    "insp",
+    "insp.",
+    "supt",
+    "supt.",
+    "amb",
+    "amb.",
+    "rev",
+    "rev.",
+    "hon",
+    "hon.",
+    "sgt",
+    "capt",
+    "col",
+    "officer",
+    "deputy",
+    "assistant",
+    "attorney",
+    "coach",
+    "dean",
+    "sheriff",
+    "lord",
+    "sir",
+    "dame",
+}
+
+JUNK_TEXTS = {
+    "n't", "'s", "s", "the", "a", "an", "it", "he", "she", "they", "we", "i", "you",
+    # transcript stage directions: "(Laughter.)", "(Applause.)"
+    "laughter", "applause", "crosstalk", "inaudible", "music", "sound", "end",
+}  # fmt: skip
+
+LEADING_JUNK = {"the", "inside", "why", "how", "what", "when", "exclusive", "breaking", "watch",
+                "opinion", "analysis", "live", "update", "updated", "photos", "video", "former"}  # fmt: skip
+
+# Multi-word titles kept whole as a role (their "of X" is not an affiliation).
+COMPOSITE_ROLE = re.compile(
+    r"^(secretary of (state|defense|the treasury|the interior|homeland security|\w+)|"
+    r"attorney general|prime minister|foreign minister|defen[cs]e minister|"
+    r"national security advis[eo]r|chief of staff|speaker of the house)$",
+    re.IGNORECASE,
+)
+
+ROLE_HEADS = {
+    "president", "secretary", "minister", "spokesman", "spokeswoman", "spokesperson",
+    "director", "chairman", "chairwoman", "chair", "ceo", "founder", "head", "chief",
+    "economist", "analyst", "senator", "governor", "mayor", "ambassador", "adviser", "advisor",
+    "professor", "researcher", "fellow", "editor", "correspondent", "reporter", "commander",
+    "general", "leader", "official", "officer", "lawyer", "attorney", "strategist", "manager",
+    "executive", "partner", "scientist", "lawmaker", "representative", "member", "envoy",
+    "diplomat", "aide", "deputy", "premier", "chancellor", "king", "queen", "dictator",
+    "commissioner", "coordinator", "historian", "author", "owner", "principal",
+    "superintendent", "inspector", "captain", "colonel", "sergeant", "lieutenant", "judge",
+    "prosecutor", "councilwoman", "councilman", "councillor", "treasurer", "administrator",
+    "vice", "speaker", "counsel", "pastor", "coach", "physician", "doctor", "nurse", "engineer",
+    "agent", "mp", "mep", "msp", "congressman", "congresswoman", "legislator", "hydrologist",
+}  # fmt: skip
+
+# A match score after a club's name: "Harlow City 2-1".
+SCORE = re.compile(r"^\d{1,3}[-–]\d{1,3}$")
+
+
+def trim_entity(span: Span) -> tuple[int, int] | None:
+    """Token range of the entity without determiners, possessives and headline words."""
+    start, end = span.start, span.end
+    doc = span.doc
+    if end - start > 3 and SCORE.match(doc[end - 3 : end].text.replace(" ", "")):
+        end -= 3  # "Harlow City 2-1", the score tokenised as "2", "-", "1"
+    while start < end and (
+        doc[start].lower_ in LEADING_JUNK or doc[start].is_punct or doc[start].is_space
+    ):
+        start += 1
+    while end > start and (
+        doc[end - 1].lower_ in {"'s", "'", "s"}
+        or doc[end - 1].is_punct
+        or doc[end - 1].is_space
+        or (doc[end - 1].like_num and span.label_ == "PERSON")
+        or SCORE.match(doc[end - 1].text)
+    ):
+        if doc[end - 1].text == "." and end - start == 1:
+            break
+        end -= 1
+    return (start, end) if end > start else None
+
+
+# Last words of names that are documents, not actors or places: "the Intermediate Range
+# Nuclear Treaty", "the GNU Free Document License".
+DOCUMENT_ENDINGS = {"treaty", "accord", "accords", "convention", "license", "licence", "charter"}
+
+# Endings of abstract nouns and conditions: "Islamophobia", "Zionism", "Unemployment".
+_ABSTRACT_ENDINGS = ("ism", "phobia", "itis")
+
+
+def _not_a_name(text: str, label: str) -> bool:
+    """Names the NER gives any type that name no entity: handles and hashtags, figures,
+    documents, products and diseases, abstract nouns."""
+    low = text.lower()
+    words = low.split()
+    if any(c in text for c in "@#") or (
+        any(c.isdigit() for c in text) and ("%" in text or "percent" in low)
+    ):
+        return True  # "@POTUS", "August—4.9 percent"
+    if words[-1] in DOCUMENT_ENDINGS or low in lexicon().not_people:
+        return True
+    if label == "ORG" and len(words) == 2 and words[-1] in ROLE_HEADS:
+        return True  # "Regional Administrator", "Deputy Director": a title
+    return len(words) == 1 and (low.endswith(_ABSTRACT_ENDINGS))
+
+
+def is_junk(text: str, label: str) -> bool:
+    low = text.lower()
+    if low in JUNK_TEXTS or not any(c.isalpha() for c in text):
+        return True
+    if _not_a_name(text, label):
+        return True
+    if text == low:  # NER tagged a lower-case word: "n't", "counter-offensive"
+        return True
+    words = low.replace(".", " ").split()
+    if label == "PERSON" and len(words) == 1 and words[0] in ROLE_HEADS:
+        return True  # "Analyst and Executive Editor ... Carne Ross": a role, not a name
+    if label == "PERSON" and not looks_like_a_name(text):
+        return True
+    return label != "GPE" and all(w in TITLE_WORDS for w in words)
+
+
+NOT_NAME_ENDINGS = {"news", "airport", "forecast", "university", "hospital", "county", "street"}
+
+_PARTICLES = {"de", "da", "del", "der", "van", "von", "bin", "al", "el", "la", "le", "du", "di"}
+
+
+def looks_like_a_name(text: str) -> bool:
+    """A person's name: capitalised words (particles aside), no brackets, not a product,
+    a disease or a programme the NER took for a person."""
+    if any(c in text for c in "()[]{}/|") or text.lower() in lexicon().not_people:
+        return False
+    words = text.replace("-", " ").split()
+    if words[-1].lower() in NOT_NAME_ENDINGS:
+        return False  # "News", "Bien Hoa Airport", "Anderson Forecast"
+    return all(w[:1].isupper() or w.lower() in _PARTICLES for w in words) and any(
+        len(w.strip(".")) > 2 or w[:1].isupper() for w in words
+    )
