@@ -11,6 +11,11 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 # The managed server and the Docker image are pinned to the same release.
 NEO4J_VERSION = "2026.08.1"
 
+#: The Neo4j driver's URI schemes: `bolt` (one server), `neo4j` (routing: a cluster, Aura, or
+#: one server that routes for itself); `+s` adds TLS with verified certificates, `+ssc`
+#: TLS with a self-signed one.
+NEO4J_URI_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+
 
 class Settings(BaseSettings):
     """kgapi configuration.
@@ -27,7 +32,11 @@ class Settings(BaseSettings):
     neo4j_uri: str = Field(
         default="",
         validation_alias=AliasChoices("NEO4J_URI", "neo4j_uri"),
-        description="Unset: the managed server, bolt://127.0.0.1:<bolt_port>.",
+        description=(
+            "Unset: the managed server, bolt://127.0.0.1:<bolt_port>. bolt:// talks to one "
+            "server; neo4j:// (and neo4j+s:// for TLS, as on Aura) routes reads to "
+            "followers and read replicas of a cluster, writes to its leader."
+        ),
     )
     neo4j_user: str = Field(
         default="neo4j", validation_alias=AliasChoices("NEO4J_USER", "neo4j_user")
@@ -154,6 +163,14 @@ class Settings(BaseSettings):
         # KGAPI_BOLT_PORT alone must be enough to reach a managed server on another port.
         if not self.neo4j_uri:
             self.neo4j_uri = f"bolt://127.0.0.1:{self.bolt_port}"
+        scheme = self.neo4j_uri.partition("://")[0].lower()
+        if scheme not in NEO4J_URI_SCHEMES:
+            # The driver would only say "URI scheme is not supported" at the first query.
+            raise ValueError(
+                f"NEO4J_URI {self.neo4j_uri!r}: the scheme must be one of "
+                f"{', '.join(s + '://' for s in NEO4J_URI_SCHEMES)} "
+                "(neo4j:// for a cluster or Aura, bolt:// for one server)"
+            )
         return self
 
     @property

@@ -144,12 +144,14 @@ def _with_text(extraction: Extraction, article: Article) -> Extraction:
     return extraction
 
 
-def _extract_chunk(articles: list[Article]) -> list[Extraction | str]:
+def extract_chunk(articles: list[Article]) -> list[Extraction | str]:
     """Extract a chunk of articles (one `nlp.pipe` batch); a failure comes back as the
     reason string in that article's place.
 
-    Runs in worker processes too, so it returns reasons instead of raising: if the batch
-    raises, each article is redone alone so only the bad one fails.
+    The per-article map that every way of running extraction wraps (worker processes
+    here, shards on a cluster in `kgapi.scale`). Runs in worker processes, so it returns
+    reasons instead of raising: if the batch raises, each article is redone alone so only
+    the bad one fails. Each extraction carries the article's text (spans index into it).
     """
     from kgapi.ingest.extract import extract, extract_many  # heavy (spaCy): import lazily
 
@@ -229,7 +231,7 @@ def _prepared(items: Iterable[object], workers: int) -> Generator[_Pending, None
     def submit() -> None:
         nonlocal chunk
         if chunk:
-            future = pool.submit(_extract_chunk, chunk) if pool is not None else None
+            future = pool.submit(extract_chunk, chunk) if pool is not None else None
             window.append((chunk, future))
             chunk = []
 
@@ -240,7 +242,7 @@ def _prepared(items: Iterable[object], workers: int) -> Generator[_Pending, None
                 yield slot
                 continue
             articles, future = slot
-            results = future.result() if future is not None else _extract_chunk(articles)
+            results = future.result() if future is not None else extract_chunk(articles)
             yield from _pending(articles, results)
 
     try:

@@ -8,6 +8,11 @@ Where Neo4j comes from, in order:
 
 Integration tests always run against a real server. If none of the three works the session errors:
 CI fails rather than skipping.
+
+`KGAPI_TEST_URI_SCHEME=neo4j` runs the whole suite through a routing URI (`neo4j://`) to
+the container or managed server, as against a cluster or Aura: reads then go out as routed
+read transactions, writes as write transactions (a single server routes for itself).
+Default `bolt`.
 """
 
 from __future__ import annotations
@@ -33,6 +38,17 @@ from tests.helpers import (
 )
 
 
+def _uri_scheme() -> str:
+    scheme = os.environ.get("KGAPI_TEST_URI_SCHEME", "bolt")
+    if scheme not in ("bolt", "neo4j"):
+        raise pytest.UsageError(f"KGAPI_TEST_URI_SCHEME={scheme!r}: use bolt or neo4j")
+    return scheme
+
+
+def _with_scheme(uri: str, scheme: str) -> str:
+    return f"{scheme}://{uri.partition('://')[2]}"
+
+
 def _docker_answers() -> bool:
     try:
         import docker  # testcontainers' dependency
@@ -55,6 +71,7 @@ def neo4j_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Setting
         # send many requests; the defaults' 429s are proven in tests/api/test_rate_limits.py.
         "rate_limits": HIGH_RATE_LIMITS,
     }
+    scheme = _uri_scheme()
     if os.environ.get("NEO4J_URI"):
         yield Settings(**common)  # type: ignore[arg-type]
         return
@@ -64,7 +81,7 @@ def neo4j_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Setting
         password = "kgapi-test-password"
         with Neo4jContainer(f"neo4j:{NEO4J_VERSION}-community", password=password) as container:
             yield Settings(
-                neo4j_uri=container.get_connection_url(),
+                neo4j_uri=_with_scheme(container.get_connection_url(), scheme),
                 neo4j_password=password,  # type: ignore[arg-type]
                 **common,  # type: ignore[arg-type]
             )
@@ -73,7 +90,7 @@ def neo4j_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Setting
 
     bolt, http = free_port(), free_port()
     settings = Settings(
-        neo4j_uri=f"bolt://127.0.0.1:{bolt}",
+        neo4j_uri=f"{scheme}://127.0.0.1:{bolt}",
         bolt_port=bolt,
         http_port=http,
         neo4j_heap="768m",

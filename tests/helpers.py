@@ -42,7 +42,7 @@ class GraphState:
 def wipe_graph(drv: neo4j.Driver, database: str) -> None:
     """Delete every node but the schema-version record."""
     # CALL ... IN TRANSACTIONS needs an implicit (auto-commit) transaction: session.run.
-    with drv.session(database=database) as session:
+    with drv.session(database=database, default_access_mode=neo4j.WRITE_ACCESS) as session:
         session.run(
             "MATCH (n) WHERE NOT n:KgapiSchema CALL (n) { DETACH DELETE n } IN TRANSACTIONS"
         ).consume()

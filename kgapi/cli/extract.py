@@ -20,14 +20,66 @@ from kgapi.model import Article, Extraction
     "--json", "as_json", is_flag=True, help="One JSON document per article (the contract)."
 )
 @click.option(
-    "--workers", type=click.IntRange(min=1), default=1, show_default=True, help="Processes."
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes (default 1); with --engine ray, actors (default: the cluster's CPUs).",
 )
-def extract_command(paths: tuple[str, ...], as_json: bool, workers: int) -> None:
-    """Extract entities and attributed statements from PATH... (files, dirs, globs, '-')."""
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Write JSON Lines shards here (resumable: shards already written are skipped); "
+    "`kgapi load DIR` loads them.",
+)
+@click.option(
+    "--shard-size",
+    type=click.IntRange(min=1),
+    default=1000,
+    show_default=True,
+    help="Articles per shard (with --output).",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "ray"]),
+    default="local",
+    show_default=True,
+    help="Who extracts the shards (with --output): this machine's processes, or a Ray "
+    "cluster (pip install 'kgapi[ray]').",
+)
+@click.option(
+    "--ray-address",
+    envvar="RAY_ADDRESS",
+    help="Ray cluster to join: 'auto' (the `ray start` of this machine) or HEAD:6379; "
+    "unset: a local cluster for this run.",
+)
+def extract_command(
+    paths: tuple[str, ...],
+    as_json: bool,
+    workers: int | None,
+    output: Path | None,
+    shard_size: int,
+    engine: str,
+    ray_address: str | None,
+) -> None:
+    """Extract entities and attributed statements from PATH... (files, dirs, globs, '-').
+
+    Prints a table per article, or with --json one contract document per line. With
+    --output DIR, writes shards for `kgapi load DIR` instead, on this machine or a Ray
+    cluster (--engine ray); run it again to finish an interrupted run.
+    """
     from kgapi.ingest.extract import extract_many
     from kgapi.ingest.extract.nlp import ModelNotFound
     from kgapi.ingest.read import ReadError, read_inputs
 
+    if output is not None:
+        if as_json:
+            raise click.UsageError("--json prints to stdout; --output writes shards: pick one")
+        _extract_to_shards(paths, output, shard_size, engine, workers, ray_address)
+        return
+    if engine != "local":
+        raise click.UsageError("--engine needs --output DIR (a cluster writes shards)")
+    workers = workers or 1
     err = Console(stderr=True)
     articles: list[Article] = []
     ready: list[Extraction] = []
@@ -77,6 +129,68 @@ def extract_command(paths: tuple[str, ...], as_json: bool, workers: int) -> None
         f"{len(results)} articles, {entities} entities, {statements} statements, "
         f"{len(errors)} skipped in {elapsed:.1f}s"
     )
+
+
+def _extract_to_shards(
+    paths: tuple[str, ...],
+    output: Path,
+    shard_size: int,
+    engine_name: str,
+    workers: int | None,
+    ray_address: str | None,
+) -> None:
+    from kgapi.ingest.extract.nlp import ModelNotFound
+    from kgapi.ingest.read import read_inputs
+    from kgapi.scale.ray_engine import EngineUnavailable, RayEngine
+    from kgapi.scale.shards import Engine, LocalEngine, ShardResult, ShardsError, extract_to_shards
+
+    engine: Engine
+    if engine_name == "ray":
+        engine = RayEngine(address=ray_address, workers=workers)
+    else:
+        engine = LocalEngine(workers=workers or 1)
+    err = Console(stderr=True)
+    # The inputs as the manifest records them: absolute, so a resume from elsewhere matches.
+    inputs = [p if p == "-" else str(Path(p).resolve()) for p in paths]
+    started = time.perf_counter()
+
+    def on_shard(result: ShardResult) -> None:
+        err.print(
+            f"shard {result.index}: {result.articles} articles, {result.statements} statements"
+            + (f", {len(result.failures)} failed" if result.failures else ""),
+            highlight=False,
+        )
+
+    try:
+        report = extract_to_shards(
+            read_inputs(paths),
+            output,
+            inputs=inputs,
+            engine=engine,
+            shard_size=shard_size,
+            on_shard=on_shard,
+        )
+    except ShardsError as exc:
+        raise click.UsageError(str(exc)) from exc
+    except ModelNotFound as exc:
+        raise click.ClickException(str(exc)) from exc
+    except EngineUnavailable as exc:  # Ray missing, or its cluster unreachable
+        raise click.ClickException(str(exc)) from exc
+    for error in report.read_errors:
+        err.print(f"skipped {error}", markup=False, highlight=False)
+    for failure in report.failures:
+        err.print(f"FAILED {failure.origin}: {failure.reason}", markup=False, highlight=False)
+    elapsed = time.perf_counter() - started
+    click.echo(
+        f"shards written {report.written} / skipped {report.skipped} (already done), "
+        f"articles {report.articles}, entities {report.entities}, statements "
+        f"{report.statements}, failed {len(report.failures)}, skipped inputs "
+        f"{len(report.read_errors)}, {elapsed:.1f}s -> {output}"
+    )
+    if report.failures:
+        sys.exit(1)
+    if report.written == 0 and report.skipped == 0:
+        raise click.UsageError("no readable articles in the given paths")
 
 
 def _print_table(console: Console, extraction: Extraction) -> None:

@@ -46,7 +46,14 @@ def _check_managed_storage(settings: Settings) -> None:
 @click.option(
     "--no-progress", is_flag=True, help="No progress bar (it is off anyway without a TTY)."
 )
-def load(paths: tuple[str, ...], workers: int, batch_size: int | None, no_progress: bool) -> None:
+@click.option(
+    "--if-empty",
+    is_flag=True,
+    help="Load only into a graph that holds no article yet (a fresh volume's seeds).",
+)
+def load(
+    paths: tuple[str, ...], workers: int, batch_size: int | None, no_progress: bool, if_empty: bool
+) -> None:
     """Load articles into the graph: files, directories, globs, or - for stdin.
 
     Reads plain text, JSON, JSON Lines and HTML articles, and pre-extracted JSON in the
@@ -95,6 +102,9 @@ def load(paths: tuple[str, ...], workers: int, batch_size: int | None, no_progre
         progress.update(task, advance=1, last=f"{label} {outcome.origin}"[-60:])
 
     try:
+        if if_empty and _holds_articles(settings):
+            click.echo("the graph already holds articles: nothing loaded (--if-empty)")
+            return
         with progress:
             report = load_paths(paths, settings, workers=workers, on_progress=on_progress)
     except (DriverError, AuthError, Neo4jError, RuntimeError) as error:
@@ -118,6 +128,14 @@ def load(paths: tuple[str, ...], workers: int, batch_size: int | None, no_progre
         sys.exit(2)
     if report.failed:
         sys.exit(1)
+
+
+def _holds_articles(settings: Settings) -> bool:
+    from kgapi.graph.driver import sync_driver
+    from kgapi.graph.stats import count_articles
+
+    with sync_driver(settings) as driver:
+        return count_articles(driver, settings.neo4j_database) > 0
 
 
 @click.command("delete")

@@ -92,7 +92,8 @@ def apply_schema(driver: neo4j.Driver, database: str, files: SchemaFiles | None 
     Returns the applied version. Safe to run any number of times.
     """
     files = files or SchemaFiles.load()
-    with driver.session(database=database) as session:
+    # Schema commands are writes: with a routing URI they must reach the cluster's leader.
+    with driver.session(database=database, default_access_mode=neo4j.WRITE_ACCESS) as session:
         found = [
             r["name"]
             for r in session.run(_STRONGLY_CONSISTENT_FULLTEXT, names=list(_FULLTEXT_INDEXES))
@@ -118,7 +119,7 @@ async def apply_schema_async(
 ) -> str:
     """`apply_schema` for the API's async driver (used at start-up and by /ready)."""
     files = files or SchemaFiles.load()
-    async with driver.session(database=database) as session:
+    async with driver.session(database=database, default_access_mode=neo4j.WRITE_ACCESS) as session:
         result = await session.run(_STRONGLY_CONSISTENT_FULLTEXT, names=list(_FULLTEXT_INDEXES))
         found = [r["name"] async for r in result]
         for statement in [*_upgrades(found), *files.statements]:

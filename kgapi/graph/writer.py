@@ -302,10 +302,14 @@ class GraphWriter:
             yield group
 
     def _session(self) -> neo4j.Session:
+        # Write access, stated: with a routing URI (neo4j://) the session goes to the
+        # cluster's leader, and so do `await_search_indexes`'s auto-commit calls, so they
+        # wait on the member that committed the writes.
         # Notifications off: the "property key does not exist" warnings of a fresh graph
         # are noise on every first load.
         return self.driver.session(
             database=self.database,
+            default_access_mode=neo4j.WRITE_ACCESS,
             notifications_min_severity=neo4j.NotificationMinimumSeverity.OFF,
         )
 

@@ -43,7 +43,10 @@ def _driver(bolt_uri: str, auth: tuple[str, str]) -> neo4j.Driver:
 
 
 def _return_one(bolt_uri: str, auth: tuple[str, str]) -> None:
-    with _driver(bolt_uri, auth) as driver, driver.session() as session:
+    with (
+        _driver(bolt_uri, auth) as driver,
+        driver.session(default_access_mode=neo4j.READ_ACCESS) as session,
+    ):
         session.run("RETURN 1").consume()
 
 
@@ -52,7 +55,7 @@ def change_initial_password(bolt_uri: str, password: str) -> bool:
     try:
         with (
             _driver(bolt_uri, _INITIAL_USER) as driver,
-            driver.session(database="system") as session,
+            driver.session(database="system", default_access_mode=neo4j.WRITE_ACCESS) as session,
         ):
             session.run(
                 "ALTER CURRENT USER SET PASSWORD FROM $old TO $new",
