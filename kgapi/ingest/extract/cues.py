@@ -152,3 +152,21 @@ def speaker_head(verb: Token, index: EntityIndex) -> Token | None:
         if before is not None and before.type in {"person", "organization"}:
             return verb.doc[verb.i - 2]
     return None
+
+
+def longest_run_outside(tokens: list[Token], cut: set[int]) -> tuple[int, int] | None:
+    """The longest run of consecutive `tokens` (of at least MIN_CONTENT_WORDS) none of
+    which is in `cut` or a space: the content left when the cue's words are taken out."""
+    runs: list[tuple[int, int]] = []
+    start: int | None = None
+    for t in tokens:
+        if t.i in cut or t.is_space:
+            if start is not None:
+                runs.append((start, t.i))
+                start = None
+        elif start is None:
+            start = t.i
+    if start is not None:
+        runs.append((start, tokens[-1].i + 1))
+    runs = [r for r in runs if r[1] - r[0] >= MIN_CONTENT_WORDS]
+    return max(runs, key=lambda r: r[1] - r[0]) if runs else None

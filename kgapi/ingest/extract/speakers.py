@@ -265,7 +265,9 @@ def _antecedent(head: Token, book: SpeakerBook, doc: Doc, floor: int) -> Cluster
     spoke there or was its subject (outside quotes); nearest sentence first."""
     sent = head.sent
     pronoun = head.lower_
-    for token in reversed(doc[sent.start : head.i]):
+
+    def subject_person(token: Token) -> Cluster | None:
+        """The agreeing person `token` names as a subject outside quotes, if it does."""
         cluster = book.index.at(token.i)
         if (
             cluster is not None
@@ -275,6 +277,11 @@ def _antecedent(head: Token, book: SpeakerBook, doc: Doc, floor: int) -> Cluster
             and agrees(cluster, pronoun)
         ):
             return cluster
+        return None
+
+    for token in reversed(doc[sent.start : head.i]):
+        if (found := subject_person(token)) is not None:
+            return found
     spoke = {i: c for i, c in book.history if c.type == "person" and agrees(c, pronoun)}
     position = sent.start
     while position > max(floor, 0):
@@ -283,15 +290,8 @@ def _antecedent(head: Token, book: SpeakerBook, doc: Doc, floor: int) -> Cluster
             if token.i in spoke:
                 return spoke[token.i]
         for token in previous:
-            cluster = book.index.at(token.i)
-            if (
-                cluster is not None
-                and cluster.type == "person"
-                and _is_subject(token)
-                and token.i not in book.quoted
-                and agrees(cluster, pronoun)
-            ):
-                return cluster
+            if (found := subject_person(token)) is not None:
+                return found
         position = previous.start
     return None
 

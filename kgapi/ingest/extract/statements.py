@@ -33,6 +33,7 @@ from kgapi.ingest.extract.cues import (
     STATEMENT_NOUNS,
     call_ranges,
     is_retort,
+    longest_run_outside,
     noun_that_clause,
     speaker_head,
 )
@@ -261,20 +262,8 @@ class Attributor:
 
     def _clause_minus(self, head: Token, cue: Token) -> list[tuple[int, int]]:
         """The longest run of `head`'s subtree outside `cue`'s subtree."""
-        cue_tokens = {t.i for t in cue.subtree}
-        runs: list[tuple[int, int]] = []
-        start: int | None = None
-        for t in head.subtree:
-            if t.i in cue_tokens or t.is_space:
-                if start is not None:
-                    runs.append((start, t.i))
-                    start = None
-            elif start is None:
-                start = t.i
-        if start is not None:
-            runs.append((start, head.right_edge.i + 1))
-        runs = [r for r in runs if r[1] - r[0] >= MIN_CONTENT_WORDS]
-        return [max(runs, key=lambda r: r[1] - r[0])] if runs else []
+        longest = longest_run_outside(list(head.subtree), {t.i for t in cue.subtree})
+        return [longest] if longest is not None else []
 
     def _cue(self, verb: Token, lemma: str) -> None:
         if any(c.dep_ == "neg" for c in verb.children) and lemma in SPEECH_VERBS:
@@ -398,23 +387,10 @@ class Attributor:
             speaker = self._resolve(pobj)
         if speaker is None:
             return False
-        sent = token.sent
         cut = {token.i, to.i, *(t.i for t in token.subtree), *(t.i for t in to.subtree)}
-        runs: list[tuple[int, int]] = []
-        start: int | None = None
-        for t in sent:
-            if t.i in cut or t.is_space:
-                if start is not None:
-                    runs.append((start, t.i))
-                    start = None
-            elif start is None:
-                start = t.i
-        if start is not None:
-            runs.append((start, sent.end))
-        runs = [r for r in runs if r[1] - r[0] >= MIN_CONTENT_WORDS]
-        if not runs:
+        best = longest_run_outside(list(token.sent), cut)
+        if best is None:
             return False
-        best = max(runs, key=lambda r: r[1] - r[0])
         a, b = best
         while a < b and self.doc[a].is_punct:
             a += 1
