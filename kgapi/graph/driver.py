@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 import neo4j
 
 from kgapi.config import Settings
@@ -19,17 +21,29 @@ def sync_driver(settings: Settings, *, fail_fast: bool = False) -> neo4j.Driver:
     """
     if fail_fast:
         return neo4j.GraphDatabase.driver(
-            settings.neo4j_uri,
-            auth=_auth(settings),
-            connection_timeout=settings.neo4j_connect_timeout * 0.75,
-            connection_acquisition_timeout=settings.neo4j_connect_timeout * 0.75,
-            max_transaction_retry_time=0.0,
+            settings.neo4j_uri, auth=_auth(settings), **_fail_fast(settings)
         )
     return neo4j.GraphDatabase.driver(
         settings.neo4j_uri,
         auth=_auth(settings),
         connection_timeout=settings.neo4j_connect_timeout,
         connection_acquisition_timeout=settings.neo4j_connect_timeout + 1,
+    )
+
+
+class _FailFast(TypedDict):
+    connection_timeout: float
+    connection_acquisition_timeout: float
+    max_transaction_retry_time: float
+
+
+def _fail_fast(settings: Settings) -> _FailFast:
+    """Driver options that report an unreachable Neo4j within `neo4j_connect_timeout`:
+    connecting and acquiring within 3/4 of it, no transaction retries."""
+    return _FailFast(
+        connection_timeout=settings.neo4j_connect_timeout * 0.75,
+        connection_acquisition_timeout=settings.neo4j_connect_timeout * 0.75,
+        max_transaction_retry_time=0.0,
     )
 
 
@@ -47,9 +61,7 @@ def async_driver(settings: Settings) -> neo4j.AsyncDriver:
     return neo4j.AsyncGraphDatabase.driver(
         settings.neo4j_uri,
         auth=_auth(settings),
-        connection_timeout=settings.neo4j_connect_timeout * 0.75,
-        connection_acquisition_timeout=settings.neo4j_connect_timeout * 0.75,
-        max_transaction_retry_time=0.0,
+        **_fail_fast(settings),
         # The API's own queries read properties that sparse data lacks (an article
         # without a source): Neo4j's "property key does not exist" warnings would log the
         # whole query on every request. /cypher asks for them in its own sessions, to

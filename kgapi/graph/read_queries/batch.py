@@ -60,25 +60,25 @@ class ClaimFilter:
     speaker: str | None = None
 
 
+_ENTITIES_BY_IDS = (
+    "UNWIND $ids AS id MATCH (e:Entity {id: id}) "
+    f"RETURN e.id AS key, {fragments.entity_summary('e')} AS value"
+)
+_ARTICLES_BY_IDS = (
+    "UNWIND $ids AS id MATCH (a:Article {id: id}) "
+    f"RETURN a.id AS key, {fragments.article_summary('a')} AS value"
+)
+
+
 async def entities_by_ids(reader: GraphReader, ids: Sequence[str]) -> dict[str, EntitySummary]:
     """Entities with their counts, by id."""
-    rows = await reader.read(
-        "UNWIND $ids AS id MATCH (e:Entity {id: id}) "
-        f"RETURN e.id AS key, {fragments.entity_summary('e')} AS value",
-        {"ids": list(ids)},
-        name="batch.entities",
-    )
+    rows = await reader.read(_ENTITIES_BY_IDS, {"ids": list(ids)}, name="batch.entities")
     return {row["key"]: EntitySummary.model_validate(row["value"]) for row in rows}
 
 
 async def articles_by_ids(reader: GraphReader, ids: Sequence[str]) -> dict[str, ArticleSummary]:
     """Articles (metadata and counts, no text), by id."""
-    rows = await reader.read(
-        "UNWIND $ids AS id MATCH (a:Article {id: id}) "
-        f"RETURN a.id AS key, {fragments.article_summary('a')} AS value",
-        {"ids": list(ids)},
-        name="batch.articles",
-    )
+    rows = await reader.read(_ARTICLES_BY_IDS, {"ids": list(ids)}, name="batch.articles")
     return {row["key"]: ArticleSummary.model_validate(row["value"]) for row in rows}
 
 
