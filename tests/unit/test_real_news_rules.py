@@ -401,3 +401,27 @@ def test_a_quote_under_a_heading_is_the_headings_speaker(run: Run) -> None:
     assert said["The department"] == "Paul Drummond"
     assert said["These investme"] == "Omar Castillo"
     assert "Regional Administrator" not in {e.name for e in ex.entities}
+
+
+def test_a_statement_by_a_role_with_no_name_is_that_roles(run: Run) -> None:
+    """'Statement by the Press Secretary on …': every paragraph is the press secretary's,
+    an unnamed source called by the role, never a person named "Press"."""
+    ex = run(
+        "title: Statement by the Press Secretary on the Flooding in Lorrania\n\n"
+        "The United States extends its deepest condolences to the families of those "
+        "killed by the floods in Lorrania this week.\n\n"
+        "We call on all partners to support the relief effort led by the government of "
+        "Lorrania, and we stand ready to help.\n"
+    )
+    assert {s.speaker for s in ex.statements} == {"press secretary"}
+    assert len(ex.statements) == 2
+    assert not any(e.name == "Press" for e in ex.entities)
+
+
+def test_an_office_acronym_in_a_statement_title_is_not_part_of_the_name(run: Run) -> None:
+    ex = run(
+        "title: Statement by NSC Spokesperson Adrienne Watson on the Pacific Summit\n\n"
+        "The President looks forward to welcoming leaders from across the Pacific to the "
+        "summit next week in Honolulu.\n"
+    )
+    assert [s.speaker for s in ex.statements] == ["Adrienne Watson"]

@@ -26,6 +26,7 @@ from kgapi.ingest.extract.curated import alias_table
 from kgapi.ingest.extract.entities import Cluster, EntityIndex
 from kgapi.ingest.extract.found import Found
 from kgapi.ingest.extract.quotes import inner_span
+from kgapi.ingest.extract.speakers import INSTITUTION_NOUNS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -61,7 +62,7 @@ LABEL_TITLES = {
     "spokeswoman", "mayor", "judge", "justice", "commissioner", "director", "the", "first",
     "lady", "coach", "dean", "sir", "dame", "lord", "rev", "father", "host", "anchor",
     "attorney", "u.s", "us", "foreign", "state", "defense", "treasury", "homeland", "security",
-    "of",
+    "of", "press", "national", "adviser", "advisor", "white", "house",
 }  # fmt: skip
 # Roles written after a comma in broadcast labels: "STEVE INSKEEP, HOST:".
 LABEL_ROLES = {"host", "byline", "anchor", "reporter", "correspondent", "guest", "announcer"}
@@ -226,7 +227,7 @@ def _first_paragraph(cleaned: Cleaned) -> int:
 # Delivers Remarks After …", "Remarks by the President on …", "Statement by Secretary X".
 _SPEECH_TITLE = re.compile(
     r"^(?P<who>[A-Z][\w.' -]{3,80}?) (?:Delivers|Gives) (?:Remarks|Statement|Speech)\b"
-    r"|^(?:Remarks|Statement|Speech) (?:by|of|from) (?P<who2>[A-Z][\w.' -]{3,80}?)"
+    r"|^(?:Remarks|Statement|Speech) (?:by|of|from) (?:the )?(?P<who2>[A-Z][\w.' -]{3,80}?)"
     r"(?: (?:on|at|to|in|before|after|regarding|about)\b|$)"
 )
 
@@ -240,6 +241,10 @@ def _speech(cleaned: Cleaned) -> list[Turn]:
     who = (match.group("who") or match.group("who2") or "").strip()
     if " and " in who:
         return []  # a joint appearance: no single speaker
+    if any(w.lower() in INSTITUTION_NOUNS - {"spokesperson"} for w in who.split()):
+        # "Statement from the Ministry of Foreign Affairs": an institution's statement
+        # reports in the third person ("the ministry added"); the cues find its speakers.
+        return []
     text = cleaned.text
     turns: list[Turn] = []
     for p, (start, end) in enumerate(cleaned.paragraphs):
@@ -314,7 +319,9 @@ def label_speaker(label: str, index: EntityIndex) -> Cluster | None:
         return _interviewee(index)
     name_words = [w for w in words if w not in LABEL_TITLES]
     if not name_words:
-        return _by_role(words, index)
+        # "THE PRESIDENT:", "Statement by the Press Secretary": the one person of the
+        # article with that role, else an unnamed source called by the role.
+        return _by_role(words, index) or _unnamed_role(words, index)
     people = [c for c in index.clusters if c.type == "person"]
     wanted = " ".join(name_words)
     for cluster in people:
@@ -360,6 +367,10 @@ def names_asker(label: str, cluster: Cluster) -> bool:
 def _name_part(label: str) -> list[str]:
     words = [w.strip(",") for w in label.split(",")[0].split()]
     kept = [w for w in words if w.strip(".'-").lower() not in LABEL_TITLES]
+    if any(not w.isupper() for w in kept):
+        # "NSC Spokesperson Adrienne Watson": an acronym before a name in title case is
+        # its office, not part of the name.
+        kept = [w for w in kept if not (w.isupper() and len(w) > 1)] or kept
     return kept or words
 
 
@@ -372,6 +383,19 @@ def _by_role(words: list[str], index: EntityIndex) -> Cluster | None:
         if c.type == "person" and c.role and role_words <= set(c.role.lower().split())
     ]
     return matches[0] if len(matches) == 1 else None
+
+
+def _unnamed_role(words: list[str], index: EntityIndex) -> Cluster | None:
+    """An unnamed source called by its role words ("press secretary"), one per article."""
+    role = " ".join(w for w in words if w not in {"the", "mr", "ms", "mrs"})
+    if not role:
+        return None
+    for cluster in index.clusters:
+        if cluster.type == "anonymous" and cluster.name == role:
+            return cluster
+    cluster = Cluster(type="anonymous", name=role)
+    index.clusters.append(cluster)
+    return cluster
 
 
 def _interviewee(index: EntityIndex) -> Cluster | None:
