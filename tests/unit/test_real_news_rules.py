@@ -425,3 +425,27 @@ def test_an_office_acronym_in_a_statement_title_is_not_part_of_the_name(run: Run
         "summit next week in Honolulu.\n"
     )
     assert [s.speaker for s in ex.statements] == ["Adrienne Watson"]
+
+
+MATCH_REPORT = """title: Okafor hat-trick sends Eagles into semi-final
+
+Lagos Eagles beat Coastal Stars 3-0 on Sunday, with striker Chidi Okafor scoring all three goals.
+
+"I have waited a long time for a night like this," the 22-year-old said after the match. "The whole team made it possible."
+
+Eagles coach Marta Lindgren said the win showed how far her young side had come. "Six months ago we could not keep the ball for two minutes," the Swede told reporters.
+
+The Stars' captain, Joel Asante, admitted his team had been outplayed. "We were second to every ball," the defender said. "We have to look at ourselves."
+
+Stars coach Ibrahim Musa declined to comment on reports that he would be sacked.
+"""
+
+
+def test_a_match_reports_descriptions_are_the_people_just_named(run: Run) -> None:
+    """'the 22-year-old said' is the scorer just named; 'declined to comment on reports
+    that …' says nothing."""
+    ex = run(MATCH_REPORT)
+    said = {s.text[:12]: s.speaker for s in ex.statements}
+    assert said["I have waite"] == "Chidi Okafor"
+    assert said["We were seco"] == "Joel Asante"
+    assert "Ibrahim Musa" not in said.values()

@@ -135,6 +135,11 @@ def resolve(
         return _antecedent(head, book, doc, article_paragraph_start)
     if low in PRONOUNS_PLURAL:
         return _plural_antecedent(head, book, doc, article_paragraph_start)
+    if _describes_someone_named(head):
+        # "the 22-year-old said", "the striker added": the person just named, as "he" would.
+        found = _antecedent(head, book, doc, article_paragraph_start)
+        if found is not None:
+            return found
     if low in TITLED_SPEAKERS:
         # "the President said": the person of the article holding that title, if one does;
         # else an unnamed "minister", but never a person named "President".
@@ -215,6 +220,24 @@ def _pair_lead(head: Token, book: SpeakerBook, doc: Doc, floor: int) -> Cluster 
         previous = doc[position - 1].sent
         position, end = previous.start, previous.end
     return None
+
+
+# Nouns news uses for a person it has just named: "the striker", "the veteran".
+DESCRIPTOR_NOUNS = {
+    "striker", "defender", "midfielder", "goalkeeper", "keeper", "forward", "winger",
+    "veteran", "youngster", "teenager", "rookie", "newcomer", "incumbent", "challenger",
+}  # fmt: skip
+
+
+def _describes_someone_named(head: Token) -> bool:
+    """'the 22-year-old', 'the striker': a definite description of a person, not a name."""
+    definite = any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
+    if not definite or head.tag_ in {"NNS", "NNPS"}:
+        return False
+    aged = head.lower_ == "old" and any(
+        c.lower_ in {"year", "years"} and any(g.like_num for g in c.children) for c in head.children
+    )
+    return aged or head.lemma_.lower() in DESCRIPTOR_NOUNS
 
 
 def _titled_person(head: Token, index: EntityIndex) -> Cluster | None:

@@ -268,6 +268,8 @@ class Attributor:
     def _cue(self, verb: Token, lemma: str) -> None:
         if any(c.dep_ == "neg" for c in verb.children) and lemma in SPEECH_VERBS:
             return  # "did not say"
+        if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in {"decline", "refuse"}:
+            return  # "declined to comment on reports that …": nothing said
         if lemma in BELIEF_VERBS and any(
             c.dep_ == "nsubj" and c.lower_ in {"i", "we", "you"} for c in verb.children
         ):
