@@ -449,3 +449,13 @@ def test_a_match_reports_descriptions_are_the_people_just_named(run: Run) -> Non
     assert said["I have waite"] == "Chidi Okafor"
     assert said["We were seco"] == "Joel Asante"
     assert "Ibrahim Musa" not in said.values()
+
+
+def test_a_companys_short_name_as_a_subject_is_the_company_not_a_person(run: Run) -> None:
+    ex = run(
+        "Harbor Foods Inc. raised its full-year forecast on Thursday after sales rose 8 "
+        "percent.\n\nHarbor Foods, which operates 420 stores in 11 states, also announced "
+        "a $500 million share buyback.\n"
+    )
+    assert not any(e.type == "person" for e in ex.entities), ex.entities
+    assert {s.speaker for s in ex.statements} <= {"Harbor Foods Inc."}

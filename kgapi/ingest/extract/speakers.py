@@ -166,7 +166,12 @@ def resolve(
             "TIME",
         }
     ):
-        # A name the NER missed ("Okafor said"): a person, unless the table knows better.
+        # A name the NER missed ("Okafor said"): a person, unless the table knows better,
+        # or it ends the short name of an organization ("Harbor Foods, which operates 420
+        # stores, announced" for Harbor Foods Inc.).
+        organization = _organization_named(head, index)
+        if organization is not None:
+            return organization
         cluster = Cluster(type="person", name=head.text)
         existing = next(
             (
@@ -238,6 +243,22 @@ def _describes_someone_named(head: Token) -> bool:
         c.lower_ in {"year", "years"} and any(g.like_num for g in c.children) for c in head.children
     )
     return aged or head.lemma_.lower() in DESCRIPTOR_NOUNS
+
+
+def _organization_named(head: Token, index: EntityIndex) -> Cluster | None:
+    """The organization whose name begins with `head` and the compounds before it."""
+    words = [t.text for t in head.lefts if t.dep_ == "compound"] + [head.text]
+    if len(words) < 2:
+        return None
+    phrase = " ".join(words)
+    return next(
+        (
+            c
+            for c in index.clusters
+            if c.type == "organization" and (c.name == phrase or c.name.startswith(phrase + " "))
+        ),
+        None,
+    )
 
 
 def _titled_person(head: Token, index: EntityIndex) -> Cluster | None:
