@@ -451,11 +451,23 @@ def test_a_match_reports_descriptions_are_the_people_just_named(run: Run) -> Non
     assert "Ibrahim Musa" not in said.values()
 
 
+EARNINGS = """title: Harbor Foods raises outlook as sales climb
+
+Harbor Foods Inc. raised its full-year profit forecast on Thursday after quarterly sales rose 8 percent, sending its shares up 5 percent in early trading.
+
+The company said it now expects earnings of $3.10 to $3.20 a share, up from its earlier range of $2.90 to $3.05.
+
+"Our customers are coming back to our stores, and they are buying more each visit," Chief Executive Officer Laura Chen said on a call with analysts. She added that price cuts on staples had drawn shoppers from discount chains.
+
+Analysts at Meridian Securities said the results beat their estimates. "This was a clean quarter," wrote analyst Tom Reilly in a note to clients.
+
+Harbor Foods, which operates 420 stores in 11 states, also announced a $500 million share buyback. The board approved the plan on Wednesday, according to a regulatory filing.
+"""
+
+
 def test_a_companys_short_name_as_a_subject_is_the_company_not_a_person(run: Run) -> None:
-    ex = run(
-        "Harbor Foods Inc. raised its full-year forecast on Thursday after sales rose 8 "
-        "percent.\n\nHarbor Foods, which operates 420 stores in 11 states, also announced "
-        "a $500 million share buyback.\n"
-    )
-    assert not any(e.type == "person" for e in ex.entities), ex.entities
-    assert {s.speaker for s in ex.statements} <= {"Harbor Foods Inc."}
+    ex = run(EARNINGS)
+    people = {e.name for e in ex.entities if e.type == "person"}
+    assert people == {"Laura Chen", "Tom Reilly"}, people
+    buyback = next(s for s in ex.statements if "buyback" in s.text)
+    assert buyback.speaker == "Harbor Foods Inc."
