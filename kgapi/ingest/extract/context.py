@@ -9,6 +9,7 @@ speaker's own attribution). Each link so found has basis `context`.
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from kgapi.ingest.extract.about import about_entities, main_subject
@@ -39,10 +40,10 @@ class ContextAbout:
         self.index = index
         self.turns = turns
 
-    # --- about by context --------------------------------------------------------------
     def about(self, item: Found) -> list[Cluster]:
-        """The question it answers, its paragraph, or the article: the first that names
-        an entity other than the speaker."""
+        """What `item` is about by context, in the module's order: the speaker's own
+        organization, the question it answers, the article's main subject, its paragraph;
+        the first that gives an entity other than the speaker (or nothing)."""
         own = self._speakers_own(item)
         if own is not None:
             return [own]
@@ -53,7 +54,7 @@ class ContextAbout:
             named = [c for c in named if not names_asker(question.label, c)]
             if named:
                 return named[:1]
-        subject = main_subject(self.index, [item.speaker, *self.askers()])
+        subject = main_subject(self.index, [item.speaker, *self.askers])
         if subject is not None:
             return [subject]
         pstart, pend = self.paragraphs[item.paragraph] if self.paragraphs else (0, 0)
@@ -64,7 +65,7 @@ class ContextAbout:
         around = self._named_between(pstart, item.span[0], item.speaker)
         around += self._named_between(item.span[1], pend, item.speaker)
         described = self._speaker_phrase(item)
-        askers = self.askers()
+        askers = self.askers
         named_people_or_orgs = [
             c
             for c in around
@@ -105,8 +106,10 @@ class ContextAbout:
             return (0, 0)
         return (head.left_edge.i, head.right_edge.i + 1)
 
+    @cached_property
     def askers(self) -> list[Cluster]:
-        """The people asking the questions of a transcript."""
+        """The people asking the questions of a transcript (read once all statements are
+        found, so the clusters their labels made are there)."""
         labels = {turn.label for turn in self.turns if turn.question}
         return [c for c in self.index.clusters if any(names_asker(label, c) for label in labels)]
 
