@@ -29,7 +29,6 @@ import argparse
 import asyncio
 import os
 import random
-import socket
 import subprocess
 import sys
 import time
@@ -50,6 +49,7 @@ from kgapi.graph.driver import sync_driver
 from kgapi.graph.read_queries import claims, dashboard, network, resolve, search
 from kgapi.graph.reader import GraphReader
 from kgapi.graph.schema import apply_schema
+from kgapi.graph.server import free_port
 from kgapi.vocabulary import DateBucket
 
 HEADLINE = """{ claims(speaker: "Blinken", about: "Ukraine", first: 20) { totalCount
@@ -276,13 +276,6 @@ def report(label: str, side: str, tally: Tally, seconds: float) -> tuple[list[st
     for message, count in tally.messages.most_common(3):
         print(f"  {side} error x{count}: {message}", file=sys.stderr)
     return rows, rate
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 def start_server(workers: int) -> tuple[subprocess.Popen[bytes], str]:

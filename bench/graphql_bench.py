@@ -39,7 +39,6 @@ import http.client
 import json
 import os
 import random
-import socket
 import statistics
 import subprocess
 import sys
@@ -57,6 +56,7 @@ from kgapi.graph.driver import async_driver, sync_driver
 from kgapi.graph.read_queries import claims, dashboard
 from kgapi.graph.reader import GraphReader
 from kgapi.graph.schema import apply_schema
+from kgapi.graph.server import free_port
 from kgapi.pipeline import load_paths
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -264,13 +264,6 @@ def generate(driver: neo4j.Driver, database: str, n_articles: int, seed: int = 7
 
 
 # --------------------------------------------------------------------------- timing
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 class Server:
     """`kgapi serve` in a subprocess (the production server, its own process and event
     loop) and one keep-alive HTTP connection to it."""

@@ -4,7 +4,6 @@ and the live app under uvicorn. Fixtures stay in conftest.py; tests import these
 
 from __future__ import annotations
 
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -16,20 +15,13 @@ import httpx
 import neo4j
 
 from kgapi.config import Settings
+from kgapi.graph.server import free_port
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
 TEST_API_KEY = "test-key-0123456789"
 #: KGAPI_RATE_LIMITS of the shared test server: limiting runs, nothing reaches the limits.
 HIGH_RATE_LIMITS = "anonymous.* = 100000/second; key.* = 100000/second"
-
-
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nobody listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 @dataclass

@@ -292,38 +292,7 @@ def _statement(
             order_by=order_by, kinds=kinds, date_from=date_from, date_to=date_to, keyset=keyset
         )
         return "\n".join([total_block, page_block, "RETURN total, rows"])
-    return _single_pass(
-        blocks,
-        scope,
-        order_by,
-        keyset=keyset,
-        speaker=speaker,
-        about=about,
-        basis=basis,
-        text=text,
-        kinds=kinds,
-        article=article,
-        dates=date_from or date_to,
-    )
-
-
-def _single_pass(
-    blocks: list[str],
-    scope: list[str],
-    order_by: ClaimOrder,
-    *,
-    keyset: bool,
-    speaker: bool,
-    about: bool,
-    basis: bool,
-    text: bool,
-    kinds: bool,
-    article: bool,
-    dates: bool,
-) -> str:
-    """The statement for a list with a speaker/about/text/article filter: a count and a
-    top-N page of the filtered set (walked from the speaker, or down the `claim_day`
-    index when that is cheaper; see `_walk`)."""
+    dates = date_from or date_to
     filtered = _filtered(
         speaker=speaker,
         about=about,
@@ -333,6 +302,23 @@ def _single_pass(
         article=article,
         dates=dates,
     )
+    return _single_pass(
+        blocks, scope, filtered, order_by, keyset=keyset, from_speaker=speaker and not dates
+    )
+
+
+def _single_pass(
+    blocks: list[str],
+    scope: list[str],
+    filtered: str,
+    order_by: ClaimOrder,
+    *,
+    keyset: bool,
+    from_speaker: bool,
+) -> str:
+    """The statement for a list with a speaker/about/text/article filter (`filtered`, from
+    `_filtered`): a count and a top-N page of the filtered set (walked from the speaker,
+    or down the `claim_day` index when that is cheaper and `from_speaker`; see `_walk`)."""
     # The total and the page are two walks of the filtered set, each in constant memory:
     # a streamed `count(*)`, and a top-N sort (`ORDER BY ... LIMIT` keeps only `$limit`
     # rows while it walks). Collecting the filtered rows once to count and sort them in
@@ -341,7 +327,7 @@ def _single_pass(
     # pool (MemoryPoolOutOfMemoryError; docs/benchmarks.md, "Many clients").
     inputs = ", ".join(scope)
     count = f"CALL ({inputs}) {{\n{filtered}\nRETURN count(*) AS total\n}}"
-    walked = _walk(filtered, inputs, order_by, keyset=keyset) if speaker and not dates else None
+    walked = _walk(filtered, inputs, order_by, keyset=keyset) if from_speaker else None
     if walked is None:
         return "\n".join(
             [*blocks, count, _paged(inputs, filtered, order_by, keyset), "RETURN total, rows"]

@@ -138,35 +138,28 @@ def claim_results(maps: Iterable[dict[str, Any]]) -> list[ClaimResult]:
     the speaker twenty times) is built once.
     """
     entities: dict[str, EntityRef] = {}
+    subjects: dict[tuple[str, str], AboutRef] = {}
     articles: dict[str, ArticleRef] = {}
+
+    def entity_fields(m: dict[str, Any]) -> dict[str, Any]:
+        return {"id": m["id"], "type": EntityLabel(m["type"]), "kind": m["kind"], "name": m["name"]}
 
     def entity_ref(m: dict[str, Any] | None) -> EntityRef | None:
         if m is None:
             return None
         ref = entities.get(m["id"])
         if ref is None:
-            ref = entities[m["id"]] = construct_trusted(
-                EntityRef,
-                {
-                    "id": m["id"],
-                    "type": EntityLabel(m["type"]),
-                    "kind": m["kind"],
-                    "name": m["name"],
-                },
-            )
+            ref = entities[m["id"]] = construct_trusted(EntityRef, entity_fields(m))
         return ref
 
     def about_ref(m: dict[str, Any]) -> AboutRef:
-        return construct_trusted(
-            AboutRef,
-            {
-                "id": m["id"],
-                "type": EntityLabel(m["type"]),
-                "kind": m["kind"],
-                "name": m["name"],
-                "basis": AboutBasis(m["basis"]),
-            },
-        )
+        key = (m["id"], m["basis"])
+        ref = subjects.get(key)
+        if ref is None:
+            ref = subjects[key] = construct_trusted(
+                AboutRef, {**entity_fields(m), "basis": AboutBasis(m["basis"])}
+            )
+        return ref
 
     def article_ref(a: dict[str, Any] | None) -> ArticleRef | None:
         if a is None:

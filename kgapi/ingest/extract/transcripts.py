@@ -232,6 +232,11 @@ _SPEECH_TITLE = re.compile(
 )
 
 
+# A speech title naming one of these is an institution's statement ("spokesperson" is a
+# person's title there: "Statement by NSC Spokesperson Adrienne Watson").
+_INSTITUTION_WORDS = INSTITUTION_NOUNS - {"spokesperson"}
+
+
 def _speech(cleaned: Cleaned) -> list[Turn]:
     """A speech or statement printed whole, its speaker named only in the title: every
     paragraph is the speaker's."""
@@ -241,7 +246,7 @@ def _speech(cleaned: Cleaned) -> list[Turn]:
     who = (match.group("who") or match.group("who2") or "").strip()
     if " and " in who:
         return []  # a joint appearance: no single speaker
-    if any(w.lower() in INSTITUTION_NOUNS - {"spokesperson"} for w in who.split()):
+    if any(w.lower() in _INSTITUTION_WORDS for w in who.split()):
         # "Statement from the Ministry of Foreign Affairs": an institution's statement
         # reports in the third person ("the ministry added"); the cues find its speakers.
         return []
