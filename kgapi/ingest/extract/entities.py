@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from kgapi.ingest.extract.cues import CUE_VERBS
 from kgapi.ingest.extract.curated import AliasTable, Lexicon, alias_table, lexicon
 from kgapi.ingest.extract.names import (
     COMPOSITE_ROLE,
@@ -139,6 +140,13 @@ def build_entities(doc: Doc, aliases: AliasTable | None = None) -> EntityIndex:
             continue  # "West Wing Playbook", MSNBC's "Morning Joe": a programme, not a name
         if label == "ORG" and _portfolio(doc, start, end, lex):
             continue  # "the Transport Secretary": a title, not an organization
+        split = _name_after_organization(doc, start, end, lex) if label == "ORG" else None
+        if split is not None:
+            # "... of the Council on American-Islamic Relations Alia Salem said": the NER
+            # ran the organization into the name of the person who holds the title.
+            pending.append(("ORG", start, split, doc[start:split].text))
+            pending.append(("PERSON", split, end, doc[split:end].text))
+            continue
         if _sports_team(doc, start, end, label, lex):
             label = "ORG"  # "Kingsport United" tagged as a person or a place
         elif label in {"ORG", "GPE"} and _looks_like_person(doc, start, end, lex):
@@ -280,6 +288,29 @@ def _suffixed_organizations(doc: Doc, taken: set[int], lex: Lexicon) -> list[tup
     return found
 
 
+# Last words of an organization's name beyond the lexicon's company suffixes.
+ORGANIZATION_HEADS = {
+    "relations", "committee", "office", "bureau", "center", "centre", "party", "school",
+    "court", "police", "service", "services", "board", "chapter", "rights",
+}  # fmt: skip
+
+
+def _name_after_organization(doc: Doc, start: int, end: int, lex: Lexicon) -> int | None:
+    """Where a person's name starts inside an organization-tagged span that ends with two
+    capitalised words after an organization word and comes right before a speech verb
+    ("Council on American-Islamic Relations Alia Salem said"), else None."""
+    if end - start < 4 or end >= len(doc):
+        return None
+    first, last = doc[end - 2], doc[end - 1]
+    head = doc[end - 3].lower_
+    if not (head in lex.org_suffixes or head in ORGANIZATION_HEADS):
+        return None
+    if not all(t.pos_ == "PROPN" and t.text[:1].isupper() and t.is_alpha for t in (first, last)):
+        return None
+    after = doc[end]
+    return end - 2 if after.pos_ == "VERB" and after.lemma_.lower() in CUE_VERBS else None
+
+
 def _after_place_preposition(doc: Doc, start: int, end: int) -> bool:
     single = end - start == 1 and start > 0
     return single and doc[start - 1].lower_ in PLACE_PREPOSITIONS and doc[start].dep_ == "pobj"
@@ -348,6 +379,10 @@ def _titled_like_person(doc: Doc, start: int, end: int) -> bool:
 def _type_of(item: tuple[str, int, int, str], table: AliasTable) -> EntityType:
     label, _, _, text = item
     curated = table.lookup(text)
+    if curated and curated[0] == "person" and label in {"GPE", "LOC"} and " " not in text:
+        # A curated surname the NER read as a place ("the Austin chapter") stays a place;
+        # the article's own full-name mention still claims it (`_person_surname`).
+        return "location"
     return curated[0] if curated else LABEL_TYPES[label]
 
 
@@ -439,6 +474,8 @@ def _add_named(
     index: EntityIndex, table: AliasTable, etype: EntityType, start: int, end: int, text: str
 ) -> None:
     curated = table.lookup(text)
+    if curated is not None and curated[0] != etype:
+        curated = None  # "Austin" the city keeps its own name, not Lloyd Austin's
     name = curated[1] if curated else _strip_the(text)
     cluster = index.find(etype, name)
     if cluster is None and etype == "organization":

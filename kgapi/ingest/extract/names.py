@@ -173,12 +173,21 @@ def trim_entity(span: Span) -> tuple[int, int] | None:
 DOCUMENT_ENDINGS = {"treaty", "accord", "accords", "convention", "license", "licence", "charter"}
 
 # Endings of abstract nouns and conditions: "Islamophobia", "Zionism", "Unemployment".
-_ABSTRACT_ENDINGS = ("ism", "phobia", "itis")
+_ABSTRACT_ENDINGS = ("ism", "phobia", "itis", "employment")
+
+# Last words of events, which the graph has no type for and the NER calls organizations
+# or places: "the Summer Paralympics", "the World Cup", "Google Science Fair".
+EVENT_ENDINGS = {
+    "olympics", "paralympics", "paralympic", "cup", "championship", "championships",
+    "tournament", "fair", "festival", "marathon", "expo", "bowl", "prix",
+}  # fmt: skip
+# "Games" ends an event only after these ("Epic Games" is a company).
+EVENT_GAMES = {"olympic", "paralympic", "commonwealth", "asian", "invictus", "youth"}
 
 
 def _not_a_name(text: str, label: str) -> bool:
     """Names the NER gives any type that name no entity: handles and hashtags, figures,
-    documents, products and diseases, abstract nouns."""
+    documents, events, products and diseases, abstract nouns."""
     low = text.lower()
     words = low.split()
     if any(c in text for c in "@#") or (
@@ -186,6 +195,10 @@ def _not_a_name(text: str, label: str) -> bool:
     ):
         return True  # "@POTUS", "August—4.9 percent"
     if words[-1] in DOCUMENT_ENDINGS or low in lexicon().not_people:
+        return True
+    if words[-1] in EVENT_ENDINGS or (
+        words[-1] == "games" and len(words) > 1 and words[-2] in EVENT_GAMES
+    ):
         return True
     if label == "ORG" and len(words) == 2 and words[-1] in ROLE_HEADS:
         return True  # "Regional Administrator", "Deputy Director": a title

@@ -61,6 +61,12 @@ TITLED_SPEAKERS = {
     "chairman", "chairwoman", "prime", "pope", "king", "queen", "judge", "justice", "sheriff",
 }  # fmt: skip
 ROLE_NOUNS = ROLE_HEADS | TITLE_WORDS | {"blogger", "columnist", "commentator", "activist"}
+# Words that describe a person by trade, as titles do, without being titles: "academic
+# and professor Marc Lamont Hill".
+DESCRIPTOR_ROLES = {
+    "academic", "scholar", "expert", "researcher", "scientist", "economist", "analyst",
+    "historian", "lawyer", "attorney", "author", "writer", "journalist", "reporter", "critic",
+}  # fmt: skip
 PRONOUNS_SINGULAR = {"he", "she", "him", "her"}
 PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
 PRONOUNS_PLURAL = {"they", "them"}
@@ -286,6 +292,13 @@ def _named_in_np(head: Token, index: EntityIndex) -> Cluster | None:
                 return named
         if child.dep_ == "nsubj" and head.dep_ == "nsubj":
             named = index.at(child.i)
+            if named is not None and named.type == "person":
+                return named
+    if head.lower_ in ROLE_NOUNS or head.lower_ in DESCRIPTOR_ROLES:
+        # "American academic and professor Marc Lamont Hill commented": the parser makes
+        # the first title the subject and the name its conjunct.
+        for child in head.children:
+            named = index.at(child.i) if child.dep_ == "conj" else None
             if named is not None and named.type == "person":
                 return named
     if head.lower_ in ROLE_NOUNS:

@@ -190,6 +190,18 @@ class Attributor:
             # "urged those taking part in protests to wear a mask": whom, and to do what.
             obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
             todo = next((c for c in verb.children if c.dep_ in {"xcomp", "ccomp"}), None)
+            if todo is None and obj is not None:
+                # The parser often hangs "to protect themselves" off the object's own
+                # clause ("those taking part ... to protect"): the first to-infinitive
+                # inside the object is still what they were urged to do.
+                todo = next(
+                    (
+                        t
+                        for t in obj.subtree
+                        if t.pos_ == "VERB" and any(a.lower_ == "to" for a in t.children)
+                    ),
+                    None,
+                )
             if obj is not None and todo is not None and todo.i > obj.i:
                 ranges.append((obj.left_edge.i, todo.right_edge.i + 1))
         if not ranges and lemma in {"warn", "caution", "complain", "speculate", "hint", "boast"}:
