@@ -523,3 +523,38 @@ def test_events_and_abstract_nouns_are_not_organizations(run: Run) -> None:
     ex = run(CAMPUS)
     names = {e.name for e in ex.entities}
     assert not names & {"Summer Paralympics", "Regional Science Fair", "Unemployment"}, names
+
+
+PRESS_STATEMENT = """title: Belarus: Sentencing of Journalist Irina Volkova
+source: U.S. Department of State
+published: 2024-03-02
+
+Press Statement
+Antony J. Blinken, Secretary of State
+March 2, 2024
+
+The United States condemns the sentencing of journalist Irina Volkova to eight years in prison by a court in Minsk. Her conviction is another attempt to silence independent voices.
+
+We call on Belarusian authorities to release Ms. Volkova immediately and unconditionally.
+"""
+
+BYLINED_NEWS = """title: Flooding cuts off villages
+
+Jane Doe, Staff Reporter
+March 2, 2024
+
+Emergency crews reached the villages on Tuesday. The river is expected to recede by the weekend.
+"""
+
+
+def test_a_press_statement_under_its_authors_byline_is_the_authors(run: Run) -> None:
+    """'Press Statement' / 'Name, Title' / date: every paragraph after is the author's."""
+    ex = run(PRESS_STATEMENT)
+    assert [s.speaker for s in ex.statements] == ["Antony Blinken", "Antony Blinken"]
+    assert ex.statements[0].text.startswith("The United States condemns")
+    assert "Irina Volkova" in ex.statements[0].about
+
+
+def test_a_reporters_byline_without_a_kind_line_makes_no_speaker(run: Run) -> None:
+    ex = run(BYLINED_NEWS)
+    assert ex.statements == []

@@ -150,7 +150,7 @@ def find_turns(cleaned: Cleaned) -> list[Turn]:
     opens = bool(turns) and turns[0].paragraph == _first_paragraph(cleaned)
     if labelled >= MIN_TURNS or (labelled == 1 and opens and len(turns) > 1):
         return _questioners_ask(turns, text)
-    return _unlabelled_interview(cleaned) or _speech(cleaned)
+    return _unlabelled_interview(cleaned) or _speech(cleaned) or _bylined_statement(cleaned)
 
 
 def _questioners_ask(turns: list[Turn], text: str) -> list[Turn]:
@@ -256,6 +256,48 @@ def _speech(cleaned: Cleaned) -> list[Turn]:
         if text[start:end].strip():
             turns.append(Turn(who, start, end, p, continued=bool(turns)))
     return turns
+
+
+# The kind line over a statement printed with its author's byline (State Department and
+# White House format): "Press Statement" / "Antony J. Blinken, Secretary of State" / date.
+_STATEMENT_KINDS = {"press statement", "statement", "media statement", "remarks", "speech"}
+_BYLINE = re.compile(r"^(?P<who>[A-Z][\w.' -]{3,60}?), +[A-Z][\w.,' -]{2,80}$")
+_DATE_LINE = re.compile(
+    r"^(?:[A-Z][a-z]+day, )?[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4}$|^\d{4}-\d{2}-\d{2}$"
+)
+_BYLINE_WINDOW = 4  # the kind line is among the first paragraphs of the body
+
+
+def _bylined_statement(cleaned: Cleaned) -> list[Turn]:
+    """A statement printed under a kind line and its author's byline: every paragraph
+    after the byline (and its date line) is the author's."""
+    text = cleaned.text
+    # The kind, byline and date lines come as one paragraph or as three.
+    lines: list[tuple[int, int, int, str]] = []
+    for p, (start, end) in enumerate(cleaned.paragraphs):
+        offset = start
+        for line in text[start:end].split("\n"):
+            if line.strip():
+                lines.append((p, offset, offset + len(line), line.strip()))
+            offset += len(line) + 1
+    for k, (_p, _s, _e, line) in enumerate(lines[:_BYLINE_WINDOW]):
+        if line.lower() not in _STATEMENT_KINDS or k + 1 >= len(lines):
+            continue
+        byline = _BYLINE.match(lines[k + 1][3])
+        if byline is None:
+            return []
+        body = lines[k + 2 :]
+        if body and _DATE_LINE.match(body[0][3]):
+            body = body[1:]
+        who = byline.group("who").strip()
+        turns: list[Turn] = []
+        for p, start, end, _ in body:
+            if turns and turns[-1].paragraph == p:
+                turns[-1] = replace(turns[-1], end=end)  # one turn per paragraph
+            else:
+                turns.append(Turn(who, start, end, p, continued=bool(turns)))
+        return turns
+    return []
 
 
 def _continues(previous: Turn, text: str) -> bool:
