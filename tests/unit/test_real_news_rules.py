@@ -558,3 +558,23 @@ def test_a_press_statement_under_its_authors_byline_is_the_authors(run: Run) -> 
 def test_a_reporters_byline_without_a_kind_line_makes_no_speaker(run: Run) -> None:
     ex = run(BYLINED_NEWS)
     assert ex.statements == []
+
+
+SEMI_FINAL = """title: Rovers edge City to reach cup final
+
+Kingsport Rovers reached the final with a 2-1 win over Harlow City on Saturday, Marco Silva's header settling a tense semi-final.
+
+"We knew it would be tight," Rovers manager Sophie Laurent told reporters after the match.
+
+Rovers captain Jamie Cole, who has been ruled out for six weeks with a knee injury, watched from the stands. The club said in a statement that Cole would have surgery next week.
+"""
+
+
+def test_a_teams_short_name_before_a_title_is_the_team(run: Run) -> None:
+    """'Rovers manager', 'Rovers captain' are mentions of Kingsport Rovers, so 'the club
+    said' is the club the article is about, not an anonymous 'club'."""
+    ex = run(SEMI_FINAL)
+    rovers = next(e for e in ex.entities if e.name == "Kingsport Rovers")
+    assert "Rovers" in rovers.aliases
+    surgery = next(s for s in ex.statements if "surgery" in s.text)
+    assert surgery.speaker == "Kingsport Rovers"

@@ -226,6 +226,7 @@ def build_entities(doc: Doc, aliases: AliasTable | None = None) -> EntityIndex:
             continue
         _add_named(index, table, _type_of(item, table), start, end, text)
     _surnames_the_ner_missed(doc, index)
+    _team_names_the_ner_missed(doc, index, lex)
     for cluster in index.clusters:
         if cluster.type == "person":
             read_role(doc, cluster, index)
@@ -248,6 +249,25 @@ def _surnames_the_ner_missed(doc: Doc, index: EntityIndex) -> None:
         if token.pos_ == "PROPN" and not token.ent_type_:
             owners[0].add(token.text, token.i, token.i + 1)
             index.register(owners[0], token.i, token.i + 1)
+
+
+def _team_names_the_ner_missed(doc: Doc, index: EntityIndex, lex: Lexicon) -> None:
+    """'Rovers manager Sophie Laurent' untagged after 'Kingsport Rovers': a capitalised
+    proper noun modifying a noun, equal to the last word of exactly one two-word
+    organization (not a generic suffix like 'Securities'), is a mention of it."""
+    owners: dict[str, list[Cluster]] = {}
+    for cluster in index.clusters:
+        words = cluster.name.split()
+        short = len(words) == 2 and words[1].lower() not in lex.org_suffixes
+        if cluster.type == "organization" and short:
+            owners.setdefault(words[1], []).append(cluster)
+    for token in doc:
+        found = owners.get(token.text)
+        if found is None or len(found) != 1 or token.i in index.by_token or token.ent_type_:
+            continue
+        if token.pos_ == "PROPN" and token.dep_ == "compound" and token.head.pos_ == "NOUN":
+            found[0].add(token.text, token.i, token.i + 1)
+            index.register(found[0], token.i, token.i + 1)
 
 
 TITLE_FOLLOWERS = {"secretary", "minister", "spokesman", "spokeswoman", "spokesperson", "czar"}
