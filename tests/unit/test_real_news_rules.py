@@ -578,3 +578,46 @@ def test_a_teams_short_name_before_a_title_is_the_team(run: Run) -> None:
     assert "Rovers" in rovers.aliases
     surgery = next(s for s in ex.statements if "surgery" in s.text)
     assert surgery.speaker == "Kingsport Rovers"
+
+
+AIRLINE = """title: Northwind Air to cut 2,000 jobs as fuel costs bite
+
+Northwind Air Holdings said on Tuesday it would cut about 2,000 jobs and retire 14 older jets.
+
+The Air Line Pilots Association, which represents Northwind's 3,100 pilots, called the cuts "short-sighted" and said it would fight any attempt to outsource flying. A union spokesman, Dev Patel, said talks would resume next week.
+
+Northwind reported a first-quarter net loss of $112 million. Blogger Kim Adler called the plan "a retreat dressed up as a strategy."
+"""
+
+
+def test_a_date_at_the_head_of_the_content_is_when_not_what(run: Run) -> None:
+    """'said on Tuesday it would cut': the content starts at "it"."""
+    ex = run(AIRLINE)
+    assert ex.statements[0].text.startswith("it would cut about 2,000 jobs")
+
+
+def test_called_the_thing_a_quoted_word_is_a_partial_statement(run: Run) -> None:
+    ex = run(AIRLINE)
+    called = next(s for s in ex.statements if "short-sighted" in s.text)
+    assert called.speaker == "Air Line Pilots Association"
+    assert called.kind == "partial"
+    assert called.text.startswith("the cuts")
+
+
+def test_an_organizations_first_word_as_a_subject_is_the_organization(run: Run) -> None:
+    ex = run(AIRLINE)
+    loss = next(s for s in ex.statements if "net loss" in s.text)
+    assert loss.speaker == "Northwind Air Holdings"
+    assert "Northwind" not in {e.name for e in ex.entities if e.type == "person"}
+
+
+def test_a_spokesperson_is_not_what_the_paragraph_is_about(run: Run) -> None:
+    ex = run(AIRLINE)
+    fight = next(s for s in ex.statements if "outsource" in s.text)
+    assert "Dev Patel" not in fight.about
+
+
+def test_a_trade_before_a_name_is_not_part_of_it(run: Run) -> None:
+    ex = run(AIRLINE)
+    retreat = next(s for s in ex.statements if "retreat" in s.text)
+    assert retreat.speaker == "Kim Adler"

@@ -42,7 +42,8 @@ class ContextAbout:
 
     def about(self, item: Found) -> list[Cluster]:
         """What `item` is about by context, in the module's order: the speaker's own
-        organization, the question it answers, the article's main subject, its paragraph;
+        organization, the question it answers, the article's main subject, its paragraph
+        (leaving out spokespeople, who speak for someone rather than being spoken of);
         the first that gives an entity other than the speaker (or nothing)."""
         own = self._speakers_own(item)
         if own is not None:
@@ -72,6 +73,7 @@ class ContextAbout:
             if c.type in {"person", "organization"}
             and not any(described[0] <= s < described[1] for s, _ in c.mentions)
             and all(c is not asker for asker in askers)
+            and not _speaks_for_someone(c)
         ]
         return named_people_or_orgs[:1]
 
@@ -132,3 +134,9 @@ class ContextAbout:
         if span is None:
             return []
         return about_entities(self.index, [(span.start, span.end)], speaker, self.doc)
+
+
+def _speaks_for_someone(cluster: Cluster) -> bool:
+    """'A union spokesman, Dev Patel': a spokesperson is the voice of the paragraph's
+    organization, not its subject."""
+    return cluster.type == "person" and "spokes" in (cluster.role or "").lower()

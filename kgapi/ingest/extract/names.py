@@ -118,6 +118,9 @@ JUNK_TEXTS = {
 LEADING_JUNK = {"the", "inside", "why", "how", "what", "when", "exclusive", "breaking", "watch",
                 "opinion", "analysis", "live", "update", "updated", "photos", "video", "former"}  # fmt: skip
 
+# Trades written before a name without "the", which the NER takes into the name.
+LEADING_TRADES = {"blogger", "columnist", "commentator", "activist", "rapper", "singer"}
+
 # Multi-word titles kept whole as a role (their "of X" is not an affiliation).
 COMPOSITE_ROLE = re.compile(
     r"^(secretary of (state|defense|the treasury|the interior|homeland security|\w+)|"
@@ -155,6 +158,8 @@ def trim_entity(span: Span) -> tuple[int, int] | None:
         doc[start].lower_ in LEADING_JUNK or doc[start].is_punct or doc[start].is_space
     ):
         start += 1
+    if end - start > 1 and doc[start].lower_ in LEADING_TRADES:
+        start += 1  # "Blogger Idiot/Savant": the trade is a description, not the name
     while end > start and (
         doc[end - 1].lower_ in {"'s", "'", "s"}
         or doc[end - 1].is_punct

@@ -252,11 +252,19 @@ def _describes_someone_named(head: Token) -> bool:
 
 
 def _organization_named(head: Token, index: EntityIndex) -> Cluster | None:
-    """The organization whose name begins with `head` and the compounds before it."""
+    """The organization whose name begins with `head` and the compounds before it (or,
+    for one word, the only organization whose name begins with it)."""
     words = [t.text for t in head.lefts if t.dep_ == "compound"] + [head.text]
-    if len(words) < 2:
-        return None
     phrase = " ".join(words)
+    if len(words) < 2:
+        # "Northwind reported …" after "Northwind Air Holdings": the one organization
+        # whose name starts with this word.
+        starting = [
+            c
+            for c in index.clusters
+            if c.type == "organization" and c.name.split()[0] == phrase and " " in c.name
+        ]
+        return starting[0] if len(starting) == 1 else None
     return next(
         (
             c

@@ -167,7 +167,7 @@ class Attributor:
 
     def _content_ranges(self, verb: Token, lemma: str) -> list[tuple[int, int]]:
         if lemma in CALL_VERBS:
-            return call_ranges(verb)
+            return call_ranges(verb) or self._called_quoted(verb)
         doc = self.doc
         ranges: list[tuple[int, int]] = []
         for child in verb.children:
@@ -222,6 +222,7 @@ class Attributor:
         trimmed = []
         for start, end in ranges:
             end = self._tail_cut(start, end, verb)
+            start = self._after_leading_date(start, end)
             while start < end and (doc[start].lower_ == "that" and doc[start].dep_ == "mark"):
                 start += 1
             while start < end and (doc[start].is_punct and doc[start].text != '"'):
@@ -231,6 +232,34 @@ class Attributor:
             if end > start:
                 trimmed.append((start, end))
         return trimmed
+
+    def _called_quoted(self, verb: Token) -> list[tuple[int, int]]:
+        """'called the verdict "shameful"': the thing and the quoted word for it."""
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        said = next(
+            (c for c in verb.children if c.dep_ in {"oprd", "xcomp", "ccomp"} and c.i > verb.i),
+            None,
+        )
+        if obj is None or said is None or said.i < obj.i:
+            return []
+        if not any(t.i in self.in_quote for t in said.subtree):
+            return []  # "called the meeting a success" without quotes is reported opinion
+        end = said.right_edge.i + 1
+        while end < len(self.doc) and self.doc[end].text == '"':
+            end += 1
+        return [(obj.left_edge.i, end)]
+
+    def _after_leading_date(self, start: int, end: int) -> int:
+        """Past a date the parser put at the head of the content ("said on Tuesday it
+        would cut …" → "it would cut …"): when the date words are followed by the clause's
+        subject, they told when it was said, not what."""
+        doc = self.doc
+        j = start
+        while j < end and (doc[j].ent_type_ in {"DATE", "TIME"} or doc[j].lower_ == "on"):
+            j += 1
+        if j == start or j >= end or j in self.in_quote:
+            return start
+        return j if doc[j].dep_ in {"nsubj", "nsubjpass"} or doc[j].lower_ == "that" else start
 
     def _tail_cut(self, start: int, end: int, verb: Token) -> int:
         """Where the content really ends, outside quotes:
