@@ -621,3 +621,31 @@ def test_a_trade_before_a_name_is_not_part_of_it(run: Run) -> None:
     ex = run(AIRLINE)
     retreat = next(s for s in ex.statements if "retreat" in s.text)
     assert retreat.speaker == "Kim Adler"
+
+
+OLD_PRESS_STATEMENT = """title: Presidential Elections in Moravia
+
+Press Statement
+Jane Ortega
+Department Spokesperson
+Washington, DC
+May 22, 2014
+
+The United States congratulates the people of Moravia on peaceful elections, and president-elect José Mário Vaz on his victory.
+
+We also join in congratulating Ibrahim Boubacar Keita on his election as President of the Republic of Mali.
+"""
+
+
+def test_a_press_statement_with_name_title_place_and_date_lines_is_the_authors(run: Run) -> None:
+    """The older State Department layout: the name, title, place and date each on a line."""
+    ex = run(OLD_PRESS_STATEMENT)
+    assert [s.speaker for s in ex.statements] == ["Jane Ortega", "Jane Ortega"]
+
+
+def test_a_name_cut_short_or_taken_for_a_title_is_still_the_persons(run: Run) -> None:
+    """'José Mário' + 'Vaz' is one name; 'congratulating Ibrahim Boubacar Keita on his
+    election' names a person, not a work of art."""
+    ex = run(OLD_PRESS_STATEMENT)
+    people = {e.name for e in ex.entities if e.type == "person"}
+    assert {"José Mário Vaz", "Ibrahim Boubacar Keita"} <= people, people

@@ -27,7 +27,7 @@ from kgapi.ingest.extract.roles import person_gender, read_role
 from kgapi.model import person_key
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
     from kgapi.model import EntityType
 
@@ -118,13 +118,16 @@ def build_entities(doc: Doc, aliases: AliasTable | None = None) -> EntityIndex:
             continue
         if ent.text.lower() in table.demonyms:
             continue  # "French" of "French Guiana": part of the next name
-        if ent.label_ not in LABEL_TYPES and not party:
+        person_titled_as_work = ent.label_ == "WORK_OF_ART" and _name_as_work(doc, ent, lex)
+        if ent.label_ not in LABEL_TYPES and not party and not person_titled_as_work:
             continue
         trimmed = trim_entity(ent)
         if trimmed is None:
             continue
         start, end = trimmed
-        label = "ORG" if party else ent.label_
+        label = "ORG" if party else "PERSON" if person_titled_as_work else ent.label_
+        if label == "PERSON":
+            end = _name_tail(doc, end, lex)
         prev = doc[start - 1] if start > 0 else None
         if (
             prev is not None
@@ -249,6 +252,58 @@ def _surnames_the_ner_missed(doc: Doc, index: EntityIndex) -> None:
         if token.pos_ == "PROPN" and not token.ent_type_:
             owners[0].add(token.text, token.i, token.i + 1)
             index.register(owners[0], token.i, token.i + 1)
+
+
+def _name_as_work(doc: Doc, ent: Span, lex: Lexicon) -> bool:
+    """'congratulating Ibrahim Boubacar Keita on his election': a person's name the NER
+    took for a title. Two to four capitalised proper nouns, unquoted, and a known first
+    name or a "his"/"her" within the next few words."""
+    tokens = list(ent)
+    if not 2 <= len(tokens) <= 4 or any(
+        t.pos_ != "PROPN" or not t.is_alpha or not t.text[:1].isupper() for t in tokens
+    ):
+        return False
+    if (ent.start > 0 and doc[ent.start - 1].is_quote) or (
+        ent.end < len(doc) and doc[ent.end].is_quote
+    ):
+        return False
+    first = tokens[0].lower_
+    after = doc[ent.end : ent.end + 4]
+    return (
+        first in lex.female_names
+        or first in lex.male_names
+        or any(t.lower_ in {"his", "her"} for t in after)
+    )
+
+
+# Words that never end a person's name though capitalised after it ("Biden Administration").
+_NOT_NAME_TAIL = {"administration", "government", "jr", "sr", "campaign", "foundation"}
+
+
+def _name_tail(doc: Doc, end: int, lex: Lexicon) -> int:
+    """'José Mário' + 'Vaz': the NER stopped one word short of the surname. An untagged,
+    capitalised, alphabetic proper noun right after a person's name (and not before
+    another name) is the rest of it."""
+    if end >= len(doc):
+        return end
+    nxt = doc[end]
+    low = nxt.lower_
+    if (
+        nxt.pos_ != "PROPN"
+        or nxt.ent_type_
+        or not nxt.is_alpha
+        or not nxt.text[:1].isupper()
+        or nxt.text.isupper()
+        or low in _NOT_NAME_TAIL
+        or low in ROLE_HEADS
+        or low in TITLE_WORDS
+        or low in lex.org_suffixes
+    ):
+        return end
+    following = doc[end + 1] if end + 1 < len(doc) else None
+    if following is not None and following.pos_ == "PROPN":
+        return end
+    return end + 1
 
 
 def _team_names_the_ner_missed(doc: Doc, index: EntityIndex, lex: Lexicon) -> None:

@@ -265,7 +265,9 @@ _BYLINE = re.compile(r"^(?P<who>[A-Z][\w.' -]{3,60}?), +[A-Z][\w.,' -]{2,80}$")
 _DATE_LINE = re.compile(
     r"^(?:[A-Z][a-z]+day, )?[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4}$|^\d{4}-\d{2}-\d{2}$"
 )
+_BARE_NAME = re.compile(r"^(?P<who>[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){1,3})$")
 _BYLINE_WINDOW = 4  # the kind line is among the first paragraphs of the body
+_BYLINE_EXTRA_LINES = 4  # title, office, place and date lines under the name
 
 
 def _bylined_statement(cleaned: Cleaned) -> list[Turn]:
@@ -283,12 +285,18 @@ def _bylined_statement(cleaned: Cleaned) -> list[Turn]:
     for k, (_p, _s, _e, line) in enumerate(lines[:_BYLINE_WINDOW]):
         if line.lower() not in _STATEMENT_KINDS or k + 1 >= len(lines):
             continue
-        byline = _BYLINE.match(lines[k + 1][3])
+        byline = _BYLINE.match(lines[k + 1][3]) or _BARE_NAME.match(lines[k + 1][3])
         if byline is None:
             return []
         body = lines[k + 2 :]
-        if body and _DATE_LINE.match(body[0][3]):
-            body = body[1:]
+        # "John Kerry" / "Secretary of State" / "Washington, DC" / "August 20, 2013": the
+        # title and place lines before the date are the byline's too.
+        dated = next(
+            (n for n, line in enumerate(body[:_BYLINE_EXTRA_LINES]) if _DATE_LINE.match(line[3])),
+            None,
+        )
+        if dated is not None:
+            body = body[dated + 1 :]
         who = byline.group("who").strip()
         turns: list[Turn] = []
         for p, start, end, _ in body:
