@@ -649,3 +649,45 @@ def test_a_name_cut_short_or_taken_for_a_title_is_still_the_persons(run: Run) ->
     ex = run(OLD_PRESS_STATEMENT)
     people = {e.name for e in ex.entities if e.type == "person"}
     assert {"José Mário Vaz", "Ibrahim Boubacar Keita"} <= people, people
+
+
+GAMES_RELEASE = """title: Academy hosts adaptive games
+
+Competition begins tomorrow at the academy, chief Pentagon spokesperson Dana W. Blake told reporters today.
+
+The 250 athletes expected to participate have overcome significant injuries, Blake said, pointing out a Marine staff sergeant who will compete in eight events.
+
+Athletes from Canada also will participate, the spokesperson said.
+
+"The courage of our athletes is an inspiration to all of us," said Undersecretary of Defense for Personnel Jessica Wright.
+
+Defense counsel Tom Molomby SC said the coach should be cleared. The league today announced an award of $3 million to a charity that runs programmes for injured veterans.
+"""
+
+
+def test_a_participle_after_an_inserted_cue_is_that_speakers(run: Run) -> None:
+    """'…, Blake said, pointing out a sergeant …': both are Blake's, not the athletes'."""
+    ex = run(GAMES_RELEASE)
+    speakers = {s.text[:12]: s.speaker for s in ex.statements}
+    assert speakers["The 250 athl"] == "Dana W. Blake"
+    assert speakers["pointing out"] == "Dana W. Blake"
+
+
+def test_the_spokesperson_is_the_spokesperson_just_named(run: Run) -> None:
+    ex = run(GAMES_RELEASE)
+    canada = next(s for s in ex.statements if "Canada" in s.text)
+    assert canada.speaker == "Dana W. Blake"
+
+
+def test_titles_and_post_nominals_are_not_speakers(run: Run) -> None:
+    """'said Undersecretary of Defense … Jessica Wright', 'Tom Molomby SC said'."""
+    ex = run(GAMES_RELEASE)
+    speakers = {s.speaker for s in ex.statements}
+    assert {"Jessica Wright", "Tom Molomby"} <= speakers
+    assert not speakers & {"Undersecretary", "SC"}
+
+
+def test_what_was_announced_includes_to_whom(run: Run) -> None:
+    ex = run(GAMES_RELEASE)
+    award = next(s for s in ex.statements if "award" in s.text)
+    assert award.text.endswith("injured veterans")

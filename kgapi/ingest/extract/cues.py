@@ -142,6 +142,12 @@ def speaker_head(verb: Token, index: EntityIndex) -> Token | None:
             named = [c for c in subjects if index.at(c.i) is not None]
             return named[0] if named else subjects[0]
         if node.dep_ in {"advcl", "conj", "xcomp"} and node.head.i != node.i:
+            if node.tag_ == "VBG":
+                # "…, White said, pointing out a sergeant …": the participle is the
+                # speaker's of the cue interrupting the clause, not its subject's.
+                interrupting = _interrupting_speaker(node.head, node)
+                if interrupting is not None:
+                    return interrupting
             node = node.head
             continue
         break
@@ -151,6 +157,21 @@ def speaker_head(verb: Token, index: EntityIndex) -> Token | None:
         before = index.at(verb.i - 2)
         if before is not None and before.type in {"person", "organization"}:
             return verb.doc[verb.i - 2]
+    return None
+
+
+def _interrupting_speaker(clause: Token, participle: Token) -> Token | None:
+    """The subject of a speech cue inserted in `clause` before `participle` ("…, White
+    said, pointing out …")."""
+    for child in clause.children:
+        if (
+            child.dep_ == "parataxis"
+            and child.i < participle.i
+            and child.lemma_.lower() in SPEECH_VERBS
+        ):
+            subject = next((c for c in child.children if c.dep_ == "nsubj"), None)
+            if subject is not None:
+                return subject
     return None
 
 

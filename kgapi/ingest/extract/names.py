@@ -107,12 +107,16 @@ TITLE_WORDS = {
     "lord",
     "sir",
     "dame",
+    "undersecretary",
+    "under",
 }
 
 JUNK_TEXTS = {
     "n't", "'s", "s", "the", "a", "an", "it", "he", "she", "they", "we", "i", "you",
     # transcript stage directions: "(Laughter.)", "(Applause.)"
     "laughter", "applause", "crosstalk", "inaudible", "music", "sound", "end",
+    # post-nominal letters after a name: "Tom Molomby SC said", "Jane Ode QC"
+    "qc", "sc", "kc", "mp", "mep", "obe", "cbe", "mbe", "phd", "md", "esq",
 }  # fmt: skip
 
 LEADING_JUNK = {"the", "inside", "why", "how", "what", "when", "exclusive", "breaking", "watch",
@@ -178,7 +182,7 @@ def trim_entity(span: Span) -> tuple[int, int] | None:
 DOCUMENT_ENDINGS = {"treaty", "accord", "accords", "convention", "license", "licence", "charter"}
 
 # Endings of abstract nouns and conditions: "Islamophobia", "Zionism", "Unemployment".
-_ABSTRACT_ENDINGS = ("ism", "phobia", "itis", "employment")
+_ABSTRACT_ENDINGS = ("ism", "phobia", "itis", "employment", "pathy")
 
 # Last words of events, which the graph has no type for and the NER calls organizations
 # or places: "the Summer Paralympics", "the World Cup", "Google Science Fair".

@@ -53,6 +53,7 @@ INSTITUTION_NOUNS = {
     "spokesperson", "group", "organization", "organisation", "institute", "university",
     "hospital", "school", "district", "city", "county", "team", "club", "airline", "utility",
     "defence", "defense", "prosecution", "opposition", "coalition", "cabinet", "parliament",
+    "league", "federation", "association",
 }  # fmt: skip
 # Titles a text uses on their own for someone it named ("the President", "the Secretary").
 TITLED_SPEAKERS = {
@@ -60,6 +61,7 @@ TITLED_SPEAKERS = {
     "mayor", "ambassador", "general", "admiral", "commissioner", "director", "chair",
     "chairman", "chairwoman", "prime", "pope", "king", "queen", "judge", "justice", "sheriff",
 }  # fmt: skip
+SPOKES_TITLES = {"spokesperson", "spokesman", "spokeswoman"}
 ROLE_NOUNS = ROLE_HEADS | TITLE_WORDS | {"blogger", "columnist", "commentator", "activist"}
 # Words that describe a person by trade, as titles do, without being titles: "academic
 # and professor Marc Lamont Hill".
@@ -146,6 +148,12 @@ def resolve(
         found = _antecedent(head, book, doc, article_paragraph_start)
         if found is not None:
             return found
+    if low in SPOKES_TITLES and any(c.lower_ == "the" for c in head.children):
+        # "the spokesperson said" after "chief Pentagon spokesperson Dana W. White": her
+        # ("a spokesperson for X" is someone new).
+        titled = _titled_person(head, index)
+        if titled is not None:
+            return titled
     if low in TITLED_SPEAKERS:
         # "the President said": the person of the article holding that title, if one does;
         # else an unnamed "minister", but never a person named "President".

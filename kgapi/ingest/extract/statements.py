@@ -185,7 +185,17 @@ class Attributor:
         if not ranges and lemma in OBJECT_CONTENT:
             for child in verb.children:
                 if child.dep_ == "dobj":
-                    ranges.append((child.left_edge.i, child.right_edge.i + 1))
+                    # "announced an award of $37 million to a whistleblower whose …": the
+                    # recipient hangs off the verb, and is part of what was announced.
+                    end = child.right_edge.i + 1
+                    for after in verb.children:
+                        recipient = after.dep_ in {"prep", "dative"} and after.lower_ in {
+                            "to",
+                            "for",
+                        }
+                        if recipient and after.i == end:
+                            end = after.right_edge.i + 1
+                    ranges.append((child.left_edge.i, end))
         if not ranges and lemma in EXHORT_VERBS:
             # "urged those taking part in protests to wear a mask": whom, and to do what.
             obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
