@@ -691,3 +691,25 @@ def test_what_was_announced_includes_to_whom(run: Run) -> None:
     ex = run(GAMES_RELEASE)
     award = next(s for s in ex.statements if "award" in s.text)
     assert award.text.endswith("injured veterans")
+
+
+AGENCY_RELEASE = """title: Grand jury indicts 22 in bank fraud scheme
+
+A federal grand jury Wednesday indicted 22 individuals for conspiracy to commit bank fraud, announced U.S. Attorney Rosa Ferrer today.
+
+More than two billion people live in areas prone to iodine deficiency. The World Health Organisation (WHO) recommends that every country should iodise all edible salt.
+"""
+
+
+def test_a_cue_closing_the_sentence_with_its_speaker_after_it(run: Run) -> None:
+    """'…, announced U.S. Attorney Rosa Ferrer today.': the parser makes her the object."""
+    ex = run(AGENCY_RELEASE)
+    indicted = next(s for s in ex.statements if "grand jury" in s.text)
+    assert indicted.speaker == "Rosa Ferrer"
+    assert indicted.text.endswith("bank fraud")
+
+
+def test_recommends_is_a_cue_and_a_bracketed_acronym_ends_the_name(run: Run) -> None:
+    ex = run(AGENCY_RELEASE)
+    iodise = next(s for s in ex.statements if "iodise" in s.text)
+    assert iodise.speaker == "World Health Organisation"

@@ -23,7 +23,7 @@ SPEECH_VERBS = {
     "assure", "reassure", "inform", "brief", "propose", "demand", "threaten", "hint",
     "shout", "whisper", "scream", "yell", "blog", "concur", "dispute", "rebut",
     "retort", "answer", "advise", "affirm", "charge", "protest", "posit", "opine", "muse",
-    "comment", "implore", "encourage",
+    "comment", "implore", "encourage", "recommend",
 }  # fmt: skip
 
 BELIEF_VERBS = {
@@ -37,7 +37,7 @@ OBJECT_CONTENT = {
     "confirm", "deny", "tease", "announce", "acknowledge", "admit", "predict", "reveal",
     "disclose", "promise", "pledge", "vow", "allege", "dispute", "reiterate", "repeat",
     "forecast", "estimate", "signal", "report", "claim", "describe", "characterize", "propose",
-    "demand", "rebut",
+    "demand", "rebut", "recommend",
 }  # fmt: skip
 
 # Verbs whose whole predicate is the statement: "accused the government of 'managing
@@ -131,9 +131,29 @@ def noun_that_clause(verb: Token) -> Token | None:
     return None
 
 
+def inverted_speaker(verb: Token, index: EntityIndex) -> Token | None:
+    """'…, announced U.S. Attorney Rosa Rodriguez today.': a cue closing the sentence after
+    a comma, with no subject, whose object is a named person or organization: the parser
+    took the speaker for the object."""
+    doc = verb.doc
+    if verb.i <= verb.head.i or verb.i == 0 or doc[verb.i - 1].text != ",":
+        return None
+    if any(c.dep_ in {"nsubj", "nsubjpass", "ccomp"} for c in verb.children):
+        return None
+    for child in verb.children:
+        if child.dep_ == "dobj" and child.i > verb.i:
+            named = index.at(child.i)
+            if named is not None and named.type in {"person", "organization"}:
+                return child
+    return None
+
+
 def speaker_head(verb: Token, index: EntityIndex) -> Token | None:
     """The subject through which a cue verb's speaker is named (up to three clause levels
     up), or a named person or organization closed off by a comma right before it."""
+    inverted = inverted_speaker(verb, index)
+    if inverted is not None:
+        return inverted
     node = verb
     for _ in range(3):
         subjects = [c for c in node.children if c.dep_ == "nsubj"]

@@ -156,6 +156,9 @@ def trim_entity(span: Span) -> tuple[int, int] | None:
     """Token range of the entity without determiners, possessives and headline words."""
     start, end = span.start, span.end
     doc = span.doc
+    bracket = next((t.i for t in span if t.text == "(" and t.i > start), None)
+    if bracket is not None:
+        end = bracket  # "World Health Organisation (WHO": the name ends at the bracket
     if end - start > 3 and SCORE.match(doc[end - 3 : end].text.replace(" ", "")):
         end -= 3  # "Harlow City 2-1", the score tokenised as "2", "-", "1"
     while start < end and (

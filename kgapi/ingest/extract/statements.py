@@ -32,6 +32,7 @@ from kgapi.ingest.extract.cues import (
     SPEECH_VERBS,
     STATEMENT_NOUNS,
     call_ranges,
+    inverted_speaker,
     is_retort,
     longest_run_outside,
     noun_that_clause,
@@ -168,6 +169,12 @@ class Attributor:
     def _content_ranges(self, verb: Token, lemma: str) -> list[tuple[int, int]]:
         if lemma in CALL_VERBS:
             return call_ranges(verb) or self._called_quoted(verb)
+        if inverted_speaker(verb, self.index) is not None:
+            # "X happened, announced Y.": the clause before the comma.
+            return [
+                (start, end - 1 if self.doc[end - 1].is_punct else end)
+                for start, end in self._clause_minus(verb.head, verb)
+            ]
         doc = self.doc
         ranges: list[tuple[int, int]] = []
         for child in verb.children:
