@@ -136,9 +136,9 @@ def inverted_speaker(verb: Token, index: EntityIndex) -> Token | None:
     a comma, with no subject, whose object is a named person or organization: the parser
     took the speaker for the object."""
     doc = verb.doc
-    if verb.i <= verb.head.i or verb.i == 0 or doc[verb.i - 1].text != ",":
+    if verb.i == 0 or doc[verb.i - 1].text != "," or reported_before(verb) is None:
         return None
-    if any(c.dep_ in {"nsubj", "nsubjpass", "ccomp"} for c in verb.children):
+    if any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
         return None
     for child in verb.children:
         if child.dep_ == "dobj" and child.i > verb.i:
@@ -146,6 +146,21 @@ def inverted_speaker(verb: Token, index: EntityIndex) -> Token | None:
             if named is not None and named.type in {"person", "organization"}:
                 return child
     return None
+
+
+def reported_before(verb: Token) -> Token | None:
+    """The clause a closing cue reports: its head (when the cue hangs off it) or the
+    cue's own clause child before it (when the parser made the cue the root)."""
+    if verb.head.i < verb.i:
+        return verb.head
+    return next(
+        (
+            c
+            for c in verb.children
+            if c.i < verb.i and c.dep_ in {"ccomp", "advcl", "parataxis"} and c.pos_ == "VERB"
+        ),
+        None,
+    )
 
 
 def speaker_head(verb: Token, index: EntityIndex) -> Token | None:

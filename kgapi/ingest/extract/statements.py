@@ -36,6 +36,7 @@ from kgapi.ingest.extract.cues import (
     is_retort,
     longest_run_outside,
     noun_that_clause,
+    reported_before,
     speaker_head,
 )
 from kgapi.ingest.extract.entities import Cluster, EntityIndex
@@ -169,12 +170,14 @@ class Attributor:
     def _content_ranges(self, verb: Token, lemma: str) -> list[tuple[int, int]]:
         if lemma in CALL_VERBS:
             return call_ranges(verb) or self._called_quoted(verb)
-        if inverted_speaker(verb, self.index) is not None:
+        reported = reported_before(verb)
+        if reported is not None and inverted_speaker(verb, self.index) is not None:
             # "X happened, announced Y.": the clause before the comma.
-            return [
-                (start, end - 1 if self.doc[end - 1].is_punct else end)
-                for start, end in self._clause_minus(verb.head, verb)
-            ]
+            if reported.i < verb.i and reported.head.i == verb.i:
+                runs = [(reported.left_edge.i, reported.right_edge.i + 1)]
+            else:
+                runs = self._clause_minus(reported, verb)
+            return [(start, end - 1 if self.doc[end - 1].is_punct else end) for start, end in runs]
         doc = self.doc
         ranges: list[tuple[int, int]] = []
         for child in verb.children:
