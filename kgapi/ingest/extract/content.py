@@ -1,0 +1,203 @@
+"""What a cue verb says: the token ranges of its content.
+
+The clausal complement ("said that …"), the object of verbs like "confirm" and "announce"
+(with to whom), the whole predicate of "accused … of …", "called on X to do Y", the clause a
+cue interrupts or closes ("…, she added."), and the clause before a closing cue whose
+speaker the parser took for its object ("…, announced U.S. Attorney X today."). Leading
+complementizers, dates and punctuation are trimmed, and the content stops before a
+trailing clause about the speaker or one with a cue of its own.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kgapi.ingest.extract.cues import (
+    BELIEF_VERBS,
+    CALL_VERBS,
+    CUE_VERBS,
+    EXHORT_VERBS,
+    MIN_CONTENT_WORDS,
+    OBJECT_CONTENT,
+    PREDICATE_CONTENT,
+    SPEECH_VERBS,
+    call_ranges,
+    inverted_speaker,
+    longest_run_outside,
+    noun_that_clause,
+    reported_before,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from kgapi.ingest.extract.entities import EntityIndex
+    from kgapi.ingest.extract.quotes import Quote
+
+
+class ContentFinder:
+    """Finds the content of cue verbs in one article's `Doc`."""
+
+    def __init__(self, doc: Doc, in_quote: dict[int, Quote], index: EntityIndex) -> None:
+        self.doc = doc
+        self.in_quote = in_quote
+        self.index = index
+
+    def ranges(self, verb: Token, lemma: str) -> list[tuple[int, int]]:
+        if lemma in CALL_VERBS:
+            return call_ranges(verb) or self._called_quoted(verb)
+        reported = reported_before(verb)
+        if reported is not None and inverted_speaker(verb, self.index) is not None:
+            # "X happened, announced Y.": the clause before the comma.
+            if reported.i < verb.i and reported.head.i == verb.i:
+                runs = [(reported.left_edge.i, reported.right_edge.i + 1)]
+            else:
+                runs = self._clause_minus(reported, verb)
+            return [(start, end - 1 if self.doc[end - 1].is_punct else end) for start, end in runs]
+        doc = self.doc
+        ranges: list[tuple[int, int]] = []
+        for child in verb.children:
+            if child.dep_ == "ccomp" or (child.dep_ == "xcomp" and lemma in BELIEF_VERBS):
+                ranges.append((child.left_edge.i, child.right_edge.i + 1))
+            elif child.dep_ == "conj" and child.i in self.in_quote and ranges:
+                # '"A," she said, "and B."': the second half parses as a conjunct.
+                ranges.append((child.left_edge.i, child.right_edge.i + 1))
+        if lemma in PREDICATE_CONTENT:
+            return self._predicate_range(verb)
+        if not ranges and lemma in SPEECH_VERBS:
+            clause = noun_that_clause(verb)
+            if clause is not None:
+                ranges.append((clause.left_edge.i, clause.right_edge.i + 1))
+        if not ranges and lemma in OBJECT_CONTENT:
+            for child in verb.children:
+                if child.dep_ == "dobj":
+                    # "announced an award of $37 million to a whistleblower whose …": the
+                    # recipient hangs off the verb, and is part of what was announced.
+                    end = child.right_edge.i + 1
+                    for after in verb.children:
+                        recipient = after.dep_ in {"prep", "dative"} and after.lower_ in {
+                            "to",
+                            "for",
+                        }
+                        if recipient and after.i == end:
+                            end = after.right_edge.i + 1
+                    ranges.append((child.left_edge.i, end))
+        if not ranges and lemma in EXHORT_VERBS:
+            # "urged those taking part in protests to wear a mask": whom, and to do what.
+            obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+            todo = next((c for c in verb.children if c.dep_ in {"xcomp", "ccomp"}), None)
+            if todo is None and obj is not None:
+                # The parser often hangs "to protect themselves" off the object's own
+                # clause ("those taking part ... to protect"): the first to-infinitive
+                # inside the object is still what they were urged to do.
+                todo = next(
+                    (
+                        t
+                        for t in obj.subtree
+                        if t.pos_ == "VERB" and any(a.lower_ == "to" for a in t.children)
+                    ),
+                    None,
+                )
+            if obj is not None and todo is not None and todo.i > obj.i:
+                ranges.append((obj.left_edge.i, todo.right_edge.i + 1))
+        if not ranges and lemma in {"warn", "caution", "complain", "speculate", "hint", "boast"}:
+            for child in verb.children:
+                if child.dep_ == "prep" and child.lower_ in {"of", "about", "that"}:
+                    ranges.append((child.left_edge.i, child.right_edge.i + 1))
+        if not ranges and verb.dep_ in {"parataxis", "ccomp", "advcl"} and verb.i > verb.head.i:
+            # "The cost will rise, analysts believe." / "But, he added, officials were ...":
+            # the content is the clause the cue interrupts or closes.
+            ranges = self._clause_minus(verb.head, verb)
+        elif not ranges and verb.dep_ == "parataxis":
+            ranges = self._clause_minus(verb.head, verb)
+        closes = verb.i > 0 and doc[verb.left_edge.i - 1].text == ","
+        if not ranges and closes and any(c.dep_ == "nsubj" for c in verb.children):
+            # "..., our colleagues reported this week.": the cue closes the sentence.
+            ranges = self._clause_minus(verb.sent.root, verb)
+        # Drop the complementizer "that" (and leading punctuation) from the content.
+        trimmed = []
+        for start, end in ranges:
+            end = self._tail_cut(start, end, verb)
+            start = self._after_leading_date(start, end)
+            while start < end and (doc[start].lower_ == "that" and doc[start].dep_ == "mark"):
+                start += 1
+            while start < end and (doc[start].is_punct and doc[start].text != '"'):
+                start += 1
+            while end > start and doc[end - 1].is_punct and doc[end - 1].text not in {'"'}:
+                end -= 1
+            if end > start:
+                trimmed.append((start, end))
+        return trimmed
+
+    def _called_quoted(self, verb: Token) -> list[tuple[int, int]]:
+        """'called the verdict "shameful"': the thing and the quoted word for it."""
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        said = next(
+            (c for c in verb.children if c.dep_ in {"oprd", "xcomp", "ccomp"} and c.i > verb.i),
+            None,
+        )
+        if obj is None or said is None or said.i < obj.i:
+            return []
+        if not any(t.i in self.in_quote for t in said.subtree):
+            return []  # "called the meeting a success" without quotes is reported opinion
+        end = said.right_edge.i + 1
+        while end < len(self.doc) and self.doc[end].text == '"':
+            end += 1
+        return [(obj.left_edge.i, end)]
+
+    def _after_leading_date(self, start: int, end: int) -> int:
+        """Past a date the parser put at the head of the content ("said on Tuesday it
+        would cut …" → "it would cut …"): when the date words are followed by the clause's
+        subject, they told when it was said, not what."""
+        doc = self.doc
+        j = start
+        while j < end and (doc[j].ent_type_ in {"DATE", "TIME"} or doc[j].lower_ == "on"):
+            j += 1
+        if j == start or j >= end or j in self.in_quote:
+            return start
+        return j if doc[j].dep_ in {"nsubj", "nsubjpass"} or doc[j].lower_ == "that" else start
+
+    def _tail_cut(self, start: int, end: int, verb: Token) -> int:
+        """Where the content really ends, outside quotes:
+
+        - before a trailing participle clause about the speaker ('"it's hard to tell"
+          whether ..., expressing the cautious view of his team');
+        - before a clause with a cue of its own ('..., while others worry that ...'),
+          which is another statement.
+        """
+        doc = self.doc
+        for i in range(start + MIN_CONTENT_WORDS, end):
+            token = doc[i]
+            if i in self.in_quote or doc[i - 1].text != ",":
+                continue
+            participle = token.tag_ == "VBG" and token.dep_ in {"advcl", "xcomp", "conj", "acl"}
+            if participle and token.lemma_.lower() not in CUE_VERBS:
+                return i - 1
+            # The clause opens here: the token is its verb or a word ("while") hanging off it.
+            for cue in (token, token.head) if token.head.i >= i else (token,):
+                if (
+                    cue.i != verb.i
+                    and cue.lemma_.lower() in CUE_VERBS
+                    and cue.pos_ == "VERB"
+                    and cue.dep_ in {"advcl", "conj"}
+                    and cue.i not in self.in_quote
+                    and any(c.dep_ == "nsubj" for c in cue.children)
+                ):
+                    return i - 1
+        return end
+
+    def _predicate_range(self, verb: Token) -> list[tuple[int, int]]:
+        """'accused the government of "managing decline"': the predicate, when it quotes
+        the speaker (an unquoted accusation is the reporter's summary) and is not itself
+        what someone else reported ("One of them said Hart accused ...")."""
+        if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in CUE_VERBS:
+            return []
+        start, end = verb.i, verb.right_edge.i + 1
+        reason = any(t.dep_ == "prep" and t.lower_ in {"of", "for"} for t in verb.subtree)
+        quoted = any(i in self.in_quote for i in range(start, end))
+        return [(start, end)] if reason and quoted else []
+
+    def _clause_minus(self, head: Token, cue: Token) -> list[tuple[int, int]]:
+        """The longest run of `head`'s subtree outside `cue`'s subtree."""
+        longest = longest_run_outside(list(head.subtree), {t.i for t in cue.subtree})
+        return [longest] if longest is not None else []
