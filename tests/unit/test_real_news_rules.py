@@ -713,3 +713,20 @@ def test_recommends_is_a_cue_and_a_bracketed_acronym_ends_the_name(run: Run) -> 
     ex = run(AGENCY_RELEASE)
     iodise = next(s for s in ex.statements if "iodise" in s.text)
     assert iodise.speaker == "World Health Organisation"
+
+
+STATEMENT_WITHOUT_KIND_LINE = """title: Conviction of a Journalist
+
+ANTONY J. BLINKEN, SECRETARY OF STATE
+APRIL 17, 2023
+
+The United States condemns the conviction of journalist Irina Volkova. We call for her immediate release.
+"""
+
+
+def test_an_officials_byline_and_date_without_a_kind_line_is_the_officials(run: Run) -> None:
+    """Some copies drop the 'Press Statement' line, or print the byline in capitals: an
+    official's title and a date line under it still make the statement the official's."""
+    ex = run(STATEMENT_WITHOUT_KIND_LINE)
+    assert len(ex.statements) == 1
+    assert person_key(ex.statements[0].speaker) == "antony-blinken"

@@ -263,7 +263,14 @@ def _speech(cleaned: Cleaned) -> list[Turn]:
 _STATEMENT_KINDS = {"press statement", "statement", "media statement", "remarks", "speech"}
 _BYLINE = re.compile(r"^(?P<who>[A-Z][\w.' -]{3,60}?), +[A-Z][\w.,' -]{2,80}$")
 _DATE_LINE = re.compile(
-    r"^(?:[A-Z][a-z]+day, )?[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4}$|^\d{4}-\d{2}-\d{2}$"
+    r"^(?:[A-Z][a-z]+day, )?[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4}$|^\d{4}-\d{2}-\d{2}$",
+    re.IGNORECASE,
+)
+# Titles of officials who issue statements in their own name (reporters' bylines have none).
+_OFFICIAL_TITLE = re.compile(
+    r"\b(?:secretary|spokesperson|spokesman|spokeswoman|president|minister|ambassador|"
+    r"administrator|director|attorney general|governor|chair(?:man|woman)?|commissioner)\b",
+    re.IGNORECASE,
 )
 _BARE_NAME = re.compile(r"^(?P<who>[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){1,3})$")
 _BYLINE_WINDOW = 4  # the kind line is among the first paragraphs of the body
@@ -271,8 +278,10 @@ _BYLINE_EXTRA_LINES = 4  # title, office, place and date lines under the name
 
 
 def _bylined_statement(cleaned: Cleaned) -> list[Turn]:
-    """A statement printed under a kind line and its author's byline: every paragraph
-    after the byline (and its date line) is the author's."""
+    """A statement printed under its author's byline: a kind line ("Press Statement")
+    then the author, or an official's byline ("Antony J. Blinken, Secretary of State")
+    followed by its date line. Every paragraph after the byline (and its title, place
+    and date lines) is the author's; a reporter's byline names no speaker."""
     text = cleaned.text
     # The kind, byline and date lines come as one paragraph or as three.
     lines: list[tuple[int, int, int, str]] = []
@@ -283,29 +292,35 @@ def _bylined_statement(cleaned: Cleaned) -> list[Turn]:
                 lines.append((p, offset, offset + len(line), line.strip()))
             offset += len(line) + 1
     for k, (_p, _s, _e, line) in enumerate(lines[:_BYLINE_WINDOW]):
-        if line.lower() not in _STATEMENT_KINDS or k + 1 >= len(lines):
-            continue
-        byline = _BYLINE.match(lines[k + 1][3]) or _BARE_NAME.match(lines[k + 1][3])
-        if byline is None:
-            return []
-        body = lines[k + 2 :]
-        # "John Kerry" / "Secretary of State" / "Washington, DC" / "August 20, 2013": the
-        # title and place lines before the date are the byline's too.
-        dated = next(
-            (n for n, line in enumerate(body[:_BYLINE_EXTRA_LINES]) if _DATE_LINE.match(line[3])),
-            None,
-        )
-        if dated is not None:
-            body = body[dated + 1 :]
-        who = byline.group("who").strip()
-        turns: list[Turn] = []
-        for p, start, end, _ in body:
-            if turns and turns[-1].paragraph == p:
-                turns[-1] = replace(turns[-1], end=end)  # one turn per paragraph
-            else:
-                turns.append(Turn(who, start, end, p, continued=bool(turns)))
-        return turns
+        if line.lower() in _STATEMENT_KINDS and k + 1 < len(lines):
+            byline = _BYLINE.match(lines[k + 1][3]) or _BARE_NAME.match(lines[k + 1][3])
+            if byline is None:
+                return []
+            return _byline_turns(byline.group("who"), lines[k + 2 :])
+        byline = _BYLINE.match(line)
+        if byline is not None and _OFFICIAL_TITLE.search(line[byline.end("who") :]):
+            body = lines[k + 1 :]
+            if any(_DATE_LINE.match(b[3]) for b in body[:_BYLINE_EXTRA_LINES]):
+                return _byline_turns(byline.group("who"), body)
     return []
+
+
+def _byline_turns(who: str, body: list[tuple[int, int, int, str]]) -> list[Turn]:
+    # "John Kerry" / "Secretary of State" / "Washington, DC" / "August 20, 2013": the
+    # title and place lines before the date are the byline's too.
+    dated = next(
+        (n for n, line in enumerate(body[:_BYLINE_EXTRA_LINES]) if _DATE_LINE.match(line[3])),
+        None,
+    )
+    if dated is not None:
+        body = body[dated + 1 :]
+    turns: list[Turn] = []
+    for p, start, end, _ in body:
+        if turns and turns[-1].paragraph == p:
+            turns[-1] = replace(turns[-1], end=end)  # one turn per paragraph
+        else:
+            turns.append(Turn(who.strip(), start, end, p, continued=bool(turns)))
+    return turns
 
 
 def _continues(previous: Turn, text: str) -> bool:
