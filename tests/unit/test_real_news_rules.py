@@ -730,3 +730,18 @@ def test_an_officials_byline_and_date_without_a_kind_line_is_the_officials(run: 
     ex = run(STATEMENT_WITHOUT_KIND_LINE)
     assert len(ex.statements) == 1
     assert person_key(ex.statements[0].speaker) == "antony-blinken"
+
+
+WHITE_HOUSE_REMARKS = """title: Remarks by President Obama Honoring the Champion Harbor Hawks
+
+THE PRESIDENT: Hello, everybody! It is great to be here with the Harbor Hawks and their fans.
+
+THE PRESIDENT: This team showed the whole country what hard work and teamwork can do.
+"""
+
+
+def test_a_role_label_is_the_person_the_headline_gives_that_role(run: Run) -> None:
+    """'THE PRESIDENT:' under 'Remarks by President Obama …' is Barack Obama (through the
+    curated table), not an unnamed 'president'."""
+    ex = run(WHITE_HOUSE_REMARKS)
+    assert {s.speaker for s in ex.statements} == {"Barack Obama"}

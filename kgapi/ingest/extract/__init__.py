@@ -120,7 +120,13 @@ def _extract_doc(article: Article, prepared: _Prepared, doc: Doc) -> Extraction:
     assert cleaned is not None
     index = build_entities(doc)
     found = Attributor(
-        doc, cleaned.text, article.text, cleaned.paragraphs, index, prepared.turns
+        doc,
+        cleaned.text,
+        article.text,
+        cleaned.paragraphs,
+        index,
+        prepared.turns,
+        title=cleaned.title or article.meta.title,
     ).run()
     if not found:
         warnings.append("no attributed statements found")

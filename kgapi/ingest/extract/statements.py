@@ -58,8 +58,10 @@ class Attributor:
         paragraphs: list[tuple[int, int]],
         index: EntityIndex,
         turns: list[Turn] | None = None,
+        title: str = "",
     ) -> None:
         self.doc = doc
+        self.title = title
         self.text = text
         self.index = index
         self.paragraphs = paragraphs
@@ -142,7 +144,9 @@ class Attributor:
     # --- pass 1: cues -----------------------------------------------------------------
     def run(self) -> list[Found]:
         """Transcript turns, then both passes; statements in text order."""
-        self.found.extend(turn_statements(self.turns, self.text, self.doc, self.index, self.book))
+        self.found.extend(
+            turn_statements(self.turns, self.text, self.doc, self.index, self.book, self.title)
+        )
         for token in self.doc:
             if self._quoted(token):
                 continue

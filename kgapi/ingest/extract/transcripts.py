@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from kgapi.ingest.clean import Cleaned, mask
 from kgapi.ingest.extract.about import about_entities
 from kgapi.ingest.extract.cues import MIN_CONTENT_WORDS, says_something
-from kgapi.ingest.extract.curated import alias_table
+from kgapi.ingest.extract.curated import alias_table, lexicon
 from kgapi.ingest.extract.entities import Cluster, EntityIndex
 from kgapi.ingest.extract.found import Found
 from kgapi.ingest.extract.quotes import inner_span
@@ -379,9 +379,11 @@ def mask_labels(cleaned: Cleaned, turns: list[Turn]) -> Cleaned:
     return replace(cleaned, text=text)
 
 
-def label_speaker(label: str, index: EntityIndex) -> Cluster | None:
+def label_speaker(label: str, index: EntityIndex, title: str = "") -> Cluster | None:
     """The person a label names: someone of the article when the label gives their surname
-    or full name, the interviewee for "A:", else a new person spelled as the label."""
+    or full name, the interviewee for "A:", the person the article's title gives the
+    label's role ("THE PRESIDENT:" under "Remarks by President Obama …"), else a new
+    person spelled as the label."""
     words = _label_words(label)
     if not words or " ".join(words) in QUESTION_LABELS:
         return None
@@ -391,7 +393,11 @@ def label_speaker(label: str, index: EntityIndex) -> Cluster | None:
     if not name_words:
         # "THE PRESIDENT:", "Statement by the Press Secretary": the one person of the
         # article with that role, else an unnamed source called by the role.
-        return _by_role(words, index) or _unnamed_role(words, index)
+        return (
+            _by_role(words, index)
+            or _titled_in_headline(words, title, index)
+            or _unnamed_role(words, index)
+        )
     people = [c for c in index.clusters if c.type == "person"]
     wanted = " ".join(name_words)
     for cluster in people:
@@ -455,6 +461,37 @@ def _by_role(words: list[str], index: EntityIndex) -> Cluster | None:
     return matches[0] if len(matches) == 1 else None
 
 
+def _titled_in_headline(words: list[str], title: str, index: EntityIndex) -> Cluster | None:
+    """'THE PRESIDENT:' under "Remarks by President Obama Honoring …": the name after the
+    role in the title (a headline is in title case, so the name is the first word, or
+    the first two when the first is a first name)."""
+    role = [w for w in words if w not in {"the", "mr", "ms", "mrs"}]
+    if not role or not title:
+        return None
+    match = re.search(
+        r"\b" + r"\s+".join(map(re.escape, role)) + r"\s+([A-Z][\w.'-]+)(?:\s+([A-Z][\w.'-]+))?",
+        title,
+        re.IGNORECASE,
+    )
+    if match is None or not match.group(1)[:1].isupper():
+        return None
+    first, second = match.group(1), match.group(2)
+    lex = lexicon()
+    known_first = first.lower() in lex.female_names or first.lower() in lex.male_names
+    name = f"{first} {second}" if second and known_first else first
+    people = [c for c in index.clusters if c.type == "person"]
+    surname = name.split()[-1].lower()
+    owners = [c for c in people if c.name.split()[-1].lower() == surname]
+    if len(owners) == 1:
+        return owners[0]
+    curated = alias_table().lookup(name)
+    canonical = curated[1] if curated is not None and curated[0] == "person" else name
+    cluster = Cluster(type="person", name=canonical, curated=curated is not None)
+    cluster.aliases.add(name)
+    index.clusters.append(cluster)
+    return cluster
+
+
 def _unnamed_role(words: list[str], index: EntityIndex) -> Cluster | None:
     """An unnamed source called by its role words ("press secretary"), one per article."""
     role = " ".join(w for w in words if w not in {"the", "mr", "ms", "mrs"})
@@ -475,7 +512,12 @@ def _interviewee(index: EntityIndex) -> Cluster | None:
 
 
 def turn_statements(
-    turns: list[Turn], text: str, doc: Doc, index: EntityIndex, book: SpeakerBook
+    turns: list[Turn],
+    text: str,
+    doc: Doc,
+    index: EntityIndex,
+    book: SpeakerBook,
+    title: str = "",
 ) -> list[Found]:
     """Each answer turn of a transcript, whole, as a direct statement of the person its
     label names (questions, thanks and interjections are none)."""
@@ -485,7 +527,7 @@ def turn_statements(
         if turn.question:
             continue
         if turn.label not in speakers:
-            speakers[turn.label] = label_speaker(turn.label, index)
+            speakers[turn.label] = label_speaker(turn.label, index, title)
         speaker = speakers[turn.label]
         a, b = inner_span(text, turn.start, turn.end)
         if text[a : a + 1] == '"' and text[b - 1 : b] == '"':
