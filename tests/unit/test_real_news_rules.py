@@ -745,3 +745,26 @@ def test_a_role_label_is_the_person_the_headline_gives_that_role(run: Run) -> No
     curated table), not an unnamed 'president'."""
     ex = run(WHITE_HOUSE_REMARKS)
     assert {s.speaker for s in ex.statements} == {"Barack Obama"}
+
+
+SENTENCING = """title: Former mayor sentenced to five years for bribery
+
+A former mayor of Carverton was sentenced on Tuesday to five years in federal prison for taking bribes, prosecutors said.
+
+Ostrowski's lawyer, Teresa Vance, had asked for probation. She said after the hearing that they would not appeal.
+
+City Council President Amy Lindqvist called the sentence "a painful but necessary chapter" for Carverton.
+"""
+
+
+def test_the_town_a_mayor_is_mayor_of_is_one_place(run: Run) -> None:
+    ex = run(SENTENCING)
+    assert [(e.type, e.name) for e in ex.entities if e.name == "Carverton"] == [
+        ("location", "Carverton")
+    ]
+
+
+def test_that_before_a_pronoun_subject_opens_the_reported_clause(run: Run) -> None:
+    ex = run(SENTENCING)
+    appeal = next(s for s in ex.statements if "appeal" in s.text)
+    assert appeal.text == "they would not appeal"

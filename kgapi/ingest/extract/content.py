@@ -119,7 +119,7 @@ class ContentFinder:
         for start, end in ranges:
             end = self._tail_cut(start, end, verb)
             start = self._after_leading_date(start, end)
-            while start < end and (doc[start].lower_ == "that" and doc[start].dep_ == "mark"):
+            while start < end and doc[start].lower_ == "that" and _complementizer(doc[start]):
                 start += 1
             while start < end and (doc[start].is_punct and doc[start].text != '"'):
                 start += 1
@@ -201,3 +201,17 @@ class ContentFinder:
         """The longest run of `head`'s subtree outside `cue`'s subtree."""
         longest = longest_run_outside(list(head.subtree), {t.i for t in cue.subtree})
         return [longest] if longest is not None else []
+
+
+def _complementizer(that: Token) -> bool:
+    """'that' opening a reported clause ("said that they would"), not a determiner
+    ("that plan is dead"): the parser marks it so, or a subject pronoun follows it."""
+    if that.dep_ == "mark":
+        return True
+    nxt = that.nbor(1) if that.i + 1 < len(that.doc) else None
+    return (
+        that.dep_ != "det"
+        and nxt is not None
+        and nxt.pos_ == "PRON"
+        and nxt.dep_ in {"nsubj", "nsubjpass"}
+    )

@@ -100,6 +100,7 @@ def build_entities(doc: Doc, aliases: AliasTable | None = None) -> EntityIndex:
     lex = lexicon()
     index = EntityIndex()
     pending: list[tuple[str, int, int, str]] = []  # (label, start, end, text)
+    governed: set[str] = set()  # names read as places from "the mayor of X"
     companies = _company_names(doc)
     # First words of multi-word organization names: "Veltron shares rose" is Veltron.
     org_first_words = {e[0].text for e in doc.ents if e.label_ == "ORG" and len(e) > 1}
@@ -158,6 +159,9 @@ def build_entities(doc: Doc, aliases: AliasTable | None = None) -> EntityIndex:
             label = "ORG"  # "Shares in Harlow City fell": a company named like a town
         elif label == "PERSON" and _after_place_preposition(doc, start, end):
             label = "GPE"  # "tankers on standby in Valencia": a place, not a person
+        elif label in {"ORG", "PERSON"} and _governed_place(doc, start, end):
+            label = "GPE"  # "a former mayor of Carverton": the town, not a company
+            governed.add(text)
         if end - start == 1 and doc[start].is_sent_start and doc[start].tag_ == "NNS":
             nxt = doc[end] if end < len(doc) else None
             if nxt is not None and nxt.tag_ == "POS":
@@ -172,6 +176,8 @@ def build_entities(doc: Doc, aliases: AliasTable | None = None) -> EntityIndex:
             if nxt is not None and nxt.tag_ == "NNS":
                 continue  # "Party officials said": a capitalised common noun, not a name
         pending.append((label, start, end, text))
+    # One place throughout: "for Carverton" is the town "the mayor of Carverton" named.
+    pending = [("GPE", s, e, t) if t in governed else (lb, s, e, t) for lb, s, e, t in pending]
     taken = {i for _, s, e, _ in pending for i in range(s, e)} | set(index.by_token)
     for start, end in _suffixed_organizations(doc, taken, lex):
         pending.append(("ORG", start, end, doc[start:end].text))
@@ -384,6 +390,20 @@ def _name_after_organization(doc: Doc, start: int, end: int, lex: Lexicon) -> in
         return None
     after = doc[end]
     return end - 2 if after.pos_ == "VERB" and after.lemma_.lower() in CUE_VERBS else None
+
+
+# Nouns whose "of X" is a place: "the mayor of Carverton", "the people of Moravia".
+PLACE_HOLDERS = {
+    "mayor", "governor", "city", "town", "village", "county", "province", "state",
+    "residents", "people", "citizens", "outskirts", "capital", "streets", "region",
+}  # fmt: skip
+
+
+def _governed_place(doc: Doc, start: int, end: int) -> bool:
+    """A one-word name after "mayor of", "the people of", "the town of"."""
+    if end - start != 1 or start < 2 or doc[start - 1].lower_ != "of":
+        return False
+    return doc[start - 2].lemma_.lower() in PLACE_HOLDERS
 
 
 def _after_place_preposition(doc: Doc, start: int, end: int) -> bool:
