@@ -13,21 +13,32 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from kgapi.ingest.extract.cues import CUE_VERBS
 from kgapi.ingest.extract.curated import AliasTable, Lexicon, alias_table, lexicon
 from kgapi.ingest.extract.names import (
     COMPOSITE_ROLE,
-    ROLE_HEADS,
-    SCORE,
     TITLE_WORDS,
     is_junk,
     trim_entity,
 )
 from kgapi.ingest.extract.roles import person_gender, read_role
+from kgapi.ingest.extract.spans import (
+    after_place_preposition,
+    company_names,
+    governed_place,
+    looks_like_person,
+    media_title,
+    name_after_organization,
+    name_as_work,
+    name_tail,
+    portfolio,
+    sports_team,
+    suffixed_organizations,
+    titled_like_person,
+)
 from kgapi.model import person_key
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc
 
     from kgapi.model import EntityType
 
@@ -101,7 +112,7 @@ def build_entities(doc: Doc, aliases: AliasTable | None = None) -> EntityIndex:
     index = EntityIndex()
     pending: list[tuple[str, int, int, str]] = []  # (label, start, end, text)
     governed: set[str] = set()  # names read as places from "the mayor of X"
-    companies = _company_names(doc)
+    companies = company_names(doc)
     # First words of multi-word organization names: "Veltron shares rose" is Veltron.
     org_first_words = {e[0].text for e in doc.ents if e.label_ == "ORG" and len(e) > 1}
     for ent in doc.ents:
@@ -119,7 +130,7 @@ def build_entities(doc: Doc, aliases: AliasTable | None = None) -> EntityIndex:
             continue
         if ent.text.lower() in table.demonyms:
             continue  # "French" of "French Guiana": part of the next name
-        person_titled_as_work = ent.label_ == "WORK_OF_ART" and _name_as_work(doc, ent, lex)
+        person_titled_as_work = ent.label_ == "WORK_OF_ART" and name_as_work(doc, ent, lex)
         if ent.label_ not in LABEL_TYPES and not party and not person_titled_as_work:
             continue
         trimmed = trim_entity(ent)
@@ -128,7 +139,7 @@ def build_entities(doc: Doc, aliases: AliasTable | None = None) -> EntityIndex:
         start, end = trimmed
         label = "ORG" if party else "PERSON" if person_titled_as_work else ent.label_
         if label == "PERSON":
-            end = _name_tail(doc, end, lex)
+            end = name_tail(doc, end, lex)
         prev = doc[start - 1] if start > 0 else None
         if (
             prev is not None
@@ -140,26 +151,26 @@ def build_entities(doc: Doc, aliases: AliasTable | None = None) -> EntityIndex:
         text = doc[start:end].text
         if is_junk(text, ent.label_) or _inside_title(doc, start, end, ent.label_):
             continue
-        if label in {"PERSON", "GPE", "LOC", "FAC"} and _media_title(doc, start, end, lex):
+        if label in {"PERSON", "GPE", "LOC", "FAC"} and media_title(doc, start, end, lex):
             continue  # "West Wing Playbook", MSNBC's "Morning Joe": a programme, not a name
-        if label == "ORG" and _portfolio(doc, start, end, lex):
+        if label == "ORG" and portfolio(doc, start, end, lex):
             continue  # "the Transport Secretary": a title, not an organization
-        split = _name_after_organization(doc, start, end, lex) if label == "ORG" else None
+        split = name_after_organization(doc, start, end, lex) if label == "ORG" else None
         if split is not None:
             # "... of the Council on American-Islamic Relations Alia Salem said": the NER
             # ran the organization into the name of the person who holds the title.
             pending.append(("ORG", start, split, doc[start:split].text))
             pending.append(("PERSON", split, end, doc[split:end].text))
             continue
-        if _sports_team(doc, start, end, label, lex):
+        if sports_team(doc, start, end, label, lex):
             label = "ORG"  # "Kingsport United" tagged as a person or a place
-        elif label in {"ORG", "GPE"} and _looks_like_person(doc, start, end, lex):
+        elif label in {"ORG", "GPE"} and looks_like_person(doc, start, end, lex):
             label = "PERSON"  # "Amara Diallo" tagged as an organization
         elif label in {"GPE", "LOC"} and doc[start:end].text in companies:
             label = "ORG"  # "Shares in Harlow City fell": a company named like a town
-        elif label == "PERSON" and _after_place_preposition(doc, start, end):
+        elif label == "PERSON" and after_place_preposition(doc, start, end):
             label = "GPE"  # "tankers on standby in Valencia": a place, not a person
-        elif label in {"ORG", "PERSON"} and _governed_place(doc, start, end):
+        elif label in {"ORG", "PERSON"} and governed_place(doc, start, end):
             label = "GPE"  # "a former mayor of Carverton": the town, not a company
             governed.add(text)
         if end - start == 1 and doc[start].is_sent_start and doc[start].tag_ == "NNS":
@@ -179,7 +190,7 @@ def build_entities(doc: Doc, aliases: AliasTable | None = None) -> EntityIndex:
     # One place throughout: "for Carverton" is the town "the mayor of Carverton" named.
     pending = [("GPE", s, e, t) if t in governed else (lb, s, e, t) for lb, s, e, t in pending]
     taken = {i for _, s, e, _ in pending for i in range(s, e)} | set(index.by_token)
-    for start, end in _suffixed_organizations(doc, taken, lex):
+    for start, end in suffixed_organizations(doc, taken, lex):
         pending.append(("ORG", start, end, doc[start:end].text))
         taken.update(range(start, end))
     # Curated names the NER missed ("the Labour MP"): capitalised proper nouns only.
@@ -226,7 +237,7 @@ def build_entities(doc: Doc, aliases: AliasTable | None = None) -> EntityIndex:
         if _type_of(item, table) == "person":
             continue
         label, start, end, text = item
-        if label == "ORG" and _titled_like_person(doc, start, end):
+        if label == "ORG" and titled_like_person(doc, start, end):
             _add_person(index, table, doc, start, end, text)
             continue
         if _person_surname(index, text) is not None:
@@ -260,58 +271,6 @@ def _surnames_the_ner_missed(doc: Doc, index: EntityIndex) -> None:
             index.register(owners[0], token.i, token.i + 1)
 
 
-def _name_as_work(doc: Doc, ent: Span, lex: Lexicon) -> bool:
-    """'congratulating Ibrahim Boubacar Keita on his election': a person's name the NER
-    took for a title. Two to four capitalised proper nouns, unquoted, and a known first
-    name or a "his"/"her" within the next few words."""
-    tokens = list(ent)
-    if not 2 <= len(tokens) <= 4 or any(
-        t.pos_ != "PROPN" or not t.is_alpha or not t.text[:1].isupper() for t in tokens
-    ):
-        return False
-    if (ent.start > 0 and doc[ent.start - 1].is_quote) or (
-        ent.end < len(doc) and doc[ent.end].is_quote
-    ):
-        return False
-    first = tokens[0].lower_
-    after = doc[ent.end : ent.end + 4]
-    return (
-        first in lex.female_names
-        or first in lex.male_names
-        or any(t.lower_ in {"his", "her"} for t in after)
-    )
-
-
-# Words that never end a person's name though capitalised after it ("Biden Administration").
-_NOT_NAME_TAIL = {"administration", "government", "jr", "sr", "campaign", "foundation"}
-
-
-def _name_tail(doc: Doc, end: int, lex: Lexicon) -> int:
-    """'José Mário' + 'Vaz': the NER stopped one word short of the surname. An untagged,
-    capitalised, alphabetic proper noun right after a person's name (and not before
-    another name) is the rest of it."""
-    if end >= len(doc):
-        return end
-    nxt = doc[end]
-    low = nxt.lower_
-    if (
-        nxt.pos_ != "PROPN"
-        or nxt.ent_type_
-        or not nxt.is_alpha
-        or not nxt.text[:1].isupper()
-        or nxt.text.isupper()
-        or low in _NOT_NAME_TAIL
-        or low in ROLE_HEADS
-        or low in TITLE_WORDS
-        or low in lex.org_suffixes
-    ):
-        return end
-    following = doc[end + 1] if end + 1 < len(doc) else None
-    if following is not None and following.pos_ == "PROPN":
-        return end
-    return end + 1
-
-
 def _team_names_the_ner_missed(doc: Doc, index: EntityIndex, lex: Lexicon) -> None:
     """'Rovers manager Sophie Laurent' untagged after 'Kingsport Rovers': a capitalised
     proper noun modifying a noun, equal to the last word of exactly one two-word
@@ -329,146 +288,6 @@ def _team_names_the_ner_missed(doc: Doc, index: EntityIndex, lex: Lexicon) -> No
         if token.pos_ == "PROPN" and token.dep_ == "compound" and token.head.pos_ == "NOUN":
             found[0].add(token.text, token.i, token.i + 1)
             index.register(found[0], token.i, token.i + 1)
-
-
-TITLE_FOLLOWERS = {"secretary", "minister", "spokesman", "spokeswoman", "spokesperson", "czar"}
-
-
-def _media_title(doc: Doc, start: int, end: int, lex: Lexicon) -> bool:
-    """A name that is (part of) a programme or newsletter title: its last word or the
-    capitalised word after it is a media word, or it fills a short quoted title."""
-    if doc[end - 1].lower_ in lex.media_words and end - start > 1:
-        return True
-    if end < len(doc) and doc[end].lower_ in lex.media_words and doc[end].text[:1].isupper():
-        return True
-    quoted = start > 0 and end < len(doc) and doc[start - 1].text == '"' == doc[end].text
-    return quoted and end - start <= 4 and start > 1 and doc[start - 2].lower_ in {"'s", "on"}
-
-
-PLACE_PREPOSITIONS = {"in", "near", "outside", "across", "throughout"}
-
-
-def _suffixed_organizations(doc: Doc, taken: set[int], lex: Lexicon) -> list[tuple[int, int]]:
-    """Runs of 2-4 capitalised proper nouns, untagged or tagged as a product, ending in an
-    organization word: "Harbor Securities", "SafeHome Watch"."""
-    found: list[tuple[int, int]] = []
-    i = 0
-    while i < len(doc):
-        j = i
-        while (
-            j < len(doc)
-            and doc[j].pos_ == "PROPN"
-            and doc[j].text[:1].isupper()
-            and j not in taken
-            and doc[j].ent_type_ in {"", "PRODUCT", "WORK_OF_ART"}
-        ):
-            j += 1
-        if 2 <= j - i <= 4 and doc[j - 1].lower_ in lex.org_suffixes:
-            found.append((i, j))
-        i = max(j, i + 1)
-    return found
-
-
-# Last words of an organization's name beyond the lexicon's company suffixes.
-ORGANIZATION_HEADS = {
-    "relations", "committee", "office", "bureau", "center", "centre", "party", "school",
-    "court", "police", "service", "services", "board", "chapter", "rights",
-}  # fmt: skip
-
-
-def _name_after_organization(doc: Doc, start: int, end: int, lex: Lexicon) -> int | None:
-    """Where a person's name starts inside an organization-tagged span that ends with two
-    capitalised words after an organization word and comes right before a speech verb
-    ("Council on American-Islamic Relations Alia Salem said"), else None."""
-    if end - start < 4 or end >= len(doc):
-        return None
-    first, last = doc[end - 2], doc[end - 1]
-    head = doc[end - 3].lower_
-    if not (head in lex.org_suffixes or head in ORGANIZATION_HEADS):
-        return None
-    if not all(t.pos_ == "PROPN" and t.text[:1].isupper() and t.is_alpha for t in (first, last)):
-        return None
-    after = doc[end]
-    return end - 2 if after.pos_ == "VERB" and after.lemma_.lower() in CUE_VERBS else None
-
-
-# Nouns whose "of X" is a place: "the mayor of Carverton", "the people of Moravia".
-PLACE_HOLDERS = {
-    "mayor", "governor", "city", "town", "village", "county", "province", "state",
-    "residents", "people", "citizens", "outskirts", "capital", "streets", "region",
-}  # fmt: skip
-
-
-def _governed_place(doc: Doc, start: int, end: int) -> bool:
-    """A one-word name after "mayor of", "the people of", "the town of"."""
-    if end - start != 1 or start < 2 or doc[start - 1].lower_ != "of":
-        return False
-    return doc[start - 2].lemma_.lower() in PLACE_HOLDERS
-
-
-def _after_place_preposition(doc: Doc, start: int, end: int) -> bool:
-    single = end - start == 1 and start > 0
-    return single and doc[start - 1].lower_ in PLACE_PREPOSITIONS and doc[start].dep_ == "pobj"
-
-
-COMPANY_AFTER = {"spokesperson", "spokesman", "spokeswoman", "shares", "stock", "shareholders"}
-
-
-def _company_names(doc: Doc) -> set[str]:
-    """Place-tagged names the text treats as a company somewhere: "shares in X",
-    "an X spokesperson", "X shares". One such context relabels every mention."""
-    names: set[str] = set()
-    for ent in doc.ents:
-        if ent.label_ not in {"GPE", "LOC"} or len(ent) < 2:
-            continue
-        before = doc[ent.start - 2 : ent.start].text.lower() if ent.start >= 2 else ""
-        after = doc[ent.end].lower_ if ent.end < len(doc) else ""
-        if before in {"shares in", "shares of", "stake in"} or after in COMPANY_AFTER:
-            names.add(ent.text)
-    return names
-
-
-def _looks_like_person(doc: Doc, start: int, end: int, lex: Lexicon) -> bool:
-    """Two or three proper nouns starting with a common first name: a person's name."""
-    if not 2 <= end - start <= 3 or not all(t.pos_ == "PROPN" for t in doc[start:end]):
-        return False
-    if any(t.lower_ in lex.team_words or t.lower_ in lex.media_words for t in doc[start:end]):
-        return False
-    first = doc[start].lower_
-    return first in lex.female_names or first in lex.male_names
-
-
-def _portfolio(doc: Doc, start: int, end: int, lex: Lexicon) -> bool:
-    nxt = doc[end] if end < len(doc) else None
-    return (
-        end - start == 1
-        and doc[start].lower_ in lex.portfolio_words
-        and nxt is not None
-        and nxt.lower_ in TITLE_FOLLOWERS
-    )
-
-
-def _sports_team(doc: Doc, start: int, end: int, label: str, lex: Lexicon) -> bool:
-    """'Kingsport United', 'Ravenswood Rovers': a club name the NER took for a person
-    (any team word) or a place (only unambiguous ones: 'Mexico City' stays a city)."""
-    if end - start < 2:
-        return False
-    words = {t.lower_ for t in doc[start:end]}
-    if label == "PERSON":
-        return bool(words & lex.team_words)
-    if label in {"GPE", "LOC"}:
-        # "Harlow City 2-1": a weaker team word is a club when a score follows.
-        scored = SCORE.match(doc[end : end + 3].text.replace(" ", "")) is not None
-        return bool(words & (lex.team_words if scored else lex.strong_team_words))
-    return False
-
-
-def _titled_like_person(doc: Doc, start: int, end: int) -> bool:
-    # "Rovers manager Sophie Laurent" tagged ORG: a role word right before a two-word name.
-    if start == 0 or not 2 <= end - start <= 3:
-        return False
-    before = doc[start - 1]
-    return before.lower_ in ROLE_HEADS and all(t.pos_ == "PROPN" for t in doc[start:end])
 
 
 def _type_of(item: tuple[str, int, int, str], table: AliasTable) -> EntityType:
