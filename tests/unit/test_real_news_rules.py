@@ -768,3 +768,25 @@ def test_that_before_a_pronoun_subject_opens_the_reported_clause(run: Run) -> No
     ex = run(SENTENCING)
     appeal = next(s for s in ex.statements if "appeal" in s.text)
     assert appeal.text == "they would not appeal"
+
+
+SLEEP_STUDY = """title: Study links poor sleep to higher stroke risk
+
+People who sleep fewer than five hours a night are 30 percent more likely to have a stroke, according to a study published Wednesday in the journal Neurology.
+
+The study found that the risk was highest among people over 60. Police found a bicycle outside the clinic.
+"""
+
+
+def test_a_study_speaks_through_according_to_and_found_that(run: Run) -> None:
+    """'according to a study', 'the study found that …': an unnamed study is the source
+    (an anonymous one, scoped to the article); 'police found a bicycle' states nothing."""
+    ex = run(SLEEP_STUDY)
+    by_study = [s.text[:20] for s in ex.statements if s.speaker == "study"]
+    assert by_study == ["People who sleep few", "the risk was highest"]
+    assert not any("bicycle" in s.text for s in ex.statements)
+
+
+def test_a_journal_is_an_organization(run: Run) -> None:
+    ex = run(SLEEP_STUDY)
+    assert ("organization", "Neurology") in {(e.type, e.name) for e in ex.entities}

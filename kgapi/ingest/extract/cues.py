@@ -68,6 +68,26 @@ DOCUMENT_NOUNS = STATEMENT_NOUNS | {
     "readout", "letter",
 }  # fmt: skip
 
+# Works that report findings: "the study found that …", "according to a new survey".
+RESEARCH_NOUNS = {
+    "study", "survey", "poll", "analysis", "research", "paper", "review", "audit", "census",
+}  # fmt: skip
+# Who finds things out: "researchers found that …".
+FINDER_NOUNS = RESEARCH_NOUNS | {
+    "researcher", "scientist", "investigator", "author", "auditor", "inspector", "report",
+}  # fmt: skip
+
+
+def is_finding(verb: Token) -> bool:
+    """'The study found that the risk was highest …': "find" reports what a study or its
+    researchers found, given a clause ("police found a body" is no statement)."""
+    if verb.lemma_.lower() != "find" or verb.pos_ != "VERB":
+        return False
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    clause = any(c.dep_ == "ccomp" for c in verb.children)
+    return clause and subject is not None and subject.lemma_.lower() in FINDER_NOUNS
+
+
 # Verbs of courtesy: a turn saying only these thanks or greets, and states nothing.
 COURTESY_VERBS = {"thank", "welcome", "appreciate", "greet"}
 

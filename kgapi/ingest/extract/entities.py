@@ -101,6 +101,9 @@ class EntityIndex:
         return None
 
 
+# Nouns before the name of a publication.
+PUBLICATIONS = {"journal", "newspaper", "magazine", "tabloid", "daily", "weekly", "broadcaster"}
+
 _CAMEL_CASE = re.compile(r"^[a-z]{1,6}[A-Z][a-z]+(?:[A-Z][a-z]*)*$")
 MIN_CAMEL_MENTIONS = 2
 
@@ -170,6 +173,8 @@ def build_entities(doc: Doc, aliases: AliasTable | None = None) -> EntityIndex:
             label = "ORG"  # "Shares in Harlow City fell": a company named like a town
         elif label == "PERSON" and after_place_preposition(doc, start, end):
             label = "GPE"  # "tankers on standby in Valencia": a place, not a person
+        elif label in {"PERSON", "GPE"} and start > 0 and doc[start - 1].lower_ in PUBLICATIONS:
+            label = "ORG"  # "the journal Neurology", "the newspaper Le Monde"
         elif label in {"ORG", "PERSON"} and governed_place(doc, start, end):
             label = "GPE"  # "a former mayor of Carverton": the town, not a company
             governed.add(text)

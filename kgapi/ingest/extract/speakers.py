@@ -12,6 +12,7 @@ from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from kgapi.ingest.extract.cues import RESEARCH_NOUNS
 from kgapi.ingest.extract.entities import Cluster, EntityIndex
 from kgapi.ingest.extract.names import ROLE_HEADS, TITLE_WORDS, looks_like_a_name
 from kgapi.model import person_key
@@ -493,7 +494,12 @@ def group_noun(head: Token, book: SpeakerBook) -> str | None:
 def _unnamed(head: Token, book: SpeakerBook, doc: Doc, floor: int = 0) -> Cluster | None:
     lemma = head.lemma_.lower()
     low = head.lower_
-    known = low in PERSON_NOUNS or lemma in PERSON_NOUNS or lemma in INSTITUTION_NOUNS
+    known = (
+        low in PERSON_NOUNS
+        or lemma in PERSON_NOUNS
+        or lemma in INSTITUTION_NOUNS
+        or lemma in RESEARCH_NOUNS  # "according to a study", "the survey found"
+    )
     agent_like = lemma.endswith(("ist", "ian", "ant", "eer")) and head.pos_ == "NOUN"
     if not known and not agent_like:
         return None

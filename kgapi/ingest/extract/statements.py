@@ -28,6 +28,7 @@ from kgapi.ingest.extract.cues import (
     MIN_CONTENT_WORDS,
     SPEECH_VERBS,
     STATEMENT_NOUNS,
+    is_finding,
     is_retort,
     longest_run_outside,
     speaker_head,
@@ -153,6 +154,8 @@ class Attributor:
             lemma = token.lemma_.lower()
             if lemma in CUE_VERBS and token.pos_ in {"VERB", "AUX"}:
                 self._cue(token, lemma)
+            elif is_finding(token):
+                self._cue(token, "find")  # "the study found that …"
             elif token.pos_ == "VERB" and is_retort(token):
                 self._cue(token, "reply")  # "shot back that ...", "hit back that ..."
             elif token.lower_ == "according" and self._according(token):
