@@ -790,3 +790,12 @@ def test_a_study_speaks_through_according_to_and_found_that(run: Run) -> None:
 def test_a_journal_is_an_organization(run: Run) -> None:
     ex = run(SLEEP_STUDY)
     assert ("organization", "Neurology") in {(e.type, e.name) for e in ex.entities}
+
+
+def test_a_teams_title_is_not_part_of_its_name(run: Run) -> None:
+    """'Give it up for the World Champion Los Angeles Lakers': the team is the Lakers."""
+    ex = run(
+        "title: Remarks\n\nGive it up for the World Champion Los Angeles Lakers, the mayor said.\n"
+    )
+    names = {e.name for e in ex.entities if e.type == "organization"}
+    assert "Los Angeles Lakers" in names and not any("Champion" in n for n in names), names

@@ -416,8 +416,14 @@ def _add_named(
 
 
 def _short_form(short: str, full: str) -> bool:
-    """'Veltron' is the short form of 'Veltron Semiconductor'."""
-    return " " not in short and " " in full and full.split()[0] == short
+    """'Veltron' is the short form of 'Veltron Semiconductor', 'Lakers' of 'Los Angeles
+    Lakers' (a last word that is no generic organization word like 'Bank')."""
+    if " " in short or " " not in full:
+        return False
+    words = full.split()
+    return words[0] == short or (
+        words[-1] == short and short.lower() not in lexicon().org_suffixes and len(short) > 3
+    )
 
 
 def _strip_the(text: str) -> str:

@@ -125,6 +125,8 @@ LEADING_JUNK = {"the", "inside", "why", "how", "what", "when", "exclusive", "bre
 # Trades written before a name without "the", which the NER takes into the name.
 LEADING_TRADES = {"blogger", "columnist", "commentator", "activist", "rapper", "singer"}
 
+CHAMPIONS = {"champion", "champions"}
+
 # Multi-word titles kept whole as a role (their "of X" is not an affiliation).
 COMPOSITE_ROLE = re.compile(
     r"^(secretary of (state|defense|the treasury|the interior|homeland security|\w+)|"
@@ -167,6 +169,9 @@ def trim_entity(span: Span) -> tuple[int, int] | None:
         start += 1
     if end - start > 1 and doc[start].lower_ in LEADING_TRADES:
         start += 1  # "Blogger Idiot/Savant": the trade is a description, not the name
+    titled = [i for i in range(start, min(start + 3, end - 1)) if doc[i].lower_ in CHAMPIONS]
+    if titled and span.label_ == "ORG":
+        start = titled[-1] + 1  # "the World Champion Los Angeles Lakers": a team's title
     while end > start and (
         doc[end - 1].lower_ in {"'s", "'", "s"}
         or doc[end - 1].is_punct
