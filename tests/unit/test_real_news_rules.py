@@ -799,3 +799,27 @@ def test_a_teams_title_is_not_part_of_its_name(run: Run) -> None:
     )
     names = {e.name for e in ex.entities if e.type == "organization"}
     assert "Los Angeles Lakers" in names and not any("Champion" in n for n in names), names
+
+
+def test_every_country_is_a_place_never_a_person(run: Run) -> None:
+    """The NER takes small countries for people ("Mali's new government"); the alias
+    table holds every UN member state, with its demonym."""
+    ex = run(
+        "title: Elections\n\nWe urge Mali's new government to build on these efforts,"
+        " the minister said. Malian voters and Togolese observers agreed.\n"
+    )
+    places = {e.name for e in ex.entities if e.type == "location"}
+    assert {"Mali", "Togo"} <= places, places
+    assert "Mali" not in {e.name for e in ex.entities if e.type == "person"}
+
+
+def test_a_newspaper_is_an_organization_never_a_person(run: Run) -> None:
+    """'The Herald reported …', 'The Sydney Morning Herald said …' (tagged as an event)."""
+    ex = run(
+        "title: Trial\n\nThe Herald reported that the trial would resume. The Sydney"
+        " Morning Herald said the judge was ill.\n"
+    )
+    assert {(s.speaker_kind, s.speaker) for s in ex.statements} == {
+        ("organization", "Herald"),
+        ("organization", "Sydney Morning Herald"),
+    }

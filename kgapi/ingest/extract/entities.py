@@ -101,6 +101,11 @@ class EntityIndex:
         return None
 
 
+# Last words of newspapers' names.
+NAMEPLATES = {
+    "herald", "times", "tribune", "gazette", "telegraph", "chronicle", "examiner", "inquirer",
+    "courier", "bulletin", "dispatch", "sentinel", "clarion",
+}  # fmt: skip
 # Nouns before the name of a publication.
 PUBLICATIONS = {"journal", "newspaper", "magazine", "tabloid", "daily", "weekly", "broadcaster"}
 
@@ -175,6 +180,8 @@ def build_entities(doc: Doc, aliases: AliasTable | None = None) -> EntityIndex:
             label = "GPE"  # "tankers on standby in Valencia": a place, not a person
         elif label in {"PERSON", "GPE"} and start > 0 and doc[start - 1].lower_ in PUBLICATIONS:
             label = "ORG"  # "the journal Neurology", "the newspaper Le Monde"
+        elif label in {"PERSON", "GPE"} and doc[end - 1].lower_ in NAMEPLATES:
+            label = "ORG"  # "the Herald reported", "the Sydney Morning Herald"
         elif label in {"ORG", "PERSON"} and governed_place(doc, start, end):
             label = "GPE"  # "a former mayor of Carverton": the town, not a company
             governed.add(text)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from kgapi.ingest.extract.cues import RESEARCH_NOUNS
-from kgapi.ingest.extract.entities import Cluster, EntityIndex
+from kgapi.ingest.extract.entities import NAMEPLATES, Cluster, EntityIndex
 from kgapi.ingest.extract.names import ROLE_HEADS, TITLE_WORDS, looks_like_a_name
 from kgapi.model import person_key
 
@@ -187,6 +187,8 @@ def resolve(
         organization = _organization_named(head, index)
         if organization is not None:
             return organization
+        if head.lower_ in NAMEPLATES:
+            return _nameplate(head, index)  # "The Sydney Morning Herald said"
         cluster = Cluster(type="person", name=head.text)
         existing = next(
             (
@@ -258,6 +260,22 @@ def _describes_someone_named(head: Token) -> bool:
         c.lower_ in {"year", "years"} and any(g.like_num for g in c.children) for c in head.children
     )
     return aged or head.lemma_.lower() in DESCRIPTOR_NOUNS
+
+
+def _nameplate(head: Token, index: EntityIndex) -> Cluster:
+    """The newspaper a subject like "The Sydney Morning Herald" names (the NER read it as
+    an event or nothing)."""
+    doc = head.doc
+    start = head.i
+    while start > head.sent.start and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title:
+        start -= 1
+    name = doc[start : head.i + 1].text
+    cluster = index.find("organization", name)
+    if cluster is None:
+        cluster = Cluster(type="organization", name=name)
+    cluster.add(name, start, head.i + 1)
+    index.register(cluster, start, head.i + 1)
+    return cluster
 
 
 def _organization_named(head: Token, index: EntityIndex) -> Cluster | None:
