@@ -823,3 +823,19 @@ def test_a_newspaper_is_an_organization_never_a_person(run: Run) -> None:
         ("organization", "Herald"),
         ("organization", "Sydney Morning Herald"),
     }
+
+
+OUTLET_INTERVIEW = """title: Port budget
+
+Rosa Ferreira spoke to the Coastal Herald on Monday. The dredging budget has to be approved this year, she said.
+
+Ana Silva and Rui Costa met the Lisbon Harbour Trust and Tiago Lopes last week.
+"""
+
+
+def test_the_outlet_reporting_is_not_what_the_paragraph_is_about(run: Run) -> None:
+    """The newspaper she spoke to is where the words appeared, not their subject."""
+    ex = run(OUTLET_INTERVIEW)
+    budget = next(s for s in ex.statements if "dredging budget" in s.text)
+    assert budget.speaker == "Rosa Ferreira"
+    assert "Coastal Herald" not in budget.about

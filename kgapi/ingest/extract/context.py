@@ -74,6 +74,7 @@ class ContextAbout:
             and not any(described[0] <= s < described[1] for s, _ in c.mentions)
             and all(c is not asker for asker in askers)
             and not _speaks_for_someone(c)
+            and not is_news_outlet(c)
         ]
         return named_people_or_orgs[:1]
 
@@ -140,3 +141,23 @@ def _speaks_for_someone(cluster: Cluster) -> bool:
     """'A union spokesman, Dev Patel': a spokesperson is the voice of the paragraph's
     organization, not its subject."""
     return cluster.type == "person" and "spokes" in (cluster.role or "").lower()
+
+
+# Words in the names of news outlets: the outlet reporting or interviewing is where the
+# words appeared, not what they are about.
+_OUTLET_WORDS = {
+    "news", "times", "post", "herald", "tribune", "gazette", "telegraph", "journal",
+    "radio", "television", "tv", "broadcasting", "press", "reuters", "agence", "xinhua",
+    "yonhap", "kcna", "voa", "bbc", "cnn", "npr", "cbc", "abc", "nbc", "cbs", "bloomberg",
+    "wikinews",
+}  # fmt: skip
+
+
+def is_news_outlet(cluster: Cluster) -> bool:
+    """'Voice of America', 'VOA', 'CBC News', 'The Sydney Morning Herald': a news outlet."""
+    if cluster.type != "organization":
+        return False
+    words = {
+        w.strip(".,'’s").lower() for name in {cluster.name, *cluster.aliases} for w in name.split()
+    }
+    return bool(words & _OUTLET_WORDS) or "voice of america" in cluster.name.lower()
