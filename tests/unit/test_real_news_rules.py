@@ -839,3 +839,46 @@ def test_the_outlet_reporting_is_not_what_the_paragraph_is_about(run: Run) -> No
     budget = next(s for s in ex.statements if "dredging budget" in s.text)
     assert budget.speaker == "Rosa Ferreira"
     assert "Coastal Herald" not in budget.about
+
+
+FTC_RELEASE = """title: Regulator sues text-message billing firm
+
+Washington D.C., July 26, 2024 — The Federal Trade Commission today announced a lawsuit against Lark Media, a company that billed phones for horoscopes.
+
+According to the complaint, Lark Media charged consumers who had never asked for the service.
+
+The Commission's complaint alleges that the company ignored thousands of refund requests.
+"""
+
+
+def test_a_dateline_is_not_the_subject_that_announces(run: Run) -> None:
+    """'Washington D.C., July 26 — The FTC today announced …': the parser makes the place a
+    second subject; the agency speaks."""
+    ex = run(FTC_RELEASE)
+    assert ex.statements[0].speaker == "Federal Trade Commission"
+    assert ex.statements[0].text.startswith("a lawsuit against Lark Media")
+
+
+def test_according_to_the_complaint_is_whoever_filed_it(run: Run) -> None:
+    """Not the company it is against, though the company is named nearer and more often."""
+    ex = run(FTC_RELEASE)
+    charged = next(s for s in ex.statements if "never asked" in s.text)
+    assert charged.speaker == "Federal Trade Commission"
+
+
+def test_the_commission_is_the_one_commission_of_the_article(run: Run) -> None:
+    """'The Commission' after 'the Federal Trade Commission' is the FTC, never the European
+    Commission of the alias table."""
+    ex = run(FTC_RELEASE)
+    ignored = next(s for s in ex.statements if "refund requests" in s.text)
+    assert ignored.speaker == "Federal Trade Commission"
+    assert "European Commission" not in {e.name for e in ex.entities}
+
+
+def test_a_closing_cue_whose_object_is_a_title_names_the_person_inside_it(run: Run) -> None:
+    ex = run(
+        "title: Managers indicted\n\nA federal grand jury on Tuesday indicted four managers"
+        " of Lark Media for wire fraud, announced U.S. Attorney for the District of Columbia"
+        " Daniel Okafor today.\n"
+    )
+    assert [s.speaker for s in ex.statements] == ["Daniel Okafor"]

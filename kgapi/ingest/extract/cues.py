@@ -62,11 +62,10 @@ MIN_CONTENT_WORDS = 3
 # Documents an institution speaks through: "according to a statement from ...".
 STATEMENT_NOUNS = {"statement", "release", "announcement", "filing", "communique", "report"}
 
+# Filings: they speak for whoever filed them, not for whom they are against.
+FILING_NOUNS = {"complaint", "indictment", "lawsuit", "suit", "affidavit", "motion"}
 # Documents that "allege", "say" or "state" on behalf of whoever filed them.
-DOCUMENT_NOUNS = STATEMENT_NOUNS | {
-    "complaint", "indictment", "lawsuit", "suit", "order", "ruling", "affidavit", "motion",
-    "readout", "letter",
-}  # fmt: skip
+DOCUMENT_NOUNS = STATEMENT_NOUNS | FILING_NOUNS | {"order", "ruling", "readout", "letter"}
 
 # Works that report findings: "the study found that …", "according to a new survey".
 RESEARCH_NOUNS = {
@@ -165,6 +164,12 @@ def inverted_speaker(verb: Token, index: EntityIndex) -> Token | None:
             named = index.at(child.i)
             if named is not None and named.type in {"person", "organization"}:
                 return child
+            # "announced U.S. Attorney for the District of X Rosa Rodriguez today": the
+            # object is the title, and the person it names sits inside its phrase.
+            for node in child.subtree:
+                inner = index.at(node.i)
+                if inner is not None and inner.type == "person":
+                    return node
     return None
 
 
@@ -193,9 +198,12 @@ def speaker_head(verb: Token, index: EntityIndex) -> Token | None:
     for _ in range(3):
         subjects = [c for c in node.children if c.dep_ == "nsubj"]
         if subjects:
-            # "our colleagues Alex Ward, ... reported": prefer the named subject.
+            # "our colleagues Alex Ward, ... reported": prefer the named subject, and a
+            # person or organization over a place ("Washington, July 26 — The SEC today
+            # announced": the parser makes the dateline a second subject).
             named = [c for c in subjects if index.at(c.i) is not None]
-            return named[0] if named else subjects[0]
+            speaking = [c for c in named if _type_at(index, c) in {"person", "organization"}]
+            return (speaking or named or subjects)[0]
         if node.dep_ in {"advcl", "conj", "xcomp"} and node.head.i != node.i:
             if node.tag_ == "VBG":
                 # "…, White said, pointing out a sergeant …": the participle is the
@@ -213,6 +221,11 @@ def speaker_head(verb: Token, index: EntityIndex) -> Token | None:
         if before is not None and before.type in {"person", "organization"}:
             return verb.doc[verb.i - 2]
     return None
+
+
+def _type_at(index: EntityIndex, token: Token) -> str | None:
+    cluster = index.at(token.i)
+    return cluster.type if cluster is not None else None
 
 
 def _interrupting_speaker(clause: Token, participle: Token) -> Token | None:

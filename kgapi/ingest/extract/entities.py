@@ -416,6 +416,8 @@ def _add_named(
                 existing.name = name  # the full name arrives after the short form
                 cluster = existing
                 break
+    if cluster is None and etype == "organization":
+        cluster = _the_generic_head(index, name)
     if cluster is None:
         cluster = Cluster(type=etype, name=name, curated=curated is not None)
     cluster.add(_strip_the(text), start, end)
@@ -431,6 +433,20 @@ def _short_form(short: str, full: str) -> bool:
     return words[0] == short or (
         words[-1] == short and short.lower() not in lexicon().org_suffixes and len(short) > 3
     )
+
+
+def _the_generic_head(index: EntityIndex, name: str) -> Cluster | None:
+    """'the Commission' after 'the Federal Trade Commission': a generic organization word
+    alone is the one organization of the article it ends, when there is exactly one (after
+    'the Supreme Court' and 'a district court' it stays ambiguous, so it stays itself)."""
+    if " " in name or name.lower() not in lexicon().org_suffixes:
+        return None
+    ending = [
+        c
+        for c in index.clusters
+        if c.type == "organization" and " " in c.name and c.name.split()[-1] == name
+    ]
+    return ending[0] if len(ending) == 1 else None
 
 
 def _strip_the(text: str) -> str:

@@ -485,6 +485,16 @@ def the_institution(head: Token, book: SpeakerBook) -> Cluster | None:
     return _recent_organization(head, book) or _main_organization(head, book)
 
 
+def the_filer(head: Token, book: SpeakerBook) -> Cluster | None:
+    """Who filed 'the complaint' or 'the indictment': the last organization that has spoken
+    (the agency that 'announced charges against' the company), else as for a statement
+    (the company sued is named more often than the agency suing it, and nearer)."""
+    for i, cluster in reversed(book.history):
+        if i < head.i and cluster.type == "organization":
+            return cluster
+    return the_institution(head, book)
+
+
 QUANTIFIERS = {"others", "some", "many", "several", "few", "both", "most", "all"}
 
 

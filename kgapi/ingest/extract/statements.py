@@ -24,10 +24,10 @@ from kgapi.ingest.extract.cues import (
     BELIEF_VERBS,
     CUE_VERBS,
     DOCUMENT_NOUNS,
+    FILING_NOUNS,
     FRAME_VERBS,
     MIN_CONTENT_WORDS,
     SPEECH_VERBS,
-    STATEMENT_NOUNS,
     is_finding,
     is_retort,
     longest_run_outside,
@@ -36,7 +36,7 @@ from kgapi.ingest.extract.cues import (
 from kgapi.ingest.extract.entities import Cluster, EntityIndex
 from kgapi.ingest.extract.found import Found, dedupe
 from kgapi.ingest.extract.quotes import Quote, find_quotes, inner_span
-from kgapi.ingest.extract.speakers import SpeakerBook, resolve, the_institution
+from kgapi.ingest.extract.speakers import SpeakerBook, resolve, the_filer, the_institution
 from kgapi.ingest.extract.transcripts import (
     Turn,
     turn_statements,
@@ -285,8 +285,9 @@ class Attributor:
         pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
         if pobj is None:
             return False
-        if pobj.lemma_.lower() in STATEMENT_NOUNS:
-            # "according to a statement from the ministry" / "… following the meeting".
+        if pobj.lemma_.lower() in DOCUMENT_NOUNS:
+            # "according to a statement from the ministry" / "… following the meeting" /
+            # "according to the SEC's complaint".
             speaker = self._issuer(pobj)
         else:
             speaker = self._resolve(pobj)
@@ -315,6 +316,8 @@ class Attributor:
             named = self.index.at(node.i)
             if named is not None and named.type in {"organization", "person"}:
                 return named
+        if noun.lemma_.lower() in FILING_NOUNS:
+            return the_filer(noun, self.book)
         return the_institution(noun, self.book)
 
     # --- pass 2: quotes no cue claimed --------------------------------------------------
