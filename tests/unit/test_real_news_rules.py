@@ -882,3 +882,26 @@ def test_a_closing_cue_whose_object_is_a_title_names_the_person_inside_it(run: R
         " Daniel Okafor today.\n"
     )
     assert [s.speaker for s in ex.statements] == ["Daniel Okafor"]
+
+
+IODINE = """title: Children short of iodine
+
+Professor Ruth Eastman says iodine is added to only 10 per cent of salt in contravention of a World Health Organisation recommendation that all salt be iodised.
+
+"If Iodine deficiency is serious you lose 15 IQ points, on average," she said.
+
+Athletes from the United Kingdom armed forces also will participate, the organisers said.
+"""
+
+
+def test_an_article_before_a_name_is_not_part_of_it(run: Run) -> None:
+    ex = run(IODINE)
+    names = {e.name for e in ex.entities}
+    assert "World Health Organisation" in names
+    assert "a World Health Organisation" not in names
+
+
+def test_a_capitalised_common_word_is_no_person_or_place(run: Run) -> None:
+    """'If Iodine deficiency …', 'Athletes from …': capitals for emphasis or a sentence start."""
+    names = {e.name for e in run(IODINE).entities}
+    assert not names & {"Iodine", "Athletes"}

@@ -185,6 +185,14 @@ def build_entities(doc: Doc, aliases: AliasTable | None = None) -> EntityIndex:
         elif label in {"ORG", "PERSON"} and governed_place(doc, start, end):
             label = "GPE"  # "a former mayor of Carverton": the town, not a company
             governed.add(text)
+        if (
+            end - start == 1
+            and doc[start].pos_ in {"NOUN", "ADJ"}
+            and doc[start].text[:1].isupper()
+            and table.lookup(text) is None
+            and label in {"PERSON", "GPE", "LOC"}
+        ):
+            continue  # "Athletes from …", "If Iodine deficiency …": a capitalised word
         if end - start == 1 and doc[start].is_sent_start and doc[start].tag_ == "NNS":
             nxt = doc[end] if end < len(doc) else None
             if nxt is not None and nxt.tag_ == "POS":

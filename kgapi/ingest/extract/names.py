@@ -167,6 +167,8 @@ def trim_entity(span: Span) -> tuple[int, int] | None:
         doc[start].lower_ in LEADING_JUNK or doc[start].is_punct or doc[start].is_space
     ):
         start += 1
+    if end - start > 1 and doc[start].text in {"a", "an"}:
+        start += 1  # "a World Health Organisation report": an article, lower case
     if end - start > 1 and doc[start].lower_ in LEADING_TRADES:
         start += 1  # "Blogger Idiot/Savant": the trade is a description, not the name
     titled = [i for i in range(start, min(start + 3, end - 1)) if doc[i].lower_ in CHAMPIONS]
