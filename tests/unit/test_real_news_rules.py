@@ -905,3 +905,25 @@ def test_a_capitalised_common_word_is_no_person_or_place(run: Run) -> None:
     """'If Iodine deficiency …', 'Athletes from …': capitals for emphasis or a sentence start."""
     names = {e.name for e in run(IODINE).entities}
     assert not names & {"Iodine", "Athletes"}
+
+
+WHITE_HOUSE_STATEMENT = """title: Statement by Press Secretary Dana Whitfield on the Visit of Chancellor Otto Brenner of Ostland
+
+President Hartwell will welcome Chancellor Otto Brenner of Ostland to the White House on March 3.
+
+The leaders will discuss trade between the two countries. The President has directed the U.S. Agency for International Development to expand its programmes in Ostland.
+"""
+
+
+def test_a_welcome_with_a_third_person_subject_is_an_announcement(run: Run) -> None:
+    """Thanks and welcomes in the first person state nothing; 'the President will welcome
+    the Chancellor on March 3' does."""
+    ex = run(WHITE_HOUSE_STATEMENT)
+    welcome = next(s for s in ex.statements if "will welcome" in s.text)
+    assert welcome.speaker == "Dana Whitfield"
+
+
+def test_an_organization_the_ner_cut_at_a_preposition_is_one(run: Run) -> None:
+    names = {e.name for e in run(WHITE_HOUSE_STATEMENT).entities}
+    assert "U.S. Agency for International Development" in names
+    assert "International Development" not in names

@@ -96,10 +96,19 @@ def says_something(span: Span) -> bool:
     for ("Oh, really.", "Admiral Mullen.", "Thank you for having me." do not)."""
     return any(
         t.pos_ in {"VERB", "AUX"}
-        and t.lemma_.lower() not in COURTESY_VERBS
-        and not any(a.lemma_.lower() in COURTESY_VERBS for a in t.ancestors)
+        and not _courtesy(t)
+        and not any(_courtesy(a) for a in t.ancestors)
         for t in span
     )
+
+
+def _courtesy(verb: Token) -> bool:
+    """'Thank you', 'We welcome our guests' are courtesies; 'President X will welcome the
+    Chancellor on March 3' reports an event."""
+    if verb.lemma_.lower() not in COURTESY_VERBS:
+        return False
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subject is None or subject.lower_ in {"i", "we", "you"}
 
 
 def speaks_as_we(token: Token) -> bool:

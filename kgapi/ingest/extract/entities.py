@@ -25,6 +25,7 @@ from kgapi.ingest.extract.spans import (
     after_place_preposition,
     company_names,
     governed_place,
+    joined_entities,
     looks_like_person,
     media_title,
     name_after_organization,
@@ -123,7 +124,7 @@ def build_entities(doc: Doc, aliases: AliasTable | None = None) -> EntityIndex:
     companies = company_names(doc)
     # First words of multi-word organization names: "Veltron shares rose" is Veltron.
     org_first_words = {e[0].text for e in doc.ents if e.label_ == "ORG" and len(e) > 1}
-    for ent in doc.ents:
+    for ent in joined_entities(doc):
         nxt = doc[ent.end] if ent.end < len(doc) else None
         curated = table.lookup(ent.text) if ent.label_ == "NORP" else None
         party = curated is not None and curated[0] == "organization"  # "Labour", "GOP"

@@ -209,3 +209,24 @@ def titled_like_person(doc: Doc, start: int, end: int) -> bool:
         return False
     before = doc[start - 1]
     return before.lower_ in ROLE_HEADS and all(t.pos_ == "PROPN" for t in doc[start:end])
+
+
+def joined_entities(doc: Doc) -> list[Span]:
+    """The NER's spans, with an organization it cut at a preposition joined again:
+    "the U.S. Agency for" + "International Development" is one organization."""
+    from spacy.tokens import Span
+
+    joined: list[Span] = []
+    for ent in doc.ents:
+        last = joined[-1] if joined else None
+        if (
+            last is not None
+            and last.label_ == "ORG"
+            and ent.label_ == "ORG"
+            and last.end == ent.start
+            and doc[last.end - 1].lower_ in {"for", "of", "on"}
+        ):
+            joined[-1] = Span(doc, last.start, ent.end, label="ORG")
+            continue
+        joined.append(ent)
+    return joined
