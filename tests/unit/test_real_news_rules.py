@@ -927,3 +927,28 @@ def test_an_organization_the_ner_cut_at_a_preposition_is_one(run: Run) -> None:
     names = {e.name for e in run(WHITE_HOUSE_STATEMENT).entities}
     assert "U.S. Agency for International Development" in names
     assert "International Development" not in names
+
+
+CARMAKER_EARNINGS = """title: Corvane Motors profit beats forecasts
+
+Corvane Motors on Wednesday reported second-quarter profit above analysts' expectations.
+
+Net income rose 18% to $2.1 billion, the Detroit-based carmaker said.
+
+Chief Financial Officer Raj Patel said the company expected full-year margins of 9% to 10%.
+"""
+
+
+def test_the_carmaker_is_the_company_named_before(run: Run) -> None:
+    """'the Detroit-based carmaker said': a company called by its trade speaks as itself."""
+    ex = run(CARMAKER_EARNINGS)
+    income = next(s for s in ex.statements if "Net income" in s.text)
+    assert income.speaker == "Corvane Motors"
+
+
+def test_a_belief_inside_what_someone_said_is_no_statement_of_its_own(run: Run) -> None:
+    """'Patel said the company expected …' is Patel's statement; 'expected' closes nothing."""
+    ex = run(CARMAKER_EARNINGS)
+    assert [(s.speaker, s.text[:24]) for s in ex.statements if "Patel" in s.text] == []
+    margins = next(s for s in ex.statements if "margins" in s.text)
+    assert margins.speaker == "Raj Patel"

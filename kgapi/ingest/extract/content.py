@@ -104,7 +104,15 @@ class ContentFinder:
             for child in verb.children:
                 if child.dep_ == "prep" and child.lower_ in {"of", "about", "that"}:
                     ranges.append((child.left_edge.i, child.right_edge.i + 1))
-        if not ranges and verb.dep_ in {"parataxis", "ccomp", "advcl"} and verb.i > verb.head.i:
+        reported_itself = verb.dep_ == "ccomp" and verb.head.lemma_.lower() in SPEECH_VERBS
+        if (
+            not ranges
+            and verb.dep_ in {"parataxis", "ccomp", "advcl"}
+            and verb.i > verb.head.i
+            # "X said the company expected margins of 9%": what X said, not a cue closing
+            # X's sentence.
+            and not reported_itself
+        ):
             # "The cost will rise, analysts believe." / "But, he added, officials were ...":
             # the content is the clause the cue interrupts or closes.
             ranges = self._clause_minus(verb.head, verb)

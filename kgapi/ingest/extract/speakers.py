@@ -451,7 +451,17 @@ def _is_subject(token: Token) -> bool:
 COMPANY_NOUNS = {
     "company", "firm", "club", "team", "bank", "airline", "startup", "carmaker", "retailer",
     "lender", "insurer", "group", "business", "manufacturer", "operator", "broadcaster",
+    "automaker", "producer", "miner", "giant", "conglomerate", "brewer", "supermarket",
+    "chain", "supplier", "provider", "developer", "publisher", "carrier", "exchange",
+    "utility", "maker", "side", "franchise", "chipmaker", "drugmaker", "planemaker",
+    "steelmaker", "toymaker",
 }  # fmt: skip
+
+
+def company_noun(lemma: str) -> bool:
+    """'the carmaker', 'the chipmaker', 'the retailer': a company by what it does (not
+    every '-maker': a lawmaker or policymaker is a person)."""
+    return lemma in COMPANY_NOUNS
 
 
 def _recent_organization(head: Token, book: SpeakerBook) -> Cluster | None:
@@ -526,6 +536,7 @@ def _unnamed(head: Token, book: SpeakerBook, doc: Doc, floor: int = 0) -> Cluste
         low in PERSON_NOUNS
         or lemma in PERSON_NOUNS
         or lemma in INSTITUTION_NOUNS
+        or company_noun(lemma)
         or lemma in RESEARCH_NOUNS  # "according to a study", "the survey found"
     )
     agent_like = lemma.endswith(("ist", "ian", "ant", "eer")) and head.pos_ == "NOUN"
@@ -552,7 +563,7 @@ def _unnamed(head: Token, book: SpeakerBook, doc: Doc, floor: int = 0) -> Cluste
             if cluster.type == "anonymous" and cluster.name.split()[-1].lower() == low and near:
                 cluster.add(unnamed_name(head), head.i, head.i + 1)
                 return cluster
-    if definite and lemma in INSTITUTION_NOUNS:
+    if definite and (lemma in INSTITUTION_NOUNS or company_noun(lemma)):
         # "the ministry": the organization so named that the text mentioned last.
         named = [
             (max((s for s, _ in c.mentions if s < head.i), default=-1), c)
@@ -564,7 +575,7 @@ def _unnamed(head: Token, book: SpeakerBook, doc: Doc, floor: int = 0) -> Cluste
         named = [pair for pair in named if modifiers <= set(pair[1].name.lower().split())] or named
         if named:
             return max(named, key=lambda pair: pair[0])[1]
-        if lemma in COMPANY_NOUNS:
+        if company_noun(lemma):
             # "Shares in Harlow City fell after the club warned ...": the organization
             # named last in this or the previous sentence, else the article's main one.
             recent = _recent_organization(head, book) or _main_organization(head, book)
