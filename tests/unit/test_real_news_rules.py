@@ -952,3 +952,45 @@ def test_a_belief_inside_what_someone_said_is_no_statement_of_its_own(run: Run) 
     assert [(s.speaker, s.text[:24]) for s in ex.statements if "Patel" in s.text] == []
     margins = next(s for s in ex.statements if "margins" in s.text)
     assert margins.speaker == "Raj Patel"
+
+
+CUP_EXIT = """title: Harlow City coach defends rotation after cup exit
+
+Harlow City manager Tomas Vidal defended his decision to rest five starters after his side crashed out of the FA Cup with a 3-1 defeat at Brenton Albion on Saturday.
+
+"I would make the same call again," Vidal told reporters after the match.
+
+Asked whether the result put pressure on his job, the Spaniard shrugged. "That is a question for the owners, not for me."
+
+The Spaniard added that the squad would recover by Wednesday.
+
+City captain Joe Barnes apologised to the travelling supporters. The club said in a statement that midfielder Luca Ferri had suffered a hamstring injury and would miss at least three weeks.
+"""
+
+
+def test_a_club_before_its_manager_or_at_its_ground_is_a_club(run: Run) -> None:
+    """'Harlow City manager X' (a weak team word before one of its squad), 'a defeat at
+    Brenton Albion' (the NER's facility)."""
+    orgs = {e.name for e in run(CUP_EXIT).entities if e.type == "organization"}
+    assert {"Harlow City", "Brenton Albion"} <= orgs
+
+
+def test_the_spaniard_is_the_person_just_named(run: Run) -> None:
+    ex = run(CUP_EXIT)
+    recover = next(s for s in ex.statements if "recover" in s.text)
+    assert recover.speaker == "Tomas Vidal"
+
+
+def test_a_quote_after_its_speakers_own_sentence_is_theirs(run: Run) -> None:
+    """'…, the Spaniard shrugged. "That is a question for the owners."'"""
+    ex = run(CUP_EXIT)
+    owners = next(s for s in ex.statements if "owners" in s.text)
+    assert owners.speaker == "Tomas Vidal"
+
+
+def test_said_in_a_statement_that_whatever_the_parse(run: Run) -> None:
+    """The parser reads 'a statement that midfielder …' as a relative clause."""
+    ex = run(CUP_EXIT)
+    injury = next(s for s in ex.statements if "hamstring" in s.text)
+    assert injury.speaker == "Harlow City"
+    assert injury.text.startswith("midfielder Luca Ferri had suffered")

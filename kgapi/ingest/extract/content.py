@@ -16,6 +16,7 @@ from kgapi.ingest.extract.cues import (
     BELIEF_VERBS,
     CALL_VERBS,
     CUE_VERBS,
+    DOCUMENT_NOUNS,
     EXHORT_VERBS,
     MIN_CONTENT_WORDS,
     OBJECT_CONTENT,
@@ -33,6 +34,13 @@ if TYPE_CHECKING:
 
     from kgapi.ingest.extract.entities import EntityIndex
     from kgapi.ingest.extract.quotes import Quote
+
+
+# What words are said in: "said in a statement / on a call / in an interview that …".
+_MEDIUM_NOUNS = DOCUMENT_NOUNS | {
+    "call", "interview", "briefing", "conference", "post", "email", "note", "tweet",
+    "message", "speech", "video", "broadcast", "podcast",
+}  # fmt: skip
 
 
 class ContentFinder:
@@ -68,6 +76,8 @@ class ContentFinder:
             clause = noun_that_clause(verb)
             if clause is not None:
                 ranges.append((clause.left_edge.i, clause.right_edge.i + 1))
+            else:
+                ranges.extend(self._that_after_noun(verb))
         if not ranges and lemma in OBJECT_CONTENT:
             for child in verb.children:
                 if child.dep_ == "dobj":
@@ -193,6 +203,25 @@ class ContentFinder:
                 ):
                     return i - 1
         return end
+
+    def _that_after_noun(self, verb: Token) -> list[tuple[int, int]]:
+        """'said in a statement that midfielder X had suffered …' when the parser reads
+        "that midfielder" as a relative clause of the statement: the rest of the sentence
+        after "that" is what was said."""
+        doc = self.doc
+        for prep in verb.children:
+            if prep.dep_ != "prep" or prep.i < verb.i:
+                continue
+            noun = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if noun is None or noun.lemma_.lower() not in _MEDIUM_NOUNS:
+                continue  # "announced an award to a charity that runs …": a relative clause
+            if noun.i + 2 >= len(doc) or doc[noun.i + 1].lower_ != "that":
+                continue
+            end = noun.sent.end
+            while end > noun.i + 2 and (doc[end - 1].is_punct or doc[end - 1].is_space):
+                end -= 1
+            return [(noun.i + 2, end)]
+        return []
 
     def _predicate_range(self, verb: Token) -> list[tuple[int, int]]:
         """'accused the government of "managing decline"': the predicate, when it quotes

@@ -196,11 +196,21 @@ def sports_team(doc: Doc, start: int, end: int, label: str, lex: Lexicon) -> boo
     words = {t.lower_ for t in doc[start:end]}
     if label == "PERSON":
         return bool(words & lex.team_words)
-    if label in {"GPE", "LOC"}:
-        # "Harlow City 2-1": a weaker team word is a club when a score follows.
+    if label in {"GPE", "LOC", "FAC"}:
+        # "Harlow City 2-1", "Harlow City manager X": a weaker team word is a club when a
+        # score or one of its squad follows.
         scored = SCORE.match(doc[end : end + 3].text.replace(" ", "")) is not None
-        return bool(words & (lex.team_words if scored else lex.strong_team_words))
+        squad = end < len(doc) and doc[end].lower_ in SQUAD_WORDS
+        return bool(words & (lex.team_words if scored or squad else lex.strong_team_words))
     return False
+
+
+# Who a club's name comes before: "Harlow City manager", "Albion striker", "City fans".
+SQUAD_WORDS = {
+    "manager", "coach", "captain", "striker", "midfielder", "defender", "goalkeeper",
+    "forward", "winger", "boss", "chairman", "owner", "fans", "supporters", "player",
+    "players", "squad", "academy",
+}  # fmt: skip
 
 
 def titled_like_person(doc: Doc, start: int, end: int) -> bool:

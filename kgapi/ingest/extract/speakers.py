@@ -136,6 +136,11 @@ def resolve(
 ) -> Cluster | None:
     """The entity speaking through subject `head`, or None when it is not a speaker."""
     index = book.index
+    if _nationality_of_someone(head):
+        # "the Spaniard shrugged", "the Frenchman added": the person just named.
+        found = _antecedent(head, book, doc, article_paragraph_start)
+        if found is not None:
+            return found
     named = _named_in_np(head, index)
     if named is not None:
         return named if named.type in {"person", "organization"} else None
@@ -249,6 +254,20 @@ DESCRIPTOR_NOUNS = {
     "striker", "defender", "midfielder", "goalkeeper", "keeper", "forward", "winger",
     "veteran", "youngster", "teenager", "rookie", "newcomer", "incumbent", "challenger",
 }  # fmt: skip
+
+
+def _nationality_of_someone(head: Token) -> bool:
+    """'the Spaniard', 'the Dutchman', 'the Brazilian': one person by nationality ('the
+    French', 'the Chinese' name a people or its government, and stay unresolved here)."""
+    from kgapi.ingest.extract.curated import alias_table
+
+    low = head.lower_
+    return (
+        head.tag_ in {"NN", "NNP"}
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
+        and low in alias_table().demonyms
+        and not low.endswith(("ese", "ch", "sh", "ss"))
+    )
 
 
 def _describes_someone_named(head: Token) -> bool:

@@ -443,7 +443,7 @@ class Attributor:
         opens_paragraph = not self.text[para_start : quote.start - 1].strip()
         if opens_paragraph and quote.paragraph - last.paragraph <= 1 and last.kind != "belief":
             return last.speaker
-        return self._next_in_paragraph(quote)
+        return self._next_in_paragraph(quote) or self._subject_just_before(quote)
 
     def _introduced_by_heading(self, quote: Quote) -> Cluster | None:
         """A quote opening the paragraph after one that ends with a colon and names its
@@ -465,6 +465,24 @@ class Attributor:
         people = [c for c in named if c.type == "person"]
         candidates = people or named
         return candidates[0] if candidates else None
+
+    def _subject_just_before(self, quote: Quote) -> Cluster | None:
+        """'Asked about his job, the Spaniard shrugged. "That is a question for the
+        owners."': a quote with no cue after a sentence of the same paragraph whose subject
+        is a person speaks for that person."""
+        if quote.tok_start < 2:
+            return None
+        before = self.doc[quote.tok_start - 1]
+        while before.i > 0 and (before.is_punct or before.is_space):
+            before = self.doc[before.i - 1]
+        sent = before.sent
+        if self.paragraph_of(sent.start_char) != quote.paragraph or sent.end > quote.tok_start:
+            return None
+        subject = next((c for c in sent.root.children if c.dep_ == "nsubj"), None)
+        if subject is None:
+            return None
+        speaker = self._resolve(subject)
+        return speaker if speaker is not None and speaker.type == "person" else None
 
     def _next_in_paragraph(self, quote: Quote) -> Cluster | None:
         later = [
