@@ -994,3 +994,16 @@ def test_said_in_a_statement_that_whatever_the_parse(run: Run) -> None:
     injury = next(s for s in ex.statements if "hamstring" in s.text)
     assert injury.speaker == "Harlow City"
     assert injury.text.startswith("midfielder Luca Ferri had suffered")
+
+
+def test_a_statement_attributable_to_a_spokesperson_is_the_spokespersons(run: Run) -> None:
+    """'Statement attributable to the Spokesperson for the Secretary-General on Sudan': the
+    spokesperson's, an unnamed source called by the role ("for the Secretary-General" is
+    whose spokesperson, not a name)."""
+    ex = run(
+        "title: Statement attributable to the Spokesperson for the Secretary-General on"
+        " Sudan\n\nThe Secretary-General is deeply alarmed by the escalating violence in"
+        " El Fasher, Sudan.\n\nHe condemns the attacks on civilians and calls on the parties"
+        " to agree to an immediate ceasefire.\n"
+    )
+    assert [s.speaker for s in ex.statements] == ["spokesperson", "spokesperson"]

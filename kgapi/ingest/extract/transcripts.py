@@ -227,7 +227,7 @@ def _first_paragraph(cleaned: Cleaned) -> int:
 # Delivers Remarks After …", "Remarks by the President on …", "Statement by Secretary X".
 _SPEECH_TITLE = re.compile(
     r"^(?P<who>[A-Z][\w.' -]{3,80}?) (?:Delivers|Gives) (?:Remarks|Statement|Speech)\b"
-    r"|^(?:Remarks|Statement|Speech) (?:by|of|from) (?:the )?(?P<who2>[A-Z][\w.' -]{3,80}?)"
+    r"|^(?:Remarks|Statement|Speech) (?:by|of|from|attributable to) (?:the )?(?P<who2>[A-Z][\w.' -]{3,80}?)"
     r"(?: (?:on|at|to|in|before|after|regarding|about)\b|$)"
 )
 
@@ -389,6 +389,11 @@ def label_speaker(label: str, index: EntityIndex, title: str = "") -> Cluster | 
         return None
     if " ".join(words) in ANSWER_LABELS:
         return _interviewee(index)
+    for k, word in enumerate(words):
+        if k and word in {"for", "of", "to"} and all(w in LABEL_TITLES for w in words[:k]):
+            # "Spokesperson for the Secretary-General": whose spokesperson is no name.
+            words = words[:k]
+            break
     name_words = [w for w in words if w not in LABEL_TITLES]
     if not name_words:
         # "THE PRESIDENT:", "Statement by the Press Secretary": the one person of the
@@ -452,13 +457,20 @@ def _name_part(label: str) -> list[str]:
 
 def _by_role(words: list[str], index: EntityIndex) -> Cluster | None:
     """'THE PRESIDENT:', 'SECRETARY:': the one person of the article with that role."""
-    role_words = {w for w in words if w not in {"the", "mr", "ms", "mrs"}}
+    role_words = {_spokes(w) for w in words if w not in {"the", "mr", "ms", "mrs"}}
     matches = [
         c
         for c in index.clusters
-        if c.type == "person" and c.role and role_words <= set(c.role.lower().split())
+        if c.type == "person"
+        and c.role
+        and role_words <= {_spokes(w) for w in c.role.lower().split()}
     ]
     return matches[0] if len(matches) == 1 else None
+
+
+def _spokes(word: str) -> str:
+    """Spokesman, spokeswoman and spokesperson are one role."""
+    return "spokesperson" if word.startswith("spokes") else word
 
 
 def _titled_in_headline(words: list[str], title: str, index: EntityIndex) -> Cluster | None:
