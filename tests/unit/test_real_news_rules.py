@@ -1007,3 +1007,15 @@ def test_a_statement_attributable_to_a_spokesperson_is_the_spokespersons(run: Ru
         " to agree to an immediate ceasefire.\n"
     )
     assert [s.speaker for s in ex.statements] == ["spokesperson", "spokesperson"]
+
+
+def test_the_following_is_attributable_to_makes_the_rest_theirs(run: Run) -> None:
+    ex = run(
+        "title: Readout of the Secretary's Call with Foreign Minister Eva Lindqvist\n\n"
+        "The following is attributable to Spokesperson Jane Ortega:\n\n"
+        "Secretary Paul Reyes spoke today with Norland Foreign Minister Eva Lindqvist. The"
+        " Secretary thanked the Foreign Minister for Norland's support to Ukraine.\n\n"
+        "The two also discussed the situation in the Middle East and the need to protect"
+        " civilians.\n"
+    )
+    assert [s.speaker for s in ex.statements] == ["Jane Ortega", "Jane Ortega"]

@@ -150,7 +150,12 @@ def find_turns(cleaned: Cleaned) -> list[Turn]:
     opens = bool(turns) and turns[0].paragraph == _first_paragraph(cleaned)
     if labelled >= MIN_TURNS or (labelled == 1 and opens and len(turns) > 1):
         return _questioners_ask(turns, text)
-    return _unlabelled_interview(cleaned) or _speech(cleaned) or _bylined_statement(cleaned)
+    return (
+        _unlabelled_interview(cleaned)
+        or _speech(cleaned)
+        or _bylined_statement(cleaned)
+        or _attributed_statement(cleaned)
+    )
 
 
 def _questioners_ask(turns: list[Turn], text: str) -> list[Turn]:
@@ -303,6 +308,30 @@ def _bylined_statement(cleaned: Cleaned) -> list[Turn]:
             if any(_DATE_LINE.match(b[3]) for b in body[:_BYLINE_EXTRA_LINES]):
                 return _byline_turns(byline.group("who"), body)
     return []
+
+
+# "The following is attributable to Spokesperson Jane Ortega:" (State Department readouts).
+_ATTRIBUTABLE = re.compile(
+    r"^the following (?:statement )?is attributable to (?:the )?(?P<who>[A-Z][\w.' -]{3,80}?):?$",
+    re.IGNORECASE,
+)
+
+
+def _attributed_statement(cleaned: Cleaned) -> list[Turn]:
+    """Every paragraph after "The following is attributable to X:" is X's."""
+    text = cleaned.text
+    turns: list[Turn] = []
+    who = None
+    for p, (start, end) in enumerate(cleaned.paragraphs):
+        line = text[start:end].strip()
+        if who is None:
+            match = _ATTRIBUTABLE.match(line) if p < _BYLINE_WINDOW else None
+            if match is not None:
+                who = match.group("who")
+            continue
+        if line:
+            turns.append(Turn(who, start, end, p, continued=bool(turns)))
+    return turns
 
 
 def _byline_turns(who: str, body: list[tuple[int, int, int, str]]) -> list[Turn]:
