@@ -17,12 +17,12 @@ from kgapi.ingest.evaluate import Report, evaluate, load_split
 
 HERE = Path(__file__).resolve().parent
 REAL = HERE / "real"
-# Measured 2026-12-07 over 11 articles: statements 0.997, about 0.401, entities 0.991.
+# Measured 2026-12-07 over 11 articles: statements 1.000, about 0.439, entities 0.991.
 # About fell from 0.950 when "about" came to include entities by context: the gold was
 # re-annotated to that definition, and context is where annotators and rules differ most.
-OWN_FLOORS = {"statements": 0.97, "about": 0.38, "entities": 0.97}
-# Measured 2026-12-07 on the test half (25 articles): 0.859, 0.713, 0.912.
-REAL_FLOORS = {"statements": 0.84, "about": 0.70, "entities": 0.89}
+OWN_FLOORS = {"statements": 0.98, "about": 0.42, "entities": 0.97}
+# Measured 2026-12-07 (third round) on the test half (25 articles): 0.863, 0.707, 0.916.
+REAL_FLOORS = {"statements": 0.85, "about": 0.69, "entities": 0.90}
 
 
 @pytest.fixture(scope="module")
