@@ -1019,3 +1019,28 @@ def test_the_following_is_attributable_to_makes_the_rest_theirs(run: Run) -> Non
         " civilians.\n"
     )
     assert [s.speaker for s in ex.statements] == ["Jane Ortega", "Jane Ortega"]
+
+
+RATES = """title: Central bank holds rates
+
+The Bank of Norland left its benchmark interest rate unchanged at 4.5% on Thursday.
+
+In a statement, the bank's monetary policy committee said inflation had continued to moderate.
+
+Economists polled by Norland Business Daily had expected the decision. "The door to a cut in September is now wide open," said Peter Lund, chief economist at Fjord Bank.
+"""
+
+
+def test_a_committee_of_the_bank_speaks_for_the_bank(run: Run) -> None:
+    """'the bank's monetary policy committee said': the bank named before, and never an
+    unnamed source called "'s monetary policy committee"."""
+    ex = run(RATES)
+    moderate = next(s for s in ex.statements if "moderate" in s.text)
+    assert moderate.speaker == "Bank of Norland"
+    assert not any("'s" in e.name for e in ex.entities)
+
+
+def test_a_daily_that_polled_economists_is_not_the_topic(run: Run) -> None:
+    ex = run(RATES)
+    door = next(s for s in ex.statements if "wide open" in s.text)
+    assert "Norland Business Daily" not in door.about

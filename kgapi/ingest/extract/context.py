@@ -149,7 +149,7 @@ _OUTLET_WORDS = {
     "news", "times", "post", "herald", "tribune", "gazette", "telegraph", "journal",
     "radio", "television", "tv", "broadcasting", "press", "reuters", "agence", "xinhua",
     "yonhap", "kcna", "voa", "bbc", "cnn", "npr", "cbc", "abc", "nbc", "cbs", "bloomberg",
-    "wikinews",
+    "wikinews", "daily", "weekly",
 }  # fmt: skip
 
 

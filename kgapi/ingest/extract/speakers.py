@@ -125,6 +125,10 @@ def unnamed_name(head: Token) -> str:
     """'an administration official' → 'administration official'; 'two people familiar with
     the deliberations' keeps its words but its article."""
     tokens = _np_tokens(head)
+    # "the bank's monetary policy committee" → "monetary policy committee": the possessor
+    # (with its "'s") is whose, not part of the name.
+    owned = {t.i for c in head.children if c.dep_ == "poss" for t in c.subtree}
+    tokens = [t for t in tokens if t.i not in owned]
     while tokens and (tokens[0].lower_ in DETERMINERS or tokens[0].dep_ == "poss"):
         tokens = tokens[1:]
     words = [t.text for t in tokens][:9]
@@ -551,6 +555,12 @@ def group_noun(head: Token, book: SpeakerBook) -> str | None:
 def _unnamed(head: Token, book: SpeakerBook, doc: Doc, floor: int = 0) -> Cluster | None:
     lemma = head.lemma_.lower()
     low = head.lower_
+    owner = next((c for c in head.children if c.dep_ == "poss"), None)
+    if owner is not None and lemma in INSTITUTION_NOUNS and owner.pos_ == "NOUN":
+        # "the bank's monetary policy committee said": the bank named before speaks.
+        found = _unnamed(owner, book, doc, floor)
+        if found is not None and found.type == "organization":
+            return found
     known = (
         low in PERSON_NOUNS
         or lemma in PERSON_NOUNS
