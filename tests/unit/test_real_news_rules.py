@@ -1044,3 +1044,30 @@ def test_a_daily_that_polled_economists_is_not_the_topic(run: Run) -> None:
     ex = run(RATES)
     door = next(s for s in ex.statements if "wide open" in s.text)
     assert "Norland Business Daily" not in door.about
+
+
+JAILED_MAYOR = """title: Former mayor jailed over contracts scheme
+
+A former mayor of Carverton was sentenced to six years in prison on Friday.
+
+Prosecutors said the scheme cost taxpayers more than 3 million pounds between 2015 and 2021.
+
+He said nothing as he was led away.
+
+Detective Inspector Raj Mehta of the Carverton Police said the case had taken four years to investigate.
+"""
+
+
+def test_said_with_a_misparsed_clause_object_still_says_it(run: Run) -> None:
+    """The parser reads 'the scheme cost taxpayers …' as the object of "said"; "said
+    nothing" stays nothing."""
+    ex = run(JAILED_MAYOR)
+    cost = next(s for s in ex.statements if "taxpayers" in s.text)
+    assert cost.speaker == "Prosecutors"
+    assert not any(s.text == "nothing" for s in ex.statements)
+
+
+def test_the_town_stays_a_town_beside_its_police(run: Run) -> None:
+    types = {e.name: e.type for e in run(JAILED_MAYOR).entities}
+    assert types["Carverton"] == "location"
+    assert types["Carverton Police"] == "organization"

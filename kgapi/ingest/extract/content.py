@@ -132,6 +132,8 @@ class ContentFinder:
         if not ranges and closes and any(c.dep_ == "nsubj" for c in verb.children):
             # "..., our colleagues reported this week.": the cue closes the sentence.
             ranges = self._clause_minus(verb.sent.root, verb)
+        if not ranges and lemma == "say":
+            ranges = self._misparsed_object(verb)
         # Drop the complementizer "that" (and leading punctuation) from the content.
         trimmed = []
         for start, end in ranges:
@@ -203,6 +205,18 @@ class ContentFinder:
                 ):
                     return i - 1
         return end
+
+    def _misparsed_object(self, verb: Token) -> list[tuple[int, int]]:
+        """'Prosecutors said the scheme cost taxpayers £3 million': "said" takes no noun
+        object in news ("said nothing" states nothing); when the parser gives it one and
+        a subject stands inside it, the clause was misread, and it is what was said."""
+        obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+        if obj is None:
+            return []
+        inside = range(verb.i + 1, obj.right_edge.i + 1)
+        if not any(self.doc[i].dep_ in {"nsubj", "nsubjpass"} for i in inside):
+            return []
+        return [(verb.i + 1, obj.right_edge.i + 1)]
 
     def _that_after_noun(self, verb: Token) -> list[tuple[int, int]]:
         """'said in a statement that midfielder X had suffered …' when the parser reads

@@ -242,8 +242,10 @@ def build_entities(doc: Doc, aliases: AliasTable | None = None) -> EntityIndex:
                 _add_demonym(doc, token.i, token.i + 1, table, index)
 
     # "Veltron" after "Veltron Semiconductor": the short form of an organization, whatever
-    # the NER called it.
+    # the NER called it (but "the mayor of Carverton" keeps Carverton a town beside the
+    # Carverton Police).
     short_forms = {t.split()[0] for label, _, _, t in pending if label == "ORG" and " " in t}
+    short_forms -= governed
     pending = [
         ("ORG", s, e, t) if e - s == 1 and t in short_forms else (label, s, e, t)
         for label, s, e, t in pending
