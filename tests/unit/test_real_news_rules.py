@@ -1071,3 +1071,13 @@ def test_the_town_stays_a_town_beside_its_police(run: Run) -> None:
     types = {e.name: e.type for e in run(JAILED_MAYOR).entities}
     assert types["Carverton"] == "location"
     assert types["Carverton Police"] == "organization"
+
+
+def test_a_citys_department_is_a_department_not_the_council(run: Run) -> None:
+    ex = run(
+        "title: Council approves bus lane\n\nWestbridge City Council voted 7-4 on Tuesday"
+        " to approve a bus lane along Market Street.\n\nThe city's transportation department"
+        " said the lane will cut bus journey times by 12 minutes at peak hours.\n"
+    )
+    lane = next(s for s in ex.statements if "journey times" in s.text)
+    assert lane.speaker == "transportation department"

@@ -556,8 +556,9 @@ def _unnamed(head: Token, book: SpeakerBook, doc: Doc, floor: int = 0) -> Cluste
     lemma = head.lemma_.lower()
     low = head.lower_
     owner = next((c for c in head.children if c.dep_ == "poss"), None)
-    if owner is not None and lemma in INSTITUTION_NOUNS and owner.pos_ == "NOUN":
-        # "the bank's monetary policy committee said": the bank named before speaks.
+    if owner is not None and lemma in INSTITUTION_NOUNS and company_noun(owner.lemma_.lower()):
+        # "the bank's monetary policy committee said": the bank named before speaks ("the
+        # city's transport department" is a department, not the city council).
         found = _unnamed(owner, book, doc, floor)
         if found is not None and found.type == "organization":
             return found
