@@ -1081,3 +1081,49 @@ def test_a_citys_department_is_a_department_not_the_council(run: Run) -> None:
     )
     lane = next(s for s in ex.statements if "journey times" in s.text)
     assert lane.speaker == "transportation department"
+
+
+WIKINEWS_QA = """title: Wikinews interviews mayoral candidate Ana Petrova
+
+Ana Petrova is running for mayor of Lindenfeld as an independent. Wikinews spoke to her about housing and transport.
+
+((Wikinews)) Why are you running?
+
+Ana Petrova: I have lived here for thirty years and I have watched rents double in five.
+
+((Wikinews)) What would you do first?
+
+AP: Freeze council rents for two years and build 2,000 homes on the old rail yards.
+"""
+
+
+def test_double_bracketed_wikinews_turns_are_questions(run: Run) -> None:
+    ex = run(WIKINEWS_QA)
+    assert not any("((Wikinews))" in s.text for s in ex.statements)
+    assert {s.speaker for s in ex.statements} == {"Ana Petrova"}
+
+
+def test_an_initials_label_is_the_person_with_those_initials(run: Run) -> None:
+    """'AP:' is Ana Petrova, not the Associated Press."""
+    ex = run(WIKINEWS_QA)
+    rents = next(s for s in ex.statements if "Freeze" in s.text)
+    assert rents.speaker == "Ana Petrova"
+    assert "Associated Press" not in {e.name for e in ex.entities}
+
+
+def test_a_first_name_before_a_place_is_a_persons_name(run: Run) -> None:
+    """The NER reads 'Ana Petrova' as 'Ana' + the place 'Petrova'."""
+    types = {e.name: e.type for e in run(WIKINEWS_QA).entities}
+    assert types.get("Ana Petrova") == "person"
+    assert "Petrova" not in types
+
+
+def test_the_reporting_outlet_is_never_the_main_subject(run: Run) -> None:
+    ex = run(
+        "title: Harbour plan\n\nThe Coastal Herald reported on Monday that the harbour"
+        " would close. The Coastal Herald has covered the port for decades, and the Coastal"
+        " Herald's readers objected. A poll by the Coastal Herald found wide opposition.\n\n"
+        "Rosa Ferreira said the dredging budget had to be approved this year.\n"
+    )
+    budget = next(s for s in ex.statements if "dredging" in s.text)
+    assert "Coastal Herald" not in budget.about

@@ -106,11 +106,36 @@ def stands_for_government(token: Token) -> bool:
 
 def main_subject(index: EntityIndex, exclude: Collection[Cluster]) -> Cluster | None:
     """The entity the article keeps coming back to (most mentions, at least four), other
-    than those excluded (the speaker; the reporters asking at a press conference)."""
+    than those excluded (the speaker; the reporters asking at a press conference) and the
+    outlet that interviews or reports."""
     ranked = sorted(
-        (c for c in index.clusters if c.type in NAMED and all(c is not e for e in exclude)),
+        (
+            c
+            for c in index.clusters
+            if c.type in NAMED and all(c is not e for e in exclude) and not is_news_outlet(c)
+        ),
         key=lambda c: -len(c.mentions),
     )
     if ranked and len(ranked[0].mentions) >= MAIN_SUBJECT_MIN_MENTIONS:
         return ranked[0]
     return None
+
+
+# Words in the names of news outlets: the outlet reporting or interviewing is where the
+# words appeared, not what they are about.
+_OUTLET_WORDS = {
+    "news", "times", "post", "herald", "tribune", "gazette", "telegraph", "journal",
+    "radio", "television", "tv", "broadcasting", "press", "reuters", "agence", "xinhua",
+    "yonhap", "kcna", "voa", "bbc", "cnn", "npr", "cbc", "abc", "nbc", "cbs", "bloomberg",
+    "wikinews", "daily", "weekly",
+}  # fmt: skip
+
+
+def is_news_outlet(cluster: Cluster) -> bool:
+    """'Voice of America', 'VOA', 'CBC News', 'The Sydney Morning Herald': a news outlet."""
+    if cluster.type != "organization":
+        return False
+    words = {
+        w.strip(".,'’s").lower() for name in {cluster.name, *cluster.aliases} for w in name.split()
+    }
+    return bool(words & _OUTLET_WORDS) or "voice of america" in cluster.name.lower()

@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from kgapi.ingest.extract.about import about_entities, main_subject
+from kgapi.ingest.extract.about import about_entities, is_news_outlet, main_subject
 from kgapi.ingest.extract.cues import speaker_head, speaks_as_we
 from kgapi.ingest.extract.transcripts import Turn, after_introduction, names_asker
 
@@ -141,23 +141,3 @@ def _speaks_for_someone(cluster: Cluster) -> bool:
     """'A union spokesman, Dev Patel': a spokesperson is the voice of the paragraph's
     organization, not its subject."""
     return cluster.type == "person" and "spokes" in (cluster.role or "").lower()
-
-
-# Words in the names of news outlets: the outlet reporting or interviewing is where the
-# words appeared, not what they are about.
-_OUTLET_WORDS = {
-    "news", "times", "post", "herald", "tribune", "gazette", "telegraph", "journal",
-    "radio", "television", "tv", "broadcasting", "press", "reuters", "agence", "xinhua",
-    "yonhap", "kcna", "voa", "bbc", "cnn", "npr", "cbc", "abc", "nbc", "cbs", "bloomberg",
-    "wikinews", "daily", "weekly",
-}  # fmt: skip
-
-
-def is_news_outlet(cluster: Cluster) -> bool:
-    """'Voice of America', 'VOA', 'CBC News', 'The Sydney Morning Herald': a news outlet."""
-    if cluster.type != "organization":
-        return False
-    words = {
-        w.strip(".,'’s").lower() for name in {cluster.name, *cluster.aliases} for w in name.split()
-    }
-    return bool(words & _OUTLET_WORDS) or "voice of america" in cluster.name.lower()

@@ -147,6 +147,8 @@ def build_entities(doc: Doc, aliases: AliasTable | None = None) -> EntityIndex:
             continue
         start, end = trimmed
         label = "ORG" if party else "PERSON" if person_titled_as_work else ent.label_
+        if label in {"GPE", "LOC"} and _first_name_before(doc, start, end, lex):
+            start, label = start - 1, "PERSON"  # "Ana Petrova" read as "Ana" + a place
         if label == "PERSON":
             end = name_tail(doc, end, lex)
         prev = doc[start - 1] if start > 0 else None
@@ -275,6 +277,20 @@ def build_entities(doc: Doc, aliases: AliasTable | None = None) -> EntityIndex:
             read_role(doc, cluster, index)
             cluster.gender = person_gender(doc, cluster, lex)
     return index
+
+
+def _first_name_before(doc: Doc, start: int, end: int, lex: Lexicon) -> bool:
+    """One capitalised word right after an untagged first name ("Ana" + "Petrova"): the
+    NER cut a person's name and took the surname for a place."""
+    if end - start != 1 or start == 0:
+        return False
+    before = doc[start - 1]
+    return (
+        before.pos_ == "PROPN"
+        and not before.ent_type_
+        and before.text[:1].isupper()
+        and before.lower_ in lex.female_names | lex.male_names
+    )
 
 
 def _surnames_the_ner_missed(doc: Doc, index: EntityIndex) -> None:

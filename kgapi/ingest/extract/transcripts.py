@@ -80,6 +80,8 @@ _PERIOD_LABEL = re.compile(
 # Its reporters and moderator: "HOWARD SCHNEIDER. Howard Schneider with Reuters. …" (two or
 # three capitalised words and a period; trusted only once a titled label was seen).
 _NAME_PERIOD_LABEL = re.compile(r"^([A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+){1,2})\.[ \t]+(?=\S)")
+# Wikinews interviews mark the interviewer's turns "((Wikinews))" or "((WN))".
+_BRACKET_LABEL = re.compile(r"^\(\(([A-Za-z][\w' .\-]{0,40})\)\)[ \t]*(?=\S)")
 MIN_TURNS = 2  # a single "Note:" paragraph is not a transcript
 
 
@@ -96,7 +98,7 @@ class Turn:
 
 
 def _label_at(line: str) -> re.Match[str] | None:
-    for pattern in (_PERIOD_LABEL, _CAPS_LABEL, _NAME_LABEL):
+    for pattern in (_PERIOD_LABEL, _CAPS_LABEL, _NAME_LABEL, _BRACKET_LABEL):
         match = pattern.match(line)
         if match is not None and len(match.group(1)) <= 60:
             return match
@@ -448,6 +450,9 @@ def label_speaker(label: str, index: EntityIndex, title: str = "") -> Cluster | 
         owners = [c for c in owners if c.name.split()[0].lower() == name_words[0]] or owners
     if len(owners) == 1:
         return owners[0]
+    initialled = _by_initials(label, people)
+    if initialled is not None:
+        return initialled
     words = _name_part(label)
     curated = alias_table().lookup(" ".join(words))
     if curated is not None and curated[0] == "organization":
@@ -495,6 +500,16 @@ def _by_role(words: list[str], index: EntityIndex) -> Cluster | None:
         and role_words <= {_spokes(w) for w in c.role.lower().split()}
     ]
     return matches[0] if len(matches) == 1 else None
+
+
+def _by_initials(label: str, people: list[Cluster]) -> Cluster | None:
+    """'AP:' in an interview with Ana Petrova: the one person with those initials (before
+    any outlet the letters might also abbreviate)."""
+    letters = label.replace(".", "").strip()
+    if not (2 <= len(letters) <= 3 and letters.isalpha() and letters.isupper()):
+        return None
+    owners = [c for c in people if "".join(w[0] for w in c.name.split()).upper() == letters]
+    return owners[0] if len(owners) == 1 else None
 
 
 def _spokes(word: str) -> str:
