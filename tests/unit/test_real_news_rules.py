@@ -1127,3 +1127,24 @@ def test_the_reporting_outlet_is_never_the_main_subject(run: Run) -> None:
     )
     budget = next(s for s in ex.statements if "dredging" in s.text)
     assert "Coastal Herald" not in budget.about
+
+
+WALKING_STUDY = """title: Daily walk cuts dementia risk, study finds
+
+Researchers at the University of Eastvale followed 12,000 people aged 60 and over in Norland between 2010 and 2020.
+
+Dr. Paul Greaves, a neurologist at St. Anne's Hospital who was not involved in the research, said the findings were encouraging.
+
+The Norland Health Service said it would review its guidance for older patients.
+"""
+
+
+def test_a_hospital_is_an_institution_not_a_place(run: Run) -> None:
+    types = {e.name: e.type for e in run(WALKING_STUDY).entities}
+    assert types["St. Anne's Hospital"] == "organization"
+
+
+def test_a_country_after_in_stays_a_country_beside_its_health_service(run: Run) -> None:
+    types = {e.name: e.type for e in run(WALKING_STUDY).entities}
+    assert types["Norland"] == "location"
+    assert types["Norland Health Service"] == "organization"

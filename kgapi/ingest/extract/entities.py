@@ -110,6 +110,9 @@ NAMEPLATES = {
 # Nouns before the name of a publication.
 PUBLICATIONS = {"journal", "newspaper", "magazine", "tabloid", "daily", "weekly", "broadcaster"}
 
+# Last words of a place-like name that make it an institution that speaks.
+INSTITUTION_HEADS = {"hospital", "university", "college", "school", "clinic", "institute"}
+
 _CAMEL_CASE = re.compile(r"^[a-z]{1,6}[A-Z][a-z]+(?:[A-Z][a-z]*)*$")
 MIN_CAMEL_MENTIONS = 2
 
@@ -177,6 +180,8 @@ def build_entities(doc: Doc, aliases: AliasTable | None = None) -> EntityIndex:
             label = "ORG"  # "Kingsport United" tagged as a person or a place
         elif label in {"ORG", "GPE"} and looks_like_person(doc, start, end, lex):
             label = "PERSON"  # "Amara Diallo" tagged as an organization
+        elif label in {"GPE", "LOC", "FAC"} and doc[end - 1].lower_ in INSTITUTION_HEADS:
+            label = "ORG"  # "St. Anne's Hospital", "Eastvale College": an institution
         elif label in {"GPE", "LOC"} and doc[start:end].text in companies:
             label = "ORG"  # "Shares in Harlow City fell": a company named like a town
         elif label == "PERSON" and after_place_preposition(doc, start, end):
@@ -248,6 +253,7 @@ def build_entities(doc: Doc, aliases: AliasTable | None = None) -> EntityIndex:
     # Carverton Police).
     short_forms = {t.split()[0] for label, _, _, t in pending if label == "ORG" and " " in t}
     short_forms -= governed
+    short_forms -= {t for label, s, _, t in pending if label == "GPE" and _in_place(doc, s)}
     pending = [
         ("ORG", s, e, t) if e - s == 1 and t in short_forms else (label, s, e, t)
         for label, s, e, t in pending
@@ -277,6 +283,14 @@ def build_entities(doc: Doc, aliases: AliasTable | None = None) -> EntityIndex:
             read_role(doc, cluster, index)
             cluster.gender = person_gender(doc, cluster, lex)
     return index
+
+
+def _in_place(doc: Doc, start: int) -> bool:
+    """'followed 12,000 people in Norland': a place the NER named after "in" stays a place
+    beside the Norland Health Service ("shares in Harlow City" is a company)."""
+    if start < 1 or doc[start - 1].lower_ not in {"in", "across", "throughout"}:
+        return False
+    return start < 2 or doc[start - 2].lemma_.lower() not in {"share", "stake", "investment"}
 
 
 def _first_name_before(doc: Doc, start: int, end: int, lex: Lexicon) -> bool:
