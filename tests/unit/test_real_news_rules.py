@@ -1148,3 +1148,33 @@ def test_a_country_after_in_stays_a_country_beside_its_health_service(run: Run) 
     types = {e.name: e.type for e in run(WALKING_STUDY).entities}
     assert types["Norland"] == "location"
     assert types["Norland Health Service"] == "organization"
+
+
+STRIKES = """title: Drone strikes hit energy sites
+
+Russia launched more than 90 drones at Ukraine overnight, damaging power plants in three regions, Ukraine's air force said on Sunday.
+
+In Washington, a State Department spokesperson said the United States condemned the attacks. "These strikes show again that Russia is not serious about peace," the spokesperson said.
+
+Energy Minister Svitlana Hrynchuk wrote on Facebook that emergency power cuts would last at least until Tuesday.
+"""
+
+
+def test_a_countrys_air_force_speaks(run: Run) -> None:
+    """'Ukraine's air force said': the country's body, never nobody."""
+    ex = run(STRIKES)
+    drones = next(s for s in ex.statements if "90 drones" in s.text)
+    assert drones.speaker == "Ukraine's air force"
+
+
+def test_the_spokesperson_again_is_whom_the_spokesperson_spoke_for(run: Run) -> None:
+    ex = run(STRIKES)
+    assert {
+        s.speaker for s in ex.statements if "Russia is not" in s.text or "condemned" in s.text
+    } == {"State Department"}
+
+
+def test_the_platform_posted_on_is_not_the_topic(run: Run) -> None:
+    ex = run(STRIKES)
+    cuts = next(s for s in ex.statements if "power cuts" in s.text)
+    assert "Facebook" not in cuts.about

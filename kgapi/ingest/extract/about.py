@@ -121,18 +121,20 @@ def main_subject(index: EntityIndex, exclude: Collection[Cluster]) -> Cluster | 
     return None
 
 
-# Words in the names of news outlets: the outlet reporting or interviewing is where the
-# words appeared, not what they are about.
+# Words in the names of news outlets and social platforms: the outlet reporting or
+# interviewing, the platform posted on, is where the words appeared, not what they are about.
 _OUTLET_WORDS = {
     "news", "times", "post", "herald", "tribune", "gazette", "telegraph", "journal",
     "radio", "television", "tv", "broadcasting", "press", "reuters", "agence", "xinhua",
     "yonhap", "kcna", "voa", "bbc", "cnn", "npr", "cbc", "abc", "nbc", "cbs", "bloomberg",
-    "wikinews", "daily", "weekly",
+    "wikinews", "daily", "weekly", "facebook", "telegram", "twitter", "instagram", "youtube",
+    "tiktok", "linkedin",
 }  # fmt: skip
 
 
 def is_news_outlet(cluster: Cluster) -> bool:
-    """'Voice of America', 'VOA', 'CBC News', 'The Sydney Morning Herald': a news outlet."""
+    """'Voice of America', 'VOA', 'CBC News', 'The Sydney Morning Herald', 'Telegram': a
+    news outlet or a platform."""
     if cluster.type != "organization":
         return False
     words = {

@@ -146,6 +146,9 @@ def resolve(
         if found is not None:
             return found
     named = _named_in_np(head, index)
+    if named is None and head.lemma_.lower() in STATE_BODIES and _country_owner(head, index):
+        # "Ukraine's air force said": the country's body, as the text names it.
+        return _country_body(head, index)
     if named is not None:
         return named if named.type in {"person", "organization"} else None
     low = head.lower_
@@ -160,8 +163,9 @@ def resolve(
             return found
     if low in SPOKES_TITLES and any(c.lower_ == "the" for c in head.children):
         # "the spokesperson said" after "chief Pentagon spokesperson Dana W. White": her
-        # ("a spokesperson for X" is someone new).
-        titled = _titled_person(head, index)
+        # ("a spokesperson for X" is someone new); after "a State Department spokesperson
+        # said", the State Department again.
+        titled = _titled_person(head, index) or _spokesperson_before(head, index)
         if titled is not None:
             return titled
     if low in TITLED_SPEAKERS:
@@ -323,6 +327,47 @@ def _organization_named(head: Token, index: EntityIndex) -> Cluster | None:
         ),
         None,
     )
+
+
+# Bodies of a state that speak under the country's name: "Ukraine's air force said".
+STATE_BODIES = {
+    "force", "military", "army", "navy", "ministry", "government", "service", "guard",
+    "police", "embassy", "parliament", "cabinet", "presidency", "office", "command",
+}  # fmt: skip
+
+
+def _country_owner(head: Token, index: EntityIndex) -> bool:
+    owner = next((c for c in head.children if c.dep_ == "poss"), None)
+    named = index.at(owner.i) if owner is not None else None
+    return named is not None and named.type == "location"
+
+
+def _country_body(head: Token, index: EntityIndex) -> Cluster:
+    """The organization "Ukraine's air force" (as the text names it), one per article."""
+    tokens = [t for t in _np_tokens(head) if t.lower_ not in DETERMINERS]
+    start, end = tokens[0].i, tokens[-1].i + 1
+    name = head.doc[start:end].text
+    cluster = index.find("organization", name)
+    if cluster is None:
+        cluster = Cluster(type="organization", name=name)
+        index.clusters.append(cluster)
+    cluster.add(name, head.i, head.i + 1)
+    return cluster
+
+
+def _spokesperson_before(head: Token, index: EntityIndex) -> Cluster | None:
+    """Whom the last spokesperson mentioned in the two sentences before `head` speaks
+    for, when the text names it there ("a State Department spokesperson said")."""
+    doc = head.doc
+    start = head.sent.start
+    if start > 0:
+        start = doc[start - 1].sent.start
+    for token in reversed(doc[start : head.i]):
+        if token.lower_ in SPOKES_TITLES and token.i != head.i:
+            named = _named_in_np(token, index)
+            if named is not None and named.type in {"person", "organization"}:
+                return named
+    return None
 
 
 def _titled_person(head: Token, index: EntityIndex) -> Cluster | None:
