@@ -1080,7 +1080,7 @@ def test_a_citys_department_is_a_department_not_the_council(run: Run) -> None:
         " said the lane will cut bus journey times by 12 minutes at peak hours.\n"
     )
     lane = next(s for s in ex.statements if "journey times" in s.text)
-    assert lane.speaker == "transportation department"
+    assert lane.speaker == "city's transportation department"
 
 
 WIKINEWS_QA = """title: Wikinews interviews mayoral candidate Ana Petrova

@@ -125,11 +125,10 @@ def unnamed_name(head: Token) -> str:
     """'an administration official' → 'administration official'; 'two people familiar with
     the deliberations' keeps its words but its article."""
     tokens = _np_tokens(head)
-    # "the bank's monetary policy committee" → "monetary policy committee": the possessor
-    # (with its "'s") is whose, not part of the name.
-    owned = {t.i for c in head.children if c.dep_ == "poss" for t in c.subtree}
-    tokens = [t for t in tokens if t.i not in owned]
-    while tokens and (tokens[0].lower_ in DETERMINERS or tokens[0].dep_ == "poss"):
+    # "his spokesman" → "spokesman"; "the prime minister's spokesman" keeps whose it is.
+    while tokens and (
+        tokens[0].lower_ in DETERMINERS or (tokens[0].dep_ == "poss" and tokens[0].pos_ == "PRON")
+    ):
         tokens = tokens[1:]
     words = [t.text for t in tokens][:9]
     return " ".join(words) if words else head.text
