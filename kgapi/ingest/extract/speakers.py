@@ -130,8 +130,17 @@ def unnamed_name(head: Token) -> str:
         tokens[0].lower_ in DETERMINERS or (tokens[0].dep_ == "poss" and tokens[0].pos_ == "PRON")
     ):
         tokens = tokens[1:]
-    words = [t.text for t in tokens][:9]
-    return " ".join(words) if words else head.text
+    tokens = tokens[:9]
+    # Spaced as written ("minister's", not "minister 's").
+    name = (
+        "".join(
+            t.text + (t.whitespace_ if nxt.i == t.i + 1 else " ")
+            for t, nxt in zip(tokens, [*tokens[1:], tokens[-1]], strict=True)
+        ).strip()
+        if tokens
+        else ""
+    )
+    return name or head.text
 
 
 def resolve(
