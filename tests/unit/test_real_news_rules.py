@@ -1178,3 +1178,16 @@ def test_the_platform_posted_on_is_not_the_topic(run: Run) -> None:
     ex = run(STRIKES)
     cuts = next(s for s in ex.statements if "power cuts" in s.text)
     assert "Facebook" not in cuts.about
+
+
+def test_a_hard_wrapped_sentence_is_one_sentence(run: Run) -> None:
+    """Plain-text copy wrapped at 80 columns: a single line break inside a sentence is no
+    sentence boundary (a byline's lines, each a name or a title, still are)."""
+    ex = run(
+        "title: Blinken proposes Arctic shipping talks\n\nWASHINGTON — Secretary of State"
+        " Antony Blinken said on Tuesday that the United States\nwould open talks with Norway"
+        " on shipping lanes through the Arctic.\n"
+    )
+    assert [s.text for s in ex.statements] == [
+        "the United States would open talks with Norway on shipping lanes through the Arctic"
+    ]

@@ -45,12 +45,21 @@ def model_name(configured: str | None = None) -> str:
 
 
 def _mark_paragraphs(doc: Doc) -> Doc:
-    # A token right after a line break starts a sentence; the parser keeps preset starts.
+    # A token right after a line break starts a sentence (title, byline and date lines,
+    # transcript turns); the parser keeps preset starts. A hard-wrapped sentence goes on
+    # over a single line break: the line ends mid-phrase ("… at") or the next one starts
+    # in lower case ("would open talks …").
     for i in range(1, len(doc)):
         prev = doc[i - 1]
         breaks = "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text)
-        if breaks and not doc[i].is_space:
-            doc[i].is_sent_start = True
+        if not breaks or doc[i].is_space:
+            continue
+        newlines = prev.whitespace_.count("\n") if not prev.is_space else prev.text.count("\n")
+        last = doc[i - 2] if prev.is_space and i >= 2 else prev
+        wrapped = newlines == 1 and (
+            doc[i].is_lower or (last.is_alpha and last.is_lower) or last.text in {",", "—", "-"}
+        )
+        doc[i].is_sent_start = not wrapped
     return doc
 
 
