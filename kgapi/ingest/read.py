@@ -38,6 +38,13 @@ KNOWN_SUFFIXES = TEXT_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES | HTML_SUFFIXES
 
 DEFAULT_MAX_CHARS = 500_000
 
+#: JSON fields that carry an article's publication time, the first present winning:
+#: ours, then the names news APIs and schema.org use.
+DATE_FIELDS = (
+    "published_at", "published", "date", "datePublished", "date_published", "publish_date",
+    "pubDate", "publishedAt", "dateCreated",
+)  # fmt: skip
+
 
 @dataclass(frozen=True)
 class ReadError(Exception):
@@ -262,7 +269,7 @@ def from_record(item: Any, *, origin: str, max_chars: int = DEFAULT_MAX_CHARS) -
     if error:
         return error
     url = _str(item.get("url"))
-    published = item.get("published_at") or item.get("published") or item.get("date")
+    published = next((item[k] for k in DATE_FIELDS if item.get(k)), None)
     cleaned_title = _str(item.get("title")) or clean_text(text).title
     meta = ArticleMeta(
         id=_str(item.get("id")) or article_id(url=url, text=text),
@@ -300,7 +307,14 @@ def _read_html(content: str, origin: str, max_chars: int) -> Article | ReadError
     except ImportError as exc:  # lxml_html_clean missing, for one
         return ReadError(origin, f"HTML support unavailable: {exc}")
     doc = trafilatura.bare_extraction(
-        content, include_comments=False, include_tables=False, with_metadata=True, as_dict=False
+        content,
+        include_comments=False,
+        include_tables=False,
+        with_metadata=True,
+        as_dict=False,
+        # The page's own publication time with its zone (htmldate gives only the day by
+        # default): "2024-03-07T18:00:00-0500"; a page giving only a day stays a day.
+        date_extraction_params={"original_date": True, "outputformat": "%Y-%m-%dT%H:%M:%S%z"},
     )
     text = getattr(doc, "text", None) if doc is not None else None
     if not text or not text.strip():
