@@ -25,7 +25,7 @@ FEED_SUFFIXES = {".rss", ".atom", ".xml", ".rdf"}
 #: like a teaser; shorter ones are summaries, and the linked page is loaded instead.
 FULL_TEXT_WORDS = 150
 _TEASER_END = re.compile(
-    r"(?:\.\.\.|\u2026|\[\u2026\]|\[\.\.\.\]|read more|continue reading|more\W*)\s*$",
+    r"(?:\.\.\.|\u2026|\[\u2026\]|\[\.\.\.\]|(?:read|see|view) more\W*|continue reading\W*)\s*$",
     re.IGNORECASE,
 )
 
