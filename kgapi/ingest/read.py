@@ -394,12 +394,7 @@ def html_fragment_text(html: str) -> str | None:
     document = f"<html><body><article>{html}</article></body></html>"
     text = trafilatura.extract(document, include_comments=False, include_tables=False)
     if not text or not text.strip():
-        # Too short for trafilatura's main-text heuristics: the fragment's own text.
-        import lxml.html  # type: ignore[import-untyped]
-
-        root = lxml.html.document_fromstring(document)
-        blocks = root.xpath("//p|//li|//h1|//h2|//h3|//blockquote") or [root]
-        text = "\n".join(block.text_content() for block in blocks)
+        return None
     return "\n\n".join(line.strip() for line in text.splitlines() if line.strip()) or None
 
 
