@@ -74,7 +74,12 @@ def test_day_cues_resolve_to_the_day(sentence: str, published: date, expected: d
         ("Officials said last month the plan was dead.", WED, date(2023, 5, 1), "month"),
         ("Officials said last month the plan was dead.", MON_JAN_1, date(2023, 12, 1), "month"),
         ("Officials said in March that the plan was dead.", WED, date(2023, 3, 1), "month"),
-        ("Officials said in March that the plan was dead.", MON_JAN_1, date(2023, 3, 1), "month"),
+        (
+            "Officials said in September that the plan was dead.",
+            MON_JAN_1,
+            date(2023, 9, 1),
+            "month",
+        ),
         ("Officials said in May 2021 the plan was dead.", WED, date(2021, 5, 1), "month"),
     ],
 )
@@ -112,6 +117,15 @@ def test_a_date_in_what_was_said_is_not_when_it_was_said() -> None:
 def test_cues_after_publication_are_not_when_it_was_said() -> None:
     assert _on("He said next Monday would decide it.", WED) == StatedDate(WED, "day", "published")
     assert _on("He said on 30 June 2023 it was over.", WED) == StatedDate(WED, "day", "published")
+
+
+def test_a_day_without_year_long_after_publication_is_not_last_years() -> None:
+    # 'June 27' in a paper of 20 June is a day to come (the vote), not 27 June a year ago
+    sentence = "Velden said ahead of the June 27 vote that the port would open."
+    assert _on(sentence, date(2023, 6, 20)) == StatedDate(date(2023, 6, 20), "day", "published")
+    assert _on("He said in March it was over.", MON_JAN_1) == StatedDate(
+        MON_JAN_1, "day", "published"
+    )
 
 
 def test_the_cue_nearest_the_verb_wins() -> None:

@@ -10,7 +10,8 @@ winning:
 cue                             resolved to                                precision
 ==============================  =========================================  ==========
 "June 27", "27 June 2023",      that day; without a year, the most recent  day
-"2023-06-27"                    such day on or before publication
+"2023-06-27"                    such day on or before publication (within
+                                `ROLLBACK_DAYS`: else a day still to come)
 "in June", "in June 2023"       the first of that month (same year rule)   month
 "on Tuesday", "Monday night"    the most recent such day on or before      day
                                 publication ("last Tuesday": before it)
@@ -118,14 +119,21 @@ def _day(year: int, month: int, day: int) -> date | None:
         return None
 
 
+#: How far back a date without a year may reach into the year before publication: "December
+#: 30" in a paper of 2 January is last year's; "June 27" in one of 20 June is not a day of
+#: last June but a day still to come (a vote, a deadline) — not when anything was said.
+ROLLBACK_DAYS = 183
+
+
 def _without_year(month: int, day: int, published: date | None) -> date | None:
-    """A day of the year with no year given: the most recent one on or before publication."""
+    """A day of the year with no year given: the most recent one on or before publication,
+    at most `ROLLBACK_DAYS` back."""
     if published is None:
         return None  # no year to pin it to: never guessed
     for year in (published.year, published.year - 1):
         found = _day(year, month, day)
         if found is not None and found <= published:
-            return found
+            return found if (published - found).days <= ROLLBACK_DAYS else None
     return None
 
 
@@ -145,8 +153,11 @@ def _in_month(match: re.Match[str], published: date | None) -> StatedDate | None
         return StatedDate(date(int(match["year"]), month, 1), "month")
     if published is None:
         return None
-    year = published.year if month <= published.month else published.year - 1
-    return StatedDate(date(year, month, 1), "month")
+    if month <= published.month:
+        return StatedDate(date(published.year, month, 1), "month")
+    first = date(published.year - 1, month, 1)
+    # "in March" in a January paper is the March to come, not last year's (as above).
+    return StatedDate(first, "month") if (published - first).days <= ROLLBACK_DAYS else None
 
 
 def _weekday(match: re.Match[str], published: date | None) -> StatedDate | None:
