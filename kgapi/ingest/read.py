@@ -162,10 +162,22 @@ def loadable_files(directory: Path) -> list[Path]:
 
 
 def is_loadable(path: Path) -> bool:
-    """A file `kgapi load` reads in a directory (by its name: article, feed or WARC)."""
+    """A file `kgapi load` reads in a directory: by its name an article, feed or WARC file;
+    a `.xml` file only when it starts like a feed (folders of articles hold sitemaps and
+    metadata in XML too, which are no input, not failed ones)."""
     from kgapi.ingest.sources.warc import is_warc
 
-    return path.suffix.lower() in KNOWN_SUFFIXES or is_warc(path)
+    suffix = path.suffix.lower()
+    if suffix == ".xml":
+        from kgapi.ingest.sources.feeds import looks_like_feed
+
+        try:
+            with path.open("rb") as stream:
+                head = stream.read(2000).decode("utf-8", errors="replace")
+        except OSError:
+            return True  # unreadable: reading it says so
+        return looks_like_feed(head)
+    return suffix in KNOWN_SUFFIXES or is_warc(path)
 
 
 def _expand(spec: str) -> Iterator[Path | ReadError]:

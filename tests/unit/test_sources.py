@@ -140,6 +140,18 @@ def test_a_long_description_is_the_full_text_but_a_teaser_is_not(tmp_path: Path)
     assert isinstance(teaser, ReadError)
 
 
+def test_a_folder_loads_its_feeds_but_not_its_other_xml(tmp_path: Path) -> None:
+    (tmp_path / "feed.xml").write_text(
+        rss([{"title": "Port", "link": "https://herald.example/p", "content": STORIES[0][1]}])
+    )
+    (tmp_path / "sitemap.xml").write_text("<?xml version='1.0'?><urlset></urlset>")
+    results = list(read_inputs([tmp_path], fetch=False))
+    assert [type(r) for r in results] == [Article]
+    # named on its own, a non-feed .xml file is refused, saying why
+    [error] = list(read_inputs([tmp_path / "sitemap.xml"]))
+    assert isinstance(error, ReadError) and "not an RSS or Atom feed" in error.reason
+
+
 def test_broken_feeds_are_read_errors(tmp_path: Path) -> None:
     bad = tmp_path / "bad.rss"
     bad.write_text("<?xml version='1.0'?><rss><channel><item><title>x</titl")
