@@ -19,6 +19,8 @@ EntityType = Literal["person", "group", "anonymous", "organization", "location"]
 ActorKind = Literal["person", "group", "anonymous"]
 StatementKind = Literal["direct", "indirect", "partial", "belief"]
 AboutBasis = Literal["text", "context"]
+DatePrecision = Literal["day", "week", "month"]
+DateBasis = Literal["text", "published"]
 
 ACTOR_TYPES: frozenset[str] = frozenset({"person", "group", "anonymous"})
 
@@ -156,7 +158,20 @@ class Statement(_Contract):
             " its paragraph or the article is about it). Empty means all 'text'."
         ),
     )
-    date: _Date | None = None
+    date: _Date | None = Field(
+        default=None,
+        description="When it was said (for a week or a month: its first day); None: unknown.",
+    )
+    date_precision: DatePrecision | None = Field(
+        default=None, description="How precise `date` is: 'day', 'week' or 'month'."
+    )
+    date_basis: DateBasis | None = Field(
+        default=None,
+        description=(
+            "Where `date` comes from: 'text' (a cue in the sentence: 'on Tuesday', 'June 27',"
+            " 'last week') or 'published' (no cue: the article's publication day)."
+        ),
+    )
 
     @field_validator("span")
     @classmethod
@@ -173,6 +188,12 @@ class Statement(_Contract):
                 f"about_basis has {len(self.about_basis)} entries for"
                 f" {len(self.about_ids)} about_ids; give one per about-entity or none"
             )
+        return self
+
+    @model_validator(mode="after")
+    def _no_precision_without_date(self) -> Statement:
+        if self.date is None and (self.date_precision or self.date_basis):
+            raise ValueError("date_precision and date_basis describe a date: give the date too")
         return self
 
     def basis_of(self, position: int) -> AboutBasis:

@@ -19,6 +19,7 @@ in one thread, batched by the `GraphWriter`.
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
@@ -413,12 +414,13 @@ def load_paths(
     *,
     workers: int = 1,
     on_progress: ProgressCallback | None = None,
+    on_record: Callable[[], None] | None = None,
     apply_schema: bool = True,
 ) -> LoadReport:
-    """Load files, directories, globs or "-" (stdin) into the graph of `settings`.
+    """Load files, directories, globs, URLs or "-" (stdin) into the graph of `settings`.
 
     Applies the schema first (idempotent) unless told not to, so a fresh database gets
-    its constraints before the first MERGE.
+    its constraints before the first MERGE. `on_record` is called per WARC record read.
     """
     from kgapi.graph.driver import sync_driver
     from kgapi.graph.schema import apply_schema as apply
@@ -429,12 +431,60 @@ def load_paths(
             apply(driver, settings.neo4j_database)
         writer = GraphWriter(driver, settings.neo4j_database, settings.batch_size)
         return load_stream(
-            read_inputs(paths),
+            read_inputs(paths, on_record=on_record),
             writer,
             workers=workers,
             on_progress=on_progress,
             stop_on_graph_error=True,
         )
+
+
+def watch_and_load(
+    directories: list[Path],
+    settings: Settings,
+    *,
+    on_batch: Callable[[LoadReport], None],
+    on_ready: Callable[[], None] | None = None,
+    workers: int = 1,
+    on_progress: ProgressCallback | None = None,
+    stop_event: threading.Event | None = None,
+) -> LoadReport | None:
+    """Load the files under `directories`, then those that appear or change there, batch
+    by batch, as they do (`kgapi load --watch`), each batch's report to `on_batch`.
+
+    The watch is in place before the first load reads the directories (`on_ready` is
+    called then), so no file slips between the two; a file both loaded first and then seen
+    changing is simply `unchanged` the second time. Runs until `stop_event` is set (or the
+    caller's Ctrl-C). Returns None then, or the report of the batch during which Neo4j went
+    away (the watch stops: the files not written are listed there, and loading the folder
+    again writes exactly those).
+    """
+    from kgapi.graph.driver import sync_driver
+    from kgapi.graph.schema import apply_schema
+    from kgapi.ingest.read import loadable_files, read_inputs
+    from kgapi.ingest.sources.watch import watch_files
+
+    with sync_driver(settings) as driver:
+        apply_schema(driver, settings.neo4j_database)
+        writer = GraphWriter(driver, settings.neo4j_database, settings.batch_size)
+        for batch in watch_files(directories, stop_event=stop_event):
+            if not batch:  # the watch is in place: now load what is already there
+                if on_ready is not None:
+                    on_ready()
+                batch = [path for d in directories for path in loadable_files(d)]
+                if not batch:
+                    continue
+            report = load_stream(
+                read_inputs(batch),
+                writer,
+                workers=workers,
+                on_progress=on_progress,
+                stop_on_graph_error=True,
+            )
+            on_batch(report)
+            if report.stopped:
+                return report
+    return None
 
 
 def load_one(item: Article | Extraction, writer: GraphWriter) -> ArticleOutcome:

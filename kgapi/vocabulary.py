@@ -47,6 +47,24 @@ class AboutBasis(StrEnum):
     CONTEXT = "context"
 
 
+class DatePrecision(StrEnum):
+    """How precise a claim's date is: the day, the week (its date is the Monday) or the
+    month (its date is the first)."""
+
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+
+
+class DateBasis(StrEnum):
+    """Where a claim's date comes from: a cue in its sentence ('on Tuesday', 'June 27',
+    'last week') resolved against the article's date (`text`), or, without one, the
+    article's publication day (`published`)."""
+
+    TEXT = "text"
+    PUBLISHED = "published"
+
+
 class ClaimOrder(StrEnum):
     """By the claim's date (its `stated_on`, else its article's publication day), then
     article, then position in the article."""

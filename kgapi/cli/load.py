@@ -4,10 +4,17 @@ from __future__ import annotations
 
 import logging
 import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from kgapi.config import Settings
+
+if TYPE_CHECKING:
+    from rich.progress import TaskID
+
+    from kgapi.pipeline import LoadReport
 
 logger = logging.getLogger(__name__)
 
@@ -51,13 +58,27 @@ def _check_managed_storage(settings: Settings) -> None:
     is_flag=True,
     help="Load only into a graph that holds no article yet (a fresh volume's seeds).",
 )
+@click.option(
+    "--watch",
+    is_flag=True,
+    help="PATHS are directories: load them, then keep loading the files that appear or"
+    " change in them, until Ctrl-C.",
+)
 def load(
-    paths: tuple[str, ...], workers: int, batch_size: int | None, no_progress: bool, if_empty: bool
+    paths: tuple[str, ...],
+    workers: int,
+    batch_size: int | None,
+    no_progress: bool,
+    if_empty: bool,
+    watch: bool,
 ) -> None:
-    """Load articles into the graph: files, directories, globs, or - for stdin.
+    """Load articles into the graph: files, directories, globs, URLs, or - for stdin.
 
-    Reads plain text, JSON, JSON Lines and HTML articles, and pre-extracted JSON in the
-    `kgapi extract --json` contract. Loading the same input again changes nothing; a
+    Reads plain text, JSON, JSON Lines and HTML articles, RSS/Atom feeds (one article per
+    entry), WARC web archives (.warc, .warc.gz: one per HTML page), http(s) URLs (a page or
+    a feed), and pre-extracted JSON in the `kgapi extract --json` contract. With --watch,
+    keeps loading new and changed files in the given directories. Loading the same input
+    again changes nothing; a
     changed article replaces its own claims and mentions. Exit code 1 if any article
     failed (each is listed with its reason); 2 if Neo4j could not be used: at the start
     (nothing written), or lost mid-way (killed, restarted): the load stops, what was
@@ -75,8 +96,12 @@ def load(
         TimeElapsedColumn,
     )
 
-    from kgapi.pipeline import NOT_WRITTEN, ArticleOutcome, load_paths
+    from kgapi.pipeline import ArticleOutcome, load_paths
 
+    if watch:
+        not_dirs = [p for p in paths if not Path(p).is_dir()]
+        if not_dirs:
+            raise click.UsageError(f"--watch takes directories; not a directory: {not_dirs[0]}")
     settings = Settings()
     if batch_size is not None:
         settings = settings.model_copy(update={"batch_size": batch_size})
@@ -96,21 +121,68 @@ def load(
         transient=True,
     )
     task = progress.add_task("load", total=None, last="")
+    records: list[TaskID] = []  # the WARC records' task, once a WARC file is read
 
     def on_progress(outcome: ArticleOutcome) -> None:
         label = outcome.status if outcome.ok else "FAILED"
         progress.update(task, advance=1, last=f"{label} {outcome.origin}"[-60:])
 
+    def on_record() -> None:
+        if not records:
+            records.append(progress.add_task("records", total=None, last="WARC records"))
+        progress.update(records[0], advance=1)
+
     try:
         if if_empty and _holds_articles(settings):
             click.echo("the graph already holds articles: nothing loaded (--if-empty)")
             return
-        with progress:
-            report = load_paths(paths, settings, workers=workers, on_progress=on_progress)
+        if not watch:
+            with progress:
+                report = load_paths(
+                    paths,
+                    settings,
+                    workers=workers,
+                    on_progress=on_progress,
+                    on_record=on_record,
+                )
+            _report(report, settings, exit_on_failure=True)
+        else:
+            _watch([Path(p) for p in paths], settings, workers)
     except (DriverError, AuthError, Neo4jError, RuntimeError) as error:
         # No article's fault: the database is unreachable, refuses us, or is not set up.
         click.echo(f"error: cannot load into Neo4j at {settings.neo4j_uri}: {error}", err=True)
         sys.exit(2)
+
+
+def _watch(directories: list[Path], settings: Settings, workers: int) -> None:
+    """Load what appears or changes in `directories` until Ctrl-C (exit 0), or until
+    Neo4j goes away (exit 2)."""
+    from kgapi.pipeline import watch_and_load
+
+    where = ", ".join(str(d) for d in directories)
+
+    def ready() -> None:
+        click.echo(f"watching {where} for new and changed files (Ctrl-C to stop)", err=True)
+
+    try:
+        stopped = watch_and_load(
+            directories,
+            settings,
+            workers=workers,
+            on_ready=ready,
+            on_batch=lambda report: _report(report, settings, exit_on_failure=False),
+        )
+    except KeyboardInterrupt:
+        click.echo("stopped watching", err=True)
+        return
+    if stopped is not None:
+        sys.exit(2)  # `_report` has said why
+
+
+def _report(report: LoadReport, settings: Settings, *, exit_on_failure: bool) -> None:
+    """Print a load's failures and summary; exit 2 if it stopped (Neo4j went away), and,
+    when `exit_on_failure`, 1 if any article failed."""
+    from kgapi.pipeline import NOT_WRITTEN
 
     for failure in report.failures:
         ident = f" [{failure.article_id}]" if failure.article_id else ""
@@ -126,7 +198,7 @@ def load(
             err=True,
         )
         sys.exit(2)
-    if report.failed:
+    if report.failed and exit_on_failure:
         sys.exit(1)
 
 

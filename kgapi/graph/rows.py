@@ -29,7 +29,7 @@ logger = logging.getLogger(__name__)
 
 # Bump when the mapping changes what lands in the graph: it is part of the extraction
 # hash, so re-loading after an upgrade replaces articles instead of calling them unchanged.
-ROWS_VERSION = "2"  # 2: Claim.day
+ROWS_VERSION = "3"  # 2: Claim.day; 3: Claim.date_precision, Claim.date_basis
 
 #: The only node labels the writer ever puts on entities (an allow-list: labels cannot be
 #: parameters in Cypher, so they are chosen from here, never from input text).
@@ -66,6 +66,8 @@ CLAIM_PROPERTIES: tuple[str, ...] = (
     "start",
     "end",
     "stated_on",
+    "date_precision",
+    "date_basis",
     "day",
 )
 
@@ -342,6 +344,8 @@ def article_rows(extraction: Extraction) -> ArticleRows:
                 "start": start,
                 "end": end,
                 "stated_on": statement.date,
+                "date_precision": statement.date_precision,
+                "date_basis": statement.date_basis,
                 "day": claim_day(statement.date, rows.article["published_at"]),
             }
         )

@@ -82,8 +82,22 @@ class Cleaned:
     paragraphs: list[tuple[int, int]] = field(default_factory=list)
 
 
+# Zone abbreviations that feeds and bylines use ("Wed, 28 Jun 2023 09:00:00 EDT"): dateutil
+# knows only UTC/GMT by itself and would drop the others, leaving a wrong naive time.
+_ZONES = {
+    name: int(hours * 3600)
+    for name, hours in {
+        "UT": 0, "UTC": 0, "GMT": 0, "Z": 0,
+        "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7,
+        "BST": 1, "CET": 1, "CEST": 2, "EET": 2, "EEST": 3, "MSK": 3, "IST": 5.5, "JST": 9,
+        "AEST": 10, "AEDT": 11,
+    }.items()
+}  # fmt: skip
+
+
 def parse_date(value: str | None) -> datetime | None:
-    """Parse a date or timestamp leniently; None when it is not one."""
+    """Parse a date or timestamp leniently, keeping its time zone when it has one ("+02:00",
+    "-0500", "EDT"); None when it is not one."""
     if not value or not value.strip():
         return None
     try:
@@ -91,7 +105,7 @@ def parse_date(value: str | None) -> datetime | None:
     except ValueError:
         pass
     try:
-        parsed: datetime = date_parser.parse(value.strip(), fuzzy=False)
+        parsed: datetime = date_parser.parse(value.strip(), fuzzy=False, tzinfos=_ZONES)
         return parsed
     except (ValueError, OverflowError):
         return None

@@ -13,6 +13,14 @@ Formats, chosen by extension (or sniffed for stdin and unknown extensions):
   and/or ``statements``), which is yielded as an `Extraction`.
 - ``.jsonl``/``.ndjson``: one such object per line.
 - ``.html``/``.htm``: main text, title, date and author via trafilatura (offline).
+- ``.rss``/``.atom``/``.xml`` (or sniffed): a feed, one article per entry
+  (`kgapi.ingest.sources.feeds`).
+- ``.warc``/``.warc.gz``: a web archive, one article per HTML page, streamed
+  (`kgapi.ingest.sources.warc`).
+- ``http://``/``https://`` URLs: fetched, then read by their content type
+  (`kgapi.ingest.sources.web`).
+
+The sources modules import this one; it imports them inside functions only.
 """
 
 from __future__ import annotations
@@ -20,12 +28,15 @@ from __future__ import annotations
 import glob
 import json
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
+
+if TYPE_CHECKING:
+    from kgapi.ingest.sources.feeds import PageFetcher
 
 from kgapi.ingest.clean import clean_text, parse_date
 from kgapi.model import Article, ArticleMeta, Extraction, article_id
@@ -34,9 +45,17 @@ TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
 JSON_SUFFIXES = {".json"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
-KNOWN_SUFFIXES = TEXT_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES | HTML_SUFFIXES
+FEED_SUFFIXES = {".rss", ".atom", ".xml", ".rdf"}
+KNOWN_SUFFIXES = TEXT_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES
 
 DEFAULT_MAX_CHARS = 500_000
+
+#: JSON fields that carry an article's publication time, the first present winning:
+#: ours, then the names news APIs and schema.org use.
+DATE_FIELDS = (
+    "published_at", "published", "date", "datePublished", "date_published", "publish_date",
+    "pubDate", "publishedAt", "dateCreated",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -63,46 +82,112 @@ def _max_chars() -> int:
 
 
 def read_inputs(
-    paths: Iterable[str | Path], *, max_chars: int | None = None
+    paths: Iterable[str | Path],
+    *,
+    max_chars: int | None = None,
+    fetch: bool = True,
+    on_record: Callable[[], None] | None = None,
 ) -> Iterator[ReadResult]:
     """Yield an `Article`, `Extraction` or `ReadError` for everything found under `paths`.
 
     Each path may be a file, a directory (read recursively, hidden files skipped, files in
-    sorted order), a glob pattern, or "-" for stdin. Texts longer than `max_chars`
-    (default: `Settings.max_article_chars`) are refused with a `ReadError`.
+    sorted order), a glob pattern, an http(s) URL, or "-" for stdin. Texts longer than
+    `max_chars` (default: `Settings.max_article_chars`) are refused with a `ReadError`.
+
+    Args:
+        fetch: fetch URLs, and the linked page of a feed entry without full text (off:
+            such entries are `ReadError`s, and URL paths too).
+        on_record: called once per record of a WARC file (progress).
     """
+    from kgapi.ingest.sources.http import is_url
+    from kgapi.ingest.sources.warc import is_warc, read_warc
+
     limit = max_chars if max_chars is not None else _max_chars()
+    fetch_page = _page_fetcher(limit) if fetch else None
     for raw in paths:
         spec = str(raw)
         if spec == "-":
             data = sys.stdin.buffer.read()
-            yield from read_bytes(data, origin="stdin", suffix=None, max_chars=limit)
+            yield from read_bytes(
+                data, origin="stdin", suffix=None, max_chars=limit, fetch_page=fetch_page
+            )
+            continue
+        if is_url(spec):
+            if not fetch:
+                yield ReadError(spec, "URLs are not fetched here")
+                continue
+            from kgapi.ingest.sources.web import read_url
+
+            yield from read_url(spec, max_chars=limit)
             continue
         for path in _expand(spec):
             if isinstance(path, ReadError):
                 yield path
-                continue
-            try:
-                data = path.read_bytes()
-            except OSError as exc:
-                yield ReadError(str(path), f"cannot read: {exc.strerror or exc}")
-                continue
-            yield from read_bytes(
-                data, origin=str(path), suffix=path.suffix.lower(), max_chars=limit
-            )
+            elif is_warc(path):
+                yield from read_warc(path, max_chars=limit, on_record=on_record)
+            else:
+                yield from _read_file(path, limit, fetch_page)
+
+
+def _read_file(path: Path, limit: int, fetch_page: PageFetcher | None) -> Iterator[ReadResult]:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        yield ReadError(str(path), f"cannot read: {exc.strerror or exc}")
+        return
+    yield from read_bytes(
+        data, origin=str(path), suffix=path.suffix.lower(), max_chars=limit, fetch_page=fetch_page
+    )
+
+
+def _page_fetcher(max_chars: int) -> PageFetcher:
+    def fetch_page(url: str) -> Article | ReadError:
+        from kgapi.ingest.sources.web import fetch_page as fetch_html
+
+        return fetch_html(url, max_chars=max_chars)
+
+    return fetch_page
+
+
+def loadable_files(directory: Path) -> list[Path]:
+    """The files `kgapi load` reads in `directory`: recursively, in sorted order, hidden
+    files and folders left out."""
+    return sorted(
+        p
+        for p in directory.rglob("*")
+        if p.is_file()
+        and is_loadable(p)
+        and not any(part.startswith(".") for part in p.relative_to(directory).parts)
+    )
+
+
+def is_loadable(path: Path) -> bool:
+    """A file `kgapi load` reads in a directory: by its name an article, feed or WARC file;
+    a `.xml` file only when it starts like a feed (folders of articles hold sitemaps and
+    metadata in XML too, which are no input, not failed ones)."""
+    from kgapi.ingest.sources.warc import is_warc
+
+    suffix = path.suffix.lower()
+    if suffix == ".xml":
+        from kgapi.ingest.sources.feeds import looks_like_feed
+
+        try:
+            with path.open("rb") as stream:
+                head = stream.read(2000).decode("utf-8", errors="replace")
+        except OSError:
+            return True  # unreadable: reading it says so
+        return looks_like_feed(head)
+    return suffix in KNOWN_SUFFIXES or is_warc(path)
 
 
 def _expand(spec: str) -> Iterator[Path | ReadError]:
     path = Path(spec)
     if path.is_dir():
-        files = sorted(
-            p
-            for p in path.rglob("*")
-            if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
-        )
-        found = [p for p in files if p.suffix.lower() in KNOWN_SUFFIXES]
+        found = loadable_files(path)
         if not found:
-            yield ReadError(spec, "directory holds no .txt, .json, .jsonl or .html files")
+            yield ReadError(
+                spec, "directory holds no .txt, .json, .jsonl, .html, feed or WARC files"
+            )
         yield from found
     elif path.is_file():
         yield path
@@ -117,9 +202,18 @@ def _expand(spec: str) -> Iterator[Path | ReadError]:
 
 
 def read_bytes(
-    data: bytes, *, origin: str, suffix: str | None = None, max_chars: int = DEFAULT_MAX_CHARS
+    data: bytes,
+    *,
+    origin: str,
+    suffix: str | None = None,
+    max_chars: int = DEFAULT_MAX_CHARS,
+    fetch_page: PageFetcher | None = None,
 ) -> Iterator[ReadResult]:
-    """Read one input's bytes; `suffix` picks the format (None: sniff the content)."""
+    """Read one input's bytes; `suffix` picks the format (None: sniff the content).
+
+    `fetch_page` loads the linked page of a feed entry that carries no full text; without
+    it (the API) such entries are `ReadError`s: nothing is fetched.
+    """
     if b"\x00" in data[:8192]:
         yield ReadError(origin, "binary data, not text")
         return
@@ -137,12 +231,22 @@ def read_bytes(
     elif kind == "jsonl":
         yield from _read_jsonl(content, origin, max_chars)
     elif kind == "html":
-        yield _read_html(content, origin, max_chars)
+        yield read_html(content, origin=origin, max_chars=max_chars)
+    elif kind == "feed":
+        from kgapi.ingest.sources.feeds import read_feed
+
+        yield from read_feed(data, origin=origin, max_chars=max_chars, fetch_page=fetch_page)
+    elif kind == "xml":
+        yield ReadError(origin, "XML, but not an RSS or Atom feed")
     else:
         yield read_text(content, origin=origin, max_chars=max_chars)
 
 
 def _kind(suffix: str | None, content: str) -> str:
+    from kgapi.ingest.sources.feeds import looks_like_feed
+
+    if suffix in FEED_SUFFIXES:
+        return "feed" if looks_like_feed(content) else "xml"
     if suffix in JSON_SUFFIXES:
         return "json"
     if suffix in JSONL_SUFFIXES:
@@ -151,6 +255,8 @@ def _kind(suffix: str | None, content: str) -> str:
         return "html"
     if suffix in TEXT_SUFFIXES - {""}:
         return "text"
+    if looks_like_feed(content):
+        return "feed"
     head = content.lstrip()[:200].lower()
     if head.startswith(("<!doctype html", "<html")) or (
         head.startswith("<") and "<body" in content
@@ -168,7 +274,7 @@ def _kind(suffix: str | None, content: str) -> str:
     return "text"
 
 
-def _check_text(text: str, origin: str, max_chars: int) -> ReadError | None:
+def check_text(text: str, origin: str, max_chars: int) -> ReadError | None:
     if not text.strip():
         return ReadError(origin, "empty text")
     if len(text) > max_chars:
@@ -185,7 +291,7 @@ def read_text(
     content: str, *, origin: str, max_chars: int = DEFAULT_MAX_CHARS
 ) -> Article | ReadError:
     """A plain-text article; title, url, source, author and date come from its header."""
-    error = _check_text(content, origin, max_chars)
+    error = check_text(content, origin, max_chars)
     if error:
         return error
     cleaned = clean_text(content)
@@ -258,11 +364,11 @@ def from_record(item: Any, *, origin: str, max_chars: int = DEFAULT_MAX_CHARS) -
     text = item.get("text") or item.get("content") or item.get("body")
     if not isinstance(text, str):
         return ReadError(origin, "no 'text' field with the article's text")
-    error = _check_text(text, origin, max_chars)
+    error = check_text(text, origin, max_chars)
     if error:
         return error
     url = _str(item.get("url"))
-    published = item.get("published_at") or item.get("published") or item.get("date")
+    published = next((item[k] for k in DATE_FIELDS if item.get(k)), None)
     cleaned_title = _str(item.get("title")) or clean_text(text).title
     meta = ArticleMeta(
         id=_str(item.get("id")) or article_id(url=url, text=text),
@@ -292,7 +398,23 @@ def _first_error(exc: ValidationError) -> str:
     return f"{where}: {err.get('msg')}" if where else str(err.get("msg"))
 
 
-def _read_html(content: str, origin: str, max_chars: int) -> Article | ReadError:
+def html_fragment_text(html: str) -> str | None:
+    """The text of an HTML fragment (a feed entry's content), paragraphs apart."""
+    import trafilatura
+
+    # A bare fragment is "not valid HTML" to trafilatura: give it a document around it.
+    document = f"<html><body><article>{html}</article></body></html>"
+    text = trafilatura.extract(document, include_comments=False, include_tables=False)
+    if not text or not text.strip():
+        return None
+    return "\n\n".join(line.strip() for line in text.splitlines() if line.strip()) or None
+
+
+def read_html(
+    content: str, *, origin: str, max_chars: int, url: str | None = None
+) -> Article | ReadError:
+    """An HTML page's article: main text, title, author, site and publication time by
+    trafilatura. `url` (where it was fetched from) is its URL when the page names none."""
     if len(content) > 20 * max_chars:
         return ReadError(origin, f"HTML too large: {len(content):,} chars")
     try:
@@ -300,17 +422,24 @@ def _read_html(content: str, origin: str, max_chars: int) -> Article | ReadError
     except ImportError as exc:  # lxml_html_clean missing, for one
         return ReadError(origin, f"HTML support unavailable: {exc}")
     doc = trafilatura.bare_extraction(
-        content, include_comments=False, include_tables=False, with_metadata=True, as_dict=False
+        content,
+        include_comments=False,
+        include_tables=False,
+        with_metadata=True,
+        as_dict=False,
+        # The page's own publication time with its zone (htmldate gives only the day by
+        # default): "2024-03-07T18:00:00-0500"; a page giving only a day stays a day.
+        date_extraction_params={"original_date": True, "outputformat": "%Y-%m-%dT%H:%M:%S%z"},
     )
     text = getattr(doc, "text", None) if doc is not None else None
     if not text or not text.strip():
         return ReadError(origin, "no article text found in the HTML")
     # trafilatura joins paragraphs with single newlines; blank lines make them explicit.
     text = "\n\n".join(line.strip() for line in text.splitlines() if line.strip())
-    error = _check_text(text, origin, max_chars)
+    error = check_text(text, origin, max_chars)
     if error:
         return error
-    url = _str(getattr(doc, "url", None))
+    url = _str(getattr(doc, "url", None)) or url
     meta = ArticleMeta(
         id=article_id(url=url, text=text),
         title=_str(getattr(doc, "title", None)) or "",

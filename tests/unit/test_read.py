@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -78,3 +79,31 @@ def test_directories_are_read_recursively_and_missing_paths_reported(tmp_path: P
     results = list(read_inputs([tmp_path, tmp_path / "missing.txt"]))
     assert sum(isinstance(r, Article) for r in results) == 2
     assert isinstance(results[-1], ReadError) and "no such file" in results[-1].reason
+
+
+def test_publication_dates_keep_their_time_zone_in_every_format() -> None:
+    from datetime import timedelta, timezone
+
+    new_york = timezone(timedelta(hours=-5))
+    body = "The mayor said on Monday that the bridge would reopen next week after repairs."
+    header = f"title: Bridge\npublished: Thu, 07 Mar 2024 18:00:00 EST\n\n{body}\n"
+    as_json = json.dumps(
+        {"title": "Bridge", "datePublished": "2024-03-07T18:00:00-05:00", "text": body}
+    )
+    html = (
+        "<html><head><title>Bridge</title>"
+        '<meta property="article:published_time" content="2024-03-07T18:00:00-05:00">'
+        f"</head><body><article><h1>Bridge</h1><p>{body}</p>"
+        "<p>Officials said traffic would be light during the first days of the reopening.</p>"
+        "</article></body></html>"
+    )
+    for data, suffix in [(header, ".txt"), (as_json, ".json"), (html, ".html")]:
+        article = _one(data.encode(), suffix)
+        assert isinstance(article, Article), article
+        assert article.meta.published_at == datetime(2024, 3, 7, 18, tzinfo=new_york), suffix
+        assert article.meta.published_at.utcoffset() == timedelta(hours=-5), suffix
+
+
+def test_an_article_without_a_date_stays_undated() -> None:
+    article = _one(b"title: Bridge\n\nThe mayor said the bridge would reopen.\n", ".txt")
+    assert isinstance(article, Article) and article.meta.published_at is None

@@ -11,7 +11,7 @@ import pytest
 
 from kgapi.graph.read_queries import fragments
 from kgapi.graph.read_queries.results import ArticleRef, ClaimResult, EntityRef, construct_trusted
-from kgapi.vocabulary import EntityLabel
+from kgapi.vocabulary import DateBasis, DatePrecision, EntityLabel
 
 CLAIM_MAP: dict[str, Any] = {
     "id": "claim:abc:10-40",
@@ -22,6 +22,8 @@ CLAIM_MAP: dict[str, Any] = {
     "start": 10,
     "end": 40,
     "stated_on": "2024-03-01",
+    "date_precision": "week",
+    "date_basis": "text",
     "speaker": {
         "id": "person:antony-blinken",
         "type": "Actor",
@@ -89,6 +91,7 @@ def test_claim_result_matches_a_validated_model() -> None:
     assert built == validated
     assert built.model_dump_json() == validated.model_dump_json()
     assert built.stated_on == date(2024, 3, 1)
+    assert (built.date_precision, built.date_basis) == (DatePrecision.WEEK, DateBasis.TEXT)
     assert built.article is not None
     assert built.article.published_at == datetime(
         2024, 3, 1, 9, 30, tzinfo=timezone(timedelta(hours=1))

@@ -334,3 +334,24 @@ def test_about_rows_keep_how_each_entity_was_found() -> None:
         (TESSALY, "text"),
         (PARTY, "context"),
     ]
+
+
+def test_claim_rows_carry_the_dates_precision_and_basis() -> None:
+    extraction = make()
+    dated = extraction.statements[0].model_copy(
+        update={"date": date(2026, 2, 23), "date_precision": "week", "date_basis": "text"}
+    )
+    rows = article_rows(extraction.model_copy(update={"statements": [dated]}))
+    [claim] = rows.claims
+    assert (claim["stated_on"], claim["date_precision"], claim["date_basis"]) == (
+        date(2026, 2, 23),
+        "week",
+        "text",
+    )
+    assert claim["day"] == date(2026, 2, 23)
+    undated = article_rows(make(statements=[extraction.statements[1]])).claims[0]
+    assert (undated["stated_on"], undated["date_precision"], undated["date_basis"]) == (
+        None,
+        None,
+        None,
+    )

@@ -17,7 +17,9 @@ from kgapi.vocabulary import (
     ArticleOrder,
     ClaimKind,
     ClaimOrder,
+    DateBasis,
     DateBucket,
+    DatePrecision,
     EntityLabel,
     EntityOrder,
 )
@@ -29,7 +31,9 @@ __all__ = [
     "ClaimCountBy",
     "ClaimKind",
     "ClaimOrder",
+    "DateBasis",
     "DateBucket",
+    "DatePrecision",
     "EntityLabel",
     "EntityOrder",
 ]
@@ -48,6 +52,17 @@ strawberry.enum(
 strawberry.enum(EntityOrder, description="Order of entities.")
 strawberry.enum(ArticleOrder, description="Order of articles.")
 strawberry.enum(DateBucket, description="Period of date buckets.")
+strawberry.enum(
+    DatePrecision,
+    description="How precise a claim's date is: DAY; WEEK (the date is the week's Monday); "
+    "MONTH (the date is the month's first day).",
+)
+strawberry.enum(
+    DateBasis,
+    description="Where a claim's date comes from: TEXT, a cue in its sentence ('on Tuesday', "
+    "'June 27', 'last week') resolved against the article's date; PUBLISHED, the article's "
+    "publication day (the sentence has no cue).",
+)
 
 
 # GraphQL only: the query layer has one function per grouping.

@@ -21,7 +21,7 @@ from graphql import GraphQLAbstractType, GraphQLError, GraphQLResolveInfo
 from strawberry.types import Info
 
 from kgapi.api.graphql.context import GraphQLContext
-from kgapi.api.graphql.enums import AboutBasis, ActorKind, ClaimKind
+from kgapi.api.graphql.enums import AboutBasis, ActorKind, ClaimKind, DateBasis, DatePrecision
 from kgapi.graph.read_queries import pagination
 from kgapi.graph.read_queries.batch import ClaimFilter, Slice
 from kgapi.graph.read_queries.results import (
@@ -447,7 +447,16 @@ class Claim(Node):
     )
     end: int | None
     stated_on: date | None = strawberry.field(
-        description="When it was said, when the article says so."
+        description="When it was said: a date cue in its sentence resolved against the article's"
+        " date, else the article's publication day; null when neither is known. For a week or"
+        " a month (see `datePrecision`), its first day."
+    )
+    date_precision: DatePrecision | None = strawberry.field(
+        description="How precise `statedOn` is: DAY, WEEK or MONTH."
+    )
+    date_basis: DateBasis | None = strawberry.field(
+        description="Where `statedOn` comes from: TEXT (a cue in the sentence) or PUBLISHED"
+        " (the article's publication day)."
     )
     # An Actor, not the Entity interface: only actors state claims (the graph model's
     # `(:Actor)-[:STATED]->(:Claim)`), so clients need no fragment for actor fields.
@@ -469,6 +478,8 @@ class Claim(Node):
             start=data.start,
             end=data.end,
             stated_on=data.stated_on,
+            date_precision=data.date_precision,
+            date_basis=data.date_basis,
             speaker=_actor_of(data.speaker) if data.speaker else None,
             about=[entity_of(ref) for ref in data.about],
             about_links=[AboutLink(entity=entity_of(ref), basis=ref.basis) for ref in data.about],

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from kgapi.graph.read_queries.results import (
     AboutRef,
@@ -18,7 +18,7 @@ from kgapi.graph.read_queries.results import (
     EntityRef,
     construct_trusted,
 )
-from kgapi.vocabulary import AboutBasis, ClaimKind, EntityLabel
+from kgapi.vocabulary import AboutBasis, ClaimKind, DateBasis, DatePrecision, EntityLabel
 
 #: The date a claim sorts and filters by (in scope: claim `c`): its stored `day` (its own
 #: date, else its article's day, else `UNKNOWN_DAY`, see `rows.claim_day`); never null, so
@@ -85,6 +85,7 @@ def claim(c: str, s: str, a: str) -> str:
     return (
         f"{c} {{.id, .text, .kind, .verb, .sentence, .start, .end, "
         f"stated_on: {iso_date(c + '.stated_on')}, "
+        f"date_precision: {c}.date_precision, date_basis: {c}.date_basis, "
         f"speaker: {entity_ref(s)}, "
         f"about: COLLECT {{ MATCH ({c})-[r:ABOUT]->(x:Entity) "
         f"RETURN {about_ref('x', 'r')} ORDER BY x.name, x.id }}, "
@@ -124,6 +125,14 @@ def parse_datetime(value: str | None) -> datetime | None:
 def parse_date(value: str | None) -> date | None:
     """The value of an `iso_date` projection."""
     return None if value is None else date.fromisoformat(value)
+
+
+_E = TypeVar("_E", DatePrecision, DateBasis)
+
+
+def _enum(cls: type[_E], value: str | None) -> _E | None:
+    """An optional enum value as stored (null for claims written before it existed)."""
+    return None if value is None else cls(value)
 
 
 def claim_results(maps: Iterable[dict[str, Any]]) -> list[ClaimResult]:
@@ -190,6 +199,8 @@ def claim_results(maps: Iterable[dict[str, Any]]) -> list[ClaimResult]:
                 "start": m["start"],
                 "end": m["end"],
                 "stated_on": parse_date(m["stated_on"]),
+                "date_precision": _enum(DatePrecision, m["date_precision"]),
+                "date_basis": _enum(DateBasis, m["date_basis"]),
                 "speaker": entity_ref(m["speaker"]),
                 "about": [about_ref(x) for x in m["about"]],
                 "article": article_ref(m["article"]),

@@ -12,7 +12,7 @@ from typing import Any, Generic, TypeVar
 import neo4j.time
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from kgapi.vocabulary import AboutBasis, ClaimKind, EntityLabel
+from kgapi.vocabulary import AboutBasis, ClaimKind, DateBasis, DatePrecision, EntityLabel
 
 T = TypeVar("T")
 
@@ -98,7 +98,19 @@ class ClaimResult(_Result):
     sentence: str | None = None
     start: int | None = Field(default=None, description="Character offset in the article text.")
     end: int | None = None
-    stated_on: date | None = None
+    stated_on: date | None = Field(
+        default=None, description="When it was said (a week: its Monday; a month: its first day)."
+    )
+    date_precision: DatePrecision | None = Field(
+        default=None, description="How precise `stated_on` is: day, week or month."
+    )
+    date_basis: DateBasis | None = Field(
+        default=None,
+        description=(
+            "`text`: a cue in the sentence ('on Tuesday', 'June 27', 'last week');"
+            " `published`: no cue, the article's publication day."
+        ),
+    )
     speaker: EntityRef | None = None
     about: list[AboutRef] = Field(default_factory=list)
     article: ArticleRef | None = None

@@ -23,7 +23,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from kgapi.ingest.clean import Cleaned, clean_text
-from kgapi.ingest.extract.dates import statement_date
+from kgapi.ingest.extract.dates import StatedDate, statement_date
 from kgapi.ingest.extract.entities import Cluster, EntityIndex, build_entities
 from kgapi.ingest.extract.found import Found
 from kgapi.ingest.extract.nlp import load_nlp
@@ -170,7 +170,7 @@ def to_contract(
         if sid in seen:
             continue
         seen.add(sid)
-        cue = doc[item.cue_i] if item.cue_i is not None else None
+        stated = _stated(doc, item, published)
         about = [c for c in item.about if id(c) in ids]
         context = [c for c in item.context if id(c) in ids and c not in about]
         statements.append(
@@ -189,10 +189,25 @@ def to_contract(
                 about=[c.name for c in [*about, *context]],
                 about_ids=[ids[id(c)] for c in [*about, *context]],
                 about_basis=["text"] * len(about) + ["context"] * len(context),
-                date=statement_date(cue, published),
+                date=stated.on if stated else None,
+                date_precision=stated.precision if stated else None,
+                date_basis=stated.basis if stated else None,
             )
         )
     return Extraction(article=meta, entities=entities, statements=statements, warnings=warnings)
+
+
+def _stated(doc: Doc, item: Found, published: date | None) -> StatedDate | None:
+    """The statement's date from its sentence (offsets of the cleaned text, which are the
+    article's), its own words and its cue left aside."""
+    start, end = item.sentence_span
+    cue_at = doc[item.cue_i].idx - start if item.cue_i is not None else None
+    return statement_date(
+        doc.text[start:end],
+        span=(item.span[0] - start, item.span[1] - start),
+        cue_at=cue_at,
+        published=published,
+    )
 
 
 def _entity_id(cluster: Cluster, article: str) -> str:
