@@ -1191,3 +1191,21 @@ def test_a_hard_wrapped_sentence_is_one_sentence(run: Run) -> None:
     assert [s.text for s in ex.statements] == [
         "the United States would open talks with Norway on shipping lanes through the Arctic"
     ]
+
+
+SEC_ORDER = """title: SEC Charges Brightline Capital With Misleading Investors About Fees
+
+The Securities and Exchange Commission today announced settled charges against Brightline Capital Management LLC.
+
+The SEC's order finds that Brightline violated the antifraud provisions of the Investment Advisers Act.
+"""
+
+
+def test_an_order_finds_for_whoever_issued_it(run: Run) -> None:
+    ex = run(SEC_ORDER)
+    violated = next(s for s in ex.statements if "violated" in s.text)
+    assert violated.speaker == "Securities and Exchange Commission"
+
+
+def test_an_act_is_a_law_not_an_organization(run: Run) -> None:
+    assert "Investment Advisers Act" not in {e.name for e in run(SEC_ORDER).entities}

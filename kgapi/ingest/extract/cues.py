@@ -74,6 +74,9 @@ RESEARCH_NOUNS = {
 # Who finds things out: "researchers found that …".
 FINDER_NOUNS = RESEARCH_NOUNS | {
     "researcher", "scientist", "investigator", "author", "auditor", "inspector", "report",
+    # Rulings find too: "the SEC's order finds that …", "the court found that …".
+    "order", "ruling", "judgment", "judge", "court", "jury", "panel", "inquiry", "tribunal",
+    "investigation",
 }  # fmt: skip
 
 

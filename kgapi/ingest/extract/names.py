@@ -188,8 +188,10 @@ def trim_entity(span: Span) -> tuple[int, int] | None:
 
 
 # Last words of names that are documents, not actors or places: "the Intermediate Range
-# Nuclear Treaty", "the GNU Free Document License".
-DOCUMENT_ENDINGS = {"treaty", "accord", "accords", "convention", "license", "licence", "charter"}
+# Nuclear Treaty", "the GNU Free Document License", "the Investment Advisers Act".
+DOCUMENT_ENDINGS = {
+    "treaty", "accord", "accords", "convention", "license", "licence", "charter", "act",
+}  # fmt: skip
 
 # Endings of abstract nouns and conditions: "Islamophobia", "Zionism", "Unemployment".
 _ABSTRACT_ENDINGS = ("ism", "phobia", "itis", "employment", "pathy")
