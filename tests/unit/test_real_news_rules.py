@@ -1209,3 +1209,33 @@ def test_an_order_finds_for_whoever_issued_it(run: Run) -> None:
 
 def test_an_act_is_a_law_not_an_organization(run: Run) -> None:
     assert "Investment Advisers Act" not in {e.name for e in run(SEC_ORDER).entities}
+
+
+FLOOD_MEETING = """title: Flood-hit residents demand answers from water board
+
+Residents of the Riverside estate in Millbrook packed a community hall on Monday evening to question officials about last week's flooding.
+
+Millbrook Water Board chief executive Alan Pryce apologised to residents and said an independent review would report by the end of March.
+
+According to board figures, the barrier was designed for a one-in-75-year flood.
+
+Local MP Sarah Lin called for the review to be made public in full.
+"""
+
+
+def test_an_infinitive_of_purpose_is_no_cue(run: Run) -> None:
+    """'packed a hall to question officials' states nothing."""
+    ex = run(FLOOD_MEETING)
+    assert not any("packed" in s.text for s in ex.statements)
+
+
+def test_called_for_a_clause_the_parser_reads_as_for_to(run: Run) -> None:
+    ex = run(FLOOD_MEETING)
+    public = next(s for s in ex.statements if "made public" in s.text)
+    assert public.speaker == "Sarah Lin"
+
+
+def test_according_to_an_institutions_figures(run: Run) -> None:
+    ex = run(FLOOD_MEETING)
+    barrier = next(s for s in ex.statements if "barrier" in s.text)
+    assert barrier.speaker == "Millbrook Water Board"

@@ -115,6 +115,9 @@ class ContentFinder:
                 if child.dep_ == "prep" and child.lower_ in {"of", "about", "that"}:
                     ranges.append((child.left_edge.i, child.right_edge.i + 1))
         reported_itself = verb.dep_ == "ccomp" and verb.head.lemma_.lower() in SPEECH_VERBS
+        # "packed a hall on Monday to question officials": an infinitive is a purpose,
+        # never a cue closing the clause before it.
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
         if (
             not ranges
             and verb.dep_ in {"parataxis", "ccomp", "advcl"}
@@ -122,6 +125,7 @@ class ContentFinder:
             # "X said the company expected margins of 9%": what X said, not a cue closing
             # X's sentence.
             and not reported_itself
+            and not infinitive
         ):
             # "The cost will rise, analysts believe." / "But, he added, officials were ...":
             # the content is the clause the cue interrupts or closes.

@@ -60,7 +60,11 @@ FRAME_VERBS = SPEECH_VERBS | {"ask", "plead", "chant", "sing"}
 MIN_CONTENT_WORDS = 3
 
 # Documents an institution speaks through: "according to a statement from ...".
-STATEMENT_NOUNS = {"statement", "release", "announcement", "filing", "communique", "report"}
+STATEMENT_NOUNS = {
+    "statement", "release", "announcement", "filing", "communique", "report",
+    # "according to board figures": numbers an institution publishes speak for it.
+    "figure", "data", "statistic", "estimate",
+}  # fmt: skip
 
 # Filings: they speak for whoever filed them, not for whom they are against.
 FILING_NOUNS = {"complaint", "indictment", "lawsuit", "suit", "affidavit", "motion"}
@@ -133,6 +137,12 @@ def call_ranges(verb: Token) -> list[tuple[int, int]]:
             todo = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > prep.i), None)
             if todo is not None:
                 return [(prep.i + 1, todo.right_edge.i + 1)]
+    for clause in verb.children:
+        # "called for the review to be made public": the parser reads a for-to clause.
+        mark = next((c for c in clause.children if c.dep_ == "mark"), None)
+        right_after = mark is not None and all(t.is_punct for t in verb.doc[verb.i + 1 : mark.i])
+        if clause.dep_ == "advcl" and mark is not None and mark.lower_ == "for" and right_after:
+            return [(mark.i + 1, clause.right_edge.i + 1)]
     return []
 
 
