@@ -11,6 +11,8 @@ from fastapi import FastAPI
 
 from kgapi import __version__
 from kgapi.api import health
+from kgapi.api.change_feed import ChangeFeed
+from kgapi.api.deps import reader_for
 from kgapi.api.errors import install_error_handlers
 from kgapi.api.graphql.endpoint import graphql_routes
 from kgapi.api.metrics import install_metrics
@@ -50,9 +52,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError, OSError) as exc:
                 # Serve anyway: /ready reports 503 and applies the schema once Neo4j is back.
                 logger.warning("schema not applied at start-up: %s", exc)
+        # GraphQL subscriptions: one poll of the graph per process, for all subscribers.
+        app.state.change_feed = ChangeFeed(
+            lambda: reader_for(app.state),
+            poll_interval=settings.subscription_poll_interval,
+            lookback=settings.subscription_lookback,
+            max_subscribers=settings.max_subscriptions,
+            queue_size=settings.subscription_queue_size,
+        )
         try:
             yield
         finally:
+            await app.state.change_feed.close()
             await driver.close()
 
     app = FastAPI(
