@@ -14,6 +14,7 @@ from kgapi.api import health
 from kgapi.api.change_feed import ChangeFeed
 from kgapi.api.deps import reader_for
 from kgapi.api.errors import install_error_handlers
+from kgapi.api.explorer.routes import explorer_routes
 from kgapi.api.graphql.endpoint import graphql_routes
 from kgapi.api.metrics import install_metrics
 from kgapi.api.middleware import install_middleware
@@ -31,7 +32,8 @@ logger = logging.getLogger(__name__)
 DESCRIPTION = """
 A knowledge graph of who said what, about whom, in the news.
 
-* **GraphQL** at [/graphql](/graphql) (GraphiQL in the browser).
+* **Explorer** at [/explore](/explore): the graph drawn from the GraphQL API.
+* **GraphQL** at [/graphql](/graphql) (GraphiQL in the browser; subscriptions over WebSocket).
 * **REST** under `/api/v1`.
 * Start with: `GET /api/v1/claims?speaker=Blinken&about=Ukraine`.
 """
@@ -80,6 +82,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_middleware(app, settings, metrics, app.state.rate_limiter)
     install_error_handlers(app)
     app.include_router(health.router)
+    app.router.routes.extend(explorer_routes())  # the explorer page at / and /explore
     app.include_router(create_rest_router(settings), prefix="/api/v1")
     # First in the route table: matching /graphql is then one comparison, not a walk past
     # every REST route (its cost in docs/benchmarks.md).

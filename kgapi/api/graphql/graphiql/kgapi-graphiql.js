@@ -9,12 +9,18 @@
     url: config.endpoint,
     subscriptionUrl: wsScheme + '//' + window.location.host + config.endpoint,
   });
+  // A link may pre-fill the editors: /graphql#query=<query>&variables=<JSON> (the explorer's
+  // "Open in GraphiQL"). In the fragment, so the browser never sends it to the server.
+  var linked = new URLSearchParams(window.location.hash.slice(1));
+  var props = {
+    fetcher: fetcher,
+    defaultQuery: config.defaultQuery,
+    defaultEditorToolsVisibility: true,
+  };
+  if (linked.get('query')) {
+    props.query = linked.get('query');
+    props.variables = linked.get('variables') || '';
+  }
   var root = ReactDOM.createRoot(document.getElementById('graphiql'));
-  root.render(
-    React.createElement(GraphiQL, {
-      fetcher: fetcher,
-      defaultQuery: config.defaultQuery,
-      defaultEditorToolsVisibility: true,
-    })
-  );
+  root.render(React.createElement(GraphiQL, props));
 })();
