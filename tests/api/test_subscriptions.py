@@ -3,9 +3,6 @@ the live app, real Neo4j, and `kgapi load` run as another process."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,9 +11,15 @@ from typing import Any
 import neo4j
 import pytest
 
-from kgapi.config import Settings
 from tests.api.graphql_ws import GraphQLWS
-from tests.helpers import TEST_API_KEY, GraphState, LiveServer, serve_app
+from tests.helpers import (
+    NEW_BLINKEN_ARTICLE,
+    TEST_API_KEY,
+    GraphState,
+    LiveServer,
+    load_in_another_process,
+    serve_app,
+)
 
 CLAIM_ADDED = """
 subscription ($speaker: String) {
@@ -29,33 +32,6 @@ subscription ($speaker: String) {
 }
 """
 ARTICLE_ADDED = "subscription { articleAdded { id title source claims { totalCount } } }"
-
-# Written for this test (not published news): one new statement by Blinken, about the
-# Arctic, so the seeded Blinken-about-Ukraine answer stays two.
-ARTICLE = """Blinken proposes Arctic shipping talks
-
-WASHINGTON — Secretary of State Antony Blinken said on Tuesday that the United States
-would open talks with Norway on shipping lanes through the Arctic.
-
-"We want clear rules for the Arctic before the ice is gone," Blinken told reporters at
-the State Department.
-"""
-
-
-def _load_in_another_process(path: Path, settings: Settings) -> None:
-    """`kgapi load PATH`, a process of its own, as an operator runs it."""
-    env = {
-        **os.environ,
-        "NEO4J_URI": settings.neo4j_uri,
-        "NEO4J_USER": settings.neo4j_user,
-        "NEO4J_PASSWORD": settings.resolved_password(),
-        "NEO4J_DATABASE": settings.neo4j_database,
-    }
-    kgapi = Path(sys.executable).parent / "kgapi"
-    done = subprocess.run(
-        [str(kgapi), "load", str(path)], env=env, capture_output=True, text=True, timeout=300
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
 
 
 @pytest.fixture
@@ -82,7 +58,7 @@ def test_claim_added_delivers_a_kgapi_load_from_another_process_within_2_s(
     tmp_path: Path,
 ) -> None:
     article = tmp_path / "arctic.txt"
-    article.write_text(ARTICLE, encoding="utf-8")
+    article.write_text(NEW_BLINKEN_ARTICLE, encoding="utf-8")
     with (
         GraphQLWS(live_server.url) as blinken,
         GraphQLWS(live_server.url) as other,
@@ -95,7 +71,7 @@ def test_claim_added_delivers_a_kgapi_load_from_another_process_within_2_s(
         articles.subscribe("1", ARTICLE_ADDED)
         time.sleep(1)  # the feed's first poll learns what is already there
 
-        _load_in_another_process(article, live_server.settings)
+        load_in_another_process(article, live_server.settings)
         committed = time.monotonic()
 
         data = _next_data(blinken, timeout=2)

@@ -366,7 +366,8 @@
       style: [
         { selector: 'node', style: {
           label: 'data(label)',
-          'font-size': 11,
+          'font-size': 10,
+          'min-zoomed-font-size': 7,
           'text-valign': 'bottom',
           'text-margin-y': 3,
           color: '#1f2937',
@@ -377,8 +378,8 @@
             var kind = node.data('kind');
             return kind === 'group' || kind === 'anonymous' ? 0.55 : 1;
           },
-          width: function (node) { return 16 + 9 * Math.sqrt(node.data('claims')); },
-          height: function (node) { return 16 + 9 * Math.sqrt(node.data('claims')); },
+          width: function (node) { return 12 + 6 * Math.sqrt(node.data('claims')); },
+          height: function (node) { return 12 + 6 * Math.sqrt(node.data('claims')); },
         } },
         { selector: 'node[centre = 1]', style: {
           'border-width': 4, 'border-color': '#111827', 'font-weight': 'bold',
@@ -396,7 +397,13 @@
         } },
         { selector: 'edge[type = "CO_MENTIONED"]', style: { 'line-style': 'dashed' } },
       ],
-      layout: { name: 'cose', animate: false, randomize: false, nodeRepulsion: 9000, padding: 20 },
+      layout: {
+        name: 'cose', animate: false, randomize: false, padding: 24,
+        nodeRepulsion: function () { return 400000; },
+        idealEdgeLength: function () { return 90; },
+        edgeElasticity: function () { return 80; },
+        nodeOverlap: 20, gravity: 60, numIter: 1500,
+      },
     });
     cy.on('tap', 'node', function (event) { pickNode(event.target.data()); });
     window.kgapiExplorer.cy = cy;
