@@ -12,8 +12,10 @@ Needs the seeded graph (`kgapi load seeds/`: "Blinken" must resolve). Starts one
 2. at rest with `--subscribers` WebSocket connections, each holding
    `claimAdded(speaker: "Blinken")` (same length of time);
 3. then `kgapi load` (another process) writes a new article with one new Blinken statement;
-   the time from that process's exit (its transaction committed) to each subscriber's
-   `next` message.
+   the time to each subscriber's `next` message from the article's `ingested_at` (Neo4j's
+   clock, on this machine: the start of the write transaction, so an upper bound of the
+   time since its commit) and from the load process's exit (which comes after the commit
+   and after the full-text indexes caught up: a message may arrive before it).
 
 The article is deleted again at the end (`kgapi delete`). Prints Markdown for
 docs/benchmarks.md.
@@ -30,7 +32,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import httpx
 from websockets.asyncio.client import ClientConnection, connect
@@ -41,9 +45,7 @@ sys.path.insert(0, str(REPO))
 from tests.helpers import free_port  # noqa: E402
 
 KGAPI = Path(sys.executable).parent / "kgapi"
-SUBSCRIPTION = (
-    'subscription { claimAdded(speaker: "Blinken") { id text speaker { name } article { id } } }'
-)
+SUBSCRIPTION = 'subscription { claimAdded(speaker: "Blinken") { id text speaker { name } article { id ingestedAt } } }'
 TICKS = os.sysconf("SC_CLK_TCK")
 
 
@@ -81,14 +83,14 @@ async def subscriber(url: str) -> ClientConnection:
     return ws
 
 
-async def first_claim(ws: ClientConnection) -> tuple[float, dict[str, object]]:
+async def first_claim(ws: ClientConnection) -> tuple[float, dict[str, Any]]:
     while True:
         message = json.loads(await ws.recv())
         if message["type"] == "ping":
             await ws.send(json.dumps({"type": "pong"}))
             continue
         assert message["type"] == "next", message
-        return time.monotonic(), message["payload"]["data"]["claimAdded"]
+        return time.time(), message["payload"]["data"]["claimAdded"]
 
 
 def run(*args: str, env: dict[str, str]) -> None:
@@ -131,10 +133,17 @@ async def bench(subscribers: int, rest: float) -> list[str]:
             article = Path(scratch) / "arctic.txt"
             article.write_text(_article(), encoding="utf-8")
             await asyncio.to_thread(run, "load", str(article), env=env)
-        committed = time.monotonic()
+        exited = time.time()
         done, pending = await asyncio.wait(waiting, timeout=30)
-        latencies = sorted(task.result()[0] - committed for task in done)
-        article_id = str(next(iter(done)).result()[1]["article"]["id"]) if done else None  # type: ignore[index]
+        received = [task.result() for task in done]
+        article_id = str(received[0][1]["article"]["id"]) if received else None
+        stamp = (
+            datetime.fromisoformat(received[0][1]["article"]["ingestedAt"]).timestamp()
+            if received
+            else 0.0
+        )
+        latencies = sorted(at - stamp for at, _ in received)
+        after_exit = sorted(at - exited for at, _ in received)
         for task in pending:
             task.cancel()
         for ws in clients:
@@ -159,11 +168,19 @@ async def bench(subscribers: int, rest: float) -> list[str]:
         "| new claim (kgapi load, another process) → subscribers | |",
         "|---|---:|",
         f"| received | {len(latencies)} / {subscribers} |",
-        f"| within 2 s of the load's commit | {within} / {subscribers} |",
-        f"| first / median / last (s) | {latencies[0]:.2f} / "
-        f"{statistics.median(latencies):.2f} / {latencies[-1]:.2f} |"
-        if latencies
-        else "| first / median / last (s) | none received |",
+        f"| within 2 s of the write transaction's start (`ingested_at`) | {within} / {subscribers} |",
+        *(
+            [
+                "| first / median / last, since `ingested_at` (s) | "
+                f"{latencies[0]:.2f} / {statistics.median(latencies):.2f} / "
+                f"{latencies[-1]:.2f} |",
+                "| first / median / last, since `kgapi load` exited (s) | "
+                f"{after_exit[0]:+.2f} / {statistics.median(after_exit):+.2f} / "
+                f"{after_exit[-1]:+.2f} |",
+            ]
+            if latencies
+            else ["| first / median / last (s) | none received |"]
+        ),
     ]
 
 

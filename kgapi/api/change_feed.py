@@ -66,6 +66,14 @@ class ArticleWatch:
 Watch = ClaimWatch | ArticleWatch
 
 
+@dataclass(frozen=True)
+class NewClaim:
+    """What a claim subscriber receives: the claim and its article's summary."""
+
+    claim: ClaimResult
+    article: ArticleSummary
+
+
 class SubscriptionRefused(Exception):
     """The process already serves its maximum number of subscriptions."""
 
@@ -89,7 +97,7 @@ class Subscriber:
         self._on_drop = on_drop
         self.dropped: str | None = None
 
-    def offer(self, item: ClaimResult | ArticleSummary) -> bool:
+    def offer(self, item: NewClaim | ArticleSummary) -> bool:
         """Queue `item`; when the queue is full, drop this subscriber (False)."""
         if self.dropped is not None:
             return False
@@ -218,16 +226,15 @@ class ChangeFeed:
 
     async def _deliver(self, reader: GraphReader, ids: list[str]) -> int:
         subscribers = list(self._subscribers)
-        # Read only what someone watches: articles for articleAdded, claims for claimAdded.
-        wants_articles = any(isinstance(s.watch, ArticleWatch) for s in subscribers)
+        # Claims only when someone watches claims. The articles always: a claim goes out
+        # with its article's summary, so a subscription selecting `article { ingestedAt }`
+        # costs no query per subscriber.
         wants_claims = any(isinstance(s.watch, ClaimWatch) for s in subscribers)
         offered = 0
         for start in range(0, len(ids), CHUNK):
             chunk = ids[start : start + CHUNK]
-            articles: dict[str, ArticleSummary] = {}
+            articles = await batch.articles_by_ids(reader, chunk)
             claims: dict[str, list[ClaimResult]] = {}
-            if wants_articles:
-                articles = await batch.articles_by_ids(reader, chunk)
             if wants_claims:
                 slices = await batch.claims_of_articles(
                     reader, chunk, ClaimFilter(), MAX_CLAIMS_PER_ARTICLE
@@ -242,8 +249,8 @@ class ChangeFeed:
                             offered += subscriber.offer(article)
                         continue
                     for claim in claims.get(article_id, []):
-                        if self._matcher(watch, claim):
-                            offered += subscriber.offer(claim)
+                        if article is not None and self._matcher(watch, claim):
+                            offered += subscriber.offer(NewClaim(claim, article))
         for subscriber in subscribers:
             if subscriber.dropped is not None:
                 self.unsubscribe(subscriber)

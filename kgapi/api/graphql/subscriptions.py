@@ -109,8 +109,10 @@ class Subscription:
         ] = None,
     ) -> AsyncGenerator[Claim, None]:
         kinds = frozenset(k.value for k in kind) if kind else None
-        async for claim in _updates(info, ClaimWatch(speaker=speaker, about=about, kinds=kinds)):
-            yield Claim.of(claim)
+        async for new in _updates(info, ClaimWatch(speaker=speaker, about=about, kinds=kinds)):
+            claim = Claim.of(new.claim)
+            claim.article = Article.of(new.article)  # the summary: ingestedAt without a query
+            yield claim
 
     @strawberry.subscription(
         description="Each article written from now on (new, or replaced by a new version), "
