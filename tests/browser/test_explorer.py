@@ -169,3 +169,42 @@ def test_the_statement_list_updates_live(
 
 def _plain(text: str) -> str:
     return text.replace("\u2019", "'")
+
+
+def test_depth_and_period_controls(
+    session: Session, live_server: LiveServer, api: httpx.Client
+) -> None:
+    page = session.page()
+    page.goto(f"{live_server.url}/explore?speaker=Blinken&about=Ukraine")
+    assert_blinken_on_ukraine(page)
+    page.wait_for_function(NETWORK_HAS_JS, arg="Ukraine", timeout=30_000)
+    depth_one = page.evaluate("window.kgapiExplorer.cy.nodes().length")
+
+    # Depth 2 redraws the network (on the one-article seed graph, with the same 27 nodes).
+    page.evaluate("window.depthOne = window.kgapiExplorer.cy")
+    page.select_option("#depth", "2")
+    page.wait_for_function(
+        "window.kgapiExplorer.cy !== window.depthOne && "
+        f"window.kgapiExplorer.cy.nodes().length >= {depth_one}",
+        timeout=30_000,
+    )
+    assert parse_qs(urlsplit(page.url).query)["depth"] == ["2"]
+
+    # A period with none of the (undated) seed statements: both panels say so.
+    page.fill("#from", "2023-06-01")
+    page.fill("#to", "2023-06-30")
+    page.wait_for_function(
+        "document.getElementById('statements-status').textContent.startsWith('No statements')",
+        timeout=30_000,
+    )
+    assert "Widen the period" in page.inner_text("#statements-status")
+    page.wait_for_function(
+        "document.getElementById('network-status').textContent.includes('in this period')",
+        timeout=30_000,
+    )
+    query = parse_qs(urlsplit(page.url).query)
+    assert query["from"] == ["2023-06-01"] and query["to"] == ["2023-06-30"]
+
+    page.click("#clear-period")
+    assert_blinken_on_ukraine(page)
+    assert not session.errors, session.errors
