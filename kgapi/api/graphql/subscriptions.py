@@ -58,6 +58,8 @@ SLOW_CLIENT = 1013
 FORBIDDEN = 4403
 IDLE = 1000
 
+_closing: set[asyncio.Task[None]] = set()
+
 
 def _feed(info: GQLInfo) -> ChangeFeed:
     feed: ChangeFeed = info.context.http_request.app.state.change_feed
@@ -73,9 +75,11 @@ async def _updates(info: GQLInfo, watch: Watch) -> AsyncGenerator[Any, None]:
 
     def close_slow(reason: str) -> None:
         if isinstance(connection, WebSocket):
-            asyncio.get_running_loop().create_task(
+            task = asyncio.get_running_loop().create_task(
                 connection.close(code=SLOW_CLIENT, reason=reason)
             )
+            _closing.add(task)  # held until done: the loop keeps only weak references
+            task.add_done_callback(_closing.discard)
 
     try:
         subscriber = _feed(info).subscribe(watch, on_drop=close_slow)
@@ -177,6 +181,9 @@ class SubscriptionView(GraphQL[SubscriptionContext, None]):
             subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
             connection_init_wait_timeout=timedelta(seconds=10),
             max_subscriptions_per_connection=settings.max_subscriptions_per_connection,
+            # Browsers on other origins may subscribe when CORS lets them read
+            # (KGAPI_CORS_ORIGINS); Strawberry refuses other cross-origin handshakes.
+            allowed_origins=settings.cors_origins,
         )
         self.settings = settings
 
