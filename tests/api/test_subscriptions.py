@@ -10,6 +10,7 @@ from typing import Any
 
 import neo4j
 import pytest
+from websockets.exceptions import InvalidStatus
 
 from tests.api.graphql_ws import GraphQLWS
 from tests.helpers import (
@@ -153,3 +154,17 @@ def test_a_read_key_is_required_when_reads_require_one(live_server: LiveServer) 
     assert "key" in closed.rcvd.reason
     assert ack == {"type": "connection_ack"}
     assert ack_by_header == {"type": "connection_ack"}
+
+
+def test_a_page_on_another_origin_subscribes_only_when_cors_allows_it(
+    live_server: LiveServer,
+) -> None:
+    allowed = "https://dashboard.example"
+    settings = live_server.settings.model_copy(update={"cors_origins": [allowed]})
+    with serve_app(settings) as server:
+        with GraphQLWS(server.url, headers={"Origin": allowed}) as dashboard:
+            ack = dashboard.init()
+        with pytest.raises(InvalidStatus) as refused:
+            GraphQLWS(server.url, headers={"Origin": "https://elsewhere.example"})
+    assert ack == {"type": "connection_ack"}
+    assert refused.value.response.status_code == 403
