@@ -1,9 +1,11 @@
-"""Build hook: GraphiQL's browser assets go into the wheel, so an installed kgapi serves its IDE.
+"""Build hook: the browser assets go into the wheel, so an installed kgapi serves GraphiQL and
+the explorer.
 
-The assets are the npm packages `package.json` + `package-lock.json` pin (React, GraphiQL).
-Building a wheel runs `npm ci --omit=dev --ignore-scripts` in a scratch directory and copies
-the files `kgapi/api/graphql/graphiql/vendor.json` names, with each package's LICENSE, into
-`kgapi/api/graphql/graphiql/vendor/` of the wheel. Node is needed here, at build time, and
+The assets are the npm packages `package.json` + `package-lock.json` pin (React, GraphiQL;
+Cytoscape.js, Chart.js, graphql-ws). Building a wheel runs `npm ci --omit=dev
+--ignore-scripts` in a scratch directory and copies the files each manifest names
+(`kgapi/api/graphql/graphiql/vendor.json`, `kgapi/api/explorer/vendor.json`), with each
+package's LICENSE, into the `vendor/` directory beside that manifest in the wheel. Node is needed here, at build time, and
 never at run time. `KGAPI_NODE_MODULES=/path/to/node_modules` uses one that `npm ci` already
 made (the Dockerfile's Node stage); either way every copied package must be the version
 `package-lock.json` pins, or the build stops.
@@ -23,13 +25,18 @@ from typing import Any
 
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
-MANIFEST = "kgapi/api/graphql/graphiql/vendor.json"
-VENDOR = "kgapi/api/graphql/graphiql/vendor"
+# (manifest, directory of the wheel its files go to)
+MANIFESTS = (
+    ("kgapi/api/graphql/graphiql/vendor.json", "kgapi/api/graphql/graphiql/vendor"),
+    ("kgapi/api/explorer/vendor.json", "kgapi/api/explorer/vendor"),
+)
+LICENSE_NAMES = ("LICENSE", "LICENSE.md", "LICENSE.txt")
 NPM_FILES = ("package.json", "package-lock.json")
 
 
 class GraphiQLAssetsHook(BuildHookInterface):
-    """Puts the pinned GraphiQL/React browser builds and their licences into the wheel."""
+    """Puts the pinned browser builds (GraphiQL, the explorer's libraries) and their licences
+    into the wheel."""
 
     PLUGIN_NAME = "custom"
 
@@ -40,19 +47,24 @@ class GraphiQLAssetsHook(BuildHookInterface):
         modules = os.environ.get("KGAPI_NODE_MODULES")
         node_modules = Path(modules) if modules else self._npm_ci(self._scratch)
         root = Path(self.root)
-        assets: dict[str, str] = json.loads((root / MANIFEST).read_text("utf-8"))["assets"]
         locked = json.loads((root / "package-lock.json").read_text("utf-8"))["packages"]
-        packages = sorted({relative.split("/")[0] for relative in assets.values()})
-        for package in packages:
-            _check_locked_version(node_modules / package, locked[f"node_modules/{package}"])
         include = build_data["force_include"]
-        for name, relative in assets.items():
-            include[str(_existing(node_modules / relative))] = f"{VENDOR}/{name}"
-        for package in packages:
-            include[str(_existing(node_modules / package / "LICENSE"))] = (
-                f"{VENDOR}/licenses/{package}.LICENSE"
-            )
-        self.app.display_info(f"GraphiQL assets from {node_modules}: {', '.join(packages)}")
+        every_package: set[str] = set()
+        for manifest, vendor in MANIFESTS:
+            assets: dict[str, str] = json.loads((root / manifest).read_text("utf-8"))["assets"]
+            packages = sorted({relative.split("/")[0] for relative in assets.values()})
+            for package in packages:
+                _check_locked_version(node_modules / package, locked[f"node_modules/{package}"])
+            for name, relative in assets.items():
+                include[str(_existing(node_modules / relative))] = f"{vendor}/{name}"
+            for package in packages:
+                include[str(_license(node_modules / package))] = (
+                    f"{vendor}/licenses/{package}.LICENSE"
+                )
+            every_package.update(packages)
+        self.app.display_info(
+            f"browser assets from {node_modules}: {', '.join(sorted(every_package))}"
+        )
 
     def finalize(self, version: str, build_data: dict[str, Any], artifact_path: str) -> None:
         scratch = getattr(self, "_scratch", None)
@@ -63,13 +75,13 @@ class GraphiQLAssetsHook(BuildHookInterface):
         npm = shutil.which("npm")
         if npm is None:
             raise RuntimeError(
-                "building kgapi's wheel needs npm (Node.js): GraphiQL's browser assets are "
+                "building kgapi's wheel needs npm (Node.js): the browser assets are "
                 "installed by `npm ci` at build time. Install Node.js, or set "
                 "KGAPI_NODE_MODULES to a node_modules/ made by `npm ci --omit=dev`."
             )
         for name in NPM_FILES:
             shutil.copy2(Path(self.root) / name, scratch / name)
-        self.app.display_info("npm ci --omit=dev (GraphiQL's browser assets)")
+        self.app.display_info("npm ci --omit=dev (the browser assets)")
         subprocess.run(
             [
                 npm,
@@ -88,8 +100,15 @@ class GraphiQLAssetsHook(BuildHookInterface):
 
 def _existing(path: Path) -> Path:
     if not path.is_file():
-        raise RuntimeError(f"GraphiQL asset missing after npm ci: {path}")
+        raise RuntimeError(f"browser asset missing after npm ci: {path}")
     return path
+
+
+def _license(package_dir: Path) -> Path:
+    for name in LICENSE_NAMES:
+        if (package_dir / name).is_file():
+            return package_dir / name
+    raise RuntimeError(f"no licence file in {package_dir} (looked for {', '.join(LICENSE_NAMES)})")
 
 
 def _check_locked_version(package_dir: Path, locked: dict[str, Any]) -> None:

@@ -142,6 +142,31 @@ class Settings(BaseSettings):
     )
     apply_schema_on_start: bool = True
 
+    # --- GraphQL subscriptions (kgapi.api.change_feed) --------------------
+    subscription_poll_interval: float = Field(
+        default=0.5, gt=0, description="Seconds between polls for new articles (one per process)."
+    )
+    subscription_lookback: float = Field(
+        default=30.0,
+        gt=0,
+        description="Seconds of ingest stamps each poll re-reads: a write transaction that "
+        "commits later than this after it started is missed.",
+    )
+    max_subscriptions: int = Field(
+        default=1000, ge=1, description="Subscriptions one API process serves at once."
+    )
+    max_subscriptions_per_connection: int = Field(
+        default=20, ge=1, description="Subscriptions one WebSocket connection may hold."
+    )
+    subscription_idle_timeout: float = Field(
+        default=300.0, gt=0, description="Seconds a WebSocket may stay open with no subscription."
+    )
+    subscription_queue_size: int = Field(
+        default=100,
+        ge=1,
+        description="Updates waiting for a slow subscriber before it is disconnected.",
+    )
+
     @field_validator("rate_limits")
     @classmethod
     def _rate_limits_parse(cls, value: str) -> str:

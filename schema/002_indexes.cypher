@@ -34,10 +34,10 @@ FOR (a:Article) ON (a.url);
 // eventually consistent full-text indexes, the loader writes ~25% more articles a second;
 // docs/benchmarks.md). Claim kind has four values (an index seek is no better than the
 // scan); the API filters sources case-insensitively (toLower, which no index serves);
-// nothing looks articles up by hash or ingestion time; counts by date walk `claim_day`
-// (a dated claim's `day` is its `stated_on`).
+// nothing looks articles up by hash; counts by date walk `claim_day` (a dated claim's
+// `day` is its `stated_on`). `Article.ingested_at` is indexed again by 004_ingested_at.cypher
+// (the subscriptions' watermark).
 DROP INDEX claim_kind IF EXISTS;
 DROP INDEX claim_stated_on IF EXISTS;
 DROP INDEX article_sha256 IF EXISTS;
 DROP INDEX article_source IF EXISTS;
-DROP INDEX article_ingested_at IF EXISTS;

@@ -4,6 +4,9 @@ and the live app under uvicorn. Fixtures stay in conftest.py; tests import these
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -91,3 +94,31 @@ def serve_app(settings: Settings) -> Iterator[LiveServer]:
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+# Written for the tests (not published news): one new statement by Blinken, about the
+# Arctic, so the seeded Blinken-about-Ukraine answer stays two.
+NEW_BLINKEN_ARTICLE = """Blinken proposes Arctic shipping talks
+
+WASHINGTON — Secretary of State Antony Blinken said on Tuesday that the United States
+would open talks with Norway on shipping lanes through the Arctic.
+
+"We want clear rules for the Arctic before the ice is gone," Blinken told reporters at
+the State Department.
+"""
+
+
+def load_in_another_process(path: Path, settings: Settings) -> None:
+    """`kgapi load PATH`, a process of its own, as an operator runs it."""
+    env = {
+        **os.environ,
+        "NEO4J_URI": settings.neo4j_uri,
+        "NEO4J_USER": settings.neo4j_user,
+        "NEO4J_PASSWORD": settings.resolved_password(),
+        "NEO4J_DATABASE": settings.neo4j_database,
+    }
+    kgapi = Path(sys.executable).parent / "kgapi"
+    done = subprocess.run(
+        [str(kgapi), "load", str(path)], env=env, capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stdout + done.stderr

@@ -11,7 +11,10 @@ from fastapi import FastAPI
 
 from kgapi import __version__
 from kgapi.api import health
+from kgapi.api.change_feed import ChangeFeed
+from kgapi.api.deps import reader_for
 from kgapi.api.errors import install_error_handlers
+from kgapi.api.explorer.routes import explorer_routes
 from kgapi.api.graphql.endpoint import graphql_routes
 from kgapi.api.metrics import install_metrics
 from kgapi.api.middleware import install_middleware
@@ -29,7 +32,8 @@ logger = logging.getLogger(__name__)
 DESCRIPTION = """
 A knowledge graph of who said what, about whom, in the news.
 
-* **GraphQL** at [/graphql](/graphql) (GraphiQL in the browser).
+* **Explorer** at [/explore](/explore): the graph drawn from the GraphQL API.
+* **GraphQL** at [/graphql](/graphql) (GraphiQL in the browser; subscriptions over WebSocket).
 * **REST** under `/api/v1`.
 * Start with: `GET /api/v1/claims?speaker=Blinken&about=Ukraine`.
 """
@@ -50,9 +54,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError, OSError) as exc:
                 # Serve anyway: /ready reports 503 and applies the schema once Neo4j is back.
                 logger.warning("schema not applied at start-up: %s", exc)
+        # GraphQL subscriptions: one poll of the graph per process, for all subscribers.
+        app.state.change_feed = ChangeFeed(
+            lambda: reader_for(app.state),
+            poll_interval=settings.subscription_poll_interval,
+            lookback=settings.subscription_lookback,
+            max_subscribers=settings.max_subscriptions,
+            queue_size=settings.subscription_queue_size,
+        )
         try:
             yield
         finally:
+            await app.state.change_feed.close()
             await driver.close()
 
     app = FastAPI(
@@ -69,6 +82,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_middleware(app, settings, metrics, app.state.rate_limiter)
     install_error_handlers(app)
     app.include_router(health.router)
+    app.router.routes.extend(explorer_routes())  # the explorer page at / and /explore
     app.include_router(create_rest_router(settings), prefix="/api/v1")
     # First in the route table: matching /graphql is then one comparison, not a walk past
     # every REST route (its cost in docs/benchmarks.md).

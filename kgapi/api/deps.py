@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import neo4j
 from fastapi import Depends, Request
@@ -23,15 +23,20 @@ def get_driver(request: Request) -> neo4j.AsyncDriver:
 
 def get_reader(request: Request) -> GraphReader:
     """A reader per request, so its round-trip count and timings belong to this request."""
-    settings = get_settings(request)
+    return reader_for(request.app.state)
+
+
+def reader_for(app_state: Any) -> GraphReader:
+    """A new reader on the app's driver (a request's, a WebSocket's, the change feed's)."""
+    settings: Settings = app_state.settings
     return GraphReader(
-        driver=get_driver(request),
+        driver=app_state.driver,
         database=settings.neo4j_database,
         timeout=settings.neo4j_query_timeout,
         # Metrics (kgapi.api.metrics) observe every query's Neo4j time.
-        observers=list(getattr(request.app.state, "query_observers", [])),
+        observers=list(getattr(app_state, "query_observers", [])),
         # The process's one gate (made at start-up): bounds its concurrent Neo4j work.
-        gate=getattr(request.app.state, "neo4j_gate", None),
+        gate=getattr(app_state, "neo4j_gate", None),
     )
 
 

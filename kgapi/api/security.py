@@ -20,6 +20,7 @@ from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Request, Security, status
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
+from starlette.requests import HTTPConnection
 from starlette.types import Scope as AsgiScope
 
 from kgapi.access.keys import KeyFile, KeyRing, Principal, Scope
@@ -88,7 +89,7 @@ def principal_for_scope(scope: AsgiScope) -> Principal | None:
     return principal
 
 
-def authenticate(request: Request) -> Principal | None:
+def authenticate(request: HTTPConnection) -> Principal | None:
     """The request's principal, or None when it carries no known key."""
     return principal_for_scope(request.scope)
 

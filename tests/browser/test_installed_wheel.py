@@ -23,6 +23,7 @@ import pytest
 from playwright.sync_api import Browser
 
 from kgapi.config import Settings
+from tests.browser.explorer_page import LAPTOP, Session, assert_blinken_on_ukraine
 from tests.browser.graphiql_page import assert_graphiql_runs_the_blinken_query
 from tests.helpers import REPO, TEST_API_KEY, free_port
 
@@ -39,6 +40,22 @@ BUNDLED = {
         "licenses/react.LICENSE",
         "licenses/react-dom.LICENSE",
         "licenses/graphiql.LICENSE",
+    )
+}
+EXPLORER = "kgapi/api/explorer/"
+BUNDLED |= {
+    EXPLORER + name
+    for name in (
+        "vendor/cytoscape.min.js",
+        "vendor/chart.umd.min.js",
+        "vendor/graphql-ws.min.js",
+        "vendor/licenses/cytoscape.LICENSE",
+        "vendor/licenses/chart.js.LICENSE",
+        "vendor/licenses/graphql-ws.LICENSE",
+        "static/page.html",
+        "static/queries.js",
+        "static/explorer.js",
+        "static/explorer.css",
     )
 }
 SCHEMA = {"kgapi/_schema/001_constraints.cypher", "kgapi/_schema/schema.graphql"}
@@ -167,3 +184,17 @@ def test_installed_wheel_serves_graphiql_from_its_own_files(
     page = httpx.get(f"{wheel_server}/graphql", headers={"Accept": "text/html"}, timeout=30)
     assert page.status_code == 200, page.text  # not "GraphiQL is not installed"
     assert_graphiql_runs_the_blinken_query(browser, wheel_server, tmp_path / "wheel.png")
+
+
+def test_installed_wheel_serves_the_explorer_from_its_own_files(
+    browser: Browser, wheel_server: str
+) -> None:
+    session = Session(browser, LAPTOP)
+    try:
+        page = session.page()
+        page.goto(f"{wheel_server}/explore?speaker=Blinken&about=Ukraine")
+        assert_blinken_on_ukraine(page)
+        assert session.hosts() == {"127.0.0.1"}, sorted(session.requested)
+        assert not session.errors, session.errors
+    finally:
+        session.context.close()

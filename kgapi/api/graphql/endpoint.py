@@ -23,7 +23,7 @@ from typing import Any
 import orjson
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import BaseRoute, Match, Route
+from starlette.routing import BaseRoute, Match, Route, WebSocketRoute
 from starlette.types import Receive, Scope, Send
 from strawberry.exceptions import MissingQueryError
 from strawberry.http import GraphQLRequestData
@@ -36,6 +36,7 @@ from kgapi.api.deps import get_reader
 from kgapi.api.graphql import ide
 from kgapi.api.graphql.context import GraphQLContext
 from kgapi.api.graphql.schema import build_schema
+from kgapi.api.graphql.subscriptions import SubscriptionView
 from kgapi.api.graphql.transport import (
     ACCEPTABLE,
     APPLICATION_JSON,
@@ -215,12 +216,15 @@ class _NamedRoute(Route):
 
 
 def graphql_routes(settings: Settings) -> list[BaseRoute]:
-    """The /graphql endpoint and the IDE's local assets, as routes for the app."""
+    """The /graphql endpoint (HTTP, and WebSocket for subscriptions) and the IDE's local
+    assets, as routes for the app."""
 
     async def asset(request: Request) -> Response:
         return await ide.serve_asset(request.path_params["name"])
 
+    endpoint = GraphQLEndpoint(settings)
     return [
-        _NamedRoute(PATH, GraphQLEndpoint(settings), include_in_schema=False),
+        _NamedRoute(PATH, endpoint, include_in_schema=False),
+        WebSocketRoute(PATH, SubscriptionView(endpoint.schema, settings)),
         _NamedRoute(f"{PATH}/static/{{name}}", asset, methods=["GET"], include_in_schema=False),
     ]

@@ -1,4 +1,4 @@
-"""The GraphQL schema: Query + Mutation, with limits, caches and error masking.
+"""The GraphQL schema: Query + Mutation + Subscription, with limits, caches and error masking.
 
 Limits (each breach is a GraphQL error naming the limit, never a 500):
 
@@ -32,11 +32,14 @@ from strawberry.extensions import (
 from strawberry.schema.config import StrawberryConfig
 from strawberry.schema.name_converter import NameConverter
 from strawberry.schema.schema import validate_document
+from strawberry.types.graphql import OperationType
 
 from kgapi.access.keys import Scope
+from kgapi.api.graphql.context import SubscriptionContext
 from kgapi.api.graphql.mutations import Mutation
 from kgapi.api.graphql.queries import Query
 from kgapi.api.graphql.rate_limit import RateLimitOperations
+from kgapi.api.graphql.subscriptions import Subscription
 from kgapi.api.graphql.types import Actor, Location, Organization
 from kgapi.api.security import missing_scope_message
 from kgapi.config import Settings
@@ -159,6 +162,27 @@ class SchemaNames(NameConverter):
         return converted
 
 
+class SubscriptionsOverWebSocket(SchemaExtension):
+    """Over WebSocket, subscriptions only: queries and mutations go over HTTP, where the
+    rate limits and the request size limit apply. (HTTP refuses subscriptions itself.)"""
+
+    def on_validate(self) -> Iterator[None]:
+        ctx = self.execution_context
+        if (
+            isinstance(ctx.context, SubscriptionContext)
+            and not ctx.pre_execution_errors
+            and ctx.operation_type is not OperationType.SUBSCRIPTION
+        ):
+            ctx.pre_execution_errors = [
+                GraphQLError(
+                    "over WebSocket, /graphql runs subscriptions only: send queries and "
+                    "mutations over HTTP (GET or POST /graphql)",
+                    extensions={"code": "BAD_REQUEST"},
+                )
+            ]
+        yield
+
+
 class ReadAccess(SchemaExtension):
     """With `require_key_for_reads`, refuse queries without a valid API key before any
     work (mutations always check the key themselves)."""
@@ -206,6 +230,7 @@ def build_schema(settings: Settings) -> strawberry.Schema:
     return strawberry.Schema(
         query=Query,
         mutation=Mutation,
+        subscription=Subscription,
         types=[Actor, Organization, Location],
         config=StrawberryConfig(name_converter=SchemaNames()),
         # Factories, not instances: every operation gets its own extension objects.
@@ -215,6 +240,7 @@ def build_schema(settings: Settings) -> strawberry.Schema:
             lambda: ParserCache(maxsize=CACHE_SIZE),
             lambda: DocumentValidationCache(validation_results, limit_rules),
             ReadAccess,
+            SubscriptionsOverWebSocket,
             RateLimitOperations,
             lambda: ErrorPolicy(settings),
         ],
