@@ -1239,3 +1239,13 @@ def test_according_to_an_institutions_figures(run: Run) -> None:
     ex = run(FLOOD_MEETING)
     barrier = next(s for s in ex.statements if "barrier" in s.text)
     assert barrier.speaker == "Millbrook Water Board"
+
+
+def test_banks_and_roads_tagged_as_people_are_not_people(run: Run) -> None:
+    """'Banco Santander', 'Firstbank', 'Castlefrank Road': the NER's people."""
+    ex = run(
+        "title: Fraud ring charged\n\nThe defendants opened accounts at Banco Santander and"
+        " Firstbank, prosecutors said. A copy was found on Castlefrank Road in Kanata.\n"
+    )
+    people = {e.name for e in ex.entities if e.type == "person"}
+    assert not people & {"Banco Santander", "Firstbank", "Castlefrank Road"}

@@ -110,6 +110,8 @@ NAMEPLATES = {
 # Nouns before the name of a publication.
 PUBLICATIONS = {"journal", "newspaper", "magazine", "tabloid", "daily", "weekly", "broadcaster"}
 
+STREET_WORDS = {"road", "street", "avenue", "boulevard", "highway", "lane"}
+
 # Last words of a place-like name that make it an institution that speaks.
 INSTITUTION_HEADS = {"hospital", "university", "college", "school", "clinic", "institute"}
 
@@ -180,6 +182,10 @@ def build_entities(doc: Doc, aliases: AliasTable | None = None) -> EntityIndex:
             label = "ORG"  # "Kingsport United" tagged as a person or a place
         elif label in {"ORG", "GPE"} and looks_like_person(doc, start, end, lex):
             label = "PERSON"  # "Amara Diallo" tagged as an organization
+        elif label == "PERSON" and _bank_name(doc[start:end].text):
+            label = "ORG"  # "Banco Santander", "Firstbank" tagged as people
+        elif label == "PERSON" and doc[end - 1].lower_ in STREET_WORDS:
+            label = "GPE"  # "Castlefrank Road" tagged as a person
         elif label in {"GPE", "LOC", "FAC"} and doc[end - 1].lower_ in INSTITUTION_HEADS:
             label = "ORG"  # "St. Anne's Hospital", "Eastvale College": an institution
         elif label in {"GPE", "LOC"} and doc[start:end].text in companies:
@@ -283,6 +289,11 @@ def build_entities(doc: Doc, aliases: AliasTable | None = None) -> EntityIndex:
             read_role(doc, cluster, index)
             cluster.gender = person_gender(doc, cluster, lex)
     return index
+
+
+def _bank_name(text: str) -> bool:
+    words = text.lower().split()
+    return words[0] in {"banco", "banca", "banque"} or words[-1].endswith("bank")
 
 
 def _in_place(doc: Doc, start: int) -> bool:
