@@ -1249,3 +1249,41 @@ def test_banks_and_roads_tagged_as_people_are_not_people(run: Run) -> None:
     )
     people = {e.name for e in ex.entities if e.type == "person"}
     assert not people & {"Banco Santander", "Firstbank", "Castlefrank Road"}
+
+
+OSTLAND_STATEMENT = """title: Statement by the Ministry of Foreign Affairs on the Situation in Eastern Varnia
+
+The Ministry of Foreign Affairs of Ostland strongly condemns the shelling of civilian areas in Eastern Varnia, which has killed at least 14 people since Friday.
+
+The United States stands ready to contribute to humanitarian relief efforts in the region.
+
+Ostland condemned the shelling last year too, officials recalled.
+"""
+
+
+def test_an_institution_declaring_in_the_present_says_its_sentence(run: Run) -> None:
+    """'The Ministry … strongly condemns …', 'The United States stands ready to …': the
+    language of statements and communiqués, the whole sentence the declarer's."""
+    ex = run(OSTLAND_STATEMENT)
+    said = {s.speaker: s.text for s in ex.statements}
+    assert said["Ministry of Foreign Affairs of Ostland"].endswith("since Friday")
+    assert "stands ready to contribute" in said["United States"]
+    # "condemned" is the past of a report: officials recalled it, Ostland declares nothing.
+    assert "Ostland" not in said
+
+
+def test_each_text_of_this_file_is_defined_once() -> None:
+    """A second `NAME = \"\"\"…\"\"\"` would silently replace the first for every test above it."""
+    import ast
+    from collections import Counter
+    from pathlib import Path
+
+    tree = ast.parse(Path(__file__).read_text("utf-8"))
+    names = Counter(
+        target.id
+        for node in tree.body
+        if isinstance(node, ast.Assign)
+        for target in node.targets
+        if isinstance(target, ast.Name)
+    )
+    assert [name for name, n in names.items() if n > 1] == []

@@ -94,6 +94,29 @@ def is_finding(verb: Token) -> bool:
     return clause and subject is not None and subject.lemma_.lower() in FINDER_NOUNS
 
 
+# What governments and institutions do in the present tense of their own statements.
+DECLARATION_VERBS = {
+    "condemn", "congratulate", "welcome", "reaffirm", "commend", "deplore", "applaud",
+    "denounce", "reject", "regret", "call", "stand", "urge", "salute",
+}  # fmt: skip
+
+
+def is_declaration(verb: Token) -> bool:
+    """'The United States condemns …', 'Ostland calls on all parties to …', 'stands
+    ready to …': a main verb in the present tense with a subject ("condemned" is the
+    reporter's past; a headline's present has no sentence of its own)."""
+    lemma = verb.lemma_.lower()
+    if lemma not in DECLARATION_VERBS or verb.tag_ not in {"VBZ", "VBP"} or verb.dep_ != "ROOT":
+        return False
+    if not any(c.dep_ == "nsubj" for c in verb.children):
+        return False
+    if lemma == "call":
+        return any(c.dep_ == "prep" and c.lower_ in {"on", "upon", "for"} for c in verb.children)
+    if lemma == "stand":
+        return any(c.lower_ in {"ready", "with", "by"} for c in verb.children)
+    return True
+
+
 # Verbs of courtesy: a turn saying only these thanks or greets, and states nothing.
 COURTESY_VERBS = {"thank", "welcome", "appreciate", "greet"}
 

@@ -28,6 +28,7 @@ from kgapi.ingest.extract.cues import (
     FRAME_VERBS,
     MIN_CONTENT_WORDS,
     SPEECH_VERBS,
+    is_declaration,
     is_finding,
     is_retort,
     longest_run_outside,
@@ -152,6 +153,8 @@ class Attributor:
             if self._quoted(token):
                 continue
             lemma = token.lemma_.lower()
+            if is_declaration(token) and self._declaration(token):
+                continue
             if lemma in CUE_VERBS and token.pos_ in {"VERB", "AUX"}:
                 self._cue(token, lemma)
             elif is_finding(token):
@@ -273,6 +276,26 @@ class Attributor:
                 paragraph=self.paragraph_of(span[0]),
             )
         )
+
+    def _declaration(self, verb: Token) -> bool:
+        """'The United States condemns the sentencing of …', 'Ostland calls on all parties
+        to …': a government or institution declaring in the present tense, as statements
+        and communiqués do, says the whole sentence."""
+        subject = next(c for c in verb.children if c.dep_ == "nsubj")
+        named = self.index.at(subject.i)
+        if named is None or named.type not in {"organization", "location"}:
+            return False
+        if named.type == "location" and not named.curated:
+            return False  # a country the alias table knows, not a place the NER guessed
+        sent = verb.sent
+        a, b = sent.start, sent.end
+        while b > a and (self.doc[b - 1].is_punct or self.doc[b - 1].is_space):
+            b -= 1
+        if b - a < MIN_CONTENT_WORDS or any(self._quoted(self.doc[i]) for i in range(a, b)):
+            return False
+        self.book.remember(subject.i, named)
+        self._emit(named, verb, "declare", [(a, b)])
+        return True
 
     def _according(self, token: Token) -> bool:
         """'..., according to two people familiar with the deliberations.'"""
