@@ -31,6 +31,7 @@ from neo4j.exceptions import (
     Neo4jError,
 )
 
+from kgapi.graph import claim_merge
 from kgapi.graph import write_queries as q
 from kgapi.graph.rows import (
     ENTITY_LABELS,
@@ -363,7 +364,7 @@ class GraphWriter:
         candidates: list[str] = []
         if replaced:
             candidates = [r["entity_id"] for r in tx.run(q.ARTICLE_REFERENCES, ids=replaced)]
-            tx.run(q.DELETE_CLAIMS, ids=replaced).consume()
+            claim_merge.detach(tx, self._exec, replaced)
             tx.run(q.DELETE_MENTIONS, ids=replaced).consume()
 
         # The rows mapped ahead fit when they are for exactly the articles to write.
@@ -374,7 +375,8 @@ class GraphWriter:
         for label, entity_rows in rows.entities.items():
             self._exec(tx, q.MERGE_ENTITIES[label], entity_rows)
         self._exec(tx, q.MERGE_ARTICLES, rows.articles, "mentions")
-        self._exec(tx, q.CREATE_CLAIMS, rows.claims, "about")
+        # A statement other articles carry too joins their claim (one statement, many reports).
+        claim_merge.attach(tx, self._exec, [report for a in todo for report in a.reports()])
         self._exec(tx, q.MERGE_AFFILIATED_WITH, rows.affiliations)
 
         if candidates:
@@ -394,14 +396,14 @@ class GraphWriter:
         if not list(tx.run(q.EXISTING_ARTICLES, ids=ids)):
             return DeleteResult(article_id, found=False)
         candidates = [r["entity_id"] for r in tx.run(q.ARTICLE_REFERENCES, ids=ids)]
-        claims = tx.run(q.DELETE_CLAIMS, ids=ids).single()
+        claims = claim_merge.detach(tx, self._exec, ids)
         mentions = tx.run(q.DELETE_MENTIONS, ids=ids).single()
         tx.run(q.DELETE_ARTICLE, id=article_id).consume()
         removed = self._remove_orphans(tx, candidates) if candidates else 0
         return DeleteResult(
             article_id,
             found=True,
-            claims=claims["deleted"] if claims else 0,
+            claims=claims,
             mentions=mentions["deleted"] if mentions else 0,
             entities_removed=removed,
         )
