@@ -45,5 +45,6 @@ DROP INDEX article_ingested_at IF EXISTS;
 // One statement, many reports: the loader finds the claims a new report may be the same
 // statement as by their keys (speaker + normalised words, speaker + word 3-grams; see
 // kgapi/graph/statement_identity.py), never by scanning a speaker's claims.
+// The keys are (:Claim)-[:KEYED {key}]->(the same claim) loops: one relationship a key.
 CREATE INDEX quote_key IF NOT EXISTS
-FOR (k:QuoteKey) ON (k.key);
+FOR ()-[k:KEYED]-() ON (k.key);

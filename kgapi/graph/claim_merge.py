@@ -28,6 +28,9 @@ from kgapi.graph.statement_identity import Report, cluster, representative
 Exec = Callable[[neo4j.ManagedTransaction, str, list[dict[str, Any]], "str | None"], None]
 """The writer's chunked `UNWIND $rows` runner."""
 
+#: What the claim holds for its primary report (not repeated on that report's edge).
+_WORDING = ("text", "kind", "verb", "sentence", "start", "end")
+
 #: Keys per lookup statement (a batch of articles has thousands).
 _KEY_CHUNK = 5000
 
@@ -57,7 +60,7 @@ def claim_row(reports: Sequence[Report]) -> dict[str, Any]:
     first = min(published) if published else None
     keys: set[str] = set()
     for report in reports:
-        keys |= report.stored_keys
+        keys |= report.keys
     ordered = sorted(reports, key=lambda r: r.id)
     return {
         "id": lead.id,
@@ -98,6 +101,8 @@ class _Stored:
                 self.legacy = True
             else:
                 about = tuple(zip(props.get("about") or [], props.get("basis") or [], strict=False))
+                if props.get("primary"):  # its wording is the claim's
+                    props = {**props, **{k: claim.get(k) for k in _WORDING}}
             self.reports.append(
                 Report(
                     id=props["id"],
@@ -129,7 +134,7 @@ def attach(tx: neo4j.ManagedTransaction, run: Exec, new: Sequence[Report]) -> No
     """Write the reports `new` (of articles written in this transaction) into claims."""
     if not new:
         return
-    keys = sorted({key for report in new for key in report.lookup_keys})
+    keys = sorted({key for report in new for key in report.keys})
     stored = _claims_by_keys(tx, keys)
     claim_of = {r.id: claim.id for claim in stored.values() for r in claim.reports}
     new_ids = {r.id for r in new}
@@ -147,7 +152,7 @@ def attach(tx: neo4j.ManagedTransaction, run: Exec, new: Sequence[Report]) -> No
             before = stored[olds[0]]
             known: set[str] = set()
             for report in before.reports:
-                known |= report.stored_keys
+                known |= report.keys
             row["old_id"] = before.id
             row["reports"] = [r for r in row["reports"] if r["id"] in new_ids]
             row["keys"] = [key for key in row["keys"] if key not in known]

@@ -115,6 +115,7 @@ class ArticleRows:
     reported_in: list[Row] = field(default_factory=list)
     mentions: list[Row] = field(default_factory=list)
     affiliated_with: list[Row] = field(default_factory=list)
+    _reports: list[Report] | None = field(default=None, repr=False)
 
     def article_row(self) -> Row:
         """The article row for the writer's article statement: the node's properties plus
@@ -128,7 +129,15 @@ class ArticleRows:
 
     def reports(self) -> list[Report]:
         """This article's statements as reports (`statement_identity.Report`): what its
-        REPORTED_IN edges will hold, and what `claim_merge` groups into claims."""
+        REPORTED_IN edges will hold, and what `claim_merge` groups into claims. Made once,
+        index keys included (the writer makes them ahead, in its mapping thread)."""
+        if self._reports is None:
+            self._reports = self._make_reports()
+            for report in self._reports:
+                _ = report.keys
+        return self._reports
+
+    def _make_reports(self) -> list[Report]:
         about: dict[str, list[tuple[str, str]]] = {}
         for row in self.about:
             about.setdefault(row["claim_id"], []).append((row["entity_id"], row["basis"]))

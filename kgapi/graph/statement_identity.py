@@ -11,19 +11,20 @@ identity"):
      appears, word for word and in order, in the longer; both must be quotes (direct or
      partial) or both paraphrases (indirect or belief);
    - or they differ by **a few words**: a word-level edit distance of at most
-     `allowed_edits(longer)` (1 for up to 11 words, 2 up to 17, then 3); this is also the
-     only way a paraphrase merges with a quote (they share most of their words).
+     `allowed_edits(longer)` (1 for up to 11 words, 2 up to 17, then 3) and the same
+     numbers (a changed figure is another statement); this is also the only way a
+     paraphrase merges with a quote (they share most of their words).
 
 A claim is a connected component of this relation over all the reports of a speaker, so
 the graph depends only on which articles are loaded, never on their order.
 
 The shared-run condition is what makes the check index-backed *and* order-independent:
-each report stores a few `stored_keys` (its fingerprint, and its winnowed word 3-grams:
-the smallest hash of every window of `WINDOW` consecutive 3-grams), and looks up with
-`lookup_keys` (its fingerprint and every 3-gram). Any run of `MIN_RUN` = `WINDOW` + 2
-shared words contains a whole window, whose smallest 3-gram both reports stored, so a
-matching pair is found whichever of the two is loaded first. Every key includes the
-speaker's id: different speakers never meet.
+each report has a few `keys` (its fingerprint, and its *winnowed* word 3-grams: the
+smallest hash of every window of `WINDOW` consecutive 3-grams), stored for its claim and
+looked up for a new report. Any run of `MIN_RUN` = `WINDOW` + 2 shared words contains a
+whole window, identical in both reports, whose smallest 3-gram both selected (winnowing's
+guarantee), so a matching pair is found whichever of the two is loaded first. Every key
+includes the speaker's id: different speakers never meet.
 """
 
 from __future__ import annotations
@@ -150,28 +151,18 @@ class Report:
         return [word for part in self.parts for word in part]
 
     @cached_property
-    def stored_keys(self) -> frozenset[str]:
-        """The keys written to the index for this report (fingerprint + winnowed shingles)."""
+    def keys(self) -> frozenset[str]:
+        """The report's index keys: its fingerprint, and the winnowed shingles of each part
+        long enough to share a `MIN_RUN` (a shorter part can only match exactly)."""
         keys: set[str] = set()
         if self.words:
             keys.add("f" + _hash(self.speaker_id, " ".join(self.words)))
         for part in self.parts:
+            if len(part) < MIN_RUN:
+                continue
             hashes = _shingles(self.speaker_id, part)
-            if not hashes:
-                continue
-            if len(hashes) <= WINDOW:
-                keys.add(min(hashes))
-                continue
             for i in range(len(hashes) - WINDOW + 1):
                 keys.add(min(hashes[i : i + WINDOW]))
-        return frozenset(keys)
-
-    @cached_property
-    def lookup_keys(self) -> frozenset[str]:
-        """The keys this report looks for (fingerprint + every shingle)."""
-        keys = {key for part in self.parts for key in _shingles(self.speaker_id, part)}
-        if self.words:
-            keys.add("f" + _hash(self.speaker_id, " ".join(self.words)))
         return frozenset(keys)
 
     @property
@@ -179,16 +170,18 @@ class Report:
         return self.kind in _QUOTES
 
     def to_row(self, primary: bool) -> dict[str, Any]:
-        """The `REPORTED_IN` properties (dates as ISO strings) and its article."""
+        """The `REPORTED_IN` properties (dates as ISO strings) and its article. The primary
+        report's wording is its claim's own: not repeated on its edge (null: not stored)."""
+        wording = not primary
         return {
             "id": self.id,
             "article_id": self.article_id,
-            "text": self.text,
-            "kind": self.kind,
-            "verb": self.verb,
-            "sentence": self.sentence,
-            "start": self.start,
-            "end": self.end,
+            "text": self.text if wording else None,
+            "kind": self.kind if wording else None,
+            "verb": self.verb if wording else None,
+            "sentence": self.sentence if wording else None,
+            "start": self.start if wording else None,
+            "end": self.end if wording else None,
             "stated_on": None if self.stated_on is None else self.stated_on.isoformat(),
             "about": [entity for entity, _ in self.about],
             "basis": [basis for _, basis in self.about],
@@ -217,8 +210,14 @@ def same_statement(a: Report, b: Report) -> bool:
     short, long = sorted((a, b), key=lambda r: (len(r.words), r.id))
     if a.is_quote == b.is_quote and _is_excerpt(short, long):
         return True
+    if _numbers(a) != _numbers(b):
+        return False  # "rose 3%" and "rose 7%" are two statements, however alike
     limit = allowed_edits(len(long.words))
     return _edit_distance(short.words, long.words, limit) <= limit
+
+
+def _numbers(report: Report) -> list[str]:
+    return sorted(word for word in report.words if any(ch.isdigit() for ch in word))
 
 
 def representative(reports: Sequence[Report]) -> Report:
@@ -278,11 +277,11 @@ def cluster(reports: Sequence[Report]) -> list[list[Report]]:
     stored: dict[str, list[Report]] = {}
     for report in reports:
         found.add(report.id)
-        for key in report.stored_keys:
+        for key in report.keys:
             stored.setdefault(key, []).append(report)
     for report in reports:
         seen: set[str] = {report.id}
-        for key in report.lookup_keys:
+        for key in report.keys:
             for other in stored.get(key, ()):
                 if other.id not in seen:
                     seen.add(other.id)

@@ -64,13 +64,12 @@ RETURN c {.*} AS claim, s.id AS speaker_id, reports,
 
 CLAIMS_BY_KEYS = (
     """
-MATCH (k:QuoteKey) WHERE k.key IN $keys
-MATCH (c:Claim)-[:KEYED]->(k)
+MATCH (c:Claim)-[k:KEYED]->() WHERE k.key IN $keys
 WITH DISTINCT c
 """
     + _CLAIM_REPORTS
 )
-"""The claims holding any of `$keys` (`quote_key` index seeks), each with its speaker, every
+"""The claims holding any of `$keys` (`quote_key` relationship index seeks), each with its speaker, every
 report (the REPORTED_IN properties, the article and its date) and its subjects: the only
 claims new reports can be the same statement as (`statement_identity`)."""
 
@@ -87,13 +86,9 @@ WITH DISTINCT c
 DELETE_CLAIM_NODES = """
 UNWIND $ids AS id
 MATCH (c:Claim {id: id})
-CALL (c) {
-  MATCH (c)-[:KEYED]->(k:QuoteKey)
-  DETACH DELETE k
-}
 DETACH DELETE c
 """
-"""Delete claims `$ids` with every edge and their index keys (to rebuild them, or gone)."""
+"""Delete claims `$ids` with every edge, their index keys included (to rebuild, or gone)."""
 
 DELETE_MENTIONS = """
 UNWIND $ids AS id
@@ -191,6 +186,10 @@ _REPORT_MAP = (
     "basis: rep.basis, primary: rep.primary"
 )
 
+_WORDING = ("text", "kind", "verb", "sentence", "start", "end")
+_WORDING_TO_EDGE = ", ".join(f"old.{name} = c.{name}" for name in _WORDING)
+_WORDING_OFF_EDGE = ", ".join(f"new.{name} = null" for name in _WORDING)
+
 _CLAIM_EDGES = f"""
 CALL (c, row) {{
   UNWIND row.reports AS rep
@@ -199,7 +198,7 @@ CALL (c, row) {{
 }}
 CALL (c, row) {{
   UNWIND row.keys AS key
-  CREATE (c)-[:KEYED]->(:QuoteKey {{key: key}})
+  CREATE (c)-[:KEYED {{key: key}}]->(c)
 }}
 """
 
@@ -218,23 +217,30 @@ CALL (c, row) {{
 """Create claims (rows from `claim_merge.claim_row`) with their
 (:Actor)-[:STATED]->(:Claim), one (:Claim)-[:REPORTED_IN {the report}]->(:Article) per
 report (the article's own text, sentence, span, kind, date and subjects; `primary` on the
-report whose wording the claim shows), (:Claim)-[:ABOUT {basis}]->(:Entity) for the union
-of the reports' subjects, and its (:Claim)-[:KEYED]->(:QuoteKey {key}) index keys. The
+report whose wording the claim shows: its wording is the claim's own, not repeated on the
+edge), (:Claim)-[:ABOUT {basis}]->(:Entity) for the union of the reports' subjects, and
+its index keys as (:Claim)-[:KEYED {key}]->(same claim) loops (a relationship index
+serves them: a key costs one relationship, not a node and a relationship). The
 speaker, articles and entities are written before. The property names come from
 `rows.CLAIM_PROPERTIES`."""
 
 UPDATE_CLAIMS = f"""
 UNWIND $rows AS row
 MATCH (c:Claim {{id: row.old_id}})
+CALL (c, row) {{
+  // The representative changes: the old one's wording moves from the claim to its edge.
+  MATCH (c)-[old:REPORTED_IN {{primary: true}}]->()
+  WITH c, old WHERE old.id <> row.id
+  SET old.primary = false, {_WORDING_TO_EDGE}
+}}
+CALL (c, row) {{
+  MATCH (c)-[new:REPORTED_IN {{id: row.id}}]->()
+  WITH new WHERE NOT new.primary
+  SET new.primary = true, {_WORDING_OFF_EDGE}
+}}
 SET {_CLAIM_SET}
 WITH c, row
 {_CLAIM_EDGES}
-CALL (c, row) {{
-  MATCH (c)-[r:REPORTED_IN]->()
-  WITH r, r.id = row.id AS primary
-  WHERE r.primary <> primary
-  SET r.primary = primary
-}}
 CALL (c, row) {{
   WITH * WHERE row.about_changed
   MATCH (c)-[x:ABOUT]->()
@@ -247,10 +253,11 @@ CALL (c, row) {{
   CREATE (c)-[:ABOUT {{basis: about.basis}}]->(e)
 }}
 """
-"""One more report of an existing claim (`row.old_id`): the claim takes the properties of
-its grown group (its id is its representative report's, so it may change), the new
-reports and keys are added, `primary` moves to the representative, and the subjects are
-rewritten when the union changed."""
+"""One more report of an existing claim (`row.old_id`): `primary` (and the wording the
+claim holds for it) moves to the new representative when it changes, the claim takes the
+properties of its grown group (its id is its representative report's, so it may change),
+the new reports and keys are added, and the subjects are rewritten when the union
+changed."""
 
 MERGE_AFFILIATED_WITH = """
 UNWIND $rows AS row

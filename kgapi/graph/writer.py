@@ -214,7 +214,9 @@ class GraphWriter:
         prepared: list[tuple[int, ArticleRows]] = []
         for index, extraction in enumerate(extractions):
             try:
-                prepared.append((index, article_rows(extraction)))
+                rows = article_rows(extraction)
+                rows.reports()  # with their index keys: made here, ahead of the transaction
+                prepared.append((index, rows))
             except ValueError as error:  # RowsError, or a model inconsistency
                 aid = extraction.article.id or "?"
                 results[index] = WriteResult(aid, "failed", error=f"invalid extraction: {error}")

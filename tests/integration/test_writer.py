@@ -17,7 +17,7 @@ News = Callable[..., Extraction]
 # shared, the report on the REPORTED_IN edge is the article's own).
 ARTICLE_CLAIMS = """
 MATCH (c:Claim)-[r:REPORTED_IN]->(:Article {id: $id})
-RETURN r.id AS id, r.text AS text ORDER BY r.start
+RETURN r.id AS id, coalesce(r.text, c.text) AS text ORDER BY coalesce(r.start, c.start)
 """
 
 

@@ -22,6 +22,8 @@ CLAIM_MAP: dict[str, Any] = {
     "start": 10,
     "end": 40,
     "stated_on": "2024-03-01",
+    "report_count": 3,
+    "first_reported": "2024-02-29T18:00:00+01:00",
     "speaker": {
         "id": "person:antony-blinken",
         "type": "Actor",
@@ -89,6 +91,8 @@ def test_claim_result_matches_a_validated_model() -> None:
     assert built == validated
     assert built.model_dump_json() == validated.model_dump_json()
     assert built.stated_on == date(2024, 3, 1)
+    assert built.report_count == 3 and built.reports == []
+    assert built.first_reported == datetime(2024, 2, 29, 18, tzinfo=timezone(timedelta(hours=1)))
     assert built.article is not None
     assert built.article.published_at == datetime(
         2024, 3, 1, 9, 30, tzinfo=timezone(timedelta(hours=1))
