@@ -2,8 +2,11 @@
 
 - **Idempotent.** An article whose text sha256 and extraction hash match what the graph
   holds is `unchanged` and nothing is written. Same id with a new text or extraction is
-  `replaced`: its claims and mentions are deleted and rewritten in the same transaction,
+  `replaced`: its reports and mentions are deleted and rewritten in the same transaction,
   entities nothing references any more are removed, everything else is left alone.
+- **One statement, many reports.** A statement other articles carry too joins their claim
+  (`claim_merge`, by the rule of `statement_identity`): the graph is the same whatever
+  order or batches the articles come in.
 - **Batched.** Several articles share one transaction; their rows go as `UNWIND $rows`
   chunks of `batch_size`. Every statement is in `write_queries`.
 - **Atomic per article.** When a multi-article transaction fails, nothing of it is
@@ -76,7 +79,7 @@ class DeleteResult:
 
     article_id: str
     found: bool
-    claims: int = 0
+    claims: int = 0  # claims that went with their last report (others only lost one)
     mentions: int = 0
     entities_removed: int = 0
 
@@ -265,7 +268,8 @@ class GraphWriter:
         return [r for r in results if r is not None]
 
     def delete_article(self, article_id: str) -> DeleteResult:
-        """Remove an article, its claims and mentions, and the entities only it referenced."""
+        """Remove an article, its reports (a claim goes with its last report) and mentions,
+        and the entities only it referenced."""
         with self._session() as session:
             result = session.execute_write(self._delete_tx, article_id)
         self.await_search_indexes()

@@ -403,7 +403,7 @@ class Query:
                 by=by,
                 bucket=bucket,
                 limit=_limit(info, limit),
-                filters=claims.ClaimSlice(
+                filters=claim_counts.ClaimSlice(
                     speaker=speaker,
                     about=about,
                     about_basis=about_basis,

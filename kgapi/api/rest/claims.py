@@ -151,7 +151,7 @@ async def count_claims(
             by=by,
             bucket=bucket,
             limit=limit,
-            filters=claims.ClaimSlice(
+            filters=claim_counts.ClaimSlice(
                 speaker=speaker,
                 about=about,
                 about_basis=about_basis,

@@ -10,18 +10,98 @@ degree-count and `claim_day` index paths answer.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
-from pydantic import Field
+from pydantic import BaseModel, Field
 
-from kgapi.graph.read_queries import dashboard, fragments
-from kgapi.graph.read_queries.claims import ClaimSlice
+from kgapi.graph.read_queries import claims, dashboard, fragments
+from kgapi.graph.read_queries.lucene import all_words
+from kgapi.graph.read_queries.pagination import QueryInputError, member
+from kgapi.graph.read_queries.resolve import resolve_block, resolve_params
 from kgapi.graph.read_queries.results import EntityRef, _Result
 from kgapi.graph.reader import GraphReader
-from kgapi.vocabulary import ClaimCountBy, ClaimKind, DateBucket
+from kgapi.vocabulary import AboutBasis, ClaimCountBy, ClaimKind, DateBucket
 
 # `ClaimCountRow.date` shadows the type inside the class body; annotate through an alias.
 _Date = date
+
+
+class ClaimSlice(BaseModel):
+    """The filters of the claims list, for queries that aggregate over the same slice
+    (`claim_counts`): one claim per row, whatever the number of its reports."""
+
+    speaker: str | None = None
+    about: str | None = None
+    about_basis: AboutBasis | str | None = None
+    kind: str | Sequence[str] | None = None
+    text: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    article: str | None = None
+    source: str | None = None
+    min_reports: int | None = None
+
+    def narrows(self) -> bool:
+        """Whether anything but the kind and the dates filters (the index-only paths)."""
+        return any(
+            value is not None
+            for value in (self.speaker, self.about, self.text, self.article, self.source)
+        ) or (self.min_reports is not None)
+
+    def statement(self) -> tuple[str, dict[str, Any]] | None:
+        """Cypher binding `s, c, a, d` (speaker, claim, its article, its day) once per claim
+        of the slice, and its parameters; None when nothing can match (a text filter with
+        nothing searchable). Raises `QueryInputError` as `find_claims` does."""
+        kinds = claims.claim_kinds(self.kind)
+        basis = (
+            None
+            if self.about_basis is None
+            else member(AboutBasis, self.about_basis, "about_basis", "basis")
+        )
+        if basis is not None and self.about is None:
+            raise QueryInputError("about_basis", "about_basis needs an about filter (whose links?)")
+        if self.date_from and self.date_to and self.date_from > self.date_to:
+            raise QueryInputError("date_from", "the start date is after the end date")
+        if self.min_reports is not None and self.min_reports < 1:
+            raise QueryInputError("min_reports", "must be at least 1")
+        src = claims.source_key(self.source)
+        params: dict[str, Any] = {
+            "kinds": kinds,
+            "about_basis": basis,
+            "article": self.article,
+            "source": src,
+            "min_reports": self.min_reports,
+            "date_from": self.date_from,
+            "date_to": self.date_to,
+        }
+        blocks: list[str] = []
+        if self.speaker is not None:
+            params |= resolve_params("speaker", self.speaker)
+            blocks.append(resolve_block("speaker", "Actor"))
+        if self.about is not None:
+            params |= resolve_params("about", self.about)
+            blocks.append(resolve_block("about"))
+            if self.speaker is not None:
+                blocks.append(claims.ABOUT_NODES)
+        if self.text is not None:
+            params["text_lucene"] = all_words(self.text)
+            if params["text_lucene"] is None:
+                return None
+            blocks.append(claims.TEXT_BLOCK)
+        filtered = claims.filtered_match(
+            speaker=self.speaker is not None,
+            about=self.about is not None,
+            basis=basis is not None,
+            text=self.text is not None,
+            kinds=kinds is not None,
+            article=self.article is not None,
+            dates=self.date_from is not None or self.date_to is not None,
+            source=src is not None,
+            min_reports=self.min_reports is not None,
+        )
+        return "\n".join([*blocks, filtered]), params
 
 
 class ClaimCountRow(_Result):

@@ -17,7 +17,7 @@ from datetime import date
 from functools import cache
 from typing import Any, Unpack
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from kgapi.graph.read_queries import batch, fragments, lucene
 from kgapi.graph.read_queries.pagination import (
@@ -60,7 +60,7 @@ _SORT = {
     for order_by, descending in ((ClaimOrder.NEWEST, True), (ClaimOrder.OLDEST, False))
 }
 
-_TEXT_BLOCK = """
+TEXT_BLOCK = """
 CALL () {
   CALL db.index.fulltext.queryNodes('claim_text', $text_lucene) YIELD node
   RETURN collect(node.id) AS text_ids
@@ -68,14 +68,14 @@ CALL () {
 """
 
 
-def _kinds(kind: str | Sequence[str] | None) -> list[ClaimKind] | None:
+def claim_kinds(kind: str | Sequence[str] | None) -> list[ClaimKind] | None:
     if kind is None:
         return None
     kinds = [kind] if isinstance(kind, str) else list(kind)
     return sorted({member(ClaimKind, k, "kind", "claim kind") for k in kinds}) or None
 
 
-def _filtered(
+def filtered_match(
     *,
     speaker: bool,
     about: bool,
@@ -215,7 +215,7 @@ def _by_day(
 
 
 # The subject nodes of an `about` filter, bound once for the speaker-first plan.
-_ABOUT_NODES = """
+ABOUT_NODES = """
 CALL (about_ids) {
   MATCH (x:Entity) WHERE x.id IN about_ids
   RETURN collect(x) AS about_nodes
@@ -256,13 +256,13 @@ async def find_claims(
     Raises `QueryInputError` (with `.param`) on invalid input.
     """
     order_by = order(ClaimOrder, order_by)
-    kinds = _kinds(kind)
+    kinds = claim_kinds(kind)
     basis = None if about_basis is None else member(AboutBasis, about_basis, "about_basis", "basis")
     if basis is not None and about is None:
         raise QueryInputError("about_basis", "about_basis needs an about filter (whose links?)")
     if date_from is not None and date_to is not None and date_from > date_to:
         raise QueryInputError("date_from", "the start date is after the end date")
-    src = _source(source)
+    src = source_key(source)
     if min_reports is not None and min_reports < 1:
         raise QueryInputError("min_reports", "must be at least 1")
     filters = (
@@ -314,7 +314,7 @@ async def find_claims(
     return await _page(reader, query, params, page)
 
 
-def _source(source: str | None) -> str | None:
+def source_key(source: str | None) -> str | None:
     """A source filter as compared (lower case), None when blank."""
     return source.strip().lower() if source is not None and source.strip() else None
 
@@ -345,12 +345,12 @@ def _statement(
     if about:
         blocks.append(resolve_block("about"))
         if speaker:
-            blocks.append(_ABOUT_NODES)
+            blocks.append(ABOUT_NODES)
             scope.append("about_nodes")
         else:
             scope.append("about_ids")
     if text:
-        blocks.append(_TEXT_BLOCK)
+        blocks.append(TEXT_BLOCK)
         scope.append("text_ids")
     if not (speaker or about or text or article or source):
         total_block, page_block = _by_day(
@@ -363,7 +363,7 @@ def _statement(
         )
         return "\n".join([total_block, page_block, "RETURN total, rows"])
     dates = date_from or date_to
-    filtered = _filtered(
+    filtered = filtered_match(
         speaker=speaker,
         about=about,
         basis=basis,
@@ -537,79 +537,3 @@ async def get_claims(reader: GraphReader, ids: Sequence[str]) -> dict[str, Claim
 async def get_claim(reader: GraphReader, claim_id: str) -> ClaimResult | None:
     """One claim with its speaker, subjects and article; None if there is no such claim."""
     return (await get_claims(reader, [claim_id])).get(claim_id)
-
-
-class ClaimSlice(BaseModel):
-    """The filters of the claims list, for queries that aggregate over the same slice
-    (`claim_counts`): one claim per row, whatever the number of its reports."""
-
-    speaker: str | None = None
-    about: str | None = None
-    about_basis: AboutBasis | str | None = None
-    kind: str | Sequence[str] | None = None
-    text: str | None = None
-    date_from: date | None = None
-    date_to: date | None = None
-    article: str | None = None
-    source: str | None = None
-    min_reports: int | None = None
-
-    def narrows(self) -> bool:
-        """Whether anything but the kind and the dates filters (the index-only paths)."""
-        return any(
-            value is not None
-            for value in (self.speaker, self.about, self.text, self.article, self.source)
-        ) or (self.min_reports is not None)
-
-    def statement(self) -> tuple[str, dict[str, Any]] | None:
-        """Cypher binding `s, c, a, d` (speaker, claim, its article, its day) once per claim
-        of the slice, and its parameters; None when nothing can match (a text filter with
-        nothing searchable). Raises `QueryInputError` as `find_claims` does."""
-        kinds = _kinds(self.kind)
-        basis = (
-            None
-            if self.about_basis is None
-            else member(AboutBasis, self.about_basis, "about_basis", "basis")
-        )
-        if basis is not None and self.about is None:
-            raise QueryInputError("about_basis", "about_basis needs an about filter (whose links?)")
-        if self.date_from and self.date_to and self.date_from > self.date_to:
-            raise QueryInputError("date_from", "the start date is after the end date")
-        if self.min_reports is not None and self.min_reports < 1:
-            raise QueryInputError("min_reports", "must be at least 1")
-        src = _source(self.source)
-        params: dict[str, Any] = {
-            "kinds": kinds,
-            "about_basis": basis,
-            "article": self.article,
-            "source": src,
-            "min_reports": self.min_reports,
-            "date_from": self.date_from,
-            "date_to": self.date_to,
-        }
-        blocks: list[str] = []
-        if self.speaker is not None:
-            params |= resolve_params("speaker", self.speaker)
-            blocks.append(resolve_block("speaker", "Actor"))
-        if self.about is not None:
-            params |= resolve_params("about", self.about)
-            blocks.append(resolve_block("about"))
-            if self.speaker is not None:
-                blocks.append(_ABOUT_NODES)
-        if self.text is not None:
-            params["text_lucene"] = lucene.all_words(self.text)
-            if params["text_lucene"] is None:
-                return None
-            blocks.append(_TEXT_BLOCK)
-        filtered = _filtered(
-            speaker=self.speaker is not None,
-            about=self.about is not None,
-            basis=basis is not None,
-            text=self.text is not None,
-            kinds=kinds is not None,
-            article=self.article is not None,
-            dates=self.date_from is not None or self.date_to is not None,
-            source=src is not None,
-            min_reports=self.min_reports is not None,
-        )
-        return "\n".join([*blocks, filtered]), params
