@@ -87,6 +87,7 @@ class _Stored:
     def __init__(self, record: neo4j.Record) -> None:
         claim = to_native(record["claim"])
         self.id: str = claim["id"]
+        self.dates = tuple(_iso(claim.get(k)) for k in ("stated_on", "day", "first_reported"))
         self.about = sorted((e, b) for e, b in record["about"])
         speaker = record["speaker_id"] or ""
         self.reports: list[Report] = []
@@ -154,6 +155,12 @@ def attach(tx: neo4j.ManagedTransaction, run: Exec, new: Sequence[Report]) -> No
             for report in before.reports:
                 known |= report.keys
             row["old_id"] = before.id
+            row["lead_changed"] = row["id"] != before.id
+            row["dates_changed"] = before.dates != (
+                row["stated_on"],
+                row["day"],
+                row["first_reported"],
+            )
             row["reports"] = [r for r in row["reports"] if r["id"] in new_ids]
             row["keys"] = [key for key in row["keys"] if key not in known]
             row["about_changed"] = (
