@@ -191,8 +191,7 @@ _WORDING_TO_EDGE = ", ".join(f"old.{name} = c.{name}" for name in _WORDING)
 _WORDING_OFF_EDGE = ", ".join(f"new.{name} = null" for name in _WORDING)
 
 _LEAD_SET = ",\n  ".join(
-    f"(CASE WHEN row.lead_changed THEN c END).{name} = {_value(name)}"
-    for name in ("id", *_WORDING)
+    f"(CASE WHEN row.lead_changed THEN c END).{name} = {_value(name)}" for name in ("id", *_WORDING)
 )
 _DATES_SET = ",\n  ".join(
     f"(CASE WHEN row.dates_changed THEN c END).{name} = {_value(name)}"
