@@ -135,8 +135,18 @@ def attach(tx: neo4j.ManagedTransaction, run: Exec, new: Sequence[Report]) -> No
     """Write the reports `new` (of articles written in this transaction) into claims."""
     if not new:
         return
-    keys = sorted({key for report in new for key in report.keys})
-    stored = _claims_by_keys(tx, keys)
+    # Fingerprints first: a report whose words a stored report has exactly has that
+    # report's keys, so that report's claim is all it can join (anything its shingles
+    # could reach, the stored report reached already); only the others look up their
+    # shingles. Carried statements are mostly verbatim: most lookups end here.
+    prints = {report.fingerprint: report for report in new if report.fingerprint}
+    stored = _claims_by_keys(tx, sorted(prints))
+    seen = {r.fingerprint for claim in stored.values() for r in claim.reports}
+    keys = sorted(
+        {key for report in new if report.fingerprint not in seen for key in report.keys}
+        - set(prints)
+    )
+    stored |= _claims_by_keys(tx, keys)
     claim_of = {r.id: claim.id for claim in stored.values() for r in claim.reports}
     new_ids = {r.id for r in new}
     everything = [*new, *(r for claim in stored.values() for r in claim.reports)]

@@ -66,12 +66,6 @@ def _hash(*parts: str) -> str:
     return hashlib.sha1("\0".join(parts).encode()).hexdigest()[:16]
 
 
-def fingerprint(speaker_id: str, text: str) -> str | None:
-    """Speaker + normalised words: equal for reports equal up to case/punctuation/quotes."""
-    found = words(text)
-    return "f" + _hash(speaker_id, " ".join(found)) if found else None
-
-
 def _shingles(speaker_id: str, part: Sequence[str]) -> list[str]:
     return [
         "g" + _hash(speaker_id, " ".join(part[i : i + SHINGLE]))
@@ -151,12 +145,15 @@ class Report:
         return [word for part in self.parts for word in part]
 
     @cached_property
+    def fingerprint(self) -> str | None:
+        """Speaker + normalised words (the first of `keys`); None without words."""
+        return "f" + _hash(self.speaker_id, " ".join(self.words)) if self.words else None
+
+    @cached_property
     def keys(self) -> frozenset[str]:
         """The report's index keys: its fingerprint, and the winnowed shingles of each part
         long enough to share a `MIN_RUN` (a shorter part can only match exactly)."""
-        keys: set[str] = set()
-        if self.words:
-            keys.add("f" + _hash(self.speaker_id, " ".join(self.words)))
+        keys: set[str] = {self.fingerprint} if self.fingerprint else set()
         for part in self.parts:
             if len(part) < MIN_RUN:
                 continue
