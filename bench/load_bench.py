@@ -13,6 +13,15 @@ measures on the same data:
 - **extract+write**: `load_stream` over `--extract-n` raw `Article`s (distinct URLs),
   with `--workers` extraction processes.
 
+`--dup-rate R` (repeatable, e.g. `--dup-rate 0 --dup-rate 0.3`) makes the variants' statements
+a corpus where about R of all statements are reports of a statement an earlier article
+already carried (one statement, many reports): each statement's words get a tag, its
+article's own (a statement no one else carries) or, with the probability that gives R, its
+cast's (the same words as the same people's statement in every 500th article: one claim).
+The share measured after the load (1 - claims / reports) is printed with the figures.
+Without it the variants keep the seed's words, which the same cast repeats every 500
+articles (95% duplicates at N = 10,000).
+
 Prints a Markdown table for docs/benchmarks.md.
 """
 
@@ -21,6 +30,8 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import random
+import re
 import sys
 import time
 from dataclasses import dataclass
@@ -69,10 +80,46 @@ def seed_article() -> Article:
     raise SystemExit("no seed article found in seeds/")
 
 
-def variants(base: Extraction, n: int) -> list[Extraction]:
-    """N distinct articles from one extraction: new URL/id/text suffix, renamed persons."""
+CASTS = 500
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _tagged(text: str, tag: str) -> str:
+    """Every word of `text` with `tag` appended: texts with different tags share no word."""
+    return _WORD.sub(lambda m: m.group(0) + tag, text)
+
+
+def share_probability(dup_rate: float, n: int, shareable: float) -> float:
+    """The chance a statement takes its cast's words so that about `dup_rate` of all
+    statements are duplicates: of the `n / CASTS` articles of a cast that share a
+    statement, all but the first are duplicates (bisection on that expectation)."""
+    rounds = max(n / CASTS, 1.0)
+    if dup_rate <= 0:
+        return 0.0
+
+    def expected(q: float) -> float:
+        return shareable * (q - (1 - (1 - q) ** rounds) / rounds)
+
+    low, high = 0.0, 1.0
+    for _ in range(60):
+        mid = (low + high) / 2
+        low, high = (mid, high) if expected(mid) < dup_rate else (low, mid)
+    return high
+
+
+def variants(base: Extraction, n: int, dup_rate: float | None = None) -> list[Extraction]:
+    """N distinct articles from one extraction: new URL/id/text suffix, renamed persons;
+    with `dup_rate`, statements tagged as distinct or as their cast's shared ones."""
     data = base.model_dump(mode="json")
     out: list[Extraction] = []
+    shareable = sum(
+        1 for s in data["statements"] if s["speaker_kind"] not in ("anonymous", "group")
+    )
+    q = (
+        share_probability(dup_rate, n, shareable / max(len(data["statements"]), 1))
+        if dup_rate is not None
+        else 0.0
+    )
     for i in range(n):
         doc: dict[str, Any] = {
             "article": dict(data["article"]),
@@ -85,13 +132,21 @@ def variants(base: Extraction, n: int) -> list[Extraction]:
         renamed: dict[str, str] = {}
         for entity in doc["entities"]:
             if entity["type"] == "person":
-                entity["name"] = f"{entity['name']} {i % 500}"  # 500 distinct casts of people
+                entity["name"] = f"{entity['name']} {i % CASTS}"  # distinct casts of people
                 new_id = entity_id("person", entity["name"])
                 renamed[entity["id"]] = new_id
                 entity["id"] = new_id
+        rng = random.Random(i)
         for statement in doc["statements"]:
             statement["speaker_id"] = renamed.get(statement["speaker_id"], statement["speaker_id"])
             statement["about_ids"] = [renamed.get(a, a) for a in statement["about_ids"]]
+            if dup_rate is not None:
+                # Article-scoped speakers (anonymous, groups) are never one statement.
+                shared = statement["speaker_kind"] not in ("anonymous", "group") and (
+                    rng.random() < q
+                )
+                tag = f"c{i % CASTS}" if shared else f"a{i}"
+                statement["text"] = _tagged(statement["text"], tag)
         out.append(Extraction.model_validate(doc))
     return out
 
@@ -135,7 +190,12 @@ def wipe(driver: neo4j.Driver, database: str) -> None:
 
 
 def bench_write(
-    driver: neo4j.Driver, database: str, batch: list[Extraction], batch_size: int, per_tx: int
+    driver: neo4j.Driver,
+    database: str,
+    batch: list[Extraction],
+    batch_size: int,
+    per_tx: int,
+    name: str = "write",
 ) -> Figure:
     wipe(driver, database)
     writer = GraphWriter(driver, database, batch_size, articles_per_transaction=per_tx)
@@ -145,7 +205,18 @@ def bench_write(
     assert all(r.status == "loaded" for r in results), [r for r in results if r.status != "loaded"][
         :3
     ]
-    return Figure("write", len(results), sum(r.counts.claims for r in results), seconds)
+    return Figure(name, len(results), sum(r.counts.claims for r in results), seconds)
+
+
+def claims_and_reports(driver: neo4j.Driver, database: str) -> tuple[int, int]:
+    """Claims (statements) and REPORTED_IN edges (reports) in the graph."""
+    records, _, _ = driver.execute_query(
+        "CALL () { MATCH (c:Claim) RETURN count(c) AS claims } "
+        "CALL () { MATCH ()-[r:REPORTED_IN]->() RETURN count(r) AS reports } "
+        "RETURN claims, reports",
+        database_=database,
+    )
+    return int(records[0]["claims"]), int(records[0]["reports"])
 
 
 # The naive write: the same graph, one MERGE per row, one auto-commit transaction each.
@@ -225,6 +296,12 @@ def main() -> None:
     parser.add_argument(
         "--articles-per-tx", type=int, default=100, help="writer's articles per transaction"
     )
+    parser.add_argument(
+        "--dup-rate",
+        type=float,
+        action="append",
+        help="share of statements another article already carried (repeatable; see above)",
+    )
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
 
@@ -257,9 +334,25 @@ def main() -> None:
         if naive is not None:
             show(naive)
         for n in args.n or [1000, 10000]:
-            fig = bench_write(driver, database, variants(base, n), batch_size, args.articles_per_tx)
-            show(fig)
-            if naive is not None:
+            for dup_rate in args.dup_rate or [None]:
+                name = "write" if dup_rate is None else f"write, dup-rate {dup_rate:.0%}"
+                fig = bench_write(
+                    driver,
+                    database,
+                    variants(base, n, dup_rate),
+                    batch_size,
+                    args.articles_per_tx,
+                    name,
+                )
+                show(fig)
+                claims, reports = claims_and_reports(driver, database)
+                measured = 1 - claims / reports if reports else 0.0
+                lines.append(
+                    f"| ↳ graph: {claims:,} claims, {reports:,} reports "
+                    f"(duplicates {measured:.1%}) | | | | |"
+                )
+                print(lines[-1], file=sys.stderr)
+            if naive is not None and args.dup_rate is None:
                 ratio = fig.articles_per_s / naive.articles_per_s
                 lines.append(f"| ratio write/naive (N={n:,}) | | {ratio:,.0f}x | | |")
         if args.extract_n:

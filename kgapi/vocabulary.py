@@ -90,8 +90,19 @@ class ArticleOrder(StrEnum):
 
 
 class DateBucket(StrEnum):
-    """Period of date counts."""
+    """Period of date counts (a week starts on Monday)."""
 
     DAY = "day"
+    WEEK = "week"
     MONTH = "month"
     YEAR = "year"
+
+
+class ClaimCountBy(StrEnum):
+    """What claim counts are grouped by: who said it, whom it is about, when (by
+    `DateBucket`), or which outlet reported it."""
+
+    SPEAKER = "speaker"
+    ABOUT = "about"
+    DATE = "date"
+    SOURCE = "source"

@@ -41,3 +41,9 @@ DROP INDEX claim_kind IF EXISTS;
 DROP INDEX claim_stated_on IF EXISTS;
 DROP INDEX article_sha256 IF EXISTS;
 DROP INDEX article_source IF EXISTS;
+// One statement, many reports: the loader finds the claims a new report may be the same
+// statement as by their keys (speaker + normalised words, speaker + word 3-grams; see
+// kgapi/graph/statement_identity.py), never by scanning a speaker's claims.
+// The keys are (:Claim)-[:KEYED {key}]->(the same claim) loops: one relationship a key.
+CREATE INDEX quote_key IF NOT EXISTS
+FOR ()-[k:KEYED]-() ON (k.key);

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
+from kgapi.graph.statement_identity import Report
 from kgapi.model import ACTOR_TYPES, Entity, EntityType, Extraction, article_id, claim_id, entity_id
 from kgapi.vocabulary import EntityLabel
 
@@ -29,7 +30,7 @@ logger = logging.getLogger(__name__)
 
 # Bump when the mapping changes what lands in the graph: it is part of the extraction
 # hash, so re-loading after an upgrade replaces articles instead of calling them unchanged.
-ROWS_VERSION = "3"  # 2: Claim.day; 3: Claim.date_precision, Claim.date_basis
+ROWS_VERSION = "4"  # 2: Claim.day; 3: date_precision, date_basis; 4: one claim, many reports
 
 #: The only node labels the writer ever puts on entities (an allow-list: labels cannot be
 #: parameters in Cypher, so they are chosen from here, never from input text).
@@ -69,6 +70,17 @@ CLAIM_PROPERTIES: tuple[str, ...] = (
     "date_precision",
     "date_basis",
     "day",
+    "report_count",
+    "first_reported",
+)
+
+#: The claim's dates, which one more report can change (the writer rewrites them together).
+CLAIM_DATE_PROPERTIES: tuple[str, ...] = (
+    "stated_on",
+    "date_precision",
+    "date_basis",
+    "day",
+    "first_reported",
 )
 
 #: Write-statement properties that travel as ISO-8601 strings, with the Cypher function
@@ -80,6 +92,7 @@ TEMPORAL_PROPERTIES: dict[str, str] = {
     "published_at": "datetime",
     "stated_on": "date",
     "day": "date",
+    "first_reported": "datetime",
 }
 
 
@@ -113,6 +126,7 @@ class ArticleRows:
     reported_in: list[Row] = field(default_factory=list)
     mentions: list[Row] = field(default_factory=list)
     affiliated_with: list[Row] = field(default_factory=list)
+    _reports: list[Report] | None = field(default=None, repr=False)
 
     def article_row(self) -> Row:
         """The article row for the writer's article statement: the node's properties plus
@@ -124,24 +138,37 @@ class ArticleRows:
             "mentions": self.mentions,
         }
 
-    def claim_rows(self) -> list[Row]:
-        """Claim rows for the writer's single claim statement: the node's properties plus
-        the speaker, the article it hangs from and the entities it is about (written in
-        the same pass: one claim lookup less per ABOUT edge). Dates as ISO strings."""
-        about: dict[str, list[Row]] = {}
+    def reports(self) -> list[Report]:
+        """This article's statements as reports (`statement_identity.Report`): what its
+        REPORTED_IN edges will hold, and what `claim_merge` groups into claims. Made once,
+        index keys included (the writer makes them ahead, in its mapping thread)."""
+        if self._reports is None:
+            self._reports = self._make_reports()
+            for report in self._reports:
+                _ = report.keys
+        return self._reports
+
+    def _make_reports(self) -> list[Report]:
+        about: dict[str, list[tuple[str, str]]] = {}
         for row in self.about:
-            about.setdefault(row["claim_id"], []).append(
-                {"id": row["entity_id"], "basis": row["basis"]}
-            )
+            about.setdefault(row["claim_id"], []).append((row["entity_id"], row["basis"]))
         return [
-            {
-                **claim,
-                "stated_on": _iso(claim["stated_on"]),
-                "day": _iso(claim["day"]),
-                "speaker_id": stated["speaker_id"],
-                "article_id": self.article_id,
-                "about": about.get(claim["id"], []),
-            }
+            Report(
+                id=claim["id"],
+                article_id=self.article_id,
+                speaker_id=stated["speaker_id"],
+                text=claim["text"],
+                kind=claim["kind"],
+                verb=claim["verb"],
+                sentence=claim["sentence"],
+                start=claim["start"],
+                end=claim["end"],
+                stated_on=claim["stated_on"],
+                date_precision=claim["date_precision"],
+                date_basis=claim["date_basis"],
+                published_at=self.article["published_at"],
+                about=tuple(about.get(claim["id"], ())),
+            )
             for claim, stated in zip(self.claims, self.stated, strict=True)
         ]
 
@@ -391,7 +418,6 @@ class StatementRows:
     ids: tuple[str, ...]
     entities: dict[str, list[Row]]
     articles: list[Row]
-    claims: list[Row]
     affiliations: list[Row]
 
 
@@ -401,6 +427,5 @@ def statement_rows(articles: list[ArticleRows]) -> StatementRows:
         ids=tuple(a.article_id for a in articles),
         entities=merge_entity_rows(articles),
         articles=[a.article_row() for a in articles],
-        claims=[row for a in articles for row in a.claim_rows()],
         affiliations=[row for a in articles for row in a.affiliated_with],
     )

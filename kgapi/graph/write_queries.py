@@ -4,19 +4,23 @@ Rules these follow (and any new one must): values only as parameters (`$rows`, `
 one `UNWIND` per batch of rows, labels only from `rows.ENTITY_LABELS` and property names
 only from `rows.ARTICLE_PROPERTIES` / `rows.CLAIM_PROPERTIES` (fixed allow-lists: Cypher
 cannot take labels as parameters), nodes written before the relationships that join them,
-no `Eager` in a plan (it materialises every row of the batch). The writer runs them inside `session.execute_write` transaction functions.
+no `Eager` in a plan (it materialises every row of the batch). The writer runs them inside
+`session.execute_write` transaction functions.
 
-Claims and the relationships owned by an article (REPORTED_IN, STATED, ABOUT, MENTIONS)
-are written with CREATE, not MERGE: the writer deletes an article's claims and mentions
-before rewriting it and never puts one article twice in a transaction, so they cannot already exist, and
-CREATE skips MERGE's per-row lookups. AFFILIATED_WITH is shared across articles
-and is MERGEd.
+The relationships owned by an article (REPORTED_IN, MENTIONS) and claims new to the graph
+are written with CREATE, not MERGE: the writer removes an article's reports and mentions
+before rewriting it and never puts one article twice in a transaction, so they cannot
+already exist, and CREATE skips MERGE's per-row lookups. A claim is shared by the articles
+that report it (one statement, many reports): `claim_merge` decides, from the
+`quote_key` index, whether a report makes a new claim or joins one. AFFILIATED_WITH is
+shared across articles and is MERGEd.
 """
 
 from __future__ import annotations
 
 from kgapi.graph.rows import (
     ARTICLE_PROPERTIES,
+    CLAIM_DATE_PROPERTIES,
     CLAIM_PROPERTIES,
     ENTITY_LABELS,
     TEMPORAL_PROPERTIES,
@@ -48,13 +52,44 @@ RETURN DISTINCT entity_id
 """Entities the articles `$ids` reference (and their organizations): the only ones that can
 become orphans when those articles are replaced or deleted."""
 
-DELETE_CLAIMS = """
-UNWIND $ids AS id
-MATCH (c:Claim)-[:REPORTED_IN]->(:Article {id: id})
-DETACH DELETE c
-RETURN count(*) AS deleted
+_CLAIM_REPORTS = """
+OPTIONAL MATCH (s:Entity)-[:STATED]->(c)
+CALL (c) {
+  MATCH (c)-[r:REPORTED_IN]->(a:Article)
+  RETURN collect({props: properties(r), article_id: a.id,
+    published_at: split(toString(a.published_at), '[')[0]}) AS reports
+}
+RETURN c {.*} AS claim, s.id AS speaker_id, reports,
+  [(c)-[x:ABOUT]->(e:Entity) | [e.id, coalesce(x.basis, 'text')]] AS about
 """
-"""Delete the claims of articles `$ids` with their STATED, ABOUT and REPORTED_IN edges."""
+
+CLAIMS_BY_KEYS = (
+    """
+MATCH (c:Claim)-[k:KEYED]->() WHERE k.key IN $keys
+WITH DISTINCT c
+"""
+    + _CLAIM_REPORTS
+)
+"""The claims holding any of `$keys` (`quote_key` relationship index seeks), each with its speaker, every
+report (the REPORTED_IN properties, the article and its date) and its subjects: the only
+claims new reports can be the same statement as (`statement_identity`)."""
+
+CLAIMS_OF_ARTICLES = (
+    """
+UNWIND $ids AS id
+MATCH (:Article {id: id})<-[:REPORTED_IN]-(c:Claim)
+WITH DISTINCT c
+"""
+    + _CLAIM_REPORTS
+)
+"""The claims reported in articles `$ids`, shaped as `CLAIMS_BY_KEYS`'s."""
+
+DELETE_CLAIM_NODES = """
+UNWIND $ids AS id
+MATCH (c:Claim {id: id})
+DETACH DELETE c
+"""
+"""Delete claims `$ids` with every edge, their index keys included (to rebuild, or gone)."""
 
 DELETE_MENTIONS = """
 UNWIND $ids AS id
@@ -106,6 +141,7 @@ def _value(name: str) -> str:
 
 _ARTICLE_SET = ", ".join(f"a.{name} = {_value(name)}" for name in ARTICLE_PROPERTIES)
 _CLAIM_MAP = ", ".join(f"{name}: {_value(name)}" for name in CLAIM_PROPERTIES)
+_CLAIM_SET = ", ".join(f"c.{name} = {_value(name)}" for name in CLAIM_PROPERTIES)
 
 MERGE_ARTICLES = f"""
 UNWIND $rows AS row
@@ -145,22 +181,98 @@ article (canonical), aliases accumulate as a set union, kind and role are kept w
 An id that already exists under another label violates the `entity_id` constraint: the
 transaction fails rather than one id naming two kinds of thing."""
 
+_REPORT_MAP = (
+    "id: rep.id, text: rep.text, kind: rep.kind, verb: rep.verb, sentence: rep.sentence, "
+    "start: rep.start, end: rep.end, stated_on: date(rep.stated_on), "
+    "date_precision: rep.date_precision, date_basis: rep.date_basis, about: rep.about, "
+    "basis: rep.basis, primary: rep.primary"
+)
+
+_WORDING = ("text", "kind", "verb", "sentence", "start", "end")
+_WORDING_TO_EDGE = ", ".join(f"old.{name} = c.{name}" for name in _WORDING)
+_WORDING_OFF_EDGE = ", ".join(f"new.{name} = null" for name in _WORDING)
+
+_LEAD_SET = ",\n  ".join(
+    f"(CASE WHEN row.lead_changed THEN c END).{name} = {_value(name)}" for name in ("id", *_WORDING)
+)
+_DATES_SET = ",\n  ".join(
+    f"(CASE WHEN row.dates_changed THEN c END).{name} = {_value(name)}"
+    for name in CLAIM_DATE_PROPERTIES
+)
+
+_CLAIM_EDGES = f"""
+CALL (c, row) {{
+  UNWIND row.reports AS rep
+  MATCH (a:Article {{id: rep.article_id}})
+  CREATE (c)-[:REPORTED_IN {{{_REPORT_MAP}}}]->(a)
+}}
+CALL (c, row) {{
+  UNWIND row.keys AS key
+  CREATE (c)-[:KEYED {{key: key}}]->(c)
+}}
+"""
+
 CREATE_CLAIMS = f"""
 UNWIND $rows AS row
-MATCH (a:Article {{id: row.article_id}}), (s:Entity {{id: row.speaker_id}})
-CREATE (s)-[:STATED]->(c:Claim {{{_CLAIM_MAP}}})-[:REPORTED_IN]->(a)
+MATCH (s:Entity {{id: row.speaker_id}})
+CREATE (s)-[:STATED]->(c:Claim {{{_CLAIM_MAP}}})
 WITH c, row
-UNWIND row.about AS about
-MATCH (e:Entity {{id: about.id}})
-CREATE (c)-[:ABOUT {{basis: about.basis}}]->(e)
+{_CLAIM_EDGES}
+CALL (c, row) {{
+  UNWIND row.about AS about
+  MATCH (e:Entity {{id: about.id}})
+  CREATE (c)-[:ABOUT {{basis: about.basis}}]->(e)
+}}
 """
-"""Create claim nodes with their (:Actor)-[:STATED]->(:Claim)-[:REPORTED_IN]->(:Article)
-and (:Claim)-[:ABOUT {basis}]->(:Entity) edges in one pass (basis: "text" when the
-statement names the entity, "context" when it is about it by context) (article and entity nodes are written
-before). CREATE, not MERGE: a claim id is its article and span, unique per article, and a
-replaced article's claims are deleted first; the `claim_id` constraint would refuse a
-duplicate. An Organization can speak too ("the Kremlin said"). The property names come
-from `rows.CLAIM_PROPERTIES`."""
+"""Create claims (rows from `claim_merge.claim_row`) with their
+(:Actor)-[:STATED]->(:Claim), one (:Claim)-[:REPORTED_IN {the report}]->(:Article) per
+report (the article's own text, sentence, span, kind, date and subjects; `primary` on the
+report whose wording the claim shows: its wording is the claim's own, not repeated on the
+edge), (:Claim)-[:ABOUT {basis}]->(:Entity) for the union of the reports' subjects, and
+its index keys as (:Claim)-[:KEYED {key}]->(same claim) loops (a relationship index
+serves them: a key costs one relationship, not a node and a relationship). The
+speaker, articles and entities are written before. The property names come from
+`rows.CLAIM_PROPERTIES`."""
+
+UPDATE_CLAIMS = f"""
+UNWIND $rows AS row
+MATCH (c:Claim {{id: row.old_id}})
+CALL (c, row) {{
+  // The representative changes: the old one's wording moves from the claim to its edge.
+  WITH * WHERE row.lead_changed
+  MATCH (c)-[old:REPORTED_IN {{primary: true}}]->()
+  SET old.primary = false, {_WORDING_TO_EDGE}
+}}
+CALL (c, row) {{
+  WITH * WHERE row.lead_changed
+  MATCH (c)-[new:REPORTED_IN {{id: row.id}}]->()
+  SET new.primary = true, {_WORDING_OFF_EDGE}
+}}
+// Only what changed: rewriting the wording costs property records and full-text index
+// work for nothing (one more outlet rarely brings a fuller wording). Writing to the null
+// of a CASE without ELSE is a no-op.
+SET c.report_count = row.report_count,
+  {_LEAD_SET},
+  {_DATES_SET}
+WITH c, row
+{_CLAIM_EDGES}
+CALL (c, row) {{
+  WITH * WHERE row.about_changed
+  MATCH (c)-[x:ABOUT]->()
+  DELETE x
+}}
+CALL (c, row) {{
+  WITH * WHERE row.about_changed
+  UNWIND row.about AS about
+  MATCH (e:Entity {{id: about.id}})
+  CREATE (c)-[:ABOUT {{basis: about.basis}}]->(e)
+}}
+"""
+"""One more report of an existing claim (`row.old_id`): `primary` (and the wording the
+claim holds for it) moves to the new representative when it changes, the claim takes the
+properties of its grown group (its id is its representative report's, so it may change),
+the new reports and keys are added, and the subjects are rewritten when the union
+changed."""
 
 MERGE_AFFILIATED_WITH = """
 UNWIND $rows AS row

@@ -2,8 +2,11 @@
 
 - **Idempotent.** An article whose text sha256 and extraction hash match what the graph
   holds is `unchanged` and nothing is written. Same id with a new text or extraction is
-  `replaced`: its claims and mentions are deleted and rewritten in the same transaction,
+  `replaced`: its reports and mentions are deleted and rewritten in the same transaction,
   entities nothing references any more are removed, everything else is left alone.
+- **One statement, many reports.** A statement other articles carry too joins their claim
+  (`claim_merge`, by the rule of `statement_identity`): the graph is the same whatever
+  order or batches the articles come in.
 - **Batched.** Several articles share one transaction; their rows go as `UNWIND $rows`
   chunks of `batch_size`. Every statement is in `write_queries`.
 - **Atomic per article.** When a multi-article transaction fails, nothing of it is
@@ -31,6 +34,7 @@ from neo4j.exceptions import (
     Neo4jError,
 )
 
+from kgapi.graph import claim_merge
 from kgapi.graph import write_queries as q
 from kgapi.graph.rows import (
     ENTITY_LABELS,
@@ -75,7 +79,7 @@ class DeleteResult:
 
     article_id: str
     found: bool
-    claims: int = 0
+    claims: int = 0  # claims that went with their last report (others only lost one)
     mentions: int = 0
     entities_removed: int = 0
 
@@ -213,7 +217,9 @@ class GraphWriter:
         prepared: list[tuple[int, ArticleRows]] = []
         for index, extraction in enumerate(extractions):
             try:
-                prepared.append((index, article_rows(extraction)))
+                rows = article_rows(extraction)
+                rows.reports()  # with their index keys: made here, ahead of the transaction
+                prepared.append((index, rows))
             except ValueError as error:  # RowsError, or a model inconsistency
                 aid = extraction.article.id or "?"
                 results[index] = WriteResult(aid, "failed", error=f"invalid extraction: {error}")
@@ -262,7 +268,8 @@ class GraphWriter:
         return [r for r in results if r is not None]
 
     def delete_article(self, article_id: str) -> DeleteResult:
-        """Remove an article, its claims and mentions, and the entities only it referenced."""
+        """Remove an article, its reports (a claim goes with its last report) and mentions,
+        and the entities only it referenced."""
         with self._session() as session:
             result = session.execute_write(self._delete_tx, article_id)
         self.await_search_indexes()
@@ -363,7 +370,7 @@ class GraphWriter:
         candidates: list[str] = []
         if replaced:
             candidates = [r["entity_id"] for r in tx.run(q.ARTICLE_REFERENCES, ids=replaced)]
-            tx.run(q.DELETE_CLAIMS, ids=replaced).consume()
+            claim_merge.detach(tx, self._exec, replaced)
             tx.run(q.DELETE_MENTIONS, ids=replaced).consume()
 
         # The rows mapped ahead fit when they are for exactly the articles to write.
@@ -374,7 +381,8 @@ class GraphWriter:
         for label, entity_rows in rows.entities.items():
             self._exec(tx, q.MERGE_ENTITIES[label], entity_rows)
         self._exec(tx, q.MERGE_ARTICLES, rows.articles, "mentions")
-        self._exec(tx, q.CREATE_CLAIMS, rows.claims, "about")
+        # A statement other articles carry too joins their claim (one statement, many reports).
+        claim_merge.attach(tx, self._exec, [report for a in todo for report in a.reports()])
         self._exec(tx, q.MERGE_AFFILIATED_WITH, rows.affiliations)
 
         if candidates:
@@ -394,14 +402,14 @@ class GraphWriter:
         if not list(tx.run(q.EXISTING_ARTICLES, ids=ids)):
             return DeleteResult(article_id, found=False)
         candidates = [r["entity_id"] for r in tx.run(q.ARTICLE_REFERENCES, ids=ids)]
-        claims = tx.run(q.DELETE_CLAIMS, ids=ids).single()
+        claims = claim_merge.detach(tx, self._exec, ids)
         mentions = tx.run(q.DELETE_MENTIONS, ids=ids).single()
         tx.run(q.DELETE_ARTICLE, id=article_id).consume()
         removed = self._remove_orphans(tx, candidates) if candidates else 0
         return DeleteResult(
             article_id,
             found=True,
-            claims=claims["deleted"] if claims else 0,
+            claims=claims,
             mentions=mentions["deleted"] if mentions else 0,
             entities_removed=removed,
         )

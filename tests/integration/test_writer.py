@@ -13,9 +13,11 @@ from kgapi.model import ArticleMeta, Entity, Extraction, entity_id
 
 News = Callable[..., Extraction]
 
+# An article's reports (one statement can be carried by several articles: its claim is
+# shared, the report on the REPORTED_IN edge is the article's own).
 ARTICLE_CLAIMS = """
-MATCH (c:Claim)-[:REPORTED_IN]->(:Article {id: $id})
-RETURN c.id AS id, c.text AS text ORDER BY c.start
+MATCH (c:Claim)-[r:REPORTED_IN]->(:Article {id: $id})
+RETURN r.id AS id, coalesce(r.text, c.text) AS text ORDER BY coalesce(r.start, c.start)
 """
 
 
@@ -30,10 +32,12 @@ def test_same_input_twice_changes_nothing(
     assert [r.status for r in second] == ["unchanged", "unchanged"]
     assert [r.counts for r in first] == [r.counts for r in second]
     assert graph.counts() == after_first
-    # Two articles, three claims each; the minister, party and port are shared; each
-    # article has its own anonymous official.
+    # Two articles, three statements each; the minister, party and port are shared; each
+    # article has its own anonymous official. The minister's two statements are carried
+    # by both articles: one claim each with two reports (the officials are two sources).
     assert after_first["Article"] == 2
-    assert after_first["Claim"] == 6
+    assert after_first["Claim"] == 4
+    assert after_first["REPORTED_IN"] == 6
     assert after_first["Entity"] == 5
     assert after_first["MENTIONS"] == 8
     assert after_first["AFFILIATED_WITH"] == 1
@@ -127,7 +131,10 @@ def test_changed_article_replaces_only_its_own_claims_and_mentions(
     velden = graph.query("MATCH (e:Actor {name: 'Mara Velden'}) RETURN e.aliases AS aliases")
     assert sorted(velden[0]["aliases"]) == ["Mara Velden", "Velden"]
     counts = graph.counts()
-    assert counts["Article"] == 2 and counts["Claim"] == 5 and counts["MENTIONS"] == 7
+    # The minister's two statements (carried by both versions) and the second article's
+    # official: three claims, five reports.
+    assert counts["Article"] == 2 and counts["Claim"] == 3 and counts["MENTIONS"] == 7
+    assert counts["REPORTED_IN"] == 5
     # Writing the changed version again is a no-op.
     assert writer.write(changed).status == "unchanged"
     assert graph.counts() == counts
@@ -257,4 +264,7 @@ def test_many_articles_span_several_transactions(
     assert [r.status for r in small.write_many(batch)] == ["loaded"] * 10
     assert [r.status for r in small.write_many(batch)] == ["unchanged"] * 10
     counts = graph.counts()
-    assert counts["Article"] == 10 and counts["Claim"] == 30 and counts["Entity"] == 13
+    # The minister's two statements are one claim each, carried by all ten articles; each
+    # article's anonymous official is its own source.
+    assert counts["Article"] == 10 and counts["Claim"] == 12 and counts["Entity"] == 13
+    assert counts["REPORTED_IN"] == 30

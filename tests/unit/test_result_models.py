@@ -24,6 +24,8 @@ CLAIM_MAP: dict[str, Any] = {
     "stated_on": "2024-03-01",
     "date_precision": "week",
     "date_basis": "text",
+    "report_count": 3,
+    "first_reported": "2024-02-29T18:00:00+01:00",
     "speaker": {
         "id": "person:antony-blinken",
         "type": "Actor",
@@ -92,6 +94,8 @@ def test_claim_result_matches_a_validated_model() -> None:
     assert built.model_dump_json() == validated.model_dump_json()
     assert built.stated_on == date(2024, 3, 1)
     assert (built.date_precision, built.date_basis) == (DatePrecision.WEEK, DateBasis.TEXT)
+    assert built.report_count == 3 and built.reports == []
+    assert built.first_reported == datetime(2024, 2, 29, 18, tzinfo=timezone(timedelta(hours=1)))
     assert built.article is not None
     assert built.article.published_at == datetime(
         2024, 3, 1, 9, 30, tzinfo=timezone(timedelta(hours=1))

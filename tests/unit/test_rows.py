@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from kgapi.graph.claim_merge import claim_row
 from kgapi.graph.rows import (
     ARTICLE_PROPERTIES,
     CLAIM_PROPERTIES,
@@ -137,19 +138,22 @@ def test_write_rows_carry_exactly_the_allow_listed_properties() -> None:
     article = rows.article_row()
     assert set(article) == {"id", "mentions", *ARTICLE_PROPERTIES}
     assert article["mentions"] == rows.mentions
-    for claim in rows.claims:
-        assert set(claim) == set(CLAIM_PROPERTIES)
+    for report in rows.reports():
+        claim = claim_row([report])  # a claim of one report, as the writer makes it
+        assert set(claim) == {*CLAIM_PROPERTIES, "speaker_id", "about", "reports", "keys"}
 
 
-def test_claim_rows_carry_speaker_article_and_about_ids() -> None:
+def test_reports_carry_speaker_article_and_about_ids() -> None:
     rows = article_rows(make())
-    first, second = rows.claim_rows()
-    assert (first["id"], first["speaker_id"], first["article_id"]) == (
+    first, second = (claim_row([report]) for report in rows.reports())
+    assert (first["id"], first["speaker_id"], first["reports"][0]["article_id"]) == (
         rows.claims[0]["id"],
         VELDEN,
         AID,
     )
     assert first["about"] == [{"id": TESSALY, "basis": "text"}]
+    assert first["reports"][0]["about"] == [TESSALY] and first["reports"][0]["primary"]
+    assert (first["report_count"], first["first_reported"]) == (1, None)  # undated article
     assert second["about"] == []
 
 

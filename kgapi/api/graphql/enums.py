@@ -7,14 +7,13 @@ import them from this module so that the registration has always run.
 
 from __future__ import annotations
 
-from enum import Enum
-
 import strawberry
 
 from kgapi.vocabulary import (
     AboutBasis,
     ActorKind,
     ArticleOrder,
+    ClaimCountBy,
     ClaimKind,
     ClaimOrder,
     DateBasis,
@@ -64,10 +63,4 @@ strawberry.enum(
     "publication day (the sentence has no cue).",
 )
 
-
-# GraphQL only: the query layer has one function per grouping.
-@strawberry.enum(description="What to group claim counts by.")
-class ClaimCountBy(Enum):
-    SPEAKER = "speaker"
-    ABOUT = "about"
-    DATE = "date"
+strawberry.enum(ClaimCountBy, description="What to group claim counts by.")

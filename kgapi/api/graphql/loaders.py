@@ -26,6 +26,7 @@ from kgapi.graph.read_queries.results import (
     ClaimResult,
     EntityMention,
     EntitySummary,
+    ReportResult,
 )
 from kgapi.graph.reader import GraphReader
 
@@ -120,6 +121,16 @@ class Loaders:
     ) -> DataLoader[str, Slice[ClaimResult]]:
         """Claims reported in each key (an article id)."""
         return self._claims("article", batch.claims_of_articles, filters, first, offset)
+
+    def reports_of_claim(self, first: int, offset: int) -> DataLoader[str, Slice[ReportResult]]:
+        """The reports of each key (a claim id)."""
+        reader = self.reader
+        return self._nested_loader(
+            ("reports", first, offset),
+            lambda: _by_key_or(
+                lambda ids: batch.reports_of_claims(reader, ids, first, offset), Slice
+            ),
+        )
 
     def mentions_of_article(self, first: int, offset: int) -> DataLoader[str, Slice[EntityMention]]:
         """Entities each key (an article id) mentions."""

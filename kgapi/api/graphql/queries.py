@@ -38,7 +38,16 @@ from kgapi.api.graphql.types import (
     keyset_connection,
     user_error,
 )
-from kgapi.graph.read_queries import articles, claims, dashboard, entities, network, resolve, search
+from kgapi.graph.read_queries import (
+    articles,
+    claim_counts,
+    claims,
+    dashboard,
+    entities,
+    network,
+    resolve,
+    search,
+)
 from kgapi.graph.read_queries.pagination import PageArgs, QueryInputError
 
 R = TypeVar("R")
@@ -68,9 +77,11 @@ async def _user_input(call: Awaitable[R]) -> R:
 # --------------------------------------------------------------------------- results
 @strawberry.type(description="A bar of a claim-count chart.")
 class ClaimCount:
-    key: str = strawberry.field(description="Entity id, or the ISO date starting the period.")
-    label: str = strawberry.field(description="Entity name, or the ISO date.")
-    count: int
+    key: str = strawberry.field(
+        description="Entity id, source, or the ISO date starting the period."
+    )
+    label: str = strawberry.field(description="Entity name, source, or the ISO date.")
+    count: int = strawberry.field(description="Distinct statements (claims), not reports.")
     entity: Entity | None = strawberry.field(description="The entity (speaker/about counts).")
     date: _Date | None = strawberry.field(description="The period's first day (date counts).")
 
@@ -240,6 +251,18 @@ class Query:
         article: Annotated[
             str | None, strawberry.argument(description="An article id or URL.")
         ] = None,
+        source: Annotated[
+            str | None,
+            strawberry.argument(
+                description="An outlet (case-insensitive): statements any of its articles reported."
+            ),
+        ] = None,
+        min_reports: Annotated[
+            int | None,
+            strawberry.argument(
+                description="Only statements carried by at least this many reports."
+            ),
+        ] = None,
         order_by: ClaimOrder = ClaimOrder.NEWEST,
         first: int | None = None,
         after: str | None = None,
@@ -255,6 +278,8 @@ class Query:
                 date_from=from_,
                 date_to=to,
                 article=article,
+                source=source,
+                min_reports=min_reports,
                 order_by=order_by,
                 **_page(info, first, after),
             )
@@ -341,45 +366,64 @@ class Query:
         )
 
     @strawberry.field(
-        description="Claim counts grouped by speaker, by entity talked about, or by date."
+        description="Claim counts (statements, not reports) over the slice the filters pick "
+        "(every filter of `claims`), grouped by speaker, by entity talked about, by outlet or "
+        "by period of the statement's date (`bucket`; undated claims are left out)."
     )
     async def claim_counts(
         self,
         info: GQLInfo,
         by: ClaimCountBy,
-        kind: ClaimKind | None = None,
         bucket: Annotated[
             DateBucket, strawberry.argument(description="Period of date counts.")
         ] = DateBucket.DAY,
+        speaker: str | None = None,
+        about: str | None = None,
+        about_basis: AboutBasis | None = None,
+        kind: Annotated[
+            list[ClaimKind] | None,
+            strawberry.argument(description="Any of these kinds (one kind, or a list)."),
+        ] = None,
+        text: str | None = None,
+        from_: Annotated[
+            date | None,
+            strawberry.argument(name="from", description="From this day (inclusive)."),
+        ] = None,
+        to: Annotated[
+            date | None, strawberry.argument(description="Up to this day (inclusive).")
+        ] = None,
+        article: str | None = None,
+        source: str | None = None,
+        min_reports: int | None = None,
         limit: int = 20,
     ) -> list[ClaimCount]:
-        reader = context(info).reader
-        size = _limit(info, limit)
-        if by is ClaimCountBy.DATE:
-            days = await dashboard.claim_counts_by_date(reader, bucket=bucket, limit=size)
-            return [
-                ClaimCount(
-                    key=d.date.isoformat(),
-                    label=d.date.isoformat(),
-                    count=d.count,
-                    entity=None,
-                    date=d.date,
-                )
-                for d in days
-            ]
-        count = (
-            dashboard.claim_counts_by_speaker
-            if by is ClaimCountBy.SPEAKER
-            else dashboard.claim_counts_by_about
+        rows = await _user_input(
+            claim_counts.claim_counts(
+                context(info).reader,
+                by=by,
+                bucket=bucket,
+                limit=_limit(info, limit),
+                filters=claim_counts.ClaimSlice(
+                    speaker=speaker,
+                    about=about,
+                    about_basis=about_basis,
+                    kind=kind or None,
+                    text=text,
+                    date_from=from_,
+                    date_to=to,
+                    article=article,
+                    source=source,
+                    min_reports=min_reports,
+                ),
+            )
         )
-        rows = await count(reader, kind=kind, limit=size)
         return [
             ClaimCount(
-                key=row.entity.id,
-                label=row.entity.name,
+                key=row.key,
+                label=row.label,
                 count=row.count,
-                entity=entity_of(row.entity),
-                date=None,
+                entity=entity_of(row.entity) if row.entity else None,
+                date=row.date,
             )
             for row in rows
         ]
@@ -410,7 +454,23 @@ class Query:
         description="Who talks about whom, and who is mentioned with whom, around an entity "
         "(a name or an id). Empty when the name matches nothing."
     )
-    async def network(self, info: GQLInfo, entity: str, depth: int = 1, limit: int = 50) -> Network:
+    async def network(
+        self,
+        info: GQLInfo,
+        entity: str,
+        depth: int = 1,
+        limit: int = 50,
+        from_: Annotated[
+            date | None,
+            strawberry.argument(
+                name="from",
+                description="Only ties from this day on (claims stated, articles published).",
+            ),
+        ] = None,
+        to: Annotated[
+            date | None, strawberry.argument(description="Only ties up to this day (inclusive).")
+        ] = None,
+    ) -> Network:
         if depth not in (1, 2):
             raise GraphQLError(
                 f"depth: must be 1 or 2, got {depth}",
@@ -421,7 +481,9 @@ class Query:
         ids = await resolve.resolve(reader, entity)
         if not ids:
             return Network(nodes=[], edges=[])
-        found = await network.network(reader, ids[0], depth=depth, limit=size)
+        found = await _user_input(
+            network.network(reader, ids[0], depth=depth, limit=size, date_from=from_, date_to=to)
+        )
         return Network(
             nodes=[NetworkNode(**node.model_dump()) for node in found.nodes],
             edges=[NetworkEdge(**edge.model_dump()) for edge in found.edges],

@@ -30,6 +30,7 @@ from kgapi.graph.read_queries.results import (
     ClaimResult,
     EntityRef,
     EntitySummary,
+    ReportResult,
 )
 
 T = TypeVar("T")
@@ -155,7 +156,12 @@ class NestedPage:
 
 
 # --------------------------------------------------------------------------- errors
-ARGUMENT_NAMES = {"date_from": "from", "date_to": "to", "order_by": "orderBy"}
+ARGUMENT_NAMES = {
+    "date_from": "from",
+    "date_to": "to",
+    "order_by": "orderBy",
+    "min_reports": "minReports",
+}
 
 
 def user_error(error: pagination.QueryInputError) -> GraphQLError:
@@ -465,7 +471,27 @@ class Claim(Node):
     about_links: list[AboutLink] = strawberry.field(
         description="What or whom it is about, each with how that was found (`basis`)."
     )
-    article: Article | None = strawberry.field(description="The article that reports it.")
+    article: Article | None = strawberry.field(
+        description="The article of its representative report (whose wording `text`, "
+        "`sentence` and the span are)."
+    )
+    report_count: int = strawberry.field(
+        description="How many reports (articles' renderings) carry this statement."
+    )
+    first_reported: datetime | None = strawberry.field(
+        description="The earliest publication time of its reports' articles."
+    )
+
+    @strawberry.field(
+        description="Every article's report of this statement, first published first: each "
+        "with that article's own wording, sentence and span."
+    )
+    async def reports(
+        self, info: GQLInfo, first: int | None = None, after: str | None = None
+    ) -> Connection[Report]:
+        page = NestedPage(info, first, after, "reports", self.id)
+        loader = context(info).loaders.reports_of_claim(page.size, page.offset)
+        return page.connection(await loader.load(self.id), Report.of)
 
     @classmethod
     def of(cls, data: ClaimResult) -> Claim:
@@ -484,4 +510,35 @@ class Claim(Node):
             about=[entity_of(ref) for ref in data.about],
             about_links=[AboutLink(entity=entity_of(ref), basis=ref.basis) for ref in data.about],
             article=Article.of(data.article) if data.article else None,
+            report_count=data.report_count,
+            first_reported=data.first_reported,
+        )
+
+
+@strawberry.type(description="One article's report of a claim: its own wording and span.")
+class Report:
+    id: strawberry.ID = strawberry.field(description="The article and span: `claim:<hex>:<s>-<e>`.")
+    article: Article
+    text: str = strawberry.field(description="The statement as this article gives it.")
+    kind: ClaimKind
+    verb: str | None
+    sentence: str | None
+    start: int | None = strawberry.field(description="Character offset in this article's text.")
+    end: int | None
+    stated_on: date | None
+    primary: bool = strawberry.field(description="The report whose wording the claim shows.")
+
+    @classmethod
+    def of(cls, data: ReportResult) -> Report:
+        return cls(
+            id=strawberry.ID(data.id),
+            article=Article.of(data.article),
+            text=data.text,
+            kind=ClaimKind(data.kind),
+            verb=data.verb,
+            sentence=data.sentence,
+            start=data.start,
+            end=data.end,
+            stated_on=data.stated_on,
+            primary=data.primary,
         )

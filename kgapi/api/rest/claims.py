@@ -1,4 +1,5 @@
-"""`GET /claims` (the headline query: who said what about whom) and `GET /claims/{id}`."""
+"""`GET /claims` (the headline query: who said what about whom), `GET /claims/counts` (the
+same slice, counted for charts) and `GET /claims/{id}`."""
 
 from __future__ import annotations
 
@@ -7,15 +8,28 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from kgapi.api.deps import ReaderDep
-from kgapi.api.rest.params import MAX_TEXT, PageDep, not_found, query_errors
-from kgapi.graph.read_queries import claims
+from kgapi.api.deps import ReaderDep, SettingsDep
+from kgapi.api.rest.params import MAX_TEXT, PageDep, not_found, query_errors, unprocessable
+from kgapi.graph.read_queries import claim_counts, claims
+from kgapi.graph.read_queries.claim_counts import ClaimCountRow
 from kgapi.graph.read_queries.results import ClaimResult, Page
-from kgapi.vocabulary import AboutBasis, ClaimKind, ClaimOrder
+from kgapi.vocabulary import AboutBasis, ClaimCountBy, ClaimKind, ClaimOrder, DateBucket
 
 router = APIRouter(tags=["claims"])
 
 _NAME_HELP = "A name as typed (“Blinken”, “ukraine”, “U.S.”) or an entity id."
+
+SourceQuery = Annotated[
+    str | None,
+    Query(
+        max_length=MAX_TEXT,
+        description="An outlet (case-insensitive): statements any of its articles reported.",
+    ),
+]
+MinReportsQuery = Annotated[
+    int | None,
+    Query(ge=1, description="Only statements carried by at least this many reports."),
+]
 
 
 @router.get("/claims", response_model=Page[ClaimResult], summary="Claims, filtered and paged")
@@ -60,13 +74,17 @@ async def list_claims(
     article: Annotated[
         str | None, Query(max_length=MAX_TEXT, description="Article id or URL.")
     ] = None,
+    source: SourceQuery = None,
+    min_reports: MinReportsQuery = None,
     order: ClaimOrder = ClaimOrder.NEWEST,
 ) -> Page[ClaimResult]:
     """Statements matching every given filter, newest first, with their speaker, what they
     are about and the article (and sentence) they come from. Unknown names give an empty list.
+    A statement carried by several articles is one claim (`total` counts statements):
+    `reports` lists each article's own report of it (the first 20; `report_count` counts all).
     """
     with query_errors():
-        return await claims.find_claims(
+        found = await claims.find_claims(
             reader,
             speaker=speaker,
             about=about,
@@ -76,8 +94,75 @@ async def list_claims(
             date_from=date_from,
             date_to=date_to,
             article=article,
+            source=source,
+            min_reports=min_reports,
             order_by=order,
             **page,
+        )
+        return found.model_copy(update={"items": await claims.with_reports(reader, found.items)})
+
+
+@router.get(
+    "/claims/counts",
+    response_model=list[ClaimCountRow],
+    summary="Claim counts by speaker, subject, source or period",
+)
+async def count_claims(
+    reader: ReaderDep,
+    settings: SettingsDep,
+    by: Annotated[ClaimCountBy, Query(description="What to group the claims by.")],
+    bucket: Annotated[
+        DateBucket, Query(description="With `by=date`: the period (a week starts on Monday).")
+    ] = DateBucket.DAY,
+    speaker: Annotated[str | None, Query(max_length=MAX_TEXT, description=_NAME_HELP)] = None,
+    about: Annotated[str | None, Query(max_length=MAX_TEXT, description=_NAME_HELP)] = None,
+    about_basis: Annotated[
+        AboutBasis | None, Query(description="With `about`: only links of this basis.")
+    ] = None,
+    kind: Annotated[list[ClaimKind] | None, Query(description="Any of these kinds.")] = None,
+    text: Annotated[
+        str | None,
+        Query(max_length=MAX_TEXT, description="Words the claim or its sentence contains."),
+    ] = None,
+    date_from: Annotated[
+        date | None, Query(alias="from", description="On or after (YYYY-MM-DD).")
+    ] = None,
+    date_to: Annotated[
+        date | None, Query(alias="to", description="On or before (YYYY-MM-DD).")
+    ] = None,
+    article: Annotated[
+        str | None, Query(max_length=MAX_TEXT, description="Article id or URL.")
+    ] = None,
+    source: SourceQuery = None,
+    min_reports: MinReportsQuery = None,
+    limit: Annotated[int, Query(ge=1, description="Most bars (at most the page maximum).")] = 20,
+) -> list[ClaimCountRow]:
+    """Statements (not reports) of the slice the filters pick, the same filters as
+    `GET /claims`, counted per speaker, subject or outlet (most first) or per day, week,
+    month or year of their date (the newest `limit` periods, oldest first; undated
+    statements left out). "Blinken about Ukraine, per week":
+    `?by=date&bucket=week&speaker=Blinken&about=Ukraine`.
+    """
+    if limit > settings.max_page_size:
+        raise unprocessable("limit", f"must be at most {settings.max_page_size}")
+    with query_errors():
+        return await claim_counts.claim_counts(
+            reader,
+            by=by,
+            bucket=bucket,
+            limit=limit,
+            filters=claim_counts.ClaimSlice(
+                speaker=speaker,
+                about=about,
+                about_basis=about_basis,
+                kind=kind,
+                text=text,
+                date_from=date_from,
+                date_to=date_to,
+                article=article,
+                source=source,
+                min_reports=min_reports,
+            ),
         )
 
 
@@ -92,4 +177,4 @@ async def get_claim(reader: ReaderDep, claim_id: str) -> ClaimResult:
     claim = await claims.get_claim(reader, claim_id)
     if claim is None:
         raise not_found("claim", claim_id)
-    return claim
+    return (await claims.with_reports(reader, [claim]))[0]

@@ -84,10 +84,10 @@ async def list_articles(
 _DETAIL = f"""
 MATCH (a:Article {{id: $id}})
 CALL (a) {{
-  MATCH (c:Claim)-[:REPORTED_IN]->(a)
+  MATCH (c:Claim)-[r:REPORTED_IN]->(a)
   MATCH (s:Actor)-[:STATED]->(c)
-  WITH s, c ORDER BY c.start, c.id LIMIT $cap
-  RETURN collect({fragments.claim("c", "s", "a")}) AS claims
+  WITH s, c, r ORDER BY coalesce(r.start, c.start), c.id LIMIT $cap
+  RETURN collect({fragments.claim("c", "s", "a", "r")}) AS claims
 }}
 CALL (a) {{
   MATCH (a)-[m:MENTIONS]->(e:Entity)

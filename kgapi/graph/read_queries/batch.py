@@ -23,18 +23,22 @@ from kgapi.graph.read_queries.results import (
     ClaimResult,
     EntityMention,
     EntitySummary,
+    ReportResult,
 )
 from kgapi.graph.reader import GraphReader
 from kgapi.vocabulary import ClaimKind
 
 T = TypeVar("T")
 
-# A claim `c` whose speaker and article are fetched per row (row order is kept).
+# A claim `c` whose speaker and article are fetched per row (row order is kept): the
+# article of report `r` when the list is an article's (its own wording and span), else of
+# the claim's primary report.
 _CLAIM_ROW = """
-  CALL (c) {
+  CALL (c, r) {
     OPTIONAL MATCH (s:Actor)-[:STATED]->(c)
-    OPTIONAL MATCH (c)-[:REPORTED_IN]->(a:Article)
-    RETURN s, a LIMIT 1
+    OPTIONAL MATCH (c)-[lead:REPORTED_IN]->(a:Article)
+    WHERE CASE WHEN r IS NULL THEN coalesce(lead.primary, true) ELSE lead = r END
+    RETURN s, a, lead LIMIT 1
   }
 """
 
@@ -94,10 +98,11 @@ async def article_texts(reader: GraphReader, ids: Sequence[str]) -> dict[str, st
 
 
 # Parent → claims patterns, each binding `c` for the parent `id`, and their orders.
-_CLAIMS_OF_SPEAKER = "MATCH (:Entity {id: id})-[:STATED]->(c:Claim)"
-_CLAIMS_ABOUT = "MATCH (c:Claim)-[:ABOUT]->(:Entity {id: id})"
-_CLAIMS_OF_ARTICLE = "MATCH (c:Claim)-[:REPORTED_IN]->(:Article {id: id})"
-_TEXT_ORDER = "c.start, c.id"
+# (Each binds `r` too: the report to show, null for the claim's own.)
+_CLAIMS_OF_SPEAKER = "MATCH (:Entity {id: id})-[:STATED]->(c:Claim) WITH *, null AS r"
+_CLAIMS_ABOUT = "MATCH (c:Claim)-[:ABOUT]->(:Entity {id: id}) WITH *, null AS r"
+_CLAIMS_OF_ARTICLE = "MATCH (c:Claim)-[r:REPORTED_IN]->(:Article {id: id})"
+_TEXT_ORDER = "coalesce(r.start, c.start), c.id"
 
 
 def _nested_claims_query(
@@ -132,14 +137,15 @@ def _nested_claims_query(
             f"CALL ({', '.join(imports)}) {{",
             match,
             condition,
-            f"WITH c ORDER BY {order}",
-            "WITH collect(c) AS cs",
+            f"WITH c, r ORDER BY {order}",
+            "WITH collect([c, r]) AS cs",
             "RETURN size(cs) AS total, cs[$offset..$offset + $first] AS page",
             "}",
             "CALL (page) {",
-            "UNWIND page AS c",
+            "UNWIND page AS pair",
+            "WITH pair[0] AS c, pair[1] AS r",
             _CLAIM_ROW,
-            f"RETURN collect({fragments.claim('c', 's', 'a')}) AS claims",
+            f"RETURN collect({fragments.claim('c', 's', 'a', 'lead')}) AS claims",
             "}",
             "RETURN id AS key, total, claims",
         ]
@@ -295,3 +301,39 @@ async def members_of_organizations(
         name="batch.members",
     )
     return {row["key"]: [Affiliation.model_validate(i) for i in row["items"]] for row in rows}
+
+
+_REPORTS_OF_CLAIMS = f"""
+UNWIND $ids AS id
+CALL (id) {{
+  MATCH (c:Claim {{id: id}})-[r:REPORTED_IN]->(a:Article)
+  WITH c, r, a ORDER BY a.published_at, a.id, coalesce(r.start, c.start)
+  WITH collect({{
+    id: coalesce(r.id, c.id), article: {fragments.article_ref("a")},
+    text: coalesce(r.text, c.text), kind: coalesce(r.kind, c.kind),
+    verb: CASE WHEN r.id IS NULL THEN c.verb ELSE r.verb END,
+    sentence: coalesce(r.sentence, c.sentence), start: coalesce(r.start, c.start),
+    end: coalesce(r.end, c.end),
+    stated_on: {fragments.iso_date("coalesce(r.stated_on, c.stated_on)")},
+    primary: coalesce(r.primary, true)
+  }}) AS rs
+  RETURN size(rs) AS total, rs[$offset..$offset + $first] AS items
+}}
+RETURN id AS key, total, items
+"""
+
+
+async def reports_of_claims(
+    reader: GraphReader, ids: Sequence[str], first: int, offset: int = 0
+) -> dict[str, Slice[ReportResult]]:
+    """Per claim id: the articles' reports of it (each article's own wording, sentence and
+    span), first published first; undated articles last."""
+    rows = await reader.read(
+        _REPORTS_OF_CLAIMS,
+        {"ids": list(ids), "first": first, "offset": offset},
+        name="batch.reports_of_claims",
+    )
+    return {
+        row["key"]: Slice(row["total"], [ReportResult.model_validate(i) for i in row["items"]])
+        for row in rows
+    }

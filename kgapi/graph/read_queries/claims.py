@@ -19,7 +19,7 @@ from typing import Any, Unpack
 
 from pydantic import Field
 
-from kgapi.graph.read_queries import fragments, lucene
+from kgapi.graph.read_queries import batch, fragments, lucene
 from kgapi.graph.read_queries.pagination import (
     CursorValue,
     Keyset,
@@ -60,7 +60,7 @@ _SORT = {
     for order_by, descending in ((ClaimOrder.NEWEST, True), (ClaimOrder.OLDEST, False))
 }
 
-_TEXT_BLOCK = """
+TEXT_BLOCK = """
 CALL () {
   CALL db.index.fulltext.queryNodes('claim_text', $text_lucene) YIELD node
   RETURN collect(node.id) AS text_ids
@@ -68,14 +68,14 @@ CALL () {
 """
 
 
-def _kinds(kind: str | Sequence[str] | None) -> list[ClaimKind] | None:
+def claim_kinds(kind: str | Sequence[str] | None) -> list[ClaimKind] | None:
     if kind is None:
         return None
     kinds = [kind] if isinstance(kind, str) else list(kind)
     return sorted({member(ClaimKind, k, "kind", "claim kind") for k in kinds}) or None
 
 
-def _filtered(
+def filtered_match(
     *,
     speaker: bool,
     about: bool,
@@ -84,27 +84,32 @@ def _filtered(
     kinds: bool,
     article: bool,
     dates: bool,
+    source: bool = False,
+    min_reports: bool = False,
 ) -> str:
     """MATCH ... WHERE binding s, c, a, d (and st) for the filters present.
 
     The start point follows the most selective filter: the speaker (the headline query),
-    else the subject, else the full-text hits, else every statement. With a speaker, the
-    subject test compares bound nodes (`about_nodes`), not ids: no property read per
-    subject of each of the speaker's claims. Relationship types fix their end labels
-    (STATED ends at a Claim, REPORTED_IN at an Article), so those are not re-checked.
+    else the subject, else the full-text hits, else the article, else the source's
+    articles, else every statement. With a speaker, the subject test compares bound nodes
+    (`about_nodes`), not ids: no property read per subject of each of the speaker's claims.
+    Relationship types fix their end labels (STATED ends at a Claim, REPORTED_IN at an
+    Article), so those are not re-checked. `a` is the claim's own (primary) report's
+    article; the article and source filters hold when any report is in such an article.
     """
+    where: list[str] = []
     if speaker:
         parts = [
             "MATCH (s:Actor) WHERE s.id IN speaker_ids",
             "MATCH (s)-[:STATED]->(c)",
         ]
-        where = []
         if about:
             where.append(f"EXISTS {{ (c)-[r:ABOUT]->(x) WHERE x IN about_nodes{_basis(basis)} }}")
         if text:
             where.append("c.id IN text_ids")
         if where:
             parts.append("WHERE " + " AND ".join(where))
+        where = []
     elif about:
         parts = [f"MATCH (x:Entity)<-[r:ABOUT]-(c:Claim) WHERE x.id IN about_ids{_basis(basis)}"]
         if text:
@@ -112,16 +117,38 @@ def _filtered(
         parts.append("WITH DISTINCT c MATCH (s:Actor)-[:STATED]->(c)")
     elif text:
         parts = ["MATCH (c:Claim) WHERE c.id IN text_ids MATCH (s:Actor)-[:STATED]->(c)"]
-    else:
-        parts = ["MATCH (s:Actor)-[:STATED]->(c:Claim)"]
-    parts.append("MATCH (c)-[:REPORTED_IN]->(a)")
-    where = []
+    elif article:
+        parts = [
+            "MATCH (x:Article) WHERE x.id = $article OR x.url = $article",
+            "MATCH (c:Claim)-[:REPORTED_IN]->(x)",
+            "WITH DISTINCT c MATCH (s:Actor)-[:STATED]->(c)",
+        ]
+        article = False  # the start point is the filter
+    elif source:
+        parts = [
+            "MATCH (x:Article) WHERE toLower(x.source) = $source",
+            "MATCH (c:Claim)-[:REPORTED_IN]->(x)",
+            "WITH DISTINCT c MATCH (s:Actor)-[:STATED]->(c)",
+        ]
+        source = False
+    else:  # (aggregates only: the list walks `claim_day` in `_by_day`) down the index
+        parts = [
+            f"MATCH (c:Claim) WHERE c.day >= coalesce($date_from, {fragments.UNKNOWN_DAY})",
+            "MATCH (s:Actor)-[:STATED]->(c)",
+        ]
+    parts.append(fragments.PRIMARY_REPORT)
     if kinds:
         where.append("c.kind IN $kinds")
+    if min_reports:
+        where.append("coalesce(c.report_count, 1) >= $min_reports")
     if article:
-        where.append("(a.id = $article OR a.url = $article)")
+        where.append(
+            "EXISTS { (c)-[:REPORTED_IN]->(x:Article) WHERE x.id = $article OR x.url = $article }"
+        )
+    if source:
+        where.append("EXISTS { (c)-[:REPORTED_IN]->(x:Article) WHERE toLower(x.source) = $source }")
     if where:
-        parts.append("WHERE " + " AND ".join(where))
+        parts.append("AND " + " AND ".join(where))
     parts.append(f"WITH s, c, a, {fragments.CLAIM_DATE} AS d, coalesce(c.start, 0) AS st")
     if dates:
         parts.append(
@@ -137,7 +164,13 @@ def _basis(basis: bool) -> str:
 
 
 def _by_day(
-    *, order_by: ClaimOrder, kinds: bool, date_from: bool, date_to: bool, keyset: bool
+    *,
+    order_by: ClaimOrder,
+    kinds: bool,
+    date_from: bool,
+    date_to: bool,
+    keyset: bool,
+    min_reports: bool = False,
 ) -> tuple[str, str]:
     """(total, page) subqueries for the list without speaker/about/text/article filters.
 
@@ -151,11 +184,13 @@ def _by_day(
         where.append("c.day <= $date_to")
     if kinds:
         where.append("c.kind IN $kinds")
+    if min_reports:
+        where.append("coalesce(c.report_count, 1) >= $min_reports")
     match = (
         f"MATCH (c:Claim) WHERE {' AND '.join(where)}\n"
-        "MATCH (s:Actor)-[:STATED]->(c)\nMATCH (c)-[:REPORTED_IN]->(a)"
+        f"MATCH (s:Actor)-[:STATED]->(c)\n{fragments.PRIMARY_REPORT}"
     )
-    if kinds or date_from or date_to:
+    if kinds or date_from or date_to or min_reports:
         total = f"CALL () {{\n{match}\nRETURN count(*) AS total\n}}"
     else:
         total = "CALL () {\nMATCH (:Actor)-[:STATED]->() RETURN count(*) AS total\n}"
@@ -163,7 +198,7 @@ def _by_day(
         where.append("c.day <= $k0" if order_by is ClaimOrder.NEWEST else "c.day >= $k0")
     match = (
         f"MATCH (c:Claim) WHERE {' AND '.join(where)}\n"
-        "MATCH (s:Actor)-[:STATED]->(c)\nMATCH (c)-[:REPORTED_IN]->(a)"
+        f"MATCH (s:Actor)-[:STATED]->(c)\n{fragments.PRIMARY_REPORT}"
     )
     page = "\n".join(
         [
@@ -180,7 +215,7 @@ def _by_day(
 
 
 # The subject nodes of an `about` filter, bound once for the speaker-first plan.
-_ABOUT_NODES = """
+ABOUT_NODES = """
 CALL (about_ids) {
   MATCH (x:Entity) WHERE x.id IN about_ids
   RETURN collect(x) AS about_nodes
@@ -199,6 +234,8 @@ async def find_claims(
     date_from: date | None = None,
     date_to: date | None = None,
     article: str | None = None,
+    source: str | None = None,
+    min_reports: int | None = None,
     order_by: ClaimOrder = ClaimOrder.NEWEST,
     **page_args: Unpack[PageArgs],
 ) -> ClaimPage:
@@ -211,24 +248,43 @@ async def find_claims(
     - `kind`: one claim kind or several (any of them);
     - `text`: full-text search in the claim and its sentence (every word must match);
     - `date_from`/`date_to`: inclusive, on the claim's date (else its article's day);
-    - `article`: an article id or URL;
+    - `article`: an article id or URL (claims any of whose reports it is);
+    - `source`: an outlet, case-insensitive (claims any of whose reports it carried);
+    - `min_reports`: claims carried by at least this many reports (widely carried ones);
     - `first`/`after`: page size (1..max_page_size) and a `next_cursor` of the same query.
 
     Raises `QueryInputError` (with `.param`) on invalid input.
     """
     order_by = order(ClaimOrder, order_by)
-    kinds = _kinds(kind)
+    kinds = claim_kinds(kind)
     basis = None if about_basis is None else member(AboutBasis, about_basis, "about_basis", "basis")
     if basis is not None and about is None:
         raise QueryInputError("about_basis", "about_basis needs an about filter (whose links?)")
     if date_from is not None and date_to is not None and date_from > date_to:
         raise QueryInputError("date_from", "the start date is after the end date")
-    filters = ("claims", speaker, about, basis, kinds, text, date_from, date_to, article, order_by)
+    src = source_key(source)
+    if min_reports is not None and min_reports < 1:
+        raise QueryInputError("min_reports", "must be at least 1")
+    filters = (
+        "claims",
+        speaker,
+        about,
+        basis,
+        kinds,
+        text,
+        date_from,
+        date_to,
+        article,
+        order_by,
+        *((src, min_reports) if src is not None or min_reports is not None else ()),
+    )
     page = start_page(_SORT[order_by], filters, **page_args)
     params: dict[str, Any] = {
         "kinds": kinds,
         "about_basis": basis,
         "article": article,
+        "source": src,
+        "min_reports": min_reports,
         "date_from": date_from,
         "date_to": date_to,
         **page.params(),
@@ -252,8 +308,15 @@ async def find_claims(
         date_to=date_to is not None,
         order_by=order_by,
         keyset=page.key is not None,
+        source=src is not None,
+        min_reports=min_reports is not None,
     )
     return await _page(reader, query, params, page)
+
+
+def source_key(source: str | None) -> str | None:
+    """A source filter as compared (lower case), None when blank."""
+    return source.strip().lower() if source is not None and source.strip() else None
 
 
 @cache
@@ -269,6 +332,8 @@ def _statement(
     date_to: bool,
     order_by: ClaimOrder,
     keyset: bool,
+    source: bool = False,
+    min_reports: bool = False,
 ) -> str:
     """The `find_claims` statement for one combination of filters: constant text (the
     values are parameters), so it is assembled once per combination."""
@@ -280,20 +345,25 @@ def _statement(
     if about:
         blocks.append(resolve_block("about"))
         if speaker:
-            blocks.append(_ABOUT_NODES)
+            blocks.append(ABOUT_NODES)
             scope.append("about_nodes")
         else:
             scope.append("about_ids")
     if text:
-        blocks.append(_TEXT_BLOCK)
+        blocks.append(TEXT_BLOCK)
         scope.append("text_ids")
-    if not (speaker or about or text or article):
+    if not (speaker or about or text or article or source):
         total_block, page_block = _by_day(
-            order_by=order_by, kinds=kinds, date_from=date_from, date_to=date_to, keyset=keyset
+            order_by=order_by,
+            kinds=kinds,
+            date_from=date_from,
+            date_to=date_to,
+            keyset=keyset,
+            min_reports=min_reports,
         )
         return "\n".join([total_block, page_block, "RETURN total, rows"])
     dates = date_from or date_to
-    filtered = _filtered(
+    filtered = filtered_match(
         speaker=speaker,
         about=about,
         basis=basis,
@@ -301,6 +371,8 @@ def _statement(
         kinds=kinds,
         article=article,
         dates=dates,
+        source=source,
+        min_reports=min_reports,
     )
     return _single_pass(
         blocks, scope, filtered, order_by, keyset=keyset, from_speaker=speaker and not dates
@@ -429,10 +501,28 @@ _BY_IDS = f"""
 UNWIND $ids AS id
 MATCH (c:Claim {{id: id}})
 OPTIONAL MATCH (s:Actor)-[:STATED]->(c)
-OPTIONAL MATCH (c)-[:REPORTED_IN]->(a:Article)
+OPTIONAL MATCH (c)-[lead:REPORTED_IN]->(a:Article) WHERE coalesce(lead.primary, true)
 WITH c, head(collect(s)) AS s, head(collect(a)) AS a
 RETURN {fragments.claim("c", "s", "a")} AS claim
 """
+
+
+#: Reports listed with each claim where a list of claims carries them (REST); the rest are
+#: counted by `report_count` and paged by GraphQL's `reports`.
+REPORTS_PER_CLAIM = 20
+
+
+async def with_reports(
+    reader: GraphReader, claims: Sequence[ClaimResult], first: int = REPORTS_PER_CLAIM
+) -> list[ClaimResult]:
+    """`claims` with their first `first` reports (one round trip for all of them)."""
+    if not claims:
+        return []
+    found = await batch.reports_of_claims(reader, [c.id for c in claims], first)
+    return [
+        claim.model_copy(update={"reports": found[claim.id].items}) if claim.id in found else claim
+        for claim in claims
+    ]
 
 
 async def get_claims(reader: GraphReader, ids: Sequence[str]) -> dict[str, ClaimResult]:

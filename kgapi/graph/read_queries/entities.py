@@ -88,7 +88,7 @@ def _claims_of(pattern: str, name: str) -> str:
     return f"""
   MATCH {pattern}
   MATCH (s:Actor)-[:STATED]->(c)
-  MATCH (c)-[:REPORTED_IN]->(a:Article)
+  {fragments.PRIMARY_REPORT}
   WITH s, c, a, {fragments.CLAIM_DATE} AS d ORDER BY d DESC, a.id, c.start, c.id LIMIT $first
   RETURN collect({fragments.claim("c", "s", "a")}) AS {name}
 """

@@ -78,17 +78,35 @@ def article_ref(v: str) -> str:
     )
 
 
-def claim(c: str, s: str, a: str) -> str:
+#: The claim's own report (in scope: claim `c`; binds `lead` and article `a`): the report
+#: whose wording it shows. Edges written before reports were kept have no `primary`: a
+#: claim had one then.
+PRIMARY_REPORT = "MATCH (c)-[lead:REPORTED_IN]->(a) WHERE coalesce(lead.primary, true)"
+
+
+def claim(c: str, s: str, a: str, r: str | None = None) -> str:
     """`ClaimResult` map of claim `c` whose speaker `s` and article `a` are already bound;
     its subjects come from a COLLECT subquery (ordered by name, so output is stable).
+
+    With `r`, a `REPORTED_IN` edge to `a`: the text, sentence and span are that article's
+    report (an article's own claims: the span indexes into its text), not the claim's.
     """
+    if r is None:
+        wording = f"{c} {{.id, .text, .kind, .verb, .sentence, .start, .end, "
+    else:
+        wording = f"{c} {{.id, .kind, " + "".join(
+            f"{name}: coalesce({r}.{name}, {c}.{name}), "
+            for name in ("text", "verb", "sentence", "start", "end")
+        )
     return (
-        f"{c} {{.id, .text, .kind, .verb, .sentence, .start, .end, "
-        f"stated_on: {iso_date(c + '.stated_on')}, "
+        wording + f"stated_on: {iso_date(c + '.stated_on')}, "
         f"date_precision: {c}.date_precision, date_basis: {c}.date_basis, "
+        f"report_count: coalesce({c}.report_count, 1), "
+        f"first_reported: {iso_datetime(c + '.first_reported')}, "
         f"speaker: {entity_ref(s)}, "
-        f"about: COLLECT {{ MATCH ({c})-[r:ABOUT]->(x:Entity) "
-        f"RETURN {about_ref('x', 'r')} ORDER BY x.name, x.id }}, "
+        # Names of its own: the caller's `r`/`x` would bind the subquery's pattern.
+        f"about: COLLECT {{ MATCH ({c})-[about_link:ABOUT]->(subject:Entity) "
+        f"RETURN {about_ref('subject', 'about_link')} ORDER BY subject.name, subject.id }}, "
         f"article: {article_ref(a)}}}"
     )
 
@@ -201,9 +219,12 @@ def claim_results(maps: Iterable[dict[str, Any]]) -> list[ClaimResult]:
                 "stated_on": parse_date(m["stated_on"]),
                 "date_precision": _enum(DatePrecision, m["date_precision"]),
                 "date_basis": _enum(DateBasis, m["date_basis"]),
+                "report_count": m["report_count"],
+                "first_reported": parse_datetime(m["first_reported"]),
                 "speaker": entity_ref(m["speaker"]),
                 "about": [about_ref(x) for x in m["about"]],
                 "article": article_ref(m["article"]),
+                "reports": [],
             },
         )
         for m in maps

@@ -14,9 +14,11 @@ around a hub that list grew with the corpus, and with it the transaction's memor
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Literal
 
 from kgapi.graph.read_queries import fragments
+from kgapi.graph.read_queries.pagination import QueryInputError
 from kgapi.graph.read_queries.results import _Result
 from kgapi.graph.reader import GraphReader
 
@@ -52,22 +54,32 @@ class Network(_Result):
 # Neighbours of `n` with the strength of each tie (claims either way + shared articles).
 _NEIGHBOURS = """
     CALL (n) {
-      MATCH (n)-[:STATED]->(:Claim)-[:ABOUT]->(x:Entity) RETURN x, count(*) AS w
+      MATCH (n)-[:STATED]->(c:Claim)-[:ABOUT]->(x:Entity) WHERE CLAIM_IN RETURN x, count(*) AS w
       UNION ALL
-      MATCH (x:Entity)-[:STATED]->(:Claim)-[:ABOUT]->(n) RETURN x, count(*) AS w
+      MATCH (x:Entity)-[:STATED]->(c:Claim)-[:ABOUT]->(n) WHERE CLAIM_IN RETURN x, count(*) AS w
       UNION ALL
-      MATCH (n)<-[:MENTIONS]-(:Article)-[:MENTIONS]->(x:Entity) RETURN x, count(*) AS w
+      MATCH (n)<-[:MENTIONS]-(a:Article)-[:MENTIONS]->(x:Entity) WHERE ARTICLE_IN
+      RETURN x, count(*) AS w
     }
 """
 
+# A period (`$from`/`$to`, inclusive, either may be null): claims by their day (undated
+# ones are outside any period), co-mentions by their article's publication day.
+_CLAIM_IN = "($from IS NULL OR c.day >= $from) AND ($to IS NULL OR c.day <= $to)"
+_ARTICLE_IN = (
+    "($from IS NULL OR date(a.published_at) >= $from) "
+    "AND ($to IS NULL OR date(a.published_at) <= $to)"
+)
+
 NETWORK = (
-    """
+    (
+        """
 MATCH (e:Entity {id: $id})
 CALL (e) {
   WITH e AS n
 """
-    + _NEIGHBOURS
-    + """
+        + _NEIGHBOURS
+        + """
   WITH x, w WHERE x <> e
   WITH x, sum(w) AS w ORDER BY w DESC, x.id LIMIT $limit - 1
   RETURN collect(x) AS ring1
@@ -75,8 +87,8 @@ CALL (e) {
 CALL (e, ring1) {
   UNWIND CASE WHEN $depth = 2 THEN ring1 ELSE [] END AS n
 """
-    + _NEIGHBOURS
-    + """
+        + _NEIGHBOURS
+        + """
   WITH x, w WHERE x <> e AND NOT x IN ring1
   WITH x, sum(w) AS w ORDER BY w DESC, x.id
   RETURN collect(x) AS ring2
@@ -84,15 +96,15 @@ CALL (e, ring1) {
 WITH [e] + ring1 + ring2[..$limit - 1 - size(ring1)] AS nodes
 CALL (nodes) {
   UNWIND nodes AS s
-  MATCH (s)-[:STATED]->(:Claim)-[:ABOUT]->(x:Entity)
-  WHERE x IN nodes AND x <> s
+  MATCH (s)-[:STATED]->(c:Claim)-[:ABOUT]->(x:Entity)
+  WHERE x IN nodes AND x <> s AND CLAIM_IN
   WITH s, x, count(*) AS weight
   RETURN collect({source: s.id, target: x.id, type: 'TALKS_ABOUT', weight: weight}) AS said
 }
 CALL (nodes) {
   UNWIND nodes AS s
-  MATCH (s)<-[:MENTIONS]-(:Article)-[:MENTIONS]->(x:Entity)
-  WHERE x IN nodes AND s.id < x.id
+  MATCH (s)<-[:MENTIONS]-(a:Article)-[:MENTIONS]->(x:Entity)
+  WHERE x IN nodes AND s.id < x.id AND ARTICLE_IN
   WITH s, x, count(*) AS weight
   RETURN collect({source: s.id, target: x.id, type: 'CO_MENTIONED', weight: weight}) AS shared
 }
@@ -101,23 +113,39 @@ RETURN [n IN nodes | {id: n.id, label: n.name, kind: n.kind,
           weight: COUNT { ()-[:MENTIONS]->(n) }}] AS nodes,
        said + shared AS edges
 """
-).replace("ENTITY_TYPE", fragments.entity_type("n"))
+    )
+    .replace("ENTITY_TYPE", fragments.entity_type("n"))
+    .replace("CLAIM_IN", _CLAIM_IN)
+    .replace("ARTICLE_IN", _ARTICLE_IN)
+)
 
 
 async def network(
-    reader: GraphReader, entity_id: str, *, depth: int = 1, limit: int = 50
+    reader: GraphReader,
+    entity_id: str,
+    *,
+    depth: int = 1,
+    limit: int = 50,
+    date_from: date | None = None,
+    date_to: date | None = None,
 ) -> Network:
     """Who talks about whom and who is mentioned with whom, around `entity_id`.
 
     `depth` 1: the entity and its strongest direct ties; 2: their ties as well. At most
     `limit` nodes (the strongest ties win), and every edge among the chosen nodes.
+    `date_from`/`date_to` (inclusive) keep the ties of a period: claims stated then,
+    articles published then.
     """
     if depth not in (1, 2):
         raise ValueError("depth must be 1 or 2")
     if limit < 1:
         raise ValueError("limit must be at least 1")
+    if date_from is not None and date_to is not None and date_from > date_to:
+        raise QueryInputError("date_from", "the start date is after the end date")
     rows = await reader.read(
-        NETWORK, {"id": entity_id, "depth": depth, "limit": limit}, name="network"
+        NETWORK,
+        {"id": entity_id, "depth": depth, "limit": limit, "from": date_from, "to": date_to},
+        name="network",
     )
     if not rows:
         return Network(nodes=[], edges=[])

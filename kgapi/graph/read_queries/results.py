@@ -88,8 +88,27 @@ class ArticleRef(_Result):
     published_at: datetime | None = None
 
 
+class ReportResult(_Result):
+    """One article's report of a claim: its own wording, sentence and span in that article."""
+
+    id: str = Field(description="The report's id: its article and span.")
+    article: ArticleRef
+    text: str
+    kind: ClaimKind
+    verb: str | None = None
+    sentence: str | None = None
+    start: int | None = Field(default=None, description="Character offset in this article.")
+    end: int | None = None
+    stated_on: date | None = None
+    primary: bool = Field(default=True, description="The report whose wording the claim shows.")
+
+
 class ClaimResult(_Result):
-    """One attributed statement with its provenance: who, about whom, where it was said."""
+    """One attributed statement with its provenance: who, about whom, where it was said.
+
+    One statement carried by several articles is one claim: `article`, `start`, `end`,
+    `sentence` and `text` are its representative report's, `reports` every article's own.
+    """
 
     id: str = Field(examples=["claim:d1ce2ab050ee22c2:2890-2920"])
     text: str = Field(examples=["I think there's some opportunity there"])
@@ -111,9 +130,18 @@ class ClaimResult(_Result):
             " `published`: no cue, the article's publication day."
         ),
     )
+    report_count: int = Field(default=1, description="Articles' reports of this statement.")
+    first_reported: datetime | None = Field(
+        default=None, description="The earliest publication time of its reports' articles."
+    )
     speaker: EntityRef | None = None
     about: list[AboutRef] = Field(default_factory=list)
     article: ArticleRef | None = None
+    reports: list[ReportResult] = Field(
+        default_factory=list,
+        description="Its reports, first published first (REST: the first 20; `report_count` "
+        "counts them all).",
+    )
 
 
 class EntitySummary(_Result):

@@ -27,7 +27,7 @@ CALL () {{
   CALL db.index.fulltext.queryNodes('claim_text', $lucene) YIELD node, score
   WITH node AS c, score ORDER BY score DESC, c.id LIMIT $first
   OPTIONAL MATCH (s:Actor)-[:STATED]->(c)
-  OPTIONAL MATCH (c)-[:REPORTED_IN]->(a:Article)
+  OPTIONAL MATCH (c)-[lead:REPORTED_IN]->(a:Article) WHERE coalesce(lead.primary, true)
   WITH c, score, head(collect(s)) AS s, head(collect(a)) AS a ORDER BY score DESC, c.id
   RETURN collect({{claim: {fragments.claim("c", "s", "a")}, score: score}}) AS claims
 }}

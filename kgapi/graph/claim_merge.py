@@ -1,0 +1,228 @@
+"""One claim per statement, many reports: the writer's claim steps, inside its transaction.
+
+`attach` adds new reports: it finds the claims that may be the same statement through the
+`quote_key` index (`statement_identity` keys, never a scan), groups the new reports with
+those claims' reports by `statement_identity.cluster`, and writes each group that gained a
+report: a new claim, the one existing claim updated in place (the common case: one more
+outlet carries a statement), or, when a new report joins several claims, one rebuilt claim.
+`detach` removes articles' reports: a claim left without reports goes, the others are
+rebuilt from the reports they keep (and split, if the removed report was what joined them).
+
+The claim's properties are a function of its reports only (`claim_row`), so the graph is
+the same whatever order the articles come in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime
+from typing import Any
+
+import neo4j
+
+from kgapi.graph import write_queries as q
+from kgapi.graph.read_queries.results import to_native
+from kgapi.graph.rows import CLAIM_DATE_PROPERTIES, claim_day
+from kgapi.graph.statement_identity import Report, cluster, representative
+
+Exec = Callable[[neo4j.ManagedTransaction, str, list[dict[str, Any]], "str | None"], None]
+"""The writer's chunked `UNWIND $rows` runner."""
+
+#: What the claim holds for its primary report (not repeated on that report's edge).
+_WORDING = ("text", "kind", "verb", "sentence", "start", "end")
+
+#: Keys per lookup statement (a batch of articles has thousands).
+_KEY_CHUNK = 5000
+
+
+def _iso(value: Any) -> str | None:
+    """Dates as ISO strings; strings (a date's precision and basis) as they are."""
+    if value is None or isinstance(value, str):
+        return value
+    return str(value.isoformat())
+
+
+def _about(reports: Iterable[Report]) -> list[dict[str, str]]:
+    """The union of the reports' subjects; `text` wins over `context` for an entity named
+    in any report."""
+    basis: dict[str, str] = {}
+    for report in reports:
+        for entity, how in report.about:
+            if basis.get(entity) != "text":
+                basis[entity] = how
+    return [{"id": entity, "basis": basis[entity]} for entity in sorted(basis)]
+
+
+# A date the sentence gives beats one taken from publication; a day beats a week, a week
+# a month. Unknown precision (older graphs) counts as a day.
+_BASIS_RANK = {"text": 0, None: 0, "published": 1}
+_PRECISION_RANK = {"day": 0, None: 0, "week": 1, "month": 2}
+
+
+def best_dated(reports: Iterable[Report]) -> Report | None:
+    """The report whose date the claim takes: the most precise date its reports give
+    (read from the text before taken from publication; a day before a week before a
+    month), the earliest when they disagree; None when no report has a date."""
+    dated = [r for r in reports if r.stated_on is not None]
+    if not dated:
+        return None
+    return min(
+        dated,
+        key=lambda r: (
+            _BASIS_RANK.get(r.date_basis, 0),
+            _PRECISION_RANK.get(r.date_precision, 0),
+            r.stated_on,
+            r.id,
+        ),
+    )
+
+
+def claim_row(reports: Sequence[Report]) -> dict[str, Any]:
+    """The claim a group of reports makes: the representative's wording and span, the
+    earliest statement date and first report, the union of subjects and index keys."""
+    lead = representative(reports)
+    dated = best_dated(reports)
+    stated_on = dated.stated_on if dated is not None else None
+    published = [r.published_at for r in reports if r.published_at is not None]
+    first = min(published) if published else None
+    keys: set[str] = set()
+    for report in reports:
+        keys |= report.keys
+    ordered = sorted(reports, key=lambda r: r.id)
+    return {
+        "id": lead.id,
+        "text": lead.text,
+        "kind": lead.kind,
+        "verb": lead.verb,
+        "sentence": lead.sentence,
+        "start": lead.start,
+        "end": lead.end,
+        "stated_on": _iso(stated_on),
+        "date_precision": dated.date_precision if dated is not None else None,
+        "date_basis": dated.date_basis if dated is not None else None,
+        "day": _iso(claim_day(stated_on, first)),
+        "report_count": len(reports),
+        "first_reported": _iso(first),
+        "speaker_id": lead.speaker_id,
+        "about": _about(reports),
+        "reports": [r.to_row(r.id == lead.id) for r in ordered],
+        "keys": sorted(keys),
+    }
+
+
+class _Stored:
+    """A claim as read back from the graph: its id, reports and current subjects."""
+
+    def __init__(self, record: neo4j.Record) -> None:
+        claim = to_native(record["claim"])
+        self.id: str = claim["id"]
+        self.dates = tuple(_iso(claim.get(k)) for k in CLAIM_DATE_PROPERTIES)
+        self.about = sorted((e, b) for e, b in record["about"])
+        speaker = record["speaker_id"] or ""
+        self.reports: list[Report] = []
+        self.legacy = False  # a report not kept on its edge yet: rebuild, never update
+        for found in record["reports"]:
+            props = to_native(found["props"])
+            published = found["published_at"]
+            if props.get("id") is None:
+                # Written before reports were kept on the edge: one report, the claim's own.
+                props = claim
+                about = tuple(self.about)
+                self.legacy = True
+            else:
+                about = tuple(zip(props.get("about") or [], props.get("basis") or [], strict=False))
+                if props.get("primary"):  # its wording is the claim's
+                    props = {**props, **{k: claim.get(k) for k in _WORDING}}
+            self.reports.append(
+                Report(
+                    id=props["id"],
+                    article_id=found["article_id"],
+                    speaker_id=speaker,
+                    text=props.get("text") or "",
+                    kind=props.get("kind") or "direct",
+                    verb=props.get("verb"),
+                    sentence=props.get("sentence") or "",
+                    start=props.get("start") or 0,
+                    end=props.get("end") or 0,
+                    stated_on=props.get("stated_on"),
+                    date_precision=props.get("date_precision"),
+                    date_basis=props.get("date_basis"),
+                    published_at=None if published is None else datetime.fromisoformat(published),
+                    about=about,
+                )
+            )
+
+
+def _claims_by_keys(tx: neo4j.ManagedTransaction, keys: list[str]) -> dict[str, _Stored]:
+    found: dict[str, _Stored] = {}
+    for i in range(0, len(keys), _KEY_CHUNK):
+        for record in tx.run(q.CLAIMS_BY_KEYS, keys=keys[i : i + _KEY_CHUNK]):
+            stored = _Stored(record)
+            found[stored.id] = stored
+    return found
+
+
+def attach(tx: neo4j.ManagedTransaction, run: Exec, new: Sequence[Report]) -> None:
+    """Write the reports `new` (of articles written in this transaction) into claims."""
+    if not new:
+        return
+    # Fingerprints first: a report whose words a stored report has exactly has that
+    # report's keys, so that report's claim is all it can join (anything its shingles
+    # could reach, the stored report reached already); only the others look up their
+    # shingles. Carried statements are mostly verbatim: most lookups end here.
+    prints = {report.fingerprint: report for report in new if report.fingerprint}
+    stored = _claims_by_keys(tx, sorted(prints))
+    seen = {r.fingerprint for claim in stored.values() for r in claim.reports}
+    keys = sorted(
+        {key for report in new if report.fingerprint not in seen for key in report.keys}
+        - set(prints)
+    )
+    stored |= _claims_by_keys(tx, keys)
+    claim_of = {r.id: claim.id for claim in stored.values() for r in claim.reports}
+    new_ids = {r.id for r in new}
+    everything = [*new, *(r for claim in stored.values() for r in claim.reports)]
+    creates: list[dict[str, Any]] = []
+    updates: list[dict[str, Any]] = []
+    rebuilt: list[str] = []
+    for group in cluster(everything):
+        added = [r for r in group if r.id in new_ids]
+        if not added:
+            continue  # an existing claim the new reports did not join
+        olds = sorted({claim_of[r.id] for r in group if r.id in claim_of})
+        row = claim_row(group)
+        if len(olds) == 1 and not stored[olds[0]].legacy:
+            before = stored[olds[0]]
+            known: set[str] = set()
+            for report in before.reports:
+                known |= report.keys
+            row["old_id"] = before.id
+            row["lead_changed"] = row["id"] != before.id
+            row["dates_changed"] = before.dates != tuple(row[k] for k in CLAIM_DATE_PROPERTIES)
+            row["reports"] = [r for r in row["reports"] if r["id"] in new_ids]
+            row["keys"] = [key for key in row["keys"] if key not in known]
+            row["about_changed"] = (
+                sorted((a["id"], a["basis"]) for a in row["about"]) != before.about
+            )
+            updates.append(row)
+            continue
+        rebuilt.extend(olds)  # several claims are one statement now (or none existed)
+        creates.append(row)
+    if rebuilt:
+        tx.run(q.DELETE_CLAIM_NODES, ids=rebuilt).consume()
+    run(tx, q.UPDATE_CLAIMS, updates, "reports")
+    run(tx, q.CREATE_CLAIMS, creates, "reports")
+
+
+def detach(tx: neo4j.ManagedTransaction, run: Exec, article_ids: list[str]) -> int:
+    """Remove the reports of `article_ids`; returns how many claims went with their last
+    report. Claims that keep reports are rebuilt from them."""
+    affected = [_Stored(record) for record in tx.run(q.CLAIMS_OF_ARTICLES, ids=article_ids)]
+    if not affected:
+        return 0
+    gone = set(article_ids)
+    remaining = [r for claim in affected for r in claim.reports if r.article_id not in gone]
+    groups = cluster(remaining)
+    tx.run(q.DELETE_CLAIM_NODES, ids=[claim.id for claim in affected]).consume()
+    run(tx, q.CREATE_CLAIMS, [claim_row(group) for group in groups], "reports")
+    survivors = {r.id for r in remaining}
+    return sum(1 for claim in affected if not any(r.id in survivors for r in claim.reports))

@@ -1,0 +1,291 @@
+"""When two reports are one statement: the pure rule the loader merges claims by.
+
+A *report* is one article's rendering of a statement (its text, sentence and span). Two
+reports of the **same speaker** are the same statement when (schema/README.md, "Claim
+identity"):
+
+1. their words are equal once case, punctuation, quote marks and ellipses are dropped
+   (`words`); or
+2. they share a run of at least `MIN_RUN` consecutive words, and
+   - one is an **excerpt** of the other: every ellipsis-separated part of the shorter
+     appears, word for word and in order, in the longer; both must be quotes (direct or
+     partial) or both paraphrases (indirect or belief);
+   - or they differ by **a few words**: a word-level edit distance of at most
+     `allowed_edits(longer)` (1 for up to 11 words, 2 up to 17, then 3) and the same
+     numbers (a changed figure is another statement); this is also the only way a
+     paraphrase merges with a quote (they share most of their words).
+
+A claim is a connected component of this relation over all the reports of a speaker, so
+the graph depends only on which articles are loaded, never on their order.
+
+The shared-run condition is what makes the check index-backed *and* order-independent:
+each report has a few `keys` (its fingerprint, and its *winnowed* word 3-grams: the
+smallest hash of every window of `WINDOW` consecutive 3-grams), stored for its claim and
+looked up for a new report. Any run of `MIN_RUN` = `WINDOW` + 2 shared words contains a
+whole window, identical in both reports, whose smallest 3-gram both selected (winnowing's
+guarantee), so a matching pair is found whichever of the two is loaded first. Every key
+includes the speaker's id: different speakers never meet.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from functools import cached_property
+from typing import Any
+
+#: Words per shingle (word n-gram) and shingles per winnowing window.
+SHINGLE = 3
+WINDOW = 5
+#: The shortest shared run of words for anything but an exact match (see module doc).
+MIN_RUN = WINDOW + SHINGLE - 1
+
+_QUOTES = {"direct", "partial"}
+_ELLIPSIS = re.compile(r"\.\s*\.(?:\s*\.)+|…|\[\s*(?:\.\s*){2,}\]")
+_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+
+
+def segments(text: str) -> list[list[str]]:
+    """The normalised words of `text`, split where an ellipsis leaves words out:
+    'We will “defend… every inch”' → [['we', 'will', 'defend'], ['every', 'inch']]."""
+    folded = unicodedata.normalize("NFKC", text).casefold().replace("’", "'").replace("‘", "'")
+    parts = [_WORD.findall(part) for part in _ELLIPSIS.split(folded)]
+    return [part for part in parts if part]
+
+
+def words(text: str) -> list[str]:
+    """The normalised words of `text`, ellipses dropped."""
+    return [word for part in segments(text) for word in part]
+
+
+def _hash(*parts: str) -> str:
+    return hashlib.sha1("\0".join(parts).encode()).hexdigest()[:16]
+
+
+def _shingles(speaker_id: str, part: Sequence[str]) -> list[str]:
+    return [
+        "g" + _hash(speaker_id, " ".join(part[i : i + SHINGLE]))
+        for i in range(len(part) - SHINGLE + 1)
+    ]
+
+
+def allowed_edits(length: int) -> int:
+    """'A few changed words' for a statement of `length` words."""
+    return min(3, max(1, length // 6))
+
+
+def _edit_distance(a: Sequence[str], b: Sequence[str], limit: int) -> int:
+    """Word-level Levenshtein distance, stopping early once it exceeds `limit`."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous = list(range(len(b) + 1))
+    for i, word in enumerate(a, 1):
+        current = [i]
+        for j, other in enumerate(b, 1):
+            current.append(
+                min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (word != other))
+            )
+        if min(current) > limit:
+            return limit + 1
+        previous = current
+    return previous[-1]
+
+
+def _find(haystack: Sequence[str], needle: Sequence[str], start: int) -> int:
+    """Index of `needle` as a contiguous run of `haystack` at or after `start`, else -1."""
+    n = len(needle)
+    for i in range(start, len(haystack) - n + 1):
+        if haystack[i : i + n] == needle:
+            return i
+    return -1
+
+
+def _longest_shared_run(a: Sequence[Sequence[str]], b: Sequence[Sequence[str]]) -> int:
+    best = 0
+    for x in a:
+        for y in b:
+            # Classic longest common substring over words (short lists: quadratic is fine).
+            previous = [0] * (len(y) + 1)
+            for word in x:
+                current = [0]
+                for j, other in enumerate(y, 1):
+                    current.append(previous[j - 1] + 1 if word == other else 0)
+                best = max(best, *current)
+                previous = current
+    return best
+
+
+@dataclass(frozen=True)
+class Report:
+    """One article's report of a statement: what `REPORTED_IN` holds."""
+
+    id: str  # claim:<article hex>:<start>-<end>: the article and span
+    article_id: str
+    speaker_id: str
+    text: str
+    kind: str
+    verb: str | None = None
+    sentence: str = ""
+    start: int = 0
+    end: int = 0
+    stated_on: date | None = None
+    date_precision: str | None = None  # day | week | month (with stated_on)
+    date_basis: str | None = None  # text | published
+    published_at: datetime | None = None
+    about: tuple[tuple[str, str], ...] = field(default=())  # (entity id, basis)
+
+    @cached_property
+    def parts(self) -> list[list[str]]:
+        return segments(self.text)
+
+    @cached_property
+    def words(self) -> list[str]:
+        return [word for part in self.parts for word in part]
+
+    @cached_property
+    def fingerprint(self) -> str | None:
+        """Speaker + normalised words (the first of `keys`); None without words."""
+        return "f" + _hash(self.speaker_id, " ".join(self.words)) if self.words else None
+
+    @cached_property
+    def keys(self) -> frozenset[str]:
+        """The report's index keys: its fingerprint, and the winnowed shingles of each part
+        long enough to share a `MIN_RUN` (a shorter part can only match exactly)."""
+        keys: set[str] = {self.fingerprint} if self.fingerprint else set()
+        for part in self.parts:
+            if len(part) < MIN_RUN:
+                continue
+            hashes = _shingles(self.speaker_id, part)
+            for i in range(len(hashes) - WINDOW + 1):
+                keys.add(min(hashes[i : i + WINDOW]))
+        return frozenset(keys)
+
+    @property
+    def is_quote(self) -> bool:
+        return self.kind in _QUOTES
+
+    def to_row(self, primary: bool) -> dict[str, Any]:
+        """The `REPORTED_IN` properties (dates as ISO strings) and its article. The primary
+        report's wording is its claim's own: not repeated on its edge (null: not stored)."""
+        wording = not primary
+        return {
+            "id": self.id,
+            "article_id": self.article_id,
+            "text": self.text if wording else None,
+            "kind": self.kind if wording else None,
+            "verb": self.verb if wording else None,
+            "sentence": self.sentence if wording else None,
+            "start": self.start if wording else None,
+            "end": self.end if wording else None,
+            "stated_on": None if self.stated_on is None else self.stated_on.isoformat(),
+            "date_precision": self.date_precision,
+            "date_basis": self.date_basis,
+            "about": [entity for entity, _ in self.about],
+            "basis": [basis for _, basis in self.about],
+            "primary": primary,
+        }
+
+
+def _is_excerpt(short: Report, long: Report) -> bool:
+    at = 0
+    for part in short.parts:
+        found = _find(long.words, part, at)
+        if found < 0:
+            return False
+        at = found + len(part)
+    return True
+
+
+def same_statement(a: Report, b: Report) -> bool:
+    """Whether `a` and `b` report the same statement (the rule in the module doc)."""
+    if a.speaker_id != b.speaker_id or not a.words or not b.words:
+        return False
+    if a.words == b.words:
+        return True
+    if _longest_shared_run(a.parts, b.parts) < MIN_RUN:
+        return False
+    short, long = sorted((a, b), key=lambda r: (len(r.words), r.id))
+    if a.is_quote == b.is_quote and _is_excerpt(short, long):
+        return True
+    if _numbers(a) != _numbers(b):
+        return False  # "rose 3%" and "rose 7%" are two statements, however alike
+    limit = allowed_edits(len(long.words))
+    return _edit_distance(short.words, long.words, limit) <= limit
+
+
+def _numbers(report: Report) -> list[str]:
+    return sorted(word for word in report.words if any(ch.isdigit() for ch in word))
+
+
+def representative(reports: Sequence[Report]) -> Report:
+    """The report a merged claim shows: the fullest (most words), a quote before a
+    paraphrase, the wording most reports share, the first published, then the lowest id."""
+    wordings: dict[tuple[str, ...], int] = {}
+    for report in reports:
+        wordings[tuple(report.words)] = wordings.get(tuple(report.words), 0) + 1
+    never = datetime.max.replace(tzinfo=UTC)
+    return min(
+        reports,
+        key=lambda r: (
+            -len(r.words),
+            not r.is_quote,
+            -wordings[tuple(r.words)],
+            r.published_at or never,
+            r.id,
+        ),
+    )
+
+
+class Components:
+    """Union-find over report ids: which reports end up as one claim."""
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def add(self, item: str) -> None:
+        self.parent.setdefault(item, item)
+
+    def find(self, item: str) -> str:
+        root = item
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[item] != root:  # path compression
+            self.parent[item], item = root, self.parent[item]
+        return root
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            # The smaller id wins: the structure, not only the partition, is deterministic.
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+    def groups(self) -> list[list[str]]:
+        out: dict[str, list[str]] = {}
+        for item in self.parent:
+            out.setdefault(self.find(item), []).append(item)
+        return [sorted(group) for _, group in sorted(out.items())]
+
+
+def cluster(reports: Sequence[Report]) -> list[list[Report]]:
+    """The reports grouped into statements (connected components of `same_statement`),
+    candidates found through the keys as the index finds them."""
+    by_id = {r.id: r for r in reports}
+    found = Components()
+    stored: dict[str, list[Report]] = {}
+    for report in reports:
+        found.add(report.id)
+        for key in report.keys:
+            stored.setdefault(key, []).append(report)
+    for report in reports:
+        seen: set[str] = {report.id}
+        for key in report.keys:
+            for other in stored.get(key, ()):
+                if other.id not in seen:
+                    seen.add(other.id)
+                    if same_statement(report, other):
+                        found.union(report.id, other.id)
+    return [[by_id[i] for i in group] for group in found.groups()]

@@ -1,0 +1,197 @@
+"""One statement, many reports: a made-up corpus of outlets carrying the same statements.
+
+Seven invented outlets report the harbour minister Mara Velden (and, once, another
+politician using her very words). The same statement comes verbatim, with other
+punctuation, case and quote marks, as an excerpt, as an excerpt with an ellipsis, with a
+few words changed, and as a paraphrase that shares most of its words; next to them stand
+statements that must stay apart (a paraphrase sharing only part of the words, another
+speaker). The corpus must load to exactly the expected claims and reports whatever the
+order, and deleting articles must leave what loading the rest alone gives.
+"""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+import pytest
+
+from kgapi.graph.writer import GraphWriter
+from tests.outlets import OUTLETS, TESSALY, outlet
+
+
+def snapshot(graph: Any) -> list[dict[str, Any]]:
+    """Every claim with its reports: what must not depend on the loading order."""
+    return graph.query(
+        """
+        MATCH (s)-[:STATED]->(c:Claim)
+        CALL (c) {
+          MATCH (c)-[r:REPORTED_IN]->(a:Article)
+          WITH r, a ORDER BY r.id
+          RETURN collect([r.id, a.source, coalesce(r.text, c.text), r.primary]) AS reports
+        }
+        RETURN s.id AS speaker, c.id AS id, c.text AS text, c.kind AS kind,
+               c.report_count AS report_count, toString(c.first_reported) AS first_reported,
+               c.stated_on AS stated_on, c.day AS day, reports,
+               [(c)-[:ABOUT]->(e) | e.id] AS about,
+               COUNT { (c)-[:KEYED]->(c) } AS keys
+        ORDER BY id
+        """
+    )
+
+
+def reports_of(rows: list[dict[str, Any]]) -> list[set[str]]:
+    """Each claim as the set of outlets reporting it."""
+    return sorted(({r[1] for r in row["reports"]} for row in rows), key=sorted)
+
+
+EXPECTED = sorted(
+    [
+        {
+            "Harbour Gazette",
+            "Coastal Courier",
+            "Tessaly Times",
+            "Northern Ledger",
+            "Evening Post",
+            "Port Weekly",
+        },
+        {"Harbour Gazette", "Tessaly Times"},
+        {"Coastal Courier", "Northern Ledger"},
+        {"Evening Post"},
+        {"Port Weekly"},
+        {"Marrow Daily"},
+    ],
+    key=sorted,
+)
+
+
+def load(writer: GraphWriter, names: list[str], *, together: bool = False) -> None:
+    extractions = [outlet(name) for name in names]
+    if together:
+        results = writer.write_batch(extractions)
+    else:
+        results = [writer.write(e) for e in extractions]
+    assert all(r.ok for r in results), results
+
+
+def test_the_corpus_loads_to_one_claim_per_statement(writer: GraphWriter, graph: Any) -> None:
+    load(writer, list(OUTLETS))
+    rows = snapshot(graph)
+    assert reports_of(rows) == EXPECTED
+    counts = graph.counts()
+    assert counts["Claim"] == 6 and counts["REPORTED_IN"] == 13 and counts["Article"] == 7
+
+    carried = next(row for row in rows if row["report_count"] == 6)
+    # The fullest wording the most reports share is the claim's (the first published of
+    # them); its earliest report and statement date are kept.
+    assert carried["text"].startswith("“WE WILL OPEN the port of Tessaly by spring — and")
+    assert carried["first_reported"] == "2026-03-04T09:00:00Z"
+    assert str(carried["stated_on"]) == "2026-03-02"
+    assert sum(1 for r in carried["reports"] if r[3]) == 1  # one primary report
+    assert carried["about"] == [TESSALY]
+    assert carried["keys"] > 1
+    ready = next(row for row in rows if row["text"].startswith("Tessaly is ready"))
+    assert str(ready["stated_on"]) == "2026-03-03" and ready["report_count"] == 2
+    # Every report keeps its own article's wording and span: provenance stays exact.
+    spans = graph.query(
+        "MATCH (c:Claim)-[r:REPORTED_IN]->(a:Article) "
+        "WITH a, coalesce(r.start, c.start) AS start, coalesce(r.end, c.end) AS end, "
+        "coalesce(r.text, c.text) AS text, coalesce(r.sentence, c.sentence) AS sentence "
+        "RETURN substring(a.text, start, end - start) = text AS exact, "
+        "a.text CONTAINS sentence AS in_article"
+    )
+    assert len(spans) == 13 and all(s["exact"] and s["in_article"] for s in spans)
+
+
+ORDERS = [
+    pytest.param(list(OUTLETS), False, id="forward"),
+    pytest.param(list(reversed(OUTLETS)), False, id="reverse"),
+    # The two excerpts that only the full quote joins come first: two claims, then one.
+    pytest.param(
+        [
+            "Tessaly Times",
+            "Northern Ledger",
+            "Marrow Daily",
+            "Port Weekly",
+            "Evening Post",
+            "Coastal Courier",
+            "Harbour Gazette",
+        ],
+        False,
+        id="bridge-last",
+    ),
+    pytest.param(random.Random(7).sample(list(OUTLETS), len(OUTLETS)), False, id="shuffled"),
+    pytest.param(list(OUTLETS), True, id="together"),
+]
+
+
+@pytest.mark.parametrize(("names", "together"), ORDERS)
+def test_any_order_gives_the_same_graph(
+    writer: GraphWriter, graph: Any, names: list[str], together: bool
+) -> None:
+    load(writer, names, together=together)
+    after = snapshot(graph)
+    assert reports_of(after) == EXPECTED
+    for name in names:
+        writer.delete_article(outlet(name).article.id)
+    assert graph.counts() == {}
+    load(writer, list(OUTLETS), together=True)
+    assert snapshot(graph) == after
+
+
+def test_deleting_reports_keeps_the_claim_until_its_last_report(
+    writer: GraphWriter, graph: Any
+) -> None:
+    load(writer, list(OUTLETS))
+    gazette = writer.delete_article(outlet("Harbour Gazette").article.id)
+    # Only its reports go: both of its statements are carried elsewhere.
+    assert (gazette.found, gazette.claims) == (True, 0)
+    counts = graph.counts()
+    assert counts["Claim"] == 6 and counts["REPORTED_IN"] == 11
+    # The full quote was what joined the lesser versions (two excerpts, a few words
+    # changed, a paraphrase): without it they are four statements, exactly as if the rest
+    # had been loaded alone.
+    courier = writer.delete_article(outlet("Coastal Courier").article.id)
+    assert courier.claims == 0 and graph.counts()["Claim"] == 9
+    split = snapshot(graph)
+    for name in ["Coastal Courier", "Harbour Gazette"]:
+        assert writer.delete_article(outlet(name).article.id).found is False
+    others = [name for name in OUTLETS if name not in ("Harbour Gazette", "Coastal Courier")]
+    for name in others:
+        writer.delete_article(outlet(name).article.id)
+    assert graph.counts() == {}
+    load(writer, others)
+    assert snapshot(graph) == split
+    # Each of these two carries a version and a paraphrase no one else reports.
+    removed = [writer.delete_article(outlet(name).article.id).claims for name in others[2:4]]
+    assert others[2:4] == ["Evening Post", "Port Weekly"] and removed == [2, 2]
+    rest = snapshot(graph)
+    assert reports_of(rest) == sorted(
+        [
+            {"Tessaly Times"},
+            {"Tessaly Times"},
+            {"Northern Ledger"},
+            {"Northern Ledger"},
+            {"Marrow Daily"},
+        ],
+        key=sorted,
+    )
+    for name in ["Tessaly Times", "Northern Ledger", "Marrow Daily"]:
+        writer.delete_article(outlet(name).article.id)
+    assert graph.counts() == {}
+    load(writer, ["Tessaly Times", "Northern Ledger", "Marrow Daily"])
+    assert snapshot(graph) == rest
+
+
+def test_a_replaced_report_leaves_the_claim_to_the_others(writer: GraphWriter, graph: Any) -> None:
+    load(writer, list(OUTLETS))
+    before = snapshot(graph)
+    changed = outlet("Tessaly Times")
+    # The same article (URL) rewritten without its excerpt of the full quote.
+    changed.statements.pop(0)
+    assert writer.write(changed).status == "replaced"
+    carried = next(row for row in snapshot(graph) if row["report_count"] == 5)
+    assert "Tessaly Times" not in {r[1] for r in carried["reports"]}
+    assert graph.counts()["Claim"] == 6
+    load(writer, ["Tessaly Times"])  # the original again: replaced back
+    assert snapshot(graph) == before

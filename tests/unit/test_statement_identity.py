@@ -1,0 +1,179 @@
+"""The rule that makes two reports one statement (kgapi/graph/statement_identity.py)."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from kgapi.graph.statement_identity import (
+    MIN_RUN,
+    Report,
+    allowed_edits,
+    cluster,
+    representative,
+    same_statement,
+    segments,
+    words,
+)
+
+FULL = "We will open the port of Tessaly by spring, and we will not ask the creditors for one more cent."
+
+
+def report(
+    text: str, *, rid: str = "claim:a:0-1", kind: str = "direct", speaker: str = "p"
+) -> Report:
+    return Report(id=rid, article_id="article:" + rid, speaker_id=speaker, text=text, kind=kind)
+
+
+def test_words_drop_case_punctuation_quotes_and_ellipses() -> None:
+    assert words("“We WILL — open… the ‘port’!”") == ["we", "will", "open", "the", "port"]
+    assert segments("We will open ... one more cent") == [
+        ["we", "will", "open"],
+        ["one", "more", "cent"],
+    ]
+    assert segments("a b […] c") == [["a", "b"], ["c"]]
+    assert words("Tessaly’s port") == ["tessaly's", "port"]
+
+
+@pytest.mark.parametrize(
+    ("other", "kind", "same"),
+    [
+        pytest.param(
+            "“we will open the port of Tessaly by spring — and we will not ask the "
+            "creditors for one more cent!”",
+            "direct",
+            True,
+            id="punctuation-case-quotes",
+        ),
+        pytest.param(
+            "we will not ask the creditors for one more cent", "partial", True, id="excerpt"
+        ),
+        pytest.param(
+            "We will open the port of Tessaly by spring ... one more cent",
+            "direct",
+            True,
+            id="excerpt-with-ellipsis",
+        ),
+        pytest.param(
+            "We will open the port of Tessaly by the spring, and we will not ask creditors "
+            "for one more cent.",
+            "direct",
+            True,
+            id="two-words-changed",
+        ),
+        pytest.param(
+            "she will open the port of Tessaly by spring, and will not ask the creditors "
+            "for one more cent",
+            "indirect",
+            True,
+            id="paraphrase-sharing-most-words",
+        ),
+        pytest.param(
+            "we will not ask the creditors for one more cent",
+            "indirect",
+            False,
+            id="paraphrase-excerpt-of-a-quote",
+        ),
+        pytest.param("one more cent", "partial", False, id="excerpt-too-short"),
+        pytest.param(
+            "We will open the port of Tessaly by spring, and we will ask the creditors "
+            "for money now and then again next year.",
+            "direct",
+            False,
+            id="different-ending",
+        ),
+        pytest.param(
+            "Tessaly by spring we will open the port of", "direct", False, id="out-of-order"
+        ),
+        pytest.param(
+            "We will open the port of Tessaly by spring, and we will not ask the creditors "
+            "for 2 more cents.",
+            "direct",
+            False,
+            id="a-changed-number",
+        ),
+    ],
+)
+def test_same_statement(other: str, kind: str, same: bool) -> None:
+    a, b = report(FULL), report(other, rid="claim:b:0-1", kind=kind)
+    assert same_statement(a, b) is same
+    assert same_statement(b, a) is same
+
+
+def test_different_speakers_never_merge() -> None:
+    assert not same_statement(report(FULL), report(FULL, rid="claim:b:0-1", speaker="q"))
+    assert report(FULL).keys.isdisjoint(report(FULL, speaker="q").keys)
+
+
+def test_a_shared_run_is_always_found_through_the_keys() -> None:
+    """Any run of MIN_RUN words both contain: a key one stored that the other looks up."""
+    rng = random.Random(3)
+    vocabulary = [f"w{i}" for i in range(50)]
+    for _ in range(300):
+        run = rng.choices(vocabulary, k=MIN_RUN)
+        a = rng.choices(vocabulary, k=rng.randint(0, 8)) + run + rng.choices(vocabulary, k=4)
+        b = rng.choices(vocabulary, k=rng.randint(0, 8)) + run
+        ra, rb = report(" ".join(a)), report(" ".join(b), rid="claim:b:0-1")
+        assert ra.keys & rb.keys
+
+
+def test_few_words_grow_with_length() -> None:
+    assert [allowed_edits(n) for n in (5, 11, 12, 17, 18, 40)] == [1, 1, 2, 2, 3, 3]
+
+
+def test_clusters_are_connected_components_whatever_the_order() -> None:
+    bridge = report(FULL, rid="claim:a:0-1")
+    left = report(
+        "we will not ask the creditors for one more cent", rid="claim:b:0-1", kind="partial"
+    )
+    right = report(
+        "We will open the port of Tessaly by spring ... one more cent", rid="claim:c:0-1"
+    )
+    alone = report("The harbour authority has no debts to speak of.", rid="claim:d:0-1")
+    assert not same_statement(left, right)
+    expected = [["claim:a:0-1", "claim:b:0-1", "claim:c:0-1"], ["claim:d:0-1"]]
+    for order in (
+        [bridge, left, right, alone],
+        [alone, right, left, bridge],
+        [left, alone, bridge, right],
+    ):
+        assert [[r.id for r in group] for group in cluster(order)] == expected
+    assert [[r.id for r in g] for g in cluster([left, right])] == [["claim:b:0-1"], ["claim:c:0-1"]]
+
+
+def test_the_representative_is_the_fullest_quote() -> None:
+    short = report("we will not ask the creditors for one more cent", rid="claim:a:0-1")
+    full = report(FULL, rid="claim:z:0-1")
+    paraphrase = report(FULL, rid="claim:b:0-1", kind="indirect")
+    assert representative([short, paraphrase, full]) is full
+
+
+def test_a_merged_claim_takes_the_most_precise_date_then_the_earliest() -> None:
+    """Issue 14: a date read in the text beats the publication day; a day beats a week,
+    a week a month; among equals the earliest."""
+    from datetime import date
+
+    from kgapi.graph.claim_merge import best_dated, claim_row
+
+    def dated(rid: str, day: date | None, precision: str | None, basis: str | None) -> Report:
+        return Report(
+            id=rid, article_id="article:" + rid, speaker_id="p", text=FULL, kind="direct",
+            stated_on=day, date_precision=precision, date_basis=basis,
+        )  # fmt: skip
+
+    published = dated("claim:a:0-1", date(2024, 3, 1), "day", "published")
+    week = dated("claim:b:0-1", date(2024, 2, 26), "week", "text")
+    tuesday = dated("claim:c:0-1", date(2024, 2, 27), "day", "text")
+    monday = dated("claim:d:0-1", date(2024, 2, 26), "day", "text")
+    undated = dated("claim:e:0-1", None, None, None)
+    assert best_dated([published, week]) is week
+    assert best_dated([week, tuesday, published]) is tuesday
+    assert best_dated([tuesday, monday]) is monday
+    assert best_dated([undated]) is None
+    row = claim_row([published, week, tuesday, undated])
+    assert (row["stated_on"], row["date_precision"], row["date_basis"]) == (
+        "2024-02-27",
+        "day",
+        "text",
+    )
