@@ -179,7 +179,14 @@ def test_watch_loads_new_and_changed_files_idempotently(
         _wait(lambda: any("unchanged 1" in line for line in output), "a resave", output)
     finally:
         process.send_signal(signal.SIGINT)
-        code = process.wait(30)
+        try:
+            code = process.wait(60)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            reader.join(5)
+            raise AssertionError(
+                "kgapi load --watch did not stop within 60 s of Ctrl-C; output:\n" + "".join(output)
+            ) from None
         reader.join(5)
     text = "".join(output)
     assert code == 0, text
