@@ -12,11 +12,13 @@ order, and deleting articles must leave what loading the rest alone gives.
 from __future__ import annotations
 
 import random
+from datetime import date
 from typing import Any
 
 import pytest
 
 from kgapi.graph.writer import GraphWriter
+from kgapi.model import Extraction
 from tests.outlets import OUTLETS, TESSALY, outlet
 
 
@@ -195,3 +197,33 @@ def test_a_replaced_report_leaves_the_claim_to_the_others(writer: GraphWriter, g
     assert graph.counts()["Claim"] == 6
     load(writer, ["Tessaly Times"])  # the original again: replaced back
     assert snapshot(graph) == before
+
+
+def _dated(name: str, index: int, day: date, precision: str, basis: str) -> Extraction:
+    """The outlet's article with statement `index` dated so."""
+    extraction = outlet(name)
+    statements = list(extraction.statements)
+    statements[index] = statements[index].model_copy(
+        update={"date": day, "date_precision": precision, "date_basis": basis}
+    )
+    return extraction.model_copy(update={"statements": statements})
+
+
+def test_a_carried_statement_takes_its_most_precise_date(writer: GraphWriter, graph: Any) -> None:
+    """A date read in a report's text beats another's publication day, a day beats a
+    week; the claim keeps the winner's precision and basis, each edge its own."""
+    published = _dated("Harbour Gazette", 0, date(2026, 3, 5), "day", "published")
+    week = _dated("Coastal Courier", 0, date(2026, 3, 2), "week", "text")
+    day = _dated("Tessaly Times", 0, date(2026, 3, 3), "day", "text")
+    query = (
+        "MATCH (c:Claim) WHERE c.report_count > 1 AND c.text CONTAINS 'creditors' "
+        "RETURN toString(c.stated_on) AS on, c.date_precision AS precision, "
+        "c.date_basis AS basis, [(c)-[r:REPORTED_IN]->() | r.date_precision] AS edges"
+    )
+    assert all(r.ok for r in writer.write_batch([published, week]))
+    [claim] = graph.query(query)
+    assert (claim["on"], claim["precision"], claim["basis"]) == ("2026-03-02", "week", "text")
+    assert sorted(claim["edges"]) == ["day", "week"]
+    assert writer.write(day).ok
+    [claim] = graph.query(query)
+    assert (claim["on"], claim["precision"], claim["basis"]) == ("2026-03-03", "day", "text")
