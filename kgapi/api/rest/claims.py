@@ -28,7 +28,12 @@ SourceQuery = Annotated[
 ]
 MinReportsQuery = Annotated[
     int | None,
-    Query(ge=1, description="Only statements carried by at least this many reports."),
+    # Bounded like GraphQL's Int: a larger number cannot be sent to Neo4j (and means none).
+    Query(
+        ge=1,
+        le=2**31 - 1,
+        description="Only statements carried by at least this many reports.",
+    ),
 ]
 
 
