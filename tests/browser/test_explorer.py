@@ -222,11 +222,19 @@ DATED = {
 }
 
 
+# Two different statements: the same words on two days would be one statement carried
+# twice (issue 14), dated by its earliest report.
+QUOTES = {
+    "2024-03-05": "Fishing boats in the Arctic need one set of rules",
+    "2024-03-19": "This accord gives every fishing fleet in the north the same rules",
+}
+
+
 def _dated_article(day: str, title: str) -> str:
     return (
         f"title: {title}\nsource: Test Wire\npublished: {day}\n\n"
         "WASHINGTON — Secretary of State Antony Blinken spoke about fishing in the Arctic.\n\n"
-        f'"Fishing boats in the Arctic need one set of rules," Blinken told reporters on {day}.\n'
+        f'"{QUOTES[day]}," Blinken told reporters on {day}.\n'
     )
 
 
