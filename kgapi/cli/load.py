@@ -156,14 +156,29 @@ def load(
 
 def _watch(directories: list[Path], settings: Settings, workers: int) -> None:
     """Load what appears or changes in `directories` until Ctrl-C (exit 0), or until
-    Neo4j goes away (exit 2)."""
+    Neo4j goes away (exit 2).
+
+    Ctrl-C asks the watch to stop (a batch being loaded finishes first: nothing is left
+    half-written); a second Ctrl-C stops at once. Stopping through the watch's own stop
+    event rather than a `KeyboardInterrupt` raised wherever the main thread happens to be
+    (inside the file watcher's native code, the driver) is what makes the exit prompt."""
+    import signal
+    import threading
+
     from kgapi.pipeline import watch_and_load
 
     where = ", ".join(str(d) for d in directories)
+    stop = threading.Event()
 
     def ready() -> None:
         click.echo(f"watching {where} for new and changed files (Ctrl-C to stop)", err=True)
 
+    def interrupted(signum: int, frame: object) -> None:
+        if stop.is_set():
+            raise KeyboardInterrupt
+        stop.set()
+
+    previous = signal.signal(signal.SIGINT, interrupted)
     try:
         stopped = watch_and_load(
             directories,
@@ -171,12 +186,15 @@ def _watch(directories: list[Path], settings: Settings, workers: int) -> None:
             workers=workers,
             on_ready=ready,
             on_batch=lambda report: _report(report, settings, exit_on_failure=False),
+            stop_event=stop,
         )
     except KeyboardInterrupt:
-        click.echo("stopped watching", err=True)
-        return
+        stopped = None
+    finally:
+        signal.signal(signal.SIGINT, previous)
     if stopped is not None:
         sys.exit(2)  # `_report` has said why
+    click.echo("stopped watching", err=True)
 
 
 def _report(report: LoadReport, settings: Settings, *, exit_on_failure: bool) -> None:
