@@ -527,16 +527,16 @@ def _is_subject(token: Token) -> bool:
 COMPANY_NOUNS = {
     "company", "firm", "club", "team", "bank", "airline", "startup", "carmaker", "retailer",
     "lender", "insurer", "group", "business", "manufacturer", "operator", "broadcaster",
-    "automaker", "producer", "miner", "giant", "conglomerate", "brewer", "supermarket",
-    "chain", "supplier", "provider", "developer", "publisher", "carrier", "exchange",
-    "utility", "maker", "side", "franchise", "chipmaker", "drugmaker", "planemaker",
-    "steelmaker", "toymaker",
+    # Not "producer", "developer", "publisher" (often a person) nor "side" ("the other
+    # side said" in a negotiation); not every "-maker" (a lawmaker is a person).
+    "automaker", "miner", "giant", "conglomerate", "brewer", "supermarket", "chain",
+    "supplier", "provider", "carrier", "exchange", "utility", "maker", "franchise",
+    "chipmaker", "drugmaker", "planemaker", "steelmaker", "toymaker",
 }  # fmt: skip
 
 
 def company_noun(lemma: str) -> bool:
-    """'the carmaker', 'the chipmaker', 'the retailer': a company by what it does (not
-    every '-maker': a lawmaker or policymaker is a person)."""
+    """'the carmaker', 'the chipmaker', 'the retailer': a company by what it does."""
     return lemma in COMPANY_NOUNS
 
 
