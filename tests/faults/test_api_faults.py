@@ -22,7 +22,7 @@ import pytest
 
 from bench.soak import Result, Traffic, drive, ingest_cycle, rss_growth
 from kgapi.graph.server import bolt_answers
-from tests.faults.conftest import KGAPI, OwnNeo4j
+from tests.faults.own_neo4j import KGAPI, OwnNeo4j
 from tests.helpers import free_port
 
 pytestmark = pytest.mark.slow

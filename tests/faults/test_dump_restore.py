@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kgapi.graph.stats import GraphChecksum, graph_checksum, graph_counts
-from tests.faults.conftest import OwnNeo4j
+from tests.faults.own_neo4j import OwnNeo4j
 
 
 def _fingerprint(own: OwnNeo4j) -> tuple[dict[str, int], GraphChecksum]:

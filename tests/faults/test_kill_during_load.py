@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from kgapi.graph.stats import GraphChecksum, graph_checksum, graph_counts
-from tests.faults.conftest import OwnNeo4j
+from tests.faults.own_neo4j import OwnNeo4j
 
 pytestmark = pytest.mark.slow
 

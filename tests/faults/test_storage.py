@@ -18,7 +18,7 @@ import pytest
 
 from kgapi.config import Settings
 from kgapi.graph.server import ManagedNeo4j
-from tests.faults.conftest import KGAPI
+from tests.faults.own_neo4j import KGAPI
 from tests.helpers import SEEDS, free_port
 
 # As root, mode bits do not bind; without these two capabilities they do, as for any user.

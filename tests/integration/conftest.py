@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any
 
 import neo4j
 import pytest
@@ -16,6 +15,7 @@ import pytest
 from kgapi.config import Settings
 from kgapi.graph.writer import GraphWriter
 from kgapi.model import ArticleMeta, Entity, Extraction, Statement, article_id, entity_id
+from tests.integration.graph import Graph
 
 STORY = (
     'Harbour Minister Mara Velden said on Monday that the port of Tessaly "will open by '
@@ -120,27 +120,6 @@ def news(
     return Extraction(article=meta, entities=entities, statements=statements)
 
 
-def counts(drv: neo4j.Driver, database: str) -> dict[str, int]:
-    """Node counts by label and relationship counts by type."""
-    records, _, _ = drv.execute_query(
-        """
-        CALL () { MATCH (n) WHERE NOT n:KgapiSchema UNWIND labels(n) AS label
-                  RETURN label AS key, count(*) AS n
-                  UNION ALL
-                  MATCH ()-[r]->() RETURN type(r) AS key, count(*) AS n }
-        RETURN key, sum(n) AS n ORDER BY key
-        """,
-        database_=database,
-    )
-    return {record["key"]: record["n"] for record in records}
-
-
-def query(drv: neo4j.Driver, database: str, cypher: str, **params: Any) -> list[dict[str, Any]]:
-    """Run a read and return plain dicts."""
-    records, _, _ = drv.execute_query(cypher, params, database_=database)
-    return [record.data() for record in records]
-
-
 @pytest.fixture
 def writer(empty_graph: neo4j.Driver, neo4j_settings: Settings) -> GraphWriter:
     """A writer on an empty graph, small batches so that chunking is exercised."""
@@ -150,20 +129,6 @@ def writer(empty_graph: neo4j.Driver, neo4j_settings: Settings) -> GraphWriter:
 @pytest.fixture
 def news_factory() -> Callable[..., Extraction]:
     return news
-
-
-class Graph:
-    """What the tests look at: counts and plain reads on the test database."""
-
-    def __init__(self, drv: neo4j.Driver, database: str) -> None:
-        self.driver = drv
-        self.database = database
-
-    def counts(self) -> dict[str, int]:
-        return counts(self.driver, self.database)
-
-    def query(self, cypher: str, **params: Any) -> list[dict[str, Any]]:
-        return query(self.driver, self.database, cypher, **params)
 
 
 @pytest.fixture

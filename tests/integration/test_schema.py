@@ -12,7 +12,7 @@ from kgapi.config import Settings
 from kgapi.graph.schema import apply_schema
 from kgapi.graph.writer import GraphWriter
 from kgapi.model import Extraction
-from tests.integration.conftest import Graph
+from tests.integration.graph import Graph
 
 News = Callable[..., Extraction]
 
