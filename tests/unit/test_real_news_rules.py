@@ -1242,13 +1242,16 @@ def test_according_to_an_institutions_figures(run: Run) -> None:
 
 
 def test_banks_and_roads_tagged_as_people_are_not_people(run: Run) -> None:
-    """'Banco Santander', 'Firstbank', 'Castlefrank Road': the NER's people."""
+    """'Banco Santander', 'Castlefrank Road': the NER's people ('Chris Eubank' and 'Nathan
+    Lane' stay people)."""
     ex = run(
-        "title: Fraud ring charged\n\nThe defendants opened accounts at Banco Santander and"
-        " Firstbank, prosecutors said. A copy was found on Castlefrank Road in Kanata.\n"
+        "title: Fraud ring charged\n\nThe defendants opened accounts at Banco Santander,"
+        " prosecutors said. A copy was found on Castlefrank Road in Kanata. Chris Eubank and"
+        " Nathan Lane were among the victims.\n"
     )
     people = {e.name for e in ex.entities if e.type == "person"}
-    assert not people & {"Banco Santander", "Firstbank", "Castlefrank Road"}
+    assert not people & {"Banco Santander", "Castlefrank Road"}
+    assert {"Chris Eubank", "Nathan Lane"} <= people
 
 
 OSTLAND_STATEMENT = """title: Statement by the Ministry of Foreign Affairs on the Situation in Eastern Varnia

@@ -110,7 +110,8 @@ NAMEPLATES = {
 # Nouns before the name of a publication.
 PUBLICATIONS = {"journal", "newspaper", "magazine", "tabloid", "daily", "weekly", "broadcaster"}
 
-STREET_WORDS = {"road", "street", "avenue", "boulevard", "highway", "lane"}
+# Not "lane" or "street" alone in doubt: Nathan Lane is a person.
+STREET_WORDS = {"road", "street", "avenue", "boulevard", "highway"}
 
 # Last words of a place-like name that make it an institution that speaks.
 INSTITUTION_HEADS = {"hospital", "university", "college", "school", "clinic", "institute"}
@@ -183,7 +184,7 @@ def build_entities(doc: Doc, aliases: AliasTable | None = None) -> EntityIndex:
         elif label in {"ORG", "GPE"} and looks_like_person(doc, start, end, lex):
             label = "PERSON"  # "Amara Diallo" tagged as an organization
         elif label == "PERSON" and _bank_name(doc[start:end].text):
-            label = "ORG"  # "Banco Santander", "Firstbank" tagged as people
+            label = "ORG"  # "Banco Santander" tagged as a person
         elif label == "PERSON" and doc[end - 1].lower_ in STREET_WORDS:
             label = "GPE"  # "Castlefrank Road" tagged as a person
         elif label in {"GPE", "LOC", "FAC"} and doc[end - 1].lower_ in INSTITUTION_HEADS:
@@ -292,8 +293,9 @@ def build_entities(doc: Doc, aliases: AliasTable | None = None) -> EntityIndex:
 
 
 def _bank_name(text: str) -> bool:
+    """'Banco Santander', 'Metro Bank' (not a surname ending in -bank: 'Chris Eubank')."""
     words = text.lower().split()
-    return words[0] in {"banco", "banca", "banque"} or words[-1].endswith("bank")
+    return len(words) > 1 and (words[0] in {"banco", "banca", "banque"} or words[-1] == "bank")
 
 
 def _in_place(doc: Doc, start: int) -> bool:
