@@ -6,12 +6,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query
 
 from kgapi.api.deps import ReaderDep, SettingsDep
 from kgapi.api.rest.params import MAX_TEXT, PageDep, not_found, query_errors, unprocessable
 from kgapi.graph.read_queries import claim_counts, claims
-from kgapi.graph.read_queries.claim_counts import ClaimCountRow
+from kgapi.graph.read_queries.claim_counts import ClaimCountRow, ClaimSlice
 from kgapi.graph.read_queries.results import ClaimResult, Page
 from kgapi.vocabulary import AboutBasis, ClaimCountBy, ClaimKind, ClaimOrder, DateBucket
 
@@ -19,28 +19,8 @@ router = APIRouter(tags=["claims"])
 
 _NAME_HELP = "A name as typed (“Blinken”, “ukraine”, “U.S.”) or an entity id."
 
-SourceQuery = Annotated[
-    str | None,
-    Query(
-        max_length=MAX_TEXT,
-        description="An outlet (case-insensitive): statements any of its articles reported.",
-    ),
-]
-MinReportsQuery = Annotated[
-    int | None,
-    # Bounded like GraphQL's Int: a larger number cannot be sent to Neo4j (and means none).
-    Query(
-        ge=1,
-        le=2**31 - 1,
-        description="Only statements carried by at least this many reports.",
-    ),
-]
 
-
-@router.get("/claims", response_model=Page[ClaimResult], summary="Claims, filtered and paged")
-async def list_claims(
-    reader: ReaderDep,
-    page: PageDep,
+def claim_slice(
     speaker: Annotated[
         str | None,
         Query(
@@ -79,8 +59,47 @@ async def list_claims(
     article: Annotated[
         str | None, Query(max_length=MAX_TEXT, description="Article id or URL.")
     ] = None,
-    source: SourceQuery = None,
-    min_reports: MinReportsQuery = None,
+    source: Annotated[
+        str | None,
+        Query(
+            max_length=MAX_TEXT,
+            description="An outlet (case-insensitive): statements any of its articles reported.",
+        ),
+    ] = None,
+    min_reports: Annotated[
+        int | None,
+        # Bounded like GraphQL's Int: a larger number cannot be sent to Neo4j (and means none).
+        Query(
+            ge=1,
+            le=2**31 - 1,
+            description="Only statements carried by at least this many reports.",
+        ),
+    ] = None,
+) -> ClaimSlice:
+    """The filters of `GET /claims`, declared once: `GET /claims/counts` counts the very
+    same slice."""
+    return ClaimSlice(
+        speaker=speaker,
+        about=about,
+        about_basis=about_basis,
+        kind=kind,
+        text=text,
+        date_from=date_from,
+        date_to=date_to,
+        article=article,
+        source=source,
+        min_reports=min_reports,
+    )
+
+
+ClaimSliceDep = Annotated[ClaimSlice, Depends(claim_slice)]
+
+
+@router.get("/claims", response_model=Page[ClaimResult], summary="Claims, filtered and paged")
+async def list_claims(
+    reader: ReaderDep,
+    page: PageDep,
+    filters: ClaimSliceDep,
     order: ClaimOrder = ClaimOrder.NEWEST,
 ) -> Page[ClaimResult]:
     """Statements matching every given filter, newest first, with their speaker, what they
@@ -89,21 +108,7 @@ async def list_claims(
     `reports` lists each article's own report of it (the first 20; `report_count` counts all).
     """
     with query_errors():
-        found = await claims.find_claims(
-            reader,
-            speaker=speaker,
-            about=about,
-            about_basis=about_basis,
-            kind=kind,
-            text=text,
-            date_from=date_from,
-            date_to=date_to,
-            article=article,
-            source=source,
-            min_reports=min_reports,
-            order_by=order,
-            **page,
-        )
+        found = await claims.find_claims(reader, **dict(filters), order_by=order, **page)
         return found.model_copy(update={"items": await claims.with_reports(reader, found.items)})
 
 
@@ -116,30 +121,10 @@ async def count_claims(
     reader: ReaderDep,
     settings: SettingsDep,
     by: Annotated[ClaimCountBy, Query(description="What to group the claims by.")],
+    filters: ClaimSliceDep,
     bucket: Annotated[
         DateBucket, Query(description="With `by=date`: the period (a week starts on Monday).")
     ] = DateBucket.DAY,
-    speaker: Annotated[str | None, Query(max_length=MAX_TEXT, description=_NAME_HELP)] = None,
-    about: Annotated[str | None, Query(max_length=MAX_TEXT, description=_NAME_HELP)] = None,
-    about_basis: Annotated[
-        AboutBasis | None, Query(description="With `about`: only links of this basis.")
-    ] = None,
-    kind: Annotated[list[ClaimKind] | None, Query(description="Any of these kinds.")] = None,
-    text: Annotated[
-        str | None,
-        Query(max_length=MAX_TEXT, description="Words the claim or its sentence contains."),
-    ] = None,
-    date_from: Annotated[
-        date | None, Query(alias="from", description="On or after (YYYY-MM-DD).")
-    ] = None,
-    date_to: Annotated[
-        date | None, Query(alias="to", description="On or before (YYYY-MM-DD).")
-    ] = None,
-    article: Annotated[
-        str | None, Query(max_length=MAX_TEXT, description="Article id or URL.")
-    ] = None,
-    source: SourceQuery = None,
-    min_reports: MinReportsQuery = None,
     limit: Annotated[int, Query(ge=1, description="Most bars (at most the page maximum).")] = 20,
 ) -> list[ClaimCountRow]:
     """Statements (not reports) of the slice the filters pick, the same filters as
@@ -152,22 +137,7 @@ async def count_claims(
         raise unprocessable("limit", f"must be at most {settings.max_page_size}")
     with query_errors():
         return await claim_counts.claim_counts(
-            reader,
-            by=by,
-            bucket=bucket,
-            limit=limit,
-            filters=claim_counts.ClaimSlice(
-                speaker=speaker,
-                about=about,
-                about_basis=about_basis,
-                kind=kind,
-                text=text,
-                date_from=date_from,
-                date_to=date_to,
-                article=article,
-                source=source,
-                min_reports=min_reports,
-            ),
+            reader, by=by, bucket=bucket, limit=limit, filters=filters
         )
 
 
