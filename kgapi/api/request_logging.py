@@ -46,8 +46,14 @@ def install_request_id_logging() -> None:
 
 
 def uvicorn_log_config() -> dict[str, Any]:
-    """uvicorn's logging config with the request id in every line (`log_config=` of uvicorn.run)."""
+    """uvicorn's logging config with the request id in every line (`log_config=` of uvicorn.run).
+
+    Installs the record factory too: the process that applies this config may never create
+    the app (uvicorn's supervisor of `--workers N`, the reloader), and its own lines
+    ("Started parent process") need a `request_id` as much as a worker's."""
     from uvicorn.config import LOGGING_CONFIG
+
+    install_request_id_logging()
 
     config: dict[str, Any] = {**LOGGING_CONFIG, "formatters": dict(LOGGING_CONFIG["formatters"])}
     for name in ("default", "access"):

@@ -56,3 +56,23 @@ def test_each_module_imports_first_in_a_fresh_interpreter(module: str) -> None:
 
     done = subprocess.run([sys.executable, "-c", f"import {module}"], capture_output=True)
     assert done.returncode == 0, done.stderr.decode()
+
+
+def test_a_process_that_never_creates_the_app_logs_with_the_config_too() -> None:
+    """uvicorn's supervisor of `kgapi serve --workers N` applies the log config and logs
+    ("Started parent process") without ever creating the app: no logging error."""
+    import subprocess
+    import sys
+
+    script = (
+        "import logging, logging.config\n"
+        "from kgapi.api.request_logging import uvicorn_log_config\n"
+        "logging.config.dictConfig(uvicorn_log_config())\n"
+        "logging.getLogger('uvicorn.error').info('Started parent process [1]')\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Logging error" not in result.stderr, result.stderr
+    assert "Started parent process [1]" in result.stderr
