@@ -28,7 +28,8 @@ from kgapi.ingest.extract.entities import Cluster, EntityIndex, build_entities
 from kgapi.ingest.extract.found import Found
 from kgapi.ingest.extract.nlp import load_nlp
 from kgapi.ingest.extract.statements import Attributor
-from kgapi.ingest.extract.transcripts import Turn, find_turns, mask_labels
+from kgapi.ingest.extract.transcripts import find_turns, mask_labels
+from kgapi.ingest.extract.turns import Turn
 from kgapi.model import Article, Entity, Extraction, Statement, article_id, claim_id, entity_id
 
 if TYPE_CHECKING:

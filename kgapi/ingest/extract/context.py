@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 
 from kgapi.ingest.extract.about import about_entities, is_news_outlet, main_subject
 from kgapi.ingest.extract.cues import speaker_head, speaks_as_we
-from kgapi.ingest.extract.transcripts import Turn, after_introduction, names_asker
+from kgapi.ingest.extract.transcripts import after_introduction, names_asker
+from kgapi.ingest.extract.turns import Turn
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc

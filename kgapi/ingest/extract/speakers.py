@@ -14,6 +14,13 @@ from typing import TYPE_CHECKING
 
 from kgapi.ingest.extract.cues import RESEARCH_NOUNS
 from kgapi.ingest.extract.entities import NAMEPLATES, Cluster, EntityIndex
+from kgapi.ingest.extract.institutions import (
+    company_noun,
+    main_organization,
+    nameplate,
+    organization_named,
+    recent_organization,
+)
 from kgapi.ingest.extract.names import ROLE_HEADS, TITLE_WORDS, looks_like_a_name
 from kgapi.model import person_key
 
@@ -205,11 +212,11 @@ def resolve(
         # A name the NER missed ("Okafor said"): a person, unless the table knows better,
         # or it ends the short name of an organization ("Harbor Foods, which operates 420
         # stores, announced" for Harbor Foods Inc.).
-        organization = _organization_named(head, index)
+        organization = organization_named(head, index)
         if organization is not None:
             return organization
         if head.lower_ in NAMEPLATES:
-            return _nameplate(head, index)  # "The Sydney Morning Herald said"
+            return nameplate(head, index)  # "The Sydney Morning Herald said"
         cluster = Cluster(type="person", name=head.text)
         existing = next(
             (
@@ -295,46 +302,6 @@ def _describes_someone_named(head: Token) -> bool:
         c.lower_ in {"year", "years"} and any(g.like_num for g in c.children) for c in head.children
     )
     return aged or head.lemma_.lower() in DESCRIPTOR_NOUNS
-
-
-def _nameplate(head: Token, index: EntityIndex) -> Cluster:
-    """The newspaper a subject like "The Sydney Morning Herald" names (the NER read it as
-    an event or nothing)."""
-    doc = head.doc
-    start = head.i
-    while start > head.sent.start and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title:
-        start -= 1
-    name = doc[start : head.i + 1].text
-    cluster = index.find("organization", name)
-    if cluster is None:
-        cluster = Cluster(type="organization", name=name)
-    cluster.add(name, start, head.i + 1)
-    index.register(cluster, start, head.i + 1)
-    return cluster
-
-
-def _organization_named(head: Token, index: EntityIndex) -> Cluster | None:
-    """The organization whose name begins with `head` and the compounds before it (or,
-    for one word, the only organization whose name begins with it)."""
-    words = [t.text for t in head.lefts if t.dep_ == "compound"] + [head.text]
-    phrase = " ".join(words)
-    if len(words) < 2:
-        # "Northwind reported …" after "Northwind Air Holdings": the one organization
-        # whose name starts with this word.
-        starting = [
-            c
-            for c in index.clusters
-            if c.type == "organization" and c.name.split()[0] == phrase and " " in c.name
-        ]
-        return starting[0] if len(starting) == 1 else None
-    return next(
-        (
-            c
-            for c in index.clusters
-            if c.type == "organization" and (c.name == phrase or c.name.startswith(phrase + " "))
-        ),
-        None,
-    )
 
 
 # Bodies of a state that speak under the country's name: "Ukraine's air force said".
@@ -523,64 +490,6 @@ def _is_subject(token: Token) -> bool:
     return False
 
 
-# Nouns a news text uses to refer back to the company or club it just named.
-COMPANY_NOUNS = {
-    "company", "firm", "club", "team", "bank", "airline", "startup", "carmaker", "retailer",
-    "lender", "insurer", "group", "business", "manufacturer", "operator", "broadcaster",
-    # Not "producer", "developer", "publisher" (often a person) nor "side" ("the other
-    # side said" in a negotiation); not every "-maker" (a lawmaker is a person).
-    "automaker", "miner", "giant", "conglomerate", "brewer", "supermarket", "chain",
-    "supplier", "provider", "carrier", "exchange", "utility", "maker", "franchise",
-    "chipmaker", "drugmaker", "planemaker", "steelmaker", "toymaker",
-}  # fmt: skip
-
-
-def company_noun(lemma: str) -> bool:
-    """'the carmaker', 'the chipmaker', 'the retailer': a company by what it does."""
-    return lemma in COMPANY_NOUNS
-
-
-def _recent_organization(head: Token, book: SpeakerBook) -> Cluster | None:
-    doc = head.doc
-    sent = head.sent
-    start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
-    for token in reversed(doc[start : head.i]):
-        cluster = book.index.at(token.i)
-        if cluster is not None and cluster.type == "organization":
-            return cluster
-    return None
-
-
-def _main_organization(head: Token, book: SpeakerBook) -> Cluster | None:
-    """The organization the article keeps naming (at least twice before `head`), or the
-    only one it has named so far (a ministry's statement names itself once)."""
-    counts = [
-        (n, c)
-        for c in book.index.clusters
-        if c.type == "organization" and (n := sum(1 for s, _ in c.mentions if s < head.i))
-    ]
-    best = max(counts, key=lambda pair: pair[0], default=None)
-    if best is None:
-        return None
-    return best[1] if best[0] >= 2 or len(counts) == 1 else None
-
-
-def the_institution(head: Token, book: SpeakerBook) -> Cluster | None:
-    """The organization behind "it said" or "a statement": the one named last in this or
-    the previous sentence, else the one the article keeps naming."""
-    return _recent_organization(head, book) or _main_organization(head, book)
-
-
-def the_filer(head: Token, book: SpeakerBook) -> Cluster | None:
-    """Who filed 'the complaint' or 'the indictment': the last organization that has spoken
-    (the agency that 'announced charges against' the company), else as for a statement
-    (the company sued is named more often than the agency suing it, and nearer)."""
-    for i, cluster in reversed(book.history):
-        if i < head.i and cluster.type == "organization":
-            return cluster
-    return the_institution(head, book)
-
-
 QUANTIFIERS = {"others", "some", "many", "several", "few", "both", "most", "all"}
 
 
@@ -661,7 +570,7 @@ def _unnamed(head: Token, book: SpeakerBook, doc: Doc, floor: int = 0) -> Cluste
         if company_noun(lemma):
             # "Shares in Harlow City fell after the club warned ...": the organization
             # named last in this or the previous sentence, else the article's main one.
-            recent = _recent_organization(head, book) or _main_organization(head, book)
+            recent = recent_organization(head, book) or main_organization(head, book)
             if recent is not None:
                 return recent
     etype: EntityType = "group" if plural else "anonymous"

@@ -36,12 +36,11 @@ from kgapi.ingest.extract.cues import (
 )
 from kgapi.ingest.extract.entities import Cluster, EntityIndex
 from kgapi.ingest.extract.found import Found, dedupe
+from kgapi.ingest.extract.institutions import the_filer, the_institution
 from kgapi.ingest.extract.quotes import Quote, find_quotes, inner_span
-from kgapi.ingest.extract.speakers import SpeakerBook, resolve, the_filer, the_institution
-from kgapi.ingest.extract.transcripts import (
-    Turn,
-    turn_statements,
-)
+from kgapi.ingest.extract.speakers import SpeakerBook, resolve
+from kgapi.ingest.extract.transcripts import turn_statements
+from kgapi.ingest.extract.turns import Turn
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token

@@ -1,0 +1,117 @@
+"""Organizations as speakers when the text does not name them at the cue.
+
+"The company said", "it said in a statement", "according to the complaint", "the carmaker
+said": the organization is the one named last nearby, or the one the article keeps
+naming; a complaint or indictment speaks for who filed it. Also the organizations a
+subject names that the NER missed: "Northwind reported" after "Northwind Air Holdings",
+a newspaper's nameplate.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kgapi.ingest.extract.entities import Cluster, EntityIndex
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from kgapi.ingest.extract.speakers import SpeakerBook
+
+
+def nameplate(head: Token, index: EntityIndex) -> Cluster:
+    """The newspaper a subject like "The Sydney Morning Herald" names (the NER read it as
+    an event or nothing)."""
+    doc = head.doc
+    start = head.i
+    while start > head.sent.start and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title:
+        start -= 1
+    name = doc[start : head.i + 1].text
+    cluster = index.find("organization", name)
+    if cluster is None:
+        cluster = Cluster(type="organization", name=name)
+    cluster.add(name, start, head.i + 1)
+    index.register(cluster, start, head.i + 1)
+    return cluster
+
+
+def organization_named(head: Token, index: EntityIndex) -> Cluster | None:
+    """The organization whose name begins with `head` and the compounds before it (or,
+    for one word, the only organization whose name begins with it)."""
+    words = [t.text for t in head.lefts if t.dep_ == "compound"] + [head.text]
+    phrase = " ".join(words)
+    if len(words) < 2:
+        # "Northwind reported …" after "Northwind Air Holdings": the one organization
+        # whose name starts with this word.
+        starting = [
+            c
+            for c in index.clusters
+            if c.type == "organization" and c.name.split()[0] == phrase and " " in c.name
+        ]
+        return starting[0] if len(starting) == 1 else None
+    return next(
+        (
+            c
+            for c in index.clusters
+            if c.type == "organization" and (c.name == phrase or c.name.startswith(phrase + " "))
+        ),
+        None,
+    )
+
+
+# Nouns a news text uses to refer back to the company or club it just named.
+COMPANY_NOUNS = {
+    "company", "firm", "club", "team", "bank", "airline", "startup", "carmaker", "retailer",
+    "lender", "insurer", "group", "business", "manufacturer", "operator", "broadcaster",
+    # Not "producer", "developer", "publisher" (often a person) nor "side" ("the other
+    # side said" in a negotiation); not every "-maker" (a lawmaker is a person).
+    "automaker", "miner", "giant", "conglomerate", "brewer", "supermarket", "chain",
+    "supplier", "provider", "carrier", "exchange", "utility", "maker", "franchise",
+    "chipmaker", "drugmaker", "planemaker", "steelmaker", "toymaker",
+}  # fmt: skip
+
+
+def company_noun(lemma: str) -> bool:
+    """'the carmaker', 'the chipmaker', 'the retailer': a company by what it does."""
+    return lemma in COMPANY_NOUNS
+
+
+def recent_organization(head: Token, book: SpeakerBook) -> Cluster | None:
+    doc = head.doc
+    sent = head.sent
+    start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    for token in reversed(doc[start : head.i]):
+        cluster = book.index.at(token.i)
+        if cluster is not None and cluster.type == "organization":
+            return cluster
+    return None
+
+
+def main_organization(head: Token, book: SpeakerBook) -> Cluster | None:
+    """The organization the article keeps naming (at least twice before `head`), or the
+    only one it has named so far (a ministry's statement names itself once)."""
+    counts = [
+        (n, c)
+        for c in book.index.clusters
+        if c.type == "organization" and (n := sum(1 for s, _ in c.mentions if s < head.i))
+    ]
+    best = max(counts, key=lambda pair: pair[0], default=None)
+    if best is None:
+        return None
+    return best[1] if best[0] >= 2 or len(counts) == 1 else None
+
+
+def the_institution(head: Token, book: SpeakerBook) -> Cluster | None:
+    """The organization behind "it said" or "a statement": the one named last in this or
+    the previous sentence, else the one the article keeps naming."""
+    return recent_organization(head, book) or main_organization(head, book)
+
+
+def the_filer(head: Token, book: SpeakerBook) -> Cluster | None:
+    """Who filed 'the complaint' or 'the indictment': the last organization that has spoken
+    (the agency that 'announced charges against' the company), else as for a statement
+    (the company sued is named more often than the agency suing it, and nearer)."""
+    for i, cluster in reversed(book.history):
+        if i < head.i and cluster.type == "organization":
+            return cluster
+    return the_institution(head, book)

@@ -1,0 +1,140 @@
+"""Statements printed whole: texts whose every paragraph is one speaker's.
+
+A speech or statement under a title that names its speaker ("Remarks by the President on
+…"), a press statement under its author's byline ("Press Statement" / "Antony J. Blinken,
+Secretary of State" / a date line), and a readout after "The following is attributable to
+X:". Each gives one turn per paragraph; the transcript reader falls back to these when a
+text has no speaker labels.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from kgapi.ingest.clean import Cleaned
+from kgapi.ingest.extract.speakers import INSTITUTION_NOUNS
+from kgapi.ingest.extract.turns import Turn
+
+# Titles of a speech or statement printed whole: "Attorney General Merrick B. Garland
+# Delivers Remarks After …", "Remarks by the President on …", "Statement by Secretary X".
+_SPEECH_TITLE = re.compile(
+    r"^(?P<who>[A-Z][\w.' -]{3,80}?) (?:Delivers|Gives) (?:Remarks|Statement|Speech)\b"
+    r"|^(?:Remarks|Statement|Speech) (?:by|of|from|attributable to) (?:the )?(?P<who2>[A-Z][\w.' -]{3,80}?)"
+    r"(?: (?:on|at|to|in|before|after|regarding|about)\b|$)"
+)
+
+
+# A speech title naming one of these is an institution's statement ("spokesperson" is a
+# person's title there: "Statement by NSC Spokesperson Adrienne Watson").
+_INSTITUTION_WORDS = INSTITUTION_NOUNS - {"spokesperson"}
+
+
+def speech_turns(cleaned: Cleaned) -> list[Turn]:
+    """A speech or statement printed whole, its speaker named only in the title: every
+    paragraph is the speaker's."""
+    match = _SPEECH_TITLE.match(cleaned.title)
+    if match is None:
+        return []
+    who = (match.group("who") or match.group("who2") or "").strip()
+    if " and " in who:
+        return []  # a joint appearance: no single speaker
+    if any(w.lower() in _INSTITUTION_WORDS for w in who.split()):
+        # "Statement from the Ministry of Foreign Affairs": an institution's statement
+        # reports in the third person ("the ministry added"); the cues find its speakers.
+        return []
+    text = cleaned.text
+    turns: list[Turn] = []
+    for p, (start, end) in enumerate(cleaned.paragraphs):
+        if text[start:end].strip():
+            turns.append(Turn(who, start, end, p, continued=bool(turns)))
+    return turns
+
+
+# The kind line over a statement printed with its author's byline (State Department and
+# White House format): "Press Statement" / "Antony J. Blinken, Secretary of State" / date.
+_STATEMENT_KINDS = {"press statement", "statement", "media statement", "remarks", "speech"}
+_BYLINE = re.compile(r"^(?P<who>[A-Z][\w.' -]{3,60}?), +[A-Z][\w.,' -]{2,80}$")
+_DATE_LINE = re.compile(
+    r"^(?:[A-Z][a-z]+day, )?[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4}$|^\d{4}-\d{2}-\d{2}$",
+    re.IGNORECASE,
+)
+# Titles of officials who issue statements in their own name (reporters' bylines have none).
+_OFFICIAL_TITLE = re.compile(
+    r"\b(?:secretary|spokesperson|spokesman|spokeswoman|president|minister|ambassador|"
+    r"administrator|director|attorney general|governor|chair(?:man|woman)?|commissioner)\b",
+    re.IGNORECASE,
+)
+_BARE_NAME = re.compile(r"^(?P<who>[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){1,3})$")
+_BYLINE_WINDOW = 4  # the kind line is among the first paragraphs of the body
+_BYLINE_EXTRA_LINES = 4  # title, office, place and date lines under the name
+
+
+def bylined_statement_turns(cleaned: Cleaned) -> list[Turn]:
+    """A statement printed under its author's byline: a kind line ("Press Statement")
+    then the author, or an official's byline ("Antony J. Blinken, Secretary of State")
+    followed by its date line. Every paragraph after the byline (and its title, place
+    and date lines) is the author's; a reporter's byline names no speaker."""
+    text = cleaned.text
+    # The kind, byline and date lines come as one paragraph or as three.
+    lines: list[tuple[int, int, int, str]] = []
+    for p, (start, end) in enumerate(cleaned.paragraphs):
+        offset = start
+        for line in text[start:end].split("\n"):
+            if line.strip():
+                lines.append((p, offset, offset + len(line), line.strip()))
+            offset += len(line) + 1
+    for k, (_p, _s, _e, line) in enumerate(lines[:_BYLINE_WINDOW]):
+        if line.lower() in _STATEMENT_KINDS and k + 1 < len(lines):
+            byline = _BYLINE.match(lines[k + 1][3]) or _BARE_NAME.match(lines[k + 1][3])
+            if byline is None:
+                return []
+            return _byline_turns(byline.group("who"), lines[k + 2 :])
+        byline = _BYLINE.match(line)
+        if byline is not None and _OFFICIAL_TITLE.search(line[byline.end("who") :]):
+            body = lines[k + 1 :]
+            if any(_DATE_LINE.match(b[3]) for b in body[:_BYLINE_EXTRA_LINES]):
+                return _byline_turns(byline.group("who"), body)
+    return []
+
+
+# "The following is attributable to Spokesperson Jane Ortega:" (State Department readouts).
+_ATTRIBUTABLE = re.compile(
+    r"^the following (?:statement )?is attributable to (?:the )?(?P<who>[A-Z][\w.' -]{3,80}?):?$",
+    re.IGNORECASE,
+)
+
+
+def attributed_statement_turns(cleaned: Cleaned) -> list[Turn]:
+    """Every paragraph after "The following is attributable to X:" is X's."""
+    text = cleaned.text
+    turns: list[Turn] = []
+    who = None
+    for p, (start, end) in enumerate(cleaned.paragraphs):
+        line = text[start:end].strip()
+        if who is None:
+            match = _ATTRIBUTABLE.match(line) if p < _BYLINE_WINDOW else None
+            if match is not None:
+                who = match.group("who")
+            continue
+        if line:
+            turns.append(Turn(who, start, end, p, continued=bool(turns)))
+    return turns
+
+
+def _byline_turns(who: str, body: list[tuple[int, int, int, str]]) -> list[Turn]:
+    # "John Kerry" / "Secretary of State" / "Washington, DC" / "August 20, 2013": the
+    # title and place lines before the date are the byline's too.
+    dated = next(
+        (n for n, line in enumerate(body[:_BYLINE_EXTRA_LINES]) if _DATE_LINE.match(line[3])),
+        None,
+    )
+    if dated is not None:
+        body = body[dated + 1 :]
+    turns: list[Turn] = []
+    for p, start, end, _ in body:
+        if turns and turns[-1].paragraph == p:
+            turns[-1] = replace(turns[-1], end=end)  # one turn per paragraph
+        else:
+            turns.append(Turn(who.strip(), start, end, p, continued=bool(turns)))
+    return turns
