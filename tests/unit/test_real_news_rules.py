@@ -1275,6 +1275,27 @@ def test_an_institution_declaring_in_the_present_says_its_sentence(run: Run) -> 
     assert "Ostland" not in said
 
 
+COUNCIL_COMMUNIQUE = """title: Council members meet on the Varnia crisis
+
+The members of the Security Council reaffirmed that the ceasefire line must be respected by all sides.
+
+The foreign ministers expressed concern that the fighting could spread to the coast. Minister Ana Sousa voiced hope that the talks would resume next month.
+
+The ministers also expressed their condolences to the families of the victims.
+"""
+
+
+def test_communique_verbs_report_what_was_said(run: Run) -> None:
+    """'reaffirmed that …', 'expressed concern that …', 'voiced hope that …': the
+    clause is the statement; 'expressed condolences to the families' states nothing."""
+    said = [(s.speaker, s.text) for s in run(COUNCIL_COMMUNIQUE).statements]
+    texts = [text for _, text in said]
+    assert any(t.startswith("the ceasefire line must be respected") for t in texts)
+    assert ("foreign ministers", "the fighting could spread to the coast") in said
+    assert ("Ana Sousa", "the talks would resume next month") in said
+    assert not any("condolences" in t for t in texts)
+
+
 def test_each_text_of_this_file_is_defined_once() -> None:
     """A second `NAME = \"\"\"…\"\"\"` would silently replace the first for every test above it."""
     import ast

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kgapi.ingest.extract.cues import (
+    ATTITUDE_VERBS,
     BELIEF_VERBS,
     CALL_VERBS,
     CUE_VERBS,
@@ -22,6 +23,7 @@ from kgapi.ingest.extract.cues import (
     OBJECT_CONTENT,
     PREDICATE_CONTENT,
     SPEECH_VERBS,
+    attitude_clause,
     call_ranges,
     inverted_speaker,
     longest_run_outside,
@@ -73,7 +75,7 @@ class ContentFinder:
         if lemma in PREDICATE_CONTENT:
             return self._predicate_range(verb)
         if not ranges and lemma in SPEECH_VERBS:
-            clause = noun_that_clause(verb)
+            clause = noun_that_clause(verb) or attitude_clause(verb)
             if clause is not None:
                 ranges.append((clause.left_edge.i, clause.right_edge.i + 1))
             else:
@@ -195,7 +197,8 @@ class ContentFinder:
             if i in self.in_quote or doc[i - 1].text != ",":
                 continue
             participle = token.tag_ == "VBG" and token.dep_ in {"advcl", "xcomp", "conj", "acl"}
-            if participle and token.lemma_.lower() not in CUE_VERBS:
+            lemma = token.lemma_.lower()
+            if participle and (lemma not in CUE_VERBS or lemma in ATTITUDE_VERBS):
                 return i - 1
             # The clause opens here: the token is its verb or a word ("while") hanging off it.
             for cue in (token, token.head) if token.head.i >= i else (token,):

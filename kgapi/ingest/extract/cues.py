@@ -24,6 +24,9 @@ SPEECH_VERBS = {
     "shout", "whisper", "scream", "yell", "blog", "concur", "dispute", "rebut",
     "retort", "answer", "advise", "affirm", "charge", "protest", "posit", "opine", "muse",
     "comment", "implore", "encourage", "recommend",
+    # Statements and communiques: "reaffirmed that …", "underscored that …", "expressed
+    # concern that …" (a clause is needed: "expressed sympathy to the families" says none).
+    "reaffirm", "underscore", "underline", "express", "voice", "clarify",
 }  # fmt: skip
 
 BELIEF_VERBS = {
@@ -191,6 +194,30 @@ def noun_that_clause(verb: Token) -> Token | None:
                 "AUX",
             }
             if clause and any(g.dep_ == "mark" and g.lower_ == "that" for g in node.children):
+                return node
+    return None
+
+
+# Verbs that say something only through an attitude noun: "expressed concern that …"
+# ("…, expressing the cautious view of his team" is the reporter's gloss, not a cue).
+ATTITUDE_VERBS = {"express", "voice"}
+# What a speaker expresses: "expressed concern that …", "voiced hope that …".
+ATTITUDE_NOUNS = {
+    "concern", "hope", "confidence", "belief", "view", "fear", "worry", "optimism", "doubt",
+    "regret", "satisfaction", "conviction", "frustration", "disappointment", "expectation",
+}  # fmt: skip
+
+
+def attitude_clause(verb: Token) -> Token | None:
+    """'expressed concern that the fighting could spread', 'voiced hope that the talks
+    would resume': the parser hangs the that-clause off the noun the verb takes; the
+    clause is what was said."""
+    for obj in verb.children:
+        if obj.dep_ != "dobj" or obj.lemma_.lower() not in ATTITUDE_NOUNS:
+            continue
+        for node in obj.children:
+            that = any(g.dep_ == "mark" and g.lower_ == "that" for g in node.children)
+            if node.dep_ in {"acl", "ccomp", "relcl"} and node.pos_ in {"VERB", "AUX"} and that:
                 return node
     return None
 
