@@ -1296,6 +1296,34 @@ def test_communique_verbs_report_what_was_said(run: Run) -> None:
     assert not any("condolences" in t for t in texts)
 
 
+ACQUISITION = """title: Pellan to buy software maker Quorra
+
+Pellan Systems Inc. agreed to acquire Quorra Software for $4.3 billion in cash on Monday.
+
+"Quorra's engineers have built the best identity platform in the industry," Pellan Chief Executive Raj Mehta said on a conference call with analysts.
+
+Quorra co-founder and CEO Elin Strand will join Pellan's leadership team. She said the deal would give Quorra the scale to compete with the largest players.
+"""
+
+
+def test_a_name_the_ner_missed_keeps_its_given_name(run: Run) -> None:
+    """'Pellan Chief Executive Raj Mehta said' (the NER saw no person): Raj Mehta, not a
+    bare surname."""
+    said = [(s.speaker, s.text) for s in run(ACQUISITION).statements]
+    assert any(who == "Raj Mehta" and text.startswith("Quorra's engineers") for who, text in said)
+
+
+def test_she_after_a_name_joined_to_a_job_title(run: Run) -> None:
+    """'Quorra co-founder and CEO Elin Strand will join …. She said …': the parser makes the
+    name a conjunct of the title; she is still the sentence's subject, not the last
+    speaker."""
+    said = [(s.speaker, s.text) for s in run(ACQUISITION).statements]
+    assert (
+        "Elin Strand",
+        "the deal would give Quorra the scale to compete with the largest players",
+    ) in said
+
+
 def test_each_text_of_this_file_is_defined_once() -> None:
     """A second `NAME = \"\"\"…\"\"\"` would silently replace the first for every test above it."""
     import ast

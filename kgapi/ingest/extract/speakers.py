@@ -217,7 +217,8 @@ def resolve(
             return organization
         if head.lower_ in NAMEPLATES:
             return nameplate(head, index)  # "The Sydney Morning Herald said"
-        cluster = Cluster(type="person", name=head.text)
+        start = _given_names_start(head, index)
+        name = doc[start : head.i + 1].text
         existing = next(
             (
                 c
@@ -226,9 +227,9 @@ def resolve(
             ),
             None,
         )
-        cluster = existing or cluster
-        cluster.add(head.text, head.i, head.i + 1)
-        index.register(cluster, head.i, head.i + 1)
+        cluster = existing or Cluster(type="person", name=name)
+        cluster.add(name, start, head.i + 1)
+        index.register(cluster, start, head.i + 1)
         return cluster
     if _is_pair(head):
         lead = _pair_lead(head, book, doc, article_paragraph_start)
@@ -237,6 +238,29 @@ def resolve(
     if head.pos_ in {"NOUN", "PRON", "NUM", "ADJ"}:
         return _unnamed(head, book, doc, article_paragraph_start)
     return None
+
+
+def _given_names_start(head: Token, index: EntityIndex) -> int:
+    """Where a name the NER missed begins: "Pellan Chief Executive Raj Mehta said" is Raj
+    Mehta (up to two given names between a title and the surname)."""
+    doc = head.doc
+    start = head.i
+    while (
+        start > head.i - 2
+        and start > head.sent.start
+        and (word := doc[start - 1]).dep_ == "compound"
+        and word.head.i == head.i
+        and word.pos_ == "PROPN"
+        and word.is_title
+        and word.lower_ not in ROLE_NOUNS
+        and index.at(word.i) is None
+        and looks_like_a_name(word.text)
+    ):
+        start -= 1
+    # Only after a title ("Chief Executive Raj Mehta"): "the Consumer Product Safety Board
+    # said" is no person's name.
+    titled = start > 0 and doc[start - 1].lower_ in ROLE_NOUNS
+    return start if titled and looks_like_a_name(doc[start : head.i + 1].text) else head.i
 
 
 # "The two leaders agreed", "both sides said": nouns for the two people just named.
@@ -476,14 +500,15 @@ def _first_of_two(tokens: Iterable[Token], index: EntityIndex) -> Cluster | None
 
 def _is_subject(token: Token) -> bool:
     # The name itself, or the name apposed to the subject ("the chief executive, Grace
-    # Mbeki, told ..."), or the name compounded into it.
+    # Mbeki, told ..."), compounded into it, or joined to it ("Quorra co-founder and CEO
+    # Elin Strand will join ...": the parser makes the name a conjunct of "founder").
     node = token
-    for _ in range(3):
+    for _ in range(4):
         if node.dep_ in {"nsubj", "nsubjpass"}:
             return True
         if node.dep_ == "compound" and node.ent_type_ != "PERSON":
             return False  # "Kingsport manager Carlos Mendes": Kingsport is not the subject
-        if node.dep_ in {"compound", "appos", "flat"} and node.head.i != node.i:
+        if node.dep_ in {"compound", "appos", "flat", "conj"} and node.head.i != node.i:
             node = node.head
             continue
         return False
