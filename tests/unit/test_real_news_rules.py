@@ -1324,6 +1324,50 @@ def test_she_after_a_name_joined_to_a_job_title(run: Run) -> None:
     ) in said
 
 
+SPOKESPERSON_BYLINE = """title: Attack on an aid convoy in Eastern Varnia
+
+Jane Ortega, Department Spokesperson
+
+The United States is deeply concerned by the attack on an aid convoy in Eastern Varnia this week.
+
+We call on the authorities to investigate this attack fully and to protect aid workers.
+"""
+
+FOLLOWING_STATEMENT = """title: Alliance chief condemns drone incursion
+
+Brussels (Wire) Alliance Secretary General Karel Brandt issued the following statement on Friday:
+
+I strongly condemn the repeated violation of Allied airspace by drones launched from Kaspia. This reckless behaviour endangers civilians.
+
+The Alliance will continue to strengthen its air defences on the eastern flank.
+"""
+
+
+def test_a_spokespersons_byline_alone_heads_the_statement(run: Run) -> None:
+    """'Jane Ortega, Department Spokesperson' as the body's first paragraph, no date line
+    under it: every paragraph after it is hers."""
+    said = _said(run(SPOKESPERSON_BYLINE))
+    assert [who for who, _ in said] == ["Jane Ortega", "Jane Ortega"]
+    assert said[0][1].startswith("The United States is deeply")
+
+
+@pytest.mark.parametrize("quoted", [False, True])
+def test_released_the_following_statement_hands_over_the_text(run: Run, quoted: bool) -> None:
+    """'X issued the following statement:' (after a dateline): the paragraphs after it are
+    X's; printed as one quote over two paragraphs, without its quote marks."""
+    text = FOLLOWING_STATEMENT
+    if quoted:
+        text = text.replace("\nI strongly", '\n"I strongly').replace(
+            "\nThe Alliance", '\n"The Alliance'
+        )
+        text = text.replace("eastern flank.", 'eastern flank."')
+    said = [(s.speaker, s.text) for s in run(text).statements]
+    assert [who for who, _ in said] == ["Karel Brandt", "Karel Brandt"]
+    assert said[0][1].startswith("I strongly condemn")
+    assert said[1][1].startswith("The Alliance will continue")
+    assert said[1][1].endswith("eastern flank.")
+
+
 def test_each_text_of_this_file_is_defined_once() -> None:
     """A second `NAME = \"\"\"…\"\"\"` would silently replace the first for every test above it."""
     import ast

@@ -93,7 +93,11 @@ def bylined_statement_turns(cleaned: Cleaned) -> list[Turn]:
         byline = _BYLINE.match(line)
         if byline is not None and _OFFICIAL_TITLE.search(line[byline.end("who") :]):
             body = lines[k + 1 :]
-            if any(_DATE_LINE.match(b[3]) for b in body[:_BYLINE_EXTRA_LINES]):
+            dated = any(_DATE_LINE.match(b[3]) for b in body[:_BYLINE_EXTRA_LINES])
+            # "Morgan Ortagus, Department Spokesperson" as the body's first paragraph, on
+            # its own: the statement's author even without a date line.
+            alone = k == 0 and body and body[0][0] != lines[k][0]
+            if dated or alone:
                 return _byline_turns(byline.group("who"), body)
     return []
 
@@ -105,17 +109,37 @@ _ATTRIBUTABLE = re.compile(
 )
 
 
+# "Ned Price, Department Spokesperson released the following statement:", "NATO Secretary
+# General Karel Brandt issued the following statement on Friday:".
+_FOLLOWING = re.compile(
+    r"^(?P<who>[A-Z][^:]{3,160}?),? (?:has )?(?:released|issued|made|delivered|gave)"
+    r" the following (?:statement|remarks)\b[^:]{0,60}:$"
+)
+
+
+def _lead_author(line: str) -> str | None:
+    """Who a lead paragraph hands the rest of the text to, as written (a dateline before
+    it and a title after a comma left out)."""
+    match = _ATTRIBUTABLE.match(line)
+    if match is not None:
+        return match.group("who")
+    match = _FOLLOWING.match(line)
+    if match is None:
+        return None
+    who = match.group("who").split(")")[-1].strip()  # "Washington, DC (STL.News) Ned …"
+    return who.split(",")[0].strip() or None
+
+
 def attributed_statement_turns(cleaned: Cleaned) -> list[Turn]:
-    """Every paragraph after "The following is attributable to X:" is X's."""
+    """Every paragraph after "The following is attributable to X:" or "X released the
+    following statement:" is X's."""
     text = cleaned.text
     turns: list[Turn] = []
     who = None
     for p, (start, end) in enumerate(cleaned.paragraphs):
         line = text[start:end].strip()
         if who is None:
-            match = _ATTRIBUTABLE.match(line) if p < _BYLINE_WINDOW else None
-            if match is not None:
-                who = match.group("who")
+            who = _lead_author(line) if p < _BYLINE_WINDOW else None
             continue
         if line:
             turns.append(Turn(who, start, end, p, continued=bool(turns)))

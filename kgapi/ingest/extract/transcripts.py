@@ -455,8 +455,13 @@ def turn_statements(
             speakers[turn.label] = label_speaker(turn.label, index, title)
         speaker = speakers[turn.label]
         a, b = inner_span(text, turn.start, turn.end)
-        if text[a : a + 1] == '"' and text[b - 1 : b] == '"':
+        marks = text.count('"', a, b)
+        if text[a : a + 1] == '"' and text[b - 1 : b] == '"' and marks == 2:
             a, b = a + 1, b - 1  # 'WALKER: "…"': a quoted sound bite
+        elif marks == 1 and text[a : a + 1] == '"':
+            a += 1  # a quote running on into the next paragraph opens here, unclosed
+        elif marks == 1 and text[b - 1 : b] == '"':
+            b -= 1  # … and closes at the end of its last paragraph
         span = doc.char_span(a, b, alignment_mode="expand")
         if speaker is None or span is None or len(span) < MIN_CONTENT_WORDS:
             continue
