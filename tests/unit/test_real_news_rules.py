@@ -1368,6 +1368,38 @@ def test_released_the_following_statement_hands_over_the_text(run: Run, quoted: 
     assert said[1][1].endswith("eastern flank.")
 
 
+EARNINGS_ROUNDUP = """title: Asian companies report higher profits
+
+Prime Minister Anna Berg says the Central Bank's decision to raise rates was the right one. "Nobody likes rates going up," she said.
+
+In Japan, rising fuel prices failed to dent sales of Kaito Motors. The world's second largest carmaker says profit in the quarter rose nearly 40 percent to $3 billion.
+
+Financial giant Lanhai Holdings says profit rose 15 percent in the first half. Profit in emerging markets like India rose by 20 percent or more. The bank says it plans to double its staff in India by next year.
+
+The company recalled about 10 million Kaito and Lexus vehicles. But it did not describe the problems and said drivers were to blame.
+"""
+
+
+def test_the_worlds_largest_carmaker_is_the_company_just_named(run: Run) -> None:
+    """'The world's second largest carmaker says': as definite as 'the carmaker'."""
+    said = _said(run(EARNINGS_ROUNDUP))
+    assert ("Kaito Motors", "profit in the quarter rose nea") in said
+
+
+def test_the_bank_of_this_paragraph_before_an_earlier_bank(run: Run) -> None:
+    """'Lanhai Holdings says … The bank says': the company of this paragraph, not the
+    Central Bank named a paragraph before (whose name has the noun)."""
+    said = _said(run(EARNINGS_ROUNDUP))
+    assert ("Lanhai Holdings", "it plans to double its staff i") in said
+
+
+def test_brands_of_a_product_are_not_who_it_is(run: Run) -> None:
+    """'recalled … Kaito and Lexus vehicles. But it … said': the brands modify "vehicles";
+    "it" is the company the article is about."""
+    said = _said(run(EARNINGS_ROUNDUP))
+    assert ("Kaito Motors", "drivers were to blame") in said
+
+
 def test_each_text_of_this_file_is_defined_once() -> None:
     """A second `NAME = \"\"\"…\"\"\"` would silently replace the first for every test above it."""
     import ast

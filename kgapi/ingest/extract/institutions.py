@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from kgapi.ingest.extract.entities import Cluster, EntityIndex
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Span, Token
 
     from kgapi.ingest.extract.speakers import SpeakerBook
 
@@ -77,14 +77,45 @@ def company_noun(lemma: str) -> bool:
 
 
 def recent_organization(head: Token, book: SpeakerBook) -> Cluster | None:
+    """The organization named last in this or the previous sentence."""
     doc = head.doc
     sent = head.sent
     start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
-    for token in reversed(doc[start : head.i]):
+    return _last_organization(doc[start : head.i], book)
+
+
+def paragraph_start(head: Token) -> int:
+    """The first token of `head`'s paragraph (after the last line break before it)."""
+    doc = head.doc
+    i = head.i
+    while i > 0 and "\n" not in doc[i - 1].text_with_ws:
+        i -= 1
+    return i
+
+
+def paragraph_organization(head: Token, book: SpeakerBook) -> Cluster | None:
+    """The organization named last in `head`'s paragraph before it."""
+    return _last_organization(head.doc[paragraph_start(head) : head.i], book)
+
+
+def _last_organization(tokens: Span, book: SpeakerBook) -> Cluster | None:
+    for token in reversed(tokens):
         cluster = book.index.at(token.i)
-        if cluster is not None and cluster.type == "organization":
-            return cluster
+        if cluster is None or cluster.type != "organization":
+            continue
+        if _names_a_thing(token):
+            continue  # "10 million Toyota and Lexus vehicles": brands, not who acts
+        return cluster
     return None
+
+
+def _names_a_thing(token: Token) -> bool:
+    """A name used as the modifier of a common noun ("Lexus vehicles", "Toyota and
+    Lexus vehicles"), not as a party of the sentence."""
+    node = token
+    while node.dep_ in {"conj", "flat"} and node.head.i != node.i:
+        node = node.head
+    return node.dep_ in {"compound", "nmod", "amod"} and node.head.pos_ == "NOUN"
 
 
 def main_organization(head: Token, book: SpeakerBook) -> Cluster | None:

@@ -19,6 +19,8 @@ from kgapi.ingest.extract.institutions import (
     main_organization,
     nameplate,
     organization_named,
+    paragraph_organization,
+    paragraph_start,
     recent_organization,
 )
 from kgapi.ingest.extract.names import ROLE_HEADS, TITLE_WORDS, looks_like_a_name
@@ -516,6 +518,7 @@ def _is_subject(token: Token) -> bool:
 
 
 QUANTIFIERS = {"others", "some", "many", "several", "few", "both", "most", "all"}
+WORLD_OWNERS = {"world", "country", "nation", "industry", "region", "continent"}
 
 
 def group_noun(head: Token, book: SpeakerBook) -> str | None:
@@ -572,6 +575,8 @@ def _unnamed(head: Token, book: SpeakerBook, doc: Doc, floor: int = 0) -> Cluste
     else:
         name = unnamed_name(head)
     definite = any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in head.children)
+    # "The world's second largest carmaker says": one of a kind, as definite as "the".
+    definite = definite or (owner is not None and owner.lower_ in WORLD_OWNERS)
     if definite and not plural:
         # "the U.S. official" after "an administration official": the same source, when
         # that one was mentioned within the pronoun look-back window (two paragraphs).
@@ -590,6 +595,13 @@ def _unnamed(head: Token, book: SpeakerBook, doc: Doc, floor: int = 0) -> Cluste
         # "the foreign ministry": one whose name has the modifiers too, if one does.
         modifiers = {c.lower_ for c in head.children if c.dep_ in {"amod", "compound"}}
         named = [pair for pair in named if modifiers <= set(pair[1].name.lower().split())] or named
+        if company_noun(lemma):
+            # "HSBC Holdings says … The bank says": the company named in this paragraph,
+            # before one named earlier whose name has the noun (the Reserve Bank).
+            latest = max((at for at, _ in named), default=-1)
+            here = paragraph_organization(head, book)
+            if here is not None and latest < paragraph_start(head):
+                return here
         if named:
             return max(named, key=lambda pair: pair[0])[1]
         if company_noun(lemma):
