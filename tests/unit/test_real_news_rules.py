@@ -1400,6 +1400,31 @@ def test_brands_of_a_product_are_not_who_it_is(run: Run) -> None:
     assert ("Kaito Motors", "drivers were to blame") in said
 
 
+RADIO_SOUND_BITE = """title: A rough road for Kaito
+
+Kaito is recalling millions of cars because of stuck pedals. The company says the problem is rare.
+
+Marta Quell spent twenty years in the car industry. Now she teaches management at Eastfield University.
+
+MARTA QUELL: "It is the biggest such recall in the company's history. It is voluntary, and that is a fairly bold step."
+
+Sales of the affected models were suspended last week.
+"""
+
+
+def test_one_sound_bite_under_a_capitalised_name_is_a_statement(run: Run) -> None:
+    """Radio copy: a single 'FULL NAME: "…"' paragraph, no other label, is that person's
+    direct statement; the narration after it is not."""
+    said = [(s.speaker, s.kind, s.text) for s in run(RADIO_SOUND_BITE).statements]
+    quell = [(kind, text) for who, kind, text in said if who == "Marta Quell"]
+    assert quell == [
+        (
+            "direct",
+            "It is the biggest such recall in the company's history. It is voluntary, and that is a fairly bold step.",
+        )
+    ]
+
+
 def test_each_text_of_this_file_is_defined_once() -> None:
     """A second `NAME = \"\"\"…\"\"\"` would silently replace the first for every test above it."""
     import ast

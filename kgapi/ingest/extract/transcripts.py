@@ -145,6 +145,8 @@ def find_turns(cleaned: Cleaned) -> list[Turn]:
     opens = bool(turns) and turns[0].paragraph == _first_paragraph(cleaned)
     if labelled >= MIN_TURNS or (labelled == 1 and opens and len(turns) > 1):
         return _questioners_ask(turns, text)
+    if labelled == 1 and _sound_bite(turns[0], text):
+        return turns[:1]
     return (
         _unlabelled_interview(cleaned)
         or speech_turns(cleaned)
@@ -221,6 +223,15 @@ def after_introduction(turn: Turn, text: str) -> int:
 
 def _first_paragraph(cleaned: Cleaned) -> int:
     return next((p for p, (s, e) in enumerate(cleaned.paragraphs) if cleaned.text[s:e].strip()), -1)
+
+
+def _sound_bite(turn: Turn, text: str) -> bool:
+    """'LOUIS LATAIF: "It's Toyota's biggest such recall …"' in radio copy: one quoted
+    turn under a full name in capitals, the only label of the text."""
+    label = turn.label
+    words = label.split()
+    capitals = label.upper() == label and 2 <= len(words) <= 4
+    return capitals and text[turn.start : turn.end].lstrip().startswith('"')
 
 
 def _continues(previous: Turn, text: str) -> bool:
