@@ -1425,6 +1425,30 @@ def test_one_sound_bite_under_a_capitalised_name_is_a_statement(run: Run) -> Non
     ]
 
 
+CUP_TIE = """title: Dunmore stun Harlow in the cup
+
+Dunmore Rovers beat Harlow City 2-1 on Saturday. Striker Kwame Osei scored twice for the visitors.
+
+Osei, who joined Rovers from their academy last summer, scored early in each half. Rovers manager Ana Lim praised him. "Kwame was outstanding," she said.
+
+The result lifts Rovers out of the relegation zone.
+"""
+
+
+def test_a_players_position_is_no_part_of_his_name(run: Run) -> None:
+    """'Striker Kwame Osei scored twice': the position, capitalised at the sentence start,
+    is not a first name; 'Kwame' later is the same person."""
+    people = {e.name: e.aliases for e in run(CUP_TIE).entities if e.type == "person"}
+    assert "Kwame Osei" in people
+    assert not any(name.startswith("Striker") or name == "Kwame" for name in people)
+
+
+def test_a_clubs_last_word_is_the_club(run: Run) -> None:
+    """'Rovers' after 'Dunmore Rovers' is the club, whatever the NER called it."""
+    ex = run(CUP_TIE)
+    assert not any(e.name == "Rovers" and e.type == "person" for e in ex.entities)
+
+
 def test_each_text_of_this_file_is_defined_once() -> None:
     """A second `NAME = \"\"\"…\"\"\"` would silently replace the first for every test above it."""
     import ast

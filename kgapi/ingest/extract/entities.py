@@ -261,6 +261,13 @@ def build_entities(doc: Doc, aliases: AliasTable | None = None) -> EntityIndex:
     short_forms = {t.split()[0] for label, _, _, t in pending if label == "ORG" and " " in t}
     short_forms -= governed
     short_forms -= {t for label, s, _, t in pending if label == "GPE" and _in_place(doc, s)}
+    # "Rovers" after "Dunmore Rovers", unless someone of the article has it as surname.
+    surnames = {t.split()[-1] for label, _, _, t in pending if label == "PERSON" and " " in t}
+    short_forms |= {
+        t.split()[-1]
+        for label, _, _, t in pending
+        if label == "ORG" and _short_form(t.split()[-1], t) and t.split()[-1] not in surnames
+    }
     pending = [
         ("ORG", s, e, t) if e - s == 1 and t in short_forms else (label, s, e, t)
         for label, s, e, t in pending

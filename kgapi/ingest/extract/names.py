@@ -123,7 +123,13 @@ LEADING_JUNK = {"the", "inside", "why", "how", "what", "when", "exclusive", "bre
                 "opinion", "analysis", "live", "update", "updated", "photos", "video", "former"}  # fmt: skip
 
 # Trades written before a name without "the", which the NER takes into the name.
-LEADING_TRADES = {"blogger", "columnist", "commentator", "activist", "rapper", "singer"}
+LEADING_TRADES = {
+    "blogger", "columnist", "commentator", "activist", "rapper", "singer",
+    # A player's position before the name, capitalised at a sentence's start: "Striker
+    # Kwame Osei scored twice".
+    "striker", "midfielder", "defender", "goalkeeper", "keeper", "winger", "forward",
+    "quarterback", "pitcher", "skipper", "batsman", "bowler", "fullback", "playmaker",
+}  # fmt: skip
 
 CHAMPIONS = {"champion", "champions"}
 
