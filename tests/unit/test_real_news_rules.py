@@ -1449,29 +1449,6 @@ def test_a_clubs_last_word_is_the_club(run: Run) -> None:
     assert not any(e.name == "Rovers" and e.type == "person" for e in ex.entities)
 
 
-IODINE_STUDY = """title: Children in Portugal short of iodine, study finds
-
-Children in Portugal are not getting enough iodine, a study published on Monday found. Portugal banned iodised salt in bakeries in 1998, and dairies in Portugal stopped using iodine cleaners in the 2000s.
-
-Pregnant women in Portugal are also affected, the study's author, Professor Mia Brandt, said.
-
-"It is reasonable to assume this will affect brain development," she said.
-
-The findings appear in the latest issue of the Medical Journal of Estovia. "We have to act now," Brandt said.
-"""
-
-
-def test_a_country_named_throughout_is_the_setting_not_the_subject(run: Run) -> None:
-    """A statement naming nothing, in an article that keeps naming a country: not about the
-    country by context (the country is where it happens); nor about a journal its
-    paragraph names only in passing."""
-    ex = run(IODINE_STUDY)
-    brain = next(s for s in ex.statements if s.text.startswith("It is reasonable"))
-    assert brain.about == []
-    act = next(s for s in ex.statements if s.text.startswith("We have to act"))
-    assert "Medical Journal of Estovia" not in act.about
-
-
 def test_each_text_of_this_file_is_defined_once() -> None:
     """A second `NAME = \"\"\"…\"\"\"` would silently replace the first for every test above it."""
     import ast

@@ -5,9 +5,9 @@
   count through the entity index ("Ukrainian", "Russia's" are mentions of their country).
   A seat of power standing for its government ("Moscow said", "talks with Beijing", "the
   Kremlin") is about the country as well (metonymy; the seats are data in aliases.json).
-- ``context``: a statement that names no entity is about what its context is about (see
-  `context.py`): the subject of the question it answers (transcripts and Q&A), else the
-  article's main subject, else the subject of its paragraph.
+- ``context``: a statement that names no entity is about what its context is about: the
+  subject of the question it answers (transcripts and Q&A), else the entity its paragraph
+  names around it, else the article's main subject.
 
 The speaker is never about itself.
 """

@@ -3,9 +3,8 @@
 In order: the speaker's own organization for a statement in the first person plural ("We
 came to the table", said by a union's leader); the subject of the question it answers (in
 a transcript, leaving out the asker and the outlet they introduce themselves with); the
-article's main subject (a person or organization: a country named throughout is mostly
-the setting); else the person or organization its paragraph has as the subject of a clause
-(outside the speaker's own attribution). Each link so found has basis `context`.
+article's main subject; else the person or organization its paragraph names (outside the
+speaker's own attribution). Each link so found has basis `context`.
 """
 
 from __future__ import annotations
@@ -15,7 +14,6 @@ from typing import TYPE_CHECKING
 
 from kgapi.ingest.extract.about import about_entities, is_news_outlet, main_subject
 from kgapi.ingest.extract.cues import speaker_head, speaks_as_we
-from kgapi.ingest.extract.speakers import is_subject
 from kgapi.ingest.extract.transcripts import after_introduction, names_asker
 from kgapi.ingest.extract.turns import Turn
 
@@ -59,9 +57,7 @@ class ContextAbout:
             if named:
                 return named[:1]
         subject = main_subject(self.index, [item.speaker, *self.askers])
-        if subject is not None and subject.type != "location":
-            # A country the article keeps naming is mostly where it happens (measured on
-            # the tune half: 2 of 18 such links right), not what each statement is about.
+        if subject is not None:
             return [subject]
         pstart, pend = self.paragraphs[item.paragraph] if self.paragraphs else (0, 0)
         for turn in self.turns:
@@ -80,9 +76,6 @@ class ContextAbout:
             and all(c is not asker for asker in askers)
             and not _speaks_for_someone(c)
             and not is_news_outlet(c)
-            # The paragraph's subject: someone it names as the subject of a clause, not a
-            # name in passing ("editor of The Lancet"; measured: 2 of 17 such links right).
-            and any(is_subject(t) for s, e in c.mentions for t in self.doc[s:e])
         ]
         return named_people_or_orgs[:1]
 

@@ -433,7 +433,7 @@ def _antecedent(head: Token, book: SpeakerBook, doc: Doc, floor: int) -> Cluster
         if (
             cluster is not None
             and cluster.type == "person"
-            and is_subject(token)
+            and _is_subject(token)
             and token.i not in book.quoted
             and agrees(cluster, pronoun)
         ):
@@ -500,9 +500,7 @@ def _first_of_two(tokens: Iterable[Token], index: EntityIndex) -> Cluster | None
     return people[0] if len(people) >= 2 else None
 
 
-def is_subject(token: Token) -> bool:
-    """`token` names the subject of its clause (itself, or apposed, compounded or joined
-    to the subject)."""
+def _is_subject(token: Token) -> bool:
     # The name itself, or the name apposed to the subject ("the chief executive, Grace
     # Mbeki, told ..."), compounded into it, or joined to it ("Quorra co-founder and CEO
     # Elin Strand will join ...": the parser makes the name a conjunct of "founder").
