@@ -1449,6 +1449,24 @@ def test_a_clubs_last_word_is_the_club(run: Run) -> None:
     assert not any(e.name == "Rovers" and e.type == "person" for e in ex.entities)
 
 
+QUOTED_AS_SAYING = """title: Former councillor jailed
+
+Derek Lowe was quoted by the Eastport Gazette last year as saying he had "never taken a penny."
+
+The Eastport Gazette also quoted Lowe as saying the land deal was "perfectly legal."
+"""
+
+
+def test_quoted_as_saying_is_the_quoted_persons_statement(run: Run) -> None:
+    """'X was quoted by the paper as saying …', 'the paper quoted X as saying …': X speaks,
+    not the paper."""
+    said = [(s.speaker, s.text) for s in run(QUOTED_AS_SAYING).statements]
+    assert said == [
+        ("Derek Lowe", "he had never taken a penny"),
+        ("Derek Lowe", "the land deal was perfectly legal"),
+    ]
+
+
 def test_each_text_of_this_file_is_defined_once() -> None:
     """A second `NAME = \"\"\"…\"\"\"` would silently replace the first for every test above it."""
     import ast

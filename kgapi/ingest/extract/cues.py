@@ -266,6 +266,9 @@ def speaker_head(verb: Token, index: EntityIndex) -> Token | None:
     inverted = inverted_speaker(verb, index)
     if inverted is not None:
         return inverted
+    quoted = quoted_as_saying(verb)
+    if quoted is not None:
+        return quoted
     node = verb
     for _ in range(3):
         subjects = [c for c in node.children if c.dep_ == "nsubj"]
@@ -292,6 +295,28 @@ def speaker_head(verb: Token, index: EntityIndex) -> Token | None:
         before = index.at(verb.i - 2)
         if before is not None and before.type in {"person", "organization"}:
             return verb.doc[verb.i - 2]
+    return None
+
+
+def quoted_as_saying(verb: Token) -> Token | None:
+    """'Lowe was quoted by the Gazette as saying he had …', 'the paper quoted Lowe as
+    saying …', 'cited as saying': the one quoted speaks, not the paper."""
+    prep = verb.head
+    if (
+        verb.dep_ != "pcomp"
+        or prep.lower_ != "as"
+        or prep.head.lemma_.lower()
+        not in {
+            "quote",
+            "cite",
+        }
+    ):
+        return None
+    quoting = prep.head
+    for dep in ("nsubjpass", "dobj"):
+        quoted = next((c for c in quoting.children if c.dep_ == dep), None)
+        if quoted is not None:
+            return quoted
     return None
 
 
