@@ -1467,6 +1467,23 @@ def test_quoted_as_saying_is_the_quoted_persons_statement(run: Run) -> None:
     ]
 
 
+ON_BEHALF = """title: Statement by the High Representative on behalf of the Nordic Council on the elections in Kaspia
+
+The Nordic Council takes note of the preliminary conclusions of the observation mission.
+
+The Nordic Council calls on the authorities to address the shortcomings identified by the mission.
+"""
+
+
+def test_a_statement_on_behalf_of_an_organization_is_the_organizations(run: Run) -> None:
+    """'Statement by the High Representative on behalf of the Nordic Council': every
+    paragraph is the council's (an organization, not a person called 'High')."""
+    ex = run(ON_BEHALF)
+    assert {s.speaker for s in ex.statements} == {"Nordic Council"}
+    assert len(ex.statements) == 2
+    assert [e.type for e in ex.entities if e.name == "Nordic Council"] == ["organization"]
+
+
 def test_each_text_of_this_file_is_defined_once() -> None:
     """A second `NAME = \"\"\"…\"\"\"` would silently replace the first for every test above it."""
     import ast

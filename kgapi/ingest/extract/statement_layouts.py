@@ -25,6 +25,10 @@ _SPEECH_TITLE = re.compile(
 )
 
 
+_ON_BEHALF = re.compile(
+    r"\bon behalf of (?:the )?(?P<who>[A-Z][\w.' -]{1,80}?)(?: (?:on|at|to|in|regarding|about)\b|$)"
+)
+
 # A speech title naming one of these is an institution's statement ("spokesperson" is a
 # person's title there: "Statement by NSC Spokesperson Adrienne Watson").
 _INSTITUTION_WORDS = INSTITUTION_NOUNS - {"spokesperson"}
@@ -37,9 +41,14 @@ def speech_turns(cleaned: Cleaned) -> list[Turn]:
     if match is None:
         return []
     who = (match.group("who") or match.group("who2") or "").strip()
-    if " and " in who:
+    behalf = _ON_BEHALF.search(cleaned.title)
+    if behalf is not None:
+        # "Statement by the High Representative on behalf of the EU": the EU speaks, in
+        # declarations of its own ("The EU calls on …").
+        who = behalf.group("who")
+    elif " and " in who:
         return []  # a joint appearance: no single speaker
-    if any(w.lower() in _INSTITUTION_WORDS for w in who.split()):
+    elif any(w.lower() in _INSTITUTION_WORDS for w in who.split()):
         # "Statement from the Ministry of Foreign Affairs": an institution's statement
         # reports in the third person ("the ministry added"); the cues find its speakers.
         return []

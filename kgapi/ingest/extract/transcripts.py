@@ -342,6 +342,15 @@ def label_speaker(label: str, index: EntityIndex, title: str = "") -> Cluster | 
             found = Cluster(type="organization", name=curated[1], curated=True)
             index.clusters.append(found)
         return found
+    if words and words[-1].lower() in lexicon().org_suffixes:
+        # "on behalf of the Nordic Council": an organization speaks, as the text names it.
+        name = " ".join(w if w.isupper() else w.capitalize() for w in label.split())
+        name = name[4:] if name.lower().startswith("the ") else name
+        found = index.find("organization", name)
+        if found is None:
+            found = Cluster(type="organization", name=name)
+            index.clusters.append(found)
+        return found
     # A long label holds a title before the name ("VOA Department Correspondent Scott
     # Stearns"): the name is its last words.
     if len(words) > 3:
