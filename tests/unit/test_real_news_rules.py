@@ -1484,6 +1484,23 @@ def test_a_statement_on_behalf_of_an_organization_is_the_organizations(run: Run)
     assert [e.type for e in ex.entities if e.name == "Nordic Council"] == ["organization"]
 
 
+DATELINE_NAME = """title: Okafor wins in Paris
+
+PARIS — Amanda Okafor said she was "only getting started" after winning the French Open on Saturday.
+
+"I dreamed about this court when I was nine years old," Okafor said.
+"""
+
+
+def test_a_name_after_a_dateline_tagged_as_a_place_is_a_person(run: Run) -> None:
+    """'PARIS — Amanda Okafor said …': the NER reads the name as a place; it is the person
+    later called 'Okafor', and her first statement is hers."""
+    ex = run(DATELINE_NAME)
+    people = {e.name: e.type for e in ex.entities if "Okafor" in e.name}
+    assert people == {"Amanda Okafor": "person"}
+    assert [s.speaker for s in ex.statements] == ["Amanda Okafor", "Amanda Okafor"]
+
+
 def test_each_text_of_this_file_is_defined_once() -> None:
     """A second `NAME = \"\"\"…\"\"\"` would silently replace the first for every test above it."""
     import ast

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from kgapi.ingest.extract.cues import SPEECH_VERBS
 from kgapi.ingest.extract.curated import AliasTable, Lexicon, alias_table, lexicon
 from kgapi.ingest.extract.names import (
     COMPOSITE_ROLE,
@@ -285,8 +286,9 @@ def build_entities(doc: Doc, aliases: AliasTable | None = None) -> EntityIndex:
         if label == "ORG" and titled_like_person(doc, start, end):
             _add_person(index, table, doc, start, end, text)
             continue
-        if _person_surname(index, text) is not None:
-            # NER called a known person an ORG or a place ("Prigozhin" as ORG).
+        if _person_surname(index, text) is not None or _full_name_of(index, table, doc, start, end):
+            # NER called a known person an ORG or a place ("Prigozhin" as ORG; "Nneka
+            # Okafor" as a place after a dateline, when "Okafor" is a person).
             _add_person(index, table, doc, start, end, text)
             continue
         _add_named(index, table, _type_of(item, table), start, end, text)
@@ -401,6 +403,28 @@ def _person_surname(index: EntityIndex, text: str) -> Cluster | None:
         if text in cluster.aliases or person_key(text) == person_key(surname):
             return cluster
     return None
+
+
+def _full_name_of(index: EntityIndex, table: AliasTable, doc: Doc, start: int, end: int) -> bool:
+    """'Nneka Okafor' tagged as a place (after a dateline): a person's full name when
+    'Okafor' is a person of the article, or when it opens with a known first name and says
+    something ("Nneka Okafor said"); never a place the alias table knows."""
+    text = doc[start:end].text
+    words = text.split()
+    if not 2 <= len(words) <= 3 or table.lookup(text) is not None:
+        return False
+    if not all(w[:1].isupper() for w in words):
+        return False
+    if any(
+        c.type == "person" and " " not in c.name and person_key(c.name) == person_key(words[-1])
+        for c in index.clusters
+    ):
+        return True
+    lex = lexicon()
+    first = words[0].lower()
+    last = doc[end - 1]
+    speaks = last.dep_ == "nsubj" and last.head.lemma_.lower() in SPEECH_VERBS
+    return speaks and (first in lex.female_names or first in lex.male_names)
 
 
 def _add_person(
