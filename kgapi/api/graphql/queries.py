@@ -12,17 +12,6 @@ from graphql import GraphQLError
 from strawberry.types.nodes import SelectedField, Selection
 
 from kgapi import __version__
-from kgapi.api.graphql.enums import (
-    AboutBasis,
-    ActorKind,
-    ArticleOrder,
-    ClaimCountBy,
-    ClaimKind,
-    ClaimOrder,
-    DateBucket,
-    EntityLabel,
-    EntityOrder,
-)
 from kgapi.api.graphql.types import (
     Actor,
     Article,
@@ -49,6 +38,17 @@ from kgapi.graph.read_queries import (
     search,
 )
 from kgapi.graph.read_queries.pagination import PageArgs, QueryInputError
+from kgapi.vocabulary import (
+    AboutBasis,
+    ActorKind,
+    ArticleOrder,
+    ClaimCountBy,
+    ClaimKind,
+    ClaimOrder,
+    DateBucket,
+    EntityLabel,
+    EntityOrder,
+)
 
 R = TypeVar("R")
 

@@ -20,8 +20,8 @@ import strawberry
 from graphql import GraphQLAbstractType, GraphQLError, GraphQLResolveInfo
 from strawberry.types import Info
 
+from kgapi.api.graphql import enums  # noqa: F401  (registers the vocabularies with Strawberry)
 from kgapi.api.graphql.context import GraphQLContext
-from kgapi.api.graphql.enums import AboutBasis, ActorKind, ClaimKind, DateBasis, DatePrecision
 from kgapi.graph.read_queries import pagination
 from kgapi.graph.read_queries.batch import ClaimFilter, Slice
 from kgapi.graph.read_queries.results import (
@@ -32,6 +32,7 @@ from kgapi.graph.read_queries.results import (
     EntitySummary,
     ReportResult,
 )
+from kgapi.vocabulary import AboutBasis, ActorKind, ClaimKind, DateBasis, DatePrecision
 
 T = TypeVar("T")
 S = TypeVar("S")
