@@ -17,24 +17,19 @@ from typing import Any, TypeVar
 
 from strawberry.dataloader import DataLoader
 
-from kgapi.graph.read_queries import batch, claims
+from kgapi.graph.read_queries import batch, claims, results
 from kgapi.graph.read_queries.batch import ClaimFilter, Slice
-from kgapi.graph.read_queries.results import (
-    Affiliation,
-    ArticleMention,
-    ArticleSummary,
-    ClaimResult,
-    EntityMention,
-    EntitySummary,
-    ReportResult,
-)
 from kgapi.graph.reader import GraphReader
 
 K = TypeVar("K")
 V = TypeVar("V")
+R = TypeVar("R")
 
+#: A batch query of the nested lists: a page of each key's items.
+NestedSlices = Callable[[GraphReader, Sequence[str], int, int], Awaitable[dict[str, Slice[R]]]]
 NestedClaims = Callable[
-    [GraphReader, Sequence[str], ClaimFilter, int, int], Awaitable[dict[str, Slice[ClaimResult]]]
+    [GraphReader, Sequence[str], ClaimFilter, int, int],
+    Awaitable[dict[str, Slice[results.ClaimResult]]],
 ]
 
 
@@ -67,22 +62,22 @@ class Loaders:
 
     def __init__(self, reader: GraphReader) -> None:
         self.reader = reader
-        self.entity: DataLoader[str, EntitySummary | None] = _by_key(
+        self.entity: DataLoader[str, results.EntitySummary | None] = _by_key(
             lambda ids: batch.entities_by_ids(reader, ids)
         )
-        self.article: DataLoader[str, ArticleSummary | None] = _by_key(
+        self.article: DataLoader[str, results.ArticleSummary | None] = _by_key(
             lambda ids: batch.articles_by_ids(reader, ids)
         )
         self.article_text: DataLoader[str, str | None] = _by_key(
             lambda ids: batch.article_texts(reader, ids)
         )
-        self.claim: DataLoader[str, ClaimResult | None] = _by_key(
+        self.claim: DataLoader[str, results.ClaimResult | None] = _by_key(
             lambda ids: claims.get_claims(reader, ids)
         )
-        self.affiliations: DataLoader[str, list[Affiliation]] = _by_key_or(
+        self.affiliations: DataLoader[str, list[results.Affiliation]] = _by_key_or(
             lambda ids: batch.affiliations_of_actors(reader, ids), list
         )
-        self.members: DataLoader[str, list[Affiliation]] = _by_key_or(
+        self.members: DataLoader[str, list[results.Affiliation]] = _by_key_or(
             lambda ids: batch.members_of_organizations(reader, ids), list
         )
         self._nested: dict[tuple[Any, ...], DataLoader[str, Any]] = {}
@@ -97,7 +92,7 @@ class Loaders:
 
     def _claims(
         self, name: str, fetch: NestedClaims, filters: ClaimFilter, first: int, offset: int
-    ) -> DataLoader[str, Slice[ClaimResult]]:
+    ) -> DataLoader[str, Slice[results.ClaimResult]]:
         reader = self.reader
         return self._nested_loader(
             (name, filters, first, offset),
@@ -106,50 +101,45 @@ class Loaders:
 
     def claims_of_speaker(
         self, filters: ClaimFilter, first: int, offset: int
-    ) -> DataLoader[str, Slice[ClaimResult]]:
+    ) -> DataLoader[str, Slice[results.ClaimResult]]:
         """Claims stated by each key (an entity id)."""
         return self._claims("stated", batch.claims_of_speakers, filters, first, offset)
 
     def claims_about(
         self, filters: ClaimFilter, first: int, offset: int
-    ) -> DataLoader[str, Slice[ClaimResult]]:
+    ) -> DataLoader[str, Slice[results.ClaimResult]]:
         """Claims about each key (an entity id)."""
         return self._claims("about", batch.claims_about_entities, filters, first, offset)
 
     def claims_of_article(
         self, filters: ClaimFilter, first: int, offset: int
-    ) -> DataLoader[str, Slice[ClaimResult]]:
+    ) -> DataLoader[str, Slice[results.ClaimResult]]:
         """Claims reported in each key (an article id)."""
         return self._claims("article", batch.claims_of_articles, filters, first, offset)
 
-    def reports_of_claim(self, first: int, offset: int) -> DataLoader[str, Slice[ReportResult]]:
-        """The reports of each key (a claim id)."""
+    def _slices(
+        self, name: str, fetch: NestedSlices[R], first: int, offset: int
+    ) -> DataLoader[str, Slice[R]]:
         reader = self.reader
         return self._nested_loader(
-            ("reports", first, offset),
-            lambda: _by_key_or(
-                lambda ids: batch.reports_of_claims(reader, ids, first, offset), Slice
-            ),
+            (name, first, offset),
+            lambda: _by_key_or(lambda ids: fetch(reader, ids, first, offset), Slice),
         )
 
-    def mentions_of_article(self, first: int, offset: int) -> DataLoader[str, Slice[EntityMention]]:
+    def reports_of_claim(
+        self, first: int, offset: int
+    ) -> DataLoader[str, Slice[results.ReportResult]]:
+        """The reports of each key (a claim id)."""
+        return self._slices("reports", batch.reports_of_claims, first, offset)
+
+    def mentions_of_article(
+        self, first: int, offset: int
+    ) -> DataLoader[str, Slice[results.EntityMention]]:
         """Entities each key (an article id) mentions."""
-        reader = self.reader
-        return self._nested_loader(
-            ("mentions", first, offset),
-            lambda: _by_key_or(
-                lambda ids: batch.mentions_of_articles(reader, ids, first, offset), Slice
-            ),
-        )
+        return self._slices("mentions", batch.mentions_of_articles, first, offset)
 
     def articles_mentioning(
         self, first: int, offset: int
-    ) -> DataLoader[str, Slice[ArticleMention]]:
+    ) -> DataLoader[str, Slice[results.ArticleMention]]:
         """Articles mentioning each key (an entity id)."""
-        reader = self.reader
-        return self._nested_loader(
-            ("mentioned_in", first, offset),
-            lambda: _by_key_or(
-                lambda ids: batch.articles_mentioning(reader, ids, first, offset), Slice
-            ),
-        )
+        return self._slices("mentioned_in", batch.articles_mentioning, first, offset)
