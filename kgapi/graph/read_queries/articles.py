@@ -14,7 +14,7 @@ from kgapi.graph.read_queries.pagination import (
     read_page,
     start_page,
 )
-from kgapi.graph.read_queries.results import ArticleDetail, ArticleSummary, Page
+from kgapi.graph.read_queries.results import ArticleDetail, ArticleSummary, Page, detail_of
 from kgapi.graph.reader import GraphReader
 from kgapi.vocabulary import ArticleOrder
 
@@ -107,14 +107,4 @@ async def get_article(reader: GraphReader, article_id: str) -> ArticleDetail | N
     (most mentioned first); None if there is no such article.
     """
     rows = await reader.read(_DETAIL, {"id": article_id, "cap": DETAIL_CAP}, name="get_article")
-    if not rows:
-        return None
-    row = rows[0]
-    return ArticleDetail.model_validate(
-        {
-            **row["article"],
-            "text": row["text"],
-            "claims": row["claims"],
-            "mentions": row["mentions"],
-        }
-    )
+    return detail_of(rows, "article", ArticleDetail)

@@ -19,7 +19,7 @@ from kgapi.graph.read_queries.pagination import (
     read_page,
     start_page,
 )
-from kgapi.graph.read_queries.results import EntityDetail, EntitySummary, Page
+from kgapi.graph.read_queries.results import EntityDetail, EntitySummary, Page, detail_of
 from kgapi.graph.reader import GraphReader
 from kgapi.vocabulary import ActorKind, EntityLabel, EntityOrder
 
@@ -134,16 +134,4 @@ async def get_entity(
     size = page_size(first, max_page_size)
     query = f"MATCH (e:{cypher_label} {{id: $id}})\n" + _DETAIL
     rows = await reader.read(query, {"id": entity_id, "first": size}, name="get_entity")
-    if not rows:
-        return None
-    row = rows[0]
-    return EntityDetail.model_validate(
-        {
-            **row["entity"],
-            "claims": row["claims"],
-            "claims_about": row["claims_about"],
-            "mentions": row["mentions"],
-            "affiliations": row["affiliations"],
-            "members": row["members"],
-        }
-    )
+    return detail_of(rows, "entity", EntityDetail)
