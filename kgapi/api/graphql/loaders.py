@@ -23,14 +23,27 @@ from kgapi.graph.reader import GraphReader
 
 K = TypeVar("K")
 V = TypeVar("V")
-R = TypeVar("R")
-
-#: A batch query of the nested lists: a page of each key's items.
-NestedSlices = Callable[[GraphReader, Sequence[str], int, int], Awaitable[dict[str, Slice[R]]]]
+#: A batch query of a nested list: a page of each key's items.
+NestedList = Callable[[GraphReader, Sequence[str], int, int], Awaitable[Mapping[str, Slice[Any]]]]
 NestedClaims = Callable[
     [GraphReader, Sequence[str], ClaimFilter, int, int],
-    Awaitable[dict[str, Slice[results.ClaimResult]]],
+    Awaitable[Mapping[str, Slice[results.ClaimResult]]],
 ]
+
+#: The nested claims lists, by GraphQL field: the claims each entity stated, the claims
+#: about each entity, the claims each article reports.
+NESTED_CLAIMS: dict[str, NestedClaims] = {
+    "claims": batch.claims_of_speakers,
+    "claimsAbout": batch.claims_about_entities,
+    "articleClaims": batch.claims_of_articles,
+}
+#: The other nested lists, by GraphQL field: each claim's reports, the entities each
+#: article mentions, the articles mentioning each entity.
+NESTED_LISTS: dict[str, NestedList] = {
+    "reports": batch.reports_of_claims,
+    "mentions": batch.mentions_of_articles,
+    "mentionedIn": batch.articles_mentioning,
+}
 
 
 def _by_key(
@@ -90,56 +103,20 @@ class Loaders:
             loader = self._nested[key] = make()
         return loader
 
-    def _claims(
-        self, name: str, fetch: NestedClaims, filters: ClaimFilter, first: int, offset: int
+    def claims(
+        self, field: str, filters: ClaimFilter, first: int, offset: int
     ) -> DataLoader[str, Slice[results.ClaimResult]]:
-        reader = self.reader
+        """The nested claims list `field` (a key of `NESTED_CLAIMS`) of each key."""
+        reader, fetch = self.reader, NESTED_CLAIMS[field]
         return self._nested_loader(
-            (name, filters, first, offset),
+            (field, filters, first, offset),
             lambda: _by_key_or(lambda ids: fetch(reader, ids, filters, first, offset), Slice),
         )
 
-    def claims_of_speaker(
-        self, filters: ClaimFilter, first: int, offset: int
-    ) -> DataLoader[str, Slice[results.ClaimResult]]:
-        """Claims stated by each key (an entity id)."""
-        return self._claims("stated", batch.claims_of_speakers, filters, first, offset)
-
-    def claims_about(
-        self, filters: ClaimFilter, first: int, offset: int
-    ) -> DataLoader[str, Slice[results.ClaimResult]]:
-        """Claims about each key (an entity id)."""
-        return self._claims("about", batch.claims_about_entities, filters, first, offset)
-
-    def claims_of_article(
-        self, filters: ClaimFilter, first: int, offset: int
-    ) -> DataLoader[str, Slice[results.ClaimResult]]:
-        """Claims reported in each key (an article id)."""
-        return self._claims("article", batch.claims_of_articles, filters, first, offset)
-
-    def _slices(
-        self, name: str, fetch: NestedSlices[R], first: int, offset: int
-    ) -> DataLoader[str, Slice[R]]:
-        reader = self.reader
+    def slices(self, field: str, first: int, offset: int) -> DataLoader[str, Slice[Any]]:
+        """The nested list `field` (a key of `NESTED_LISTS`) of each key."""
+        reader, fetch = self.reader, NESTED_LISTS[field]
         return self._nested_loader(
-            (name, first, offset),
+            (field, first, offset),
             lambda: _by_key_or(lambda ids: fetch(reader, ids, first, offset), Slice),
         )
-
-    def reports_of_claim(
-        self, first: int, offset: int
-    ) -> DataLoader[str, Slice[results.ReportResult]]:
-        """The reports of each key (a claim id)."""
-        return self._slices("reports", batch.reports_of_claims, first, offset)
-
-    def mentions_of_article(
-        self, first: int, offset: int
-    ) -> DataLoader[str, Slice[results.EntityMention]]:
-        """Entities each key (an article id) mentions."""
-        return self._slices("mentions", batch.mentions_of_articles, first, offset)
-
-    def articles_mentioning(
-        self, first: int, offset: int
-    ) -> DataLoader[str, Slice[results.ArticleMention]]:
-        """Articles mentioning each key (an entity id)."""
-        return self._slices("mentioned_in", batch.articles_mentioning, first, offset)
