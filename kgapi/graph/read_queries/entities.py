@@ -11,13 +11,13 @@ from typing import Unpack
 from kgapi.graph.read_queries import fragments
 from kgapi.graph.read_queries.pagination import (
     DEFAULT_MAX_PAGE_SIZE,
+    NodeList,
     PageArgs,
     SortKey,
     member,
     order,
     page_size,
     read_page,
-    start_page,
 )
 from kgapi.graph.read_queries.results import EntityDetail, EntitySummary, Page, detail_of
 from kgapi.graph.reader import GraphReader
@@ -44,6 +44,15 @@ WHERE ($q IS NULL OR toLower(e.name) CONTAINS $q
 """
 
 
+#: The list of each label (the label is part of the statement: it cannot be a parameter).
+_LISTS = {
+    label: NodeList(
+        "list_entities", f"MATCH (e:{label}) {_FILTER}", "e", fragments.entity_summary("e"), _KEY
+    )
+    for label in EntityLabel
+}
+
+
 def _label(label: str) -> EntityLabel:
     return member(EntityLabel, label, "label", "entity label")
 
@@ -67,20 +76,10 @@ async def list_entities(
     if kind is not None:
         kind = member(ActorKind, kind, "kind", "actor kind")
     needle = q.strip().lower() if q is not None and q.strip() else None
-    key_expr, sort = _KEY[order_by]
     filters = ("entities", cypher_label, needle, kind, order_by)
-    page = start_page(sort, filters, **page_args)
-    return await read_page(
-        reader,
-        page,
-        EntitySummary,
-        match=f"MATCH (e:{cypher_label}) {_FILTER}",
-        node="e",
-        key=key_expr,
-        item=fragments.entity_summary("e"),
-        params={"q": needle, "kind": kind},
-        name="list_entities",
-    )
+    params = {"q": needle, "kind": kind}
+    nodes = _LISTS[cypher_label]
+    return await read_page(reader, nodes, EntitySummary, order_by, filters, params, page_args)
 
 
 def _claims_of(pattern: str, name: str) -> str:
