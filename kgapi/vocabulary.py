@@ -139,3 +139,15 @@ class ClaimCountBy(StrEnum):
     ABOUT = "about"
     DATE = "date"
     SOURCE = "source"
+
+
+# --------------------------------------------------------------------------- loads
+
+
+class IngestStatus(StrEnum):
+    """What a load did with an article: wrote it (`loaded`), wrote it over an earlier
+    version (`replaced`), or found the very same extraction stored (`unchanged`)."""
+
+    LOADED = "loaded"
+    REPLACED = "replaced"
+    UNCHANGED = "unchanged"

@@ -34,6 +34,7 @@ DESCRIPTIONS: dict[type[StrEnum], str] = {
     "Tuesday', 'June 27', 'last week') resolved against the article's date; PUBLISHED, the "
     "article's publication day (the sentence has no cue).",
     vocabulary.ClaimCountBy: "What to group claim counts by.",
+    vocabulary.IngestStatus: "What the load did with the article.",
 }
 
 #: GraphQL names that differ from the class's: the public schema calls the labels `EntityType`.
