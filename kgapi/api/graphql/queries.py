@@ -39,6 +39,7 @@ from kgapi.graph.read_queries import (
 )
 from kgapi.graph.read_queries.pagination import PageArgs, QueryInputError
 from kgapi.vocabulary import (
+    LABEL_OF_KIND,
     AboutBasis,
     ActorKind,
     ArticleOrder,
@@ -46,6 +47,7 @@ from kgapi.vocabulary import (
     ClaimKind,
     ClaimOrder,
     DateBucket,
+    EntityKind,
     EntityLabel,
     EntityOrder,
 )
@@ -55,15 +57,8 @@ R = TypeVar("R")
 # `ClaimCount.date` shadows the type inside the class body; annotate through an alias.
 _Date = date
 
-# An id is `<type>:<rest>`; the type says which kind of node it is.
-_ID = re.compile(r"^(article|claim|person|group|anonymous|organization|location):\S+$")
-_ENTITY_PREFIXES = {
-    "person": "Actor",
-    "group": "Actor",
-    "anonymous": "Actor",
-    "organization": "Organization",
-    "location": "Location",
-}
+# An id is `<type>:<rest>`; the type says which kind of node it is (an entity's: its kind).
+_ID = re.compile(rf"^(article|claim|{'|'.join(EntityKind)}):\S+$")
 
 
 async def _user_input(call: Awaitable[R]) -> R:
@@ -273,7 +268,8 @@ class Query:
             claim = await loaders.claim.load(id)
             return Claim.of(claim) if claim else None
         entity = await loaders.entity.load(id)
-        return entity_of(entity) if entity and entity.type == _ENTITY_PREFIXES[prefix] else None
+        label = LABEL_OF_KIND[EntityKind(prefix)]
+        return entity_of(entity) if entity and entity.type == label else None
 
     @strawberry.field(
         description="Claims matching every given filter. `speaker` and `about` take a name as "
