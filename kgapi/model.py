@@ -28,6 +28,8 @@ DatePrecision = Literal["day", "week", "month"]
 DateBasis = Literal["text", "published"]
 
 ACTOR_TYPES: frozenset[str] = frozenset(ActorKind)
+#: The kinds whose ids are scoped to their article: unnamed sources are not one another.
+ARTICLE_SCOPED: frozenset[str] = frozenset({EntityKind.ANONYMOUS, EntityKind.GROUP})
 
 # `Statement.date` shadows the type inside the class body; annotate through an alias.
 _Date = date
@@ -85,9 +87,11 @@ def entity_id(
     administration official") are scoped to their article: two articles' officials are
     not the same person.
     """
-    key = person_key(canonical_name) if entity_type == "person" else slugify(canonical_name)
+    key = (
+        person_key(canonical_name) if entity_type == EntityKind.PERSON else slugify(canonical_name)
+    )
     slug = key or hashlib.sha256(canonical_name.encode()).hexdigest()[:12]
-    if entity_type in ("anonymous", "group"):
+    if entity_type in ARTICLE_SCOPED:
         if article is None:
             raise ValueError(f"{entity_type} source ids need their article id")
         return f"{entity_type}:{article.removeprefix('article:')}:{slug}"

@@ -23,8 +23,16 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from kgapi.graph.statement_identity import Report
-from kgapi.model import ACTOR_TYPES, Entity, Extraction, article_id, claim_id, entity_id
-from kgapi.vocabulary import LABEL_OF_KIND, EntityLabel
+from kgapi.model import (
+    ACTOR_TYPES,
+    ARTICLE_SCOPED,
+    Entity,
+    Extraction,
+    article_id,
+    claim_id,
+    entity_id,
+)
+from kgapi.vocabulary import LABEL_OF_KIND, EntityKind, EntityLabel
 
 logger = logging.getLogger(__name__)
 
@@ -238,7 +246,7 @@ def resolve_article_id(extraction: Extraction) -> str:
 
 def _scoped_id(entity: Entity, article: str) -> str:
     """Anonymous and group ids must be scoped to their article; re-derive them when not."""
-    if entity.type not in ("anonymous", "group"):
+    if entity.type not in ARTICLE_SCOPED:
         return entity.id
     scope = f"{entity.type}:{article.removeprefix('article:')}:"
     if entity.id.startswith(scope):
@@ -314,7 +322,7 @@ def article_rows(extraction: Extraction) -> ArticleRows:
             continue
         org_id = org_by_name.get(affiliation.casefold())
         if org_id is None:
-            org_id = entity_id("organization", affiliation)
+            org_id = entity_id(EntityKind.ORGANIZATION, affiliation)
             if org_id in by_id and label_of[org_id] != "Organization":
                 raise RowsError(f"affiliation {affiliation!r} names a non-organization {org_id}")
             if org_id not in by_id:
