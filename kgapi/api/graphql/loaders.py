@@ -25,17 +25,12 @@ K = TypeVar("K")
 V = TypeVar("V")
 #: A batch query of a nested list: a page of each key's items.
 NestedList = Callable[[GraphReader, Sequence[str], int, int], Awaitable[Mapping[str, Slice[Any]]]]
-NestedClaims = Callable[
-    [GraphReader, Sequence[str], ClaimFilter, int, int],
-    Awaitable[Mapping[str, Slice[results.ClaimResult]]],
-]
-
 #: The nested claims lists, by GraphQL field: the claims each entity stated, the claims
 #: about each entity, the claims each article reports.
-NESTED_CLAIMS: dict[str, NestedClaims] = {
-    "claims": batch.claims_of_speakers,
-    "claimsAbout": batch.claims_about_entities,
-    "articleClaims": batch.claims_of_articles,
+NESTED_CLAIMS: dict[str, batch.ClaimList] = {
+    "claims": batch.STATED,
+    "claimsAbout": batch.ABOUT,
+    "articleClaims": batch.IN_ARTICLE,
 }
 #: The other nested lists, by GraphQL field: each claim's reports, the entities each
 #: article mentions, the articles mentioning each entity.
@@ -107,10 +102,12 @@ class Loaders:
         self, field: str, filters: ClaimFilter, first: int, offset: int
     ) -> DataLoader[str, Slice[results.ClaimResult]]:
         """The nested claims list `field` (a key of `NESTED_CLAIMS`) of each key."""
-        reader, fetch = self.reader, NESTED_CLAIMS[field]
+        reader, listed = self.reader, NESTED_CLAIMS[field]
         return self._nested_loader(
             (field, filters, first, offset),
-            lambda: _by_key_or(lambda ids: fetch(reader, ids, filters, first, offset), Slice),
+            lambda: _by_key_or(
+                lambda ids: batch.nested_claims(reader, listed, ids, filters, first, offset), Slice
+            ),
         )
 
     def slices(self, field: str, first: int, offset: int) -> DataLoader[str, Slice[Any]]:
