@@ -6,9 +6,11 @@ expected (Cypher parameters, cursor fingerprints, JSON). The extraction contract
 (`kgapi.model`) types its fields with them; REST declares its parameters and response
 fields with them (OpenAPI names them as components); GraphQL exposes the very same
 classes with `strawberry.enum` (`kgapi/api/graphql/enums.py`), by member name (`DIRECT`,
-`NEWEST`, `ACTOR`). Nothing else spells these values out. Where one vocabulary extends
-another (every actor kind is an entity kind, every date precision a count period), the
-larger one takes the smaller one's members rather than spelling them again.
+`NEWEST`, `ACTOR`). Nothing else spells these values out (but for the Literal spellings
+`kgapi.model` keeps for the extraction rules, pinned to these by a test). Where one
+vocabulary extends another (every actor kind is an entity kind, every date precision a
+count period), the larger one takes the smaller one's members rather than spelling them
+again.
 """
 
 from __future__ import annotations
