@@ -39,6 +39,7 @@ from kgapi.api.rate_limiting import rate_limiter_for  # noqa: E402
 from kgapi.config import Settings  # noqa: E402
 from kgapi.graph.driver import async_driver  # noqa: E402
 from kgapi.graph.read_queries.analyst_cypher import (  # noqa: E402
+    CypherTarget,
     execute_read_only,
     run_read_only,
 )
@@ -127,20 +128,19 @@ async def plan_part(rounds: int, per_round: int) -> list[str]:
     settings = Settings()
     driver = async_driver(settings)
     kinds = {"without plan check": execute_read_only, "with plan check": run_read_only}
+    target = CypherTarget(driver, settings.neo4j_database, timeout=5, row_cap=1000)
     times: dict[str, list[float]] = {k: [] for k in kinds}
     try:
         for _ in range(3):
             for run in kinds.values():
-                await run(driver, settings.neo4j_database, CYPHER, timeout=5, row_cap=1000)
+                await run(target, CYPHER)
         for _ in range(rounds):
             order = list(kinds)
             random.shuffle(order)
             for kind in order:
                 for _ in range(per_round):
                     started = time.perf_counter()
-                    await kinds[kind](
-                        driver, settings.neo4j_database, CYPHER, timeout=5, row_cap=1000
-                    )
+                    await kinds[kind](target, CYPHER)
                     times[kind].append(time.perf_counter() - started)
     finally:
         await driver.close()

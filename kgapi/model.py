@@ -15,14 +15,21 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from kgapi import vocabulary
+from kgapi.vocabulary import ActorKind, ClaimKind, EntityKind
+
+# The contract's fields are typed with the enums of `kgapi.vocabulary`. These Literal
+# spellings remain only because the extraction rules (kgapi/ingest/extract) build plain
+# strings and annotate them so ("day", "group"); tests/unit/test_keyset.py pins each to its
+# enum. They go once the rules use the enum members.
 EntityType = Literal["person", "group", "anonymous", "organization", "location"]
-ActorKind = Literal["person", "group", "anonymous"]
 StatementKind = Literal["direct", "indirect", "partial", "belief"]
-AboutBasis = Literal["text", "context"]
 DatePrecision = Literal["day", "week", "month"]
 DateBasis = Literal["text", "published"]
 
-ACTOR_TYPES: frozenset[str] = frozenset({"person", "group", "anonymous"})
+ACTOR_TYPES: frozenset[str] = frozenset(ActorKind)
+#: The kinds whose ids are scoped to their article: unnamed sources are not one another.
+ARTICLE_SCOPED: frozenset[str] = frozenset({EntityKind.ANONYMOUS, EntityKind.GROUP})
 
 # `Statement.date` shadows the type inside the class body; annotate through an alias.
 _Date = date
@@ -69,7 +76,9 @@ def article_id(*, url: str | None, text: str) -> str:
     return "article:" + hashlib.sha256(basis.encode()).hexdigest()[:16]
 
 
-def entity_id(entity_type: EntityType, canonical_name: str, *, article: str | None = None) -> str:
+def entity_id(
+    entity_type: EntityKind | EntityType, canonical_name: str, *, article: str | None = None
+) -> str:
     """Entity id from type and canonical name.
 
     Named entities are global ("Blinken" here and "Antony Blinken" there meet as one node,
@@ -78,9 +87,11 @@ def entity_id(entity_type: EntityType, canonical_name: str, *, article: str | No
     administration official") are scoped to their article: two articles' officials are
     not the same person.
     """
-    key = person_key(canonical_name) if entity_type == "person" else slugify(canonical_name)
+    key = (
+        person_key(canonical_name) if entity_type == EntityKind.PERSON else slugify(canonical_name)
+    )
     slug = key or hashlib.sha256(canonical_name.encode()).hexdigest()[:12]
-    if entity_type in ("anonymous", "group"):
+    if entity_type in ARTICLE_SCOPED:
         if article is None:
             raise ValueError(f"{entity_type} source ids need their article id")
         return f"{entity_type}:{article.removeprefix('article:')}:{slug}"
@@ -93,7 +104,10 @@ def claim_id(article: str, start: int, end: int) -> str:
 
 
 class _Contract(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
+    # `use_enum_values`: a vocabulary field holds its plain string, as the JSON contract
+    # spells it, so `model_dump()` (and the extraction hash over it) is unchanged by the
+    # fields' enum types; compare with the members (`StrEnum`s equal their strings).
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False, use_enum_values=True)
 
 
 class ArticleMeta(_Contract):
@@ -124,7 +138,7 @@ class Entity(_Contract):
     """A person, group, anonymous source, organization or location, as seen in one article."""
 
     id: str
-    type: EntityType
+    type: EntityKind
     name: str = Field(min_length=1, description="Canonical name.")
     aliases: list[str] = Field(default_factory=list, description="Every surface form seen.")
     role: str | None = None
@@ -142,15 +156,15 @@ class Statement(_Contract):
     id: str
     speaker: str = Field(min_length=1)
     speaker_id: str
-    speaker_kind: EntityType
-    kind: StatementKind
+    speaker_kind: EntityKind
+    kind: ClaimKind
     verb: str | None = None
     text: str = Field(min_length=1)
     sentence: str = ""
     span: tuple[int, int]
     about: list[str] = Field(default_factory=list)
     about_ids: list[str] = Field(default_factory=list)
-    about_basis: list[AboutBasis] = Field(
+    about_basis: list[vocabulary.AboutBasis] = Field(
         default_factory=list,
         description=(
             "How each about-entity was found, parallel to about_ids: 'text' (named in the"
@@ -162,10 +176,10 @@ class Statement(_Contract):
         default=None,
         description="When it was said (for a week or a month: its first day); None: unknown.",
     )
-    date_precision: DatePrecision | None = Field(
+    date_precision: vocabulary.DatePrecision | None = Field(
         default=None, description="How precise `date` is: 'day', 'week' or 'month'."
     )
-    date_basis: DateBasis | None = Field(
+    date_basis: vocabulary.DateBasis | None = Field(
         default=None,
         description=(
             "Where `date` comes from: 'text' (a cue in the sentence: 'on Tuesday', 'June 27',"
@@ -196,9 +210,9 @@ class Statement(_Contract):
             raise ValueError("date_precision and date_basis describe a date: give the date too")
         return self
 
-    def basis_of(self, position: int) -> AboutBasis:
+    def basis_of(self, position: int) -> vocabulary.AboutBasis:
         """How the about-entity at `position` was found ('text' when not recorded)."""
-        return self.about_basis[position] if self.about_basis else "text"
+        return self.about_basis[position] if self.about_basis else vocabulary.AboutBasis.TEXT
 
 
 class Extraction(_Contract):

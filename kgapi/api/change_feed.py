@@ -222,7 +222,9 @@ class ChangeFeed:
         (up to a second on a busy server), and the first claim should not wait for it.
         (The name resolution runs on every poll that meets a new name.)"""
         await batch.articles_by_ids(reader, [])
-        await batch.claims_of_articles(reader, [], ClaimFilter(), MAX_CLAIMS_PER_ARTICLE)
+        await batch.nested_claims(
+            reader, batch.IN_ARTICLE, [], ClaimFilter(), MAX_CLAIMS_PER_ARTICLE
+        )
 
     async def _deliver(self, reader: GraphReader, ids: list[str]) -> int:
         subscribers = list(self._subscribers)
@@ -236,8 +238,8 @@ class ChangeFeed:
             articles = await batch.articles_by_ids(reader, chunk)
             claims: dict[str, list[ClaimResult]] = {}
             if wants_claims:
-                slices = await batch.claims_of_articles(
-                    reader, chunk, ClaimFilter(), MAX_CLAIMS_PER_ARTICLE
+                slices = await batch.nested_claims(
+                    reader, batch.IN_ARTICLE, chunk, ClaimFilter(), MAX_CLAIMS_PER_ARTICLE
                 )
                 claims = {key: s.items for key, s in slices.items()}
             for article_id in chunk:  # in stamp order; one absent was deleted since

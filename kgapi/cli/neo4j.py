@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
@@ -85,18 +85,21 @@ def _warn_if_unreachable(server: ManagedNeo4j, console: Console) -> None:
         )
 
 
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _timeout(seconds: float, help: str) -> Callable[[F], F]:
+    """The `--timeout` option of a command that waits for the server."""
+    return click.option("--timeout", default=seconds, show_default=True, help=help)
+
+
 @click.group("neo4j")
 def neo4j_group() -> None:
     """Run a local Neo4j Community server for kgapi (jars from Maven Central, Java 21+)."""
 
 
 @neo4j_group.command("start")
-@click.option(
-    "--timeout",
-    default=180.0,
-    show_default=True,
-    help="Seconds to wait until Bolt answers.",
-)
+@_timeout(180.0, "Seconds to wait until Bolt answers.")
 def start(timeout: float) -> None:
     """Start the managed Neo4j in the background and wait until it answers.
 
@@ -131,12 +134,7 @@ def start(timeout: float) -> None:
 
 
 @neo4j_group.command("stop")
-@click.option(
-    "--timeout",
-    default=60.0,
-    show_default=True,
-    help="Seconds to wait for a clean shutdown before killing it.",
-)
+@_timeout(60.0, "Seconds to wait for a clean shutdown before killing it.")
 def stop(timeout: float) -> None:
     """Shut the managed Neo4j down cleanly (SIGTERM; SIGKILL after --timeout)."""
     from kgapi.graph.server import Neo4jServerError

@@ -23,8 +23,16 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from kgapi.graph.statement_identity import Report
-from kgapi.model import ACTOR_TYPES, Entity, EntityType, Extraction, article_id, claim_id, entity_id
-from kgapi.vocabulary import EntityLabel
+from kgapi.model import (
+    ACTOR_TYPES,
+    ARTICLE_SCOPED,
+    Entity,
+    Extraction,
+    article_id,
+    claim_id,
+    entity_id,
+)
+from kgapi.vocabulary import LABEL_OF_KIND, EntityKind, EntityLabel
 
 logger = logging.getLogger(__name__)
 
@@ -36,13 +44,6 @@ ROWS_VERSION = "4"  # 2: Claim.day; 3: date_precision, date_basis; 4: one claim,
 #: parameters in Cypher, so they are chosen from here, never from input text).
 ENTITY_LABELS: tuple[str, ...] = tuple(label.value for label in EntityLabel)
 
-LABEL_OF_TYPE: dict[EntityType, str] = {
-    "person": EntityLabel.ACTOR,
-    "group": EntityLabel.ACTOR,
-    "anonymous": EntityLabel.ACTOR,
-    "organization": EntityLabel.ORGANIZATION,
-    "location": EntityLabel.LOCATION,
-}
 
 #: Property names of article and claim nodes. The write statements spell them out (`SET
 #: a.url = row.url, ...`, `CREATE (c:Claim {id: row.id, ...})`) rather than `SET a += row`:
@@ -245,7 +246,7 @@ def resolve_article_id(extraction: Extraction) -> str:
 
 def _scoped_id(entity: Entity, article: str) -> str:
     """Anonymous and group ids must be scoped to their article; re-derive them when not."""
-    if entity.type not in ("anonymous", "group"):
+    if entity.type not in ARTICLE_SCOPED:
         return entity.id
     scope = f"{entity.type}:{article.removeprefix('article:')}:"
     if entity.id.startswith(scope):
@@ -286,7 +287,7 @@ def article_rows(extraction: Extraction) -> ArticleRows:
     for entity in extraction.entities:
         gid = _scoped_id(entity, aid)
         id_map[entity.id] = gid
-        label = LABEL_OF_TYPE[entity.type]
+        label = LABEL_OF_KIND[entity.type]
         if gid in by_id:
             if label_of[gid] != label:
                 raise RowsError(f"entity {gid} is given two types ({label_of[gid]}, {label})")
@@ -321,7 +322,7 @@ def article_rows(extraction: Extraction) -> ArticleRows:
             continue
         org_id = org_by_name.get(affiliation.casefold())
         if org_id is None:
-            org_id = entity_id("organization", affiliation)
+            org_id = entity_id(EntityKind.ORGANIZATION, affiliation)
             if org_id in by_id and label_of[org_id] != "Organization":
                 raise RowsError(f"affiliation {affiliation!r} names a non-organization {org_id}")
             if org_id not in by_id:

@@ -16,7 +16,7 @@ import pytest
 
 from kgapi.access.keys import KeyFile, Scope
 from kgapi.graph.driver import async_driver
-from kgapi.graph.read_queries.analyst_cypher import CypherError, execute_read_only
+from kgapi.graph.read_queries.analyst_cypher import CypherError, CypherTarget, execute_read_only
 from tests.helpers import REPO, LiveServer, graph_counts, serve_app
 
 # (query, refused class): every class /cypher refuses, each by Neo4j's plan of the query.
@@ -168,13 +168,8 @@ def test_the_read_transaction_is_the_second_wall(
         driver = async_driver(settings)
         try:
             with pytest.raises(CypherError) as caught:
-                await execute_read_only(
-                    driver,
-                    settings.neo4j_database,
-                    "CREATE (n:Hacked) RETURN n",
-                    timeout=5,
-                    row_cap=10,
-                )
+                target = CypherTarget(driver, settings.neo4j_database, timeout=5, row_cap=10)
+                await execute_read_only(target, "CREATE (n:Hacked) RETURN n")
             return caught.value
         finally:
             await driver.close()

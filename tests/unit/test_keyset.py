@@ -7,6 +7,7 @@ from datetime import date
 from typing import get_args
 
 import pytest
+from pydantic import ValidationError
 
 from kgapi import model
 from kgapi.graph.read_queries.pagination import (
@@ -17,7 +18,15 @@ from kgapi.graph.read_queries.pagination import (
     order,
     start_page,
 )
-from kgapi.vocabulary import ActorKind, ClaimKind, ClaimOrder
+from kgapi.vocabulary import (
+    AboutBasis,
+    ActorKind,
+    ClaimKind,
+    ClaimOrder,
+    DateBasis,
+    DatePrecision,
+    EntityKind,
+)
 
 CLAIMS = ("d", "a.id", "st", "c.id")
 
@@ -91,8 +100,67 @@ def test_unknown_vocabulary_values_are_input_errors_naming_the_choices() -> None
 
 
 def test_extraction_contract_speaks_the_same_vocabularies() -> None:
-    # The contract's Literal types stay for the extraction code's type checks; their
-    # values are the enums'.
+    # The contract's fields are the enums themselves; the Literal spellings the extraction
+    # rules annotate their plain strings with list exactly the enums' values.
+    fields = {**model.Entity.model_fields, **model.Statement.model_fields}
+    assert fields["type"].annotation is fields["speaker_kind"].annotation is EntityKind
+    assert fields["kind"].annotation is ClaimKind
+    assert fields["about_basis"].annotation == list[AboutBasis]
+    assert fields["date_precision"].annotation == DatePrecision | None
+    assert fields["date_basis"].annotation == DateBasis | None
     assert get_args(model.StatementKind) == tuple(ClaimKind)
-    assert get_args(model.ActorKind) == tuple(ActorKind)
+    assert get_args(model.EntityType) == tuple(EntityKind)
+    assert get_args(model.DatePrecision) == tuple(DatePrecision)
+    assert get_args(model.DateBasis) == tuple(DateBasis)
     assert set(ActorKind) == model.ACTOR_TYPES
+    assert set(ActorKind) < set(EntityKind)
+
+
+def _statement(**overrides: object) -> model.Statement:
+    fields: dict[str, object] = {
+        "id": "claim:1:0-3",
+        "speaker": "Ana Costa",
+        "speaker_id": "person:ana-costa",
+        "speaker_kind": "person",
+        "kind": "direct",
+        "text": "The bridge reopens on Monday.",
+        "span": (0, 3),
+        "about_ids": ["location:harbour"],
+        "about_basis": ["context"],
+        "date": date(2026, 3, 2),
+        "date_precision": "week",
+        "date_basis": "text",
+    }
+    return model.Statement.model_validate({**fields, **overrides})
+
+
+def test_contract_fields_take_and_give_the_vocabulary_strings() -> None:
+    statement = _statement()
+    dumped = statement.model_dump()
+    vocab = {key: dumped[key] for key in ("speaker_kind", "kind", "date_precision", "date_basis")}
+    # Plain strings, as the JSON contract spells them (and the extraction hash reads them).
+    assert vocab == {
+        "speaker_kind": "person",
+        "kind": "direct",
+        "date_precision": "week",
+        "date_basis": "text",
+    }
+    assert {type(value) for value in [*vocab.values(), *dumped["about_basis"]]} == {str}
+    assert statement.kind == ClaimKind.DIRECT and statement.basis_of(0) == AboutBasis.CONTEXT
+    assert _statement(about_basis=[]).basis_of(0) == AboutBasis.TEXT
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "allowed"),
+    [
+        ("kind", "rumour", "'direct', 'indirect', 'partial' or 'belief'"),
+        ("speaker_kind", "robot", "'person', 'group', 'anonymous', 'organization' or 'location'"),
+        ("date_basis", "guess", "'text' or 'published'"),
+    ],
+)
+def test_contract_refuses_a_word_outside_its_vocabulary(
+    field: str, value: str, allowed: str
+) -> None:
+    with pytest.raises(ValidationError) as refused:
+        _statement(**{field: value})
+    assert f"Input should be {allowed}" in str(refused.value)

@@ -17,25 +17,28 @@ from typing import Any, TypeVar
 
 from strawberry.dataloader import DataLoader
 
-from kgapi.graph.read_queries import batch, claims
+from kgapi.graph.read_queries import batch, claims, results
 from kgapi.graph.read_queries.batch import ClaimFilter, Slice
-from kgapi.graph.read_queries.results import (
-    Affiliation,
-    ArticleMention,
-    ArticleSummary,
-    ClaimResult,
-    EntityMention,
-    EntitySummary,
-    ReportResult,
-)
 from kgapi.graph.reader import GraphReader
 
 K = TypeVar("K")
 V = TypeVar("V")
-
-NestedClaims = Callable[
-    [GraphReader, Sequence[str], ClaimFilter, int, int], Awaitable[dict[str, Slice[ClaimResult]]]
-]
+#: A batch query of a nested list: a page of each key's items.
+NestedList = Callable[[GraphReader, Sequence[str], int, int], Awaitable[Mapping[str, Slice[Any]]]]
+#: The nested claims lists, by GraphQL field: the claims each entity stated, the claims
+#: about each entity, the claims each article reports.
+NESTED_CLAIMS: dict[str, batch.ClaimList] = {
+    "claims": batch.STATED,
+    "claimsAbout": batch.ABOUT,
+    "articleClaims": batch.IN_ARTICLE,
+}
+#: The other nested lists, by GraphQL field: each claim's reports, the entities each
+#: article mentions, the articles mentioning each entity.
+NESTED_LISTS: dict[str, NestedList] = {
+    "reports": batch.reports_of_claims,
+    "mentions": batch.mentions_of_articles,
+    "mentionedIn": batch.articles_mentioning,
+}
 
 
 def _by_key(
@@ -67,22 +70,22 @@ class Loaders:
 
     def __init__(self, reader: GraphReader) -> None:
         self.reader = reader
-        self.entity: DataLoader[str, EntitySummary | None] = _by_key(
+        self.entity: DataLoader[str, results.EntitySummary | None] = _by_key(
             lambda ids: batch.entities_by_ids(reader, ids)
         )
-        self.article: DataLoader[str, ArticleSummary | None] = _by_key(
+        self.article: DataLoader[str, results.ArticleSummary | None] = _by_key(
             lambda ids: batch.articles_by_ids(reader, ids)
         )
         self.article_text: DataLoader[str, str | None] = _by_key(
             lambda ids: batch.article_texts(reader, ids)
         )
-        self.claim: DataLoader[str, ClaimResult | None] = _by_key(
+        self.claim: DataLoader[str, results.ClaimResult | None] = _by_key(
             lambda ids: claims.get_claims(reader, ids)
         )
-        self.affiliations: DataLoader[str, list[Affiliation]] = _by_key_or(
+        self.affiliations: DataLoader[str, list[results.Affiliation]] = _by_key_or(
             lambda ids: batch.affiliations_of_actors(reader, ids), list
         )
-        self.members: DataLoader[str, list[Affiliation]] = _by_key_or(
+        self.members: DataLoader[str, list[results.Affiliation]] = _by_key_or(
             lambda ids: batch.members_of_organizations(reader, ids), list
         )
         self._nested: dict[tuple[Any, ...], DataLoader[str, Any]] = {}
@@ -95,61 +98,22 @@ class Loaders:
             loader = self._nested[key] = make()
         return loader
 
-    def _claims(
-        self, name: str, fetch: NestedClaims, filters: ClaimFilter, first: int, offset: int
-    ) -> DataLoader[str, Slice[ClaimResult]]:
-        reader = self.reader
+    def claims(
+        self, field: str, filters: ClaimFilter, first: int, offset: int
+    ) -> DataLoader[str, Slice[results.ClaimResult]]:
+        """The nested claims list `field` (a key of `NESTED_CLAIMS`) of each key."""
+        reader, listed = self.reader, NESTED_CLAIMS[field]
         return self._nested_loader(
-            (name, filters, first, offset),
-            lambda: _by_key_or(lambda ids: fetch(reader, ids, filters, first, offset), Slice),
-        )
-
-    def claims_of_speaker(
-        self, filters: ClaimFilter, first: int, offset: int
-    ) -> DataLoader[str, Slice[ClaimResult]]:
-        """Claims stated by each key (an entity id)."""
-        return self._claims("stated", batch.claims_of_speakers, filters, first, offset)
-
-    def claims_about(
-        self, filters: ClaimFilter, first: int, offset: int
-    ) -> DataLoader[str, Slice[ClaimResult]]:
-        """Claims about each key (an entity id)."""
-        return self._claims("about", batch.claims_about_entities, filters, first, offset)
-
-    def claims_of_article(
-        self, filters: ClaimFilter, first: int, offset: int
-    ) -> DataLoader[str, Slice[ClaimResult]]:
-        """Claims reported in each key (an article id)."""
-        return self._claims("article", batch.claims_of_articles, filters, first, offset)
-
-    def reports_of_claim(self, first: int, offset: int) -> DataLoader[str, Slice[ReportResult]]:
-        """The reports of each key (a claim id)."""
-        reader = self.reader
-        return self._nested_loader(
-            ("reports", first, offset),
+            (field, filters, first, offset),
             lambda: _by_key_or(
-                lambda ids: batch.reports_of_claims(reader, ids, first, offset), Slice
+                lambda ids: batch.nested_claims(reader, listed, ids, filters, first, offset), Slice
             ),
         )
 
-    def mentions_of_article(self, first: int, offset: int) -> DataLoader[str, Slice[EntityMention]]:
-        """Entities each key (an article id) mentions."""
-        reader = self.reader
+    def slices(self, field: str, first: int, offset: int) -> DataLoader[str, Slice[Any]]:
+        """The nested list `field` (a key of `NESTED_LISTS`) of each key."""
+        reader, fetch = self.reader, NESTED_LISTS[field]
         return self._nested_loader(
-            ("mentions", first, offset),
-            lambda: _by_key_or(
-                lambda ids: batch.mentions_of_articles(reader, ids, first, offset), Slice
-            ),
-        )
-
-    def articles_mentioning(
-        self, first: int, offset: int
-    ) -> DataLoader[str, Slice[ArticleMention]]:
-        """Articles mentioning each key (an entity id)."""
-        reader = self.reader
-        return self._nested_loader(
-            ("mentioned_in", first, offset),
-            lambda: _by_key_or(
-                lambda ids: batch.articles_mentioning(reader, ids, first, offset), Slice
-            ),
+            (field, first, offset),
+            lambda: _by_key_or(lambda ids: fetch(reader, ids, first, offset), Slice),
         )

@@ -7,7 +7,6 @@ thread so the event loop keeps serving other requests. No Cypher here.
 from __future__ import annotations
 
 from datetime import datetime
-from enum import Enum
 from typing import Any
 
 import strawberry
@@ -18,6 +17,7 @@ from kgapi import pipeline
 from kgapi.access.keys import Scope
 from kgapi.api.graphql.types import GQLInfo, context
 from kgapi.ingest.read import ReadError, from_record
+from kgapi.vocabulary import IngestStatus
 
 
 @strawberry.input(description="An article to extract and load.")
@@ -28,13 +28,6 @@ class ArticleInput:
     source: str | None = None
     author: str | None = None
     published_at: datetime | None = None
-
-
-@strawberry.enum(description="What the load did with the article.")
-class IngestStatus(Enum):
-    LOADED = "loaded"
-    REPLACED = "replaced"
-    UNCHANGED = "unchanged"
 
 
 @strawberry.type(description="The outcome of an ingest: the article and what it consists of.")

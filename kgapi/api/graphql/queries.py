@@ -3,26 +3,15 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from datetime import date
-from typing import Annotated, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import strawberry
 from graphql import GraphQLError
 from strawberry.types.nodes import SelectedField, Selection
 
 from kgapi import __version__
-from kgapi.api.graphql.enums import (
-    AboutBasis,
-    ActorKind,
-    ArticleOrder,
-    ClaimCountBy,
-    ClaimKind,
-    ClaimOrder,
-    DateBucket,
-    EntityLabel,
-    EntityOrder,
-)
 from kgapi.api.graphql.types import (
     Actor,
     Article,
@@ -49,21 +38,27 @@ from kgapi.graph.read_queries import (
     search,
 )
 from kgapi.graph.read_queries.pagination import PageArgs, QueryInputError
+from kgapi.vocabulary import (
+    LABEL_OF_KIND,
+    AboutBasis,
+    ActorKind,
+    ArticleOrder,
+    ClaimCountBy,
+    ClaimKind,
+    ClaimOrder,
+    DateBucket,
+    EntityKind,
+    EntityLabel,
+    EntityOrder,
+)
 
 R = TypeVar("R")
 
 # `ClaimCount.date` shadows the type inside the class body; annotate through an alias.
 _Date = date
 
-# An id is `<type>:<rest>`; the type says which kind of node it is.
-_ID = re.compile(r"^(article|claim|person|group|anonymous|organization|location):\S+$")
-_ENTITY_PREFIXES = {
-    "person": "Actor",
-    "group": "Actor",
-    "anonymous": "Actor",
-    "organization": "Organization",
-    "location": "Location",
-}
+# An id is `<type>:<rest>`; the type says which kind of node it is (an entity's: its kind).
+_ID = re.compile(rf"^(article|claim|{'|'.join(EntityKind)}):\S+$")
 
 
 async def _user_input(call: Awaitable[R]) -> R:
@@ -158,6 +153,18 @@ def _page(info: GQLInfo, first: int | None, after: str | None) -> PageArgs:
     return PageArgs(first=first, after=after, max_page_size=context(info).max_page_size)
 
 
+async def _root_page(
+    info: GQLInfo,
+    fetch: Callable[..., Awaitable[R]],
+    first: int | None,
+    after: str | None,
+    **filters: Any,
+) -> R:
+    """One page of a root list: `fetch` (a query-layer list function) with the filters and
+    the page arguments, its input errors as GraphQL errors."""
+    return await _user_input(fetch(context(info).reader, **filters, **_page(info, first, after)))
+
+
 def _limit(info: GQLInfo, limit: int) -> int:
     maximum = context(info).max_page_size
     if limit < 1 or limit > maximum:
@@ -177,15 +184,8 @@ async def _entities(
     first: int | None,
     after: str | None,
 ) -> Connection[Entity]:
-    page = await _user_input(
-        entities.list_entities(
-            context(info).reader,
-            label=label,
-            q=q,
-            kind=kind,
-            order_by=order_by,
-            **_page(info, first, after),
-        )
+    page = await _root_page(
+        info, entities.list_entities, first, after, label=label, q=q, kind=kind, order_by=order_by
     )
     return keyset_connection(page.items, page.total, page.next_cursor, after, entity_of)
 
@@ -194,6 +194,54 @@ QArg = Annotated[
     str | None,
     strawberry.argument(description="Case-insensitive part of the name or of any alias."),
 ]
+#: The day bounds of `claims` and `claimCounts` (`network`'s describe ties instead).
+FromDay = Annotated[
+    date | None, strawberry.argument(name="from", description="From this day (inclusive).")
+]
+ToDay = Annotated[date | None, strawberry.argument(description="Up to this day (inclusive).")]
+
+
+def _claim_slice(
+    speaker: str | None,
+    about: str | None,
+    about_basis: AboutBasis | None,
+    kind: list[ClaimKind] | None,
+    text: str | None,
+    days: tuple[date | None, date | None],
+    article: str | None,
+    source: str | None,
+    min_reports: int | None,
+) -> claim_counts.ClaimSlice:
+    """The filters `claims` and `claimCounts` share, as the query layer takes them. Built
+    without validation: the arguments are typed by the schema already."""
+    return claim_counts.ClaimSlice.model_construct(
+        speaker=speaker,
+        about=about,
+        about_basis=about_basis,
+        kind=kind or None,
+        text=text,
+        date_from=days[0],
+        date_to=days[1],
+        article=article,
+        source=source,
+        min_reports=min_reports,
+    )
+
+
+def _entity_list(label: EntityLabel, connection: Any, description: str) -> Any:
+    """A root list of the entities of one label that have no kind (organizations,
+    places): one resolver for all of them, typed as `connection` (of their GraphQL type)."""
+
+    async def resolve(
+        info: GQLInfo,
+        q: QArg = None,
+        order_by: EntityOrder = EntityOrder.NAME,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[Entity]:
+        return await _entities(info, label, q, None, order_by, first, after)
+
+    return strawberry.field(resolver=resolve, description=description, graphql_type=connection)
 
 
 @strawberry.type
@@ -220,7 +268,8 @@ class Query:
             claim = await loaders.claim.load(id)
             return Claim.of(claim) if claim else None
         entity = await loaders.entity.load(id)
-        return entity_of(entity) if entity and entity.type == _ENTITY_PREFIXES[prefix] else None
+        label = LABEL_OF_KIND[EntityKind(prefix)]
+        return entity_of(entity) if entity and entity.type == label else None
 
     @strawberry.field(
         description="Claims matching every given filter. `speaker` and `about` take a name as "
@@ -241,13 +290,8 @@ class Query:
         ] = None,
         kind: list[ClaimKind] | None = None,
         text: str | None = None,
-        from_: Annotated[
-            date | None,
-            strawberry.argument(name="from", description="From this day (inclusive)."),
-        ] = None,
-        to: Annotated[
-            date | None, strawberry.argument(description="Up to this day (inclusive).")
-        ] = None,
+        from_: FromDay = None,
+        to: ToDay = None,
         article: Annotated[
             str | None, strawberry.argument(description="An article id or URL.")
         ] = None,
@@ -267,22 +311,11 @@ class Query:
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[Claim]:
-        page = await _user_input(
-            claims.find_claims(
-                context(info).reader,
-                speaker=speaker,
-                about=about,
-                about_basis=about_basis,
-                kind=kind or None,
-                text=text,
-                date_from=from_,
-                date_to=to,
-                article=article,
-                source=source,
-                min_reports=min_reports,
-                order_by=order_by,
-                **_page(info, first, after),
-            )
+        filters = _claim_slice(
+            speaker, about, about_basis, kind, text, (from_, to), article, source, min_reports
+        )
+        page = await _root_page(
+            info, claims.find_claims, first, after, **dict(filters), order_by=order_by
         )
         return keyset_connection(
             page.items, page.total, page.next_cursor, after, Claim.of, page.cursor
@@ -301,31 +334,10 @@ class Query:
         connection = await _entities(info, EntityLabel.ACTOR, q, kind, order_by, first, after)
         return connection  # type: ignore[return-value]
 
-    @strawberry.field(description="Organizations.")
-    async def organizations(
-        self,
-        info: GQLInfo,
-        q: QArg = None,
-        order_by: EntityOrder = EntityOrder.NAME,
-        first: int | None = None,
-        after: str | None = None,
-    ) -> Connection[Organization]:
-        connection = await _entities(
-            info, EntityLabel.ORGANIZATION, q, None, order_by, first, after
-        )
-        return connection  # type: ignore[return-value]
-
-    @strawberry.field(description="Places.")
-    async def locations(
-        self,
-        info: GQLInfo,
-        q: QArg = None,
-        order_by: EntityOrder = EntityOrder.NAME,
-        first: int | None = None,
-        after: str | None = None,
-    ) -> Connection[Location]:
-        connection = await _entities(info, EntityLabel.LOCATION, q, None, order_by, first, after)
-        return connection  # type: ignore[return-value]
+    organizations = _entity_list(
+        EntityLabel.ORGANIZATION, Connection[Organization], "Organizations."
+    )
+    locations = _entity_list(EntityLabel.LOCATION, Connection[Location], "Places.")
 
     @strawberry.field(description="Articles; `q` matches part of the title.")
     async def articles(
@@ -339,16 +351,16 @@ class Query:
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[Article]:
-        page = await _user_input(
-            articles.list_articles(
-                context(info).reader,
-                q=q,
-                source=source,
-                date_from=from_,
-                date_to=to,
-                order_by=order_by,
-                **_page(info, first, after),
-            )
+        page = await _root_page(
+            info,
+            articles.list_articles,
+            first,
+            after,
+            q=q,
+            source=source,
+            date_from=from_,
+            date_to=to,
+            order_by=order_by,
         )
         return keyset_connection(page.items, page.total, page.next_cursor, after, Article.of)
 
@@ -385,13 +397,8 @@ class Query:
             strawberry.argument(description="Any of these kinds (one kind, or a list)."),
         ] = None,
         text: str | None = None,
-        from_: Annotated[
-            date | None,
-            strawberry.argument(name="from", description="From this day (inclusive)."),
-        ] = None,
-        to: Annotated[
-            date | None, strawberry.argument(description="Up to this day (inclusive).")
-        ] = None,
+        from_: FromDay = None,
+        to: ToDay = None,
         article: str | None = None,
         source: str | None = None,
         min_reports: int | None = None,
@@ -403,17 +410,16 @@ class Query:
                 by=by,
                 bucket=bucket,
                 limit=_limit(info, limit),
-                filters=claim_counts.ClaimSlice(
-                    speaker=speaker,
-                    about=about,
-                    about_basis=about_basis,
-                    kind=kind or None,
-                    text=text,
-                    date_from=from_,
-                    date_to=to,
-                    article=article,
-                    source=source,
-                    min_reports=min_reports,
+                filters=_claim_slice(
+                    speaker,
+                    about,
+                    about_basis,
+                    kind,
+                    text,
+                    (from_, to),
+                    article,
+                    source,
+                    min_reports,
                 ),
             )
         )

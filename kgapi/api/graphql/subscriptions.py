@@ -46,9 +46,9 @@ from kgapi.api.change_feed import (
 )
 from kgapi.api.deps import reader_for
 from kgapi.api.graphql.context import SubscriptionContext
-from kgapi.api.graphql.enums import ClaimKind
 from kgapi.api.graphql.types import Article, Claim, GQLInfo
 from kgapi.config import Settings
+from kgapi.vocabulary import ClaimKind
 
 logger = logging.getLogger(__name__)
 

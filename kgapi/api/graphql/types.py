@@ -20,9 +20,9 @@ import strawberry
 from graphql import GraphQLAbstractType, GraphQLError, GraphQLResolveInfo
 from strawberry.types import Info
 
+from kgapi.api.graphql import enums  # noqa: F401  (registers the vocabularies with Strawberry)
 from kgapi.api.graphql.context import GraphQLContext
-from kgapi.api.graphql.enums import AboutBasis, ActorKind, ClaimKind, DateBasis, DatePrecision
-from kgapi.graph.read_queries import pagination
+from kgapi.graph.read_queries import pagination, results
 from kgapi.graph.read_queries.batch import ClaimFilter, Slice
 from kgapi.graph.read_queries.results import (
     ArticleRef,
@@ -32,6 +32,7 @@ from kgapi.graph.read_queries.results import (
     EntitySummary,
     ReportResult,
 )
+from kgapi.vocabulary import AboutBasis, ActorKind, ClaimKind, DateBasis, DatePrecision
 
 T = TypeVar("T")
 S = TypeVar("S")
@@ -155,6 +156,30 @@ class NestedPage:
         )
 
 
+async def _nested(
+    info: GQLInfo,
+    key: str,
+    field: str,
+    first: int | None,
+    after: str | None,
+    wrap: Callable[[Any], T],
+) -> Connection[T]:
+    """A page of the nested list `field` of the node `key` (each item through `wrap`)."""
+    page = NestedPage(info, first, after, field, key)
+    found = await context(info).loaders.slices(field, page.size, page.offset).load(key)
+    return page.connection(found, wrap)
+
+
+async def _claims(
+    info: GQLInfo, key: str, field: str, first: int | None, after: str | None, **filters: Any
+) -> Connection[Claim]:
+    """A page of the nested claims list `field` of the node `key`, filtered."""
+    claim_filter = ClaimFilter(**filters)
+    page = NestedPage(info, first, after, field, key, claim_filter)
+    loader = context(info).loaders.claims(field, claim_filter, page.size, page.offset)
+    return page.connection(await loader.load(key), Claim.of)
+
+
 # --------------------------------------------------------------------------- errors
 ARGUMENT_NAMES = {
     "date_from": "from",
@@ -246,10 +271,7 @@ class Entity(Node):
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[Claim]:
-        filters = ClaimFilter(kind=kind, speaker=speaker)
-        page = NestedPage(info, first, after, "claimsAbout", self.id, filters)
-        loader = context(info).loaders.claims_about(filters, page.size, page.offset)
-        return page.connection(await loader.load(self.id), Claim.of)
+        return await _claims(info, self.id, "claimsAbout", first, after, kind=kind, speaker=speaker)
 
     @strawberry.field(description="Claims this entity stated, newest first.")
     async def claims(
@@ -263,21 +285,13 @@ class Entity(Node):
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[Claim]:
-        filters = ClaimFilter(kind=kind, about=about)
-        page = NestedPage(info, first, after, "claims", self.id, filters)
-        loader = context(info).loaders.claims_of_speaker(filters, page.size, page.offset)
-        return page.connection(await loader.load(self.id), Claim.of)
+        return await _claims(info, self.id, "claims", first, after, kind=kind, about=about)
 
     @strawberry.field(description="Articles that mention this entity, newest first.")
     async def mentioned_in(
         self, info: GQLInfo, first: int | None = None, after: str | None = None
     ) -> Connection[ArticleMention]:
-        page = NestedPage(info, first, after, "mentionedIn", self.id)
-        loader = context(info).loaders.articles_mentioning(page.size, page.offset)
-        return page.connection(
-            await loader.load(self.id),
-            lambda m: ArticleMention(count=m.count, article=Article.of(m.article)),
-        )
+        return await _nested(info, self.id, "mentionedIn", first, after, ArticleMention.of)
 
 
 @strawberry.type(description="A person, a group or an anonymous source.")
@@ -402,21 +416,14 @@ class Article(Node):
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[Claim]:
-        filters = ClaimFilter(kind=kind, speaker=speaker, about=about)
-        page = NestedPage(info, first, after, "articleClaims", self.id, filters)
-        loader = context(info).loaders.claims_of_article(filters, page.size, page.offset)
-        return page.connection(await loader.load(self.id), Claim.of)
+        filters = {"kind": kind, "speaker": speaker, "about": about}
+        return await _claims(info, self.id, "articleClaims", first, after, **filters)
 
     @strawberry.field(description="Entities the article mentions, most mentioned first.")
     async def mentions(
         self, info: GQLInfo, first: int | None = None, after: str | None = None
     ) -> Connection[EntityMention]:
-        page = NestedPage(info, first, after, "mentions", self.id)
-        loader = context(info).loaders.mentions_of_article(page.size, page.offset)
-        return page.connection(
-            await loader.load(self.id),
-            lambda m: EntityMention(count=m.count, entity=entity_of(m.entity)),
-        )
+        return await _nested(info, self.id, "mentions", first, after, EntityMention.of)
 
 
 @strawberry.type(description="An entity an article mentions, and how often.")
@@ -424,11 +431,19 @@ class EntityMention:
     count: int
     entity: Entity
 
+    @classmethod
+    def of(cls, data: results.EntityMention) -> EntityMention:
+        return cls(count=data.count, entity=entity_of(data.entity))
+
 
 @strawberry.type(description="An article mentioning an entity, and how often.")
 class ArticleMention:
     count: int
     article: Article
+
+    @classmethod
+    def of(cls, data: results.ArticleMention) -> ArticleMention:
+        return cls(count=data.count, article=Article.of(data.article))
 
 
 # --------------------------------------------------------------------------- claims
@@ -436,6 +451,19 @@ class ArticleMention:
 class AboutLink:
     entity: Entity
     basis: AboutBasis
+
+
+def _wording(data: ClaimResult | ReportResult) -> dict[str, Any]:
+    """What a claim and each of its reports both carry: one report's wording and span."""
+    return {
+        "text": data.text,
+        "kind": ClaimKind(data.kind),
+        "verb": data.verb,
+        "sentence": data.sentence,
+        "start": data.start,
+        "end": data.end,
+        "stated_on": data.stated_on,
+    }
 
 
 @strawberry.type(description="One attributed statement, with its exact place in its article.")
@@ -489,21 +517,13 @@ class Claim(Node):
     async def reports(
         self, info: GQLInfo, first: int | None = None, after: str | None = None
     ) -> Connection[Report]:
-        page = NestedPage(info, first, after, "reports", self.id)
-        loader = context(info).loaders.reports_of_claim(page.size, page.offset)
-        return page.connection(await loader.load(self.id), Report.of)
+        return await _nested(info, self.id, "reports", first, after, Report.of)
 
     @classmethod
     def of(cls, data: ClaimResult) -> Claim:
         return cls(
             id=strawberry.ID(data.id),
-            text=data.text,
-            kind=ClaimKind(data.kind),
-            verb=data.verb,
-            sentence=data.sentence,
-            start=data.start,
-            end=data.end,
-            stated_on=data.stated_on,
+            **_wording(data),
             date_precision=data.date_precision,
             date_basis=data.date_basis,
             speaker=_actor_of(data.speaker) if data.speaker else None,
@@ -533,12 +553,6 @@ class Report:
         return cls(
             id=strawberry.ID(data.id),
             article=Article.of(data.article),
-            text=data.text,
-            kind=ClaimKind(data.kind),
-            verb=data.verb,
-            sentence=data.sentence,
-            start=data.start,
-            end=data.end,
-            stated_on=data.stated_on,
+            **_wording(data),
             primary=data.primary,
         )

@@ -4,12 +4,20 @@ same slice, counted for charts) and `GET /claims/{id}`."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
 
 from kgapi.api.deps import ReaderDep, SettingsDep
-from kgapi.api.rest.params import MAX_TEXT, PageDep, not_found, query_errors, unprocessable
+from kgapi.api.rest.params import (
+    MAX_TEXT,
+    PageDep,
+    day,
+    found,
+    one_route,
+    query_errors,
+    unprocessable,
+)
 from kgapi.graph.read_queries import claim_counts, claims
 from kgapi.graph.read_queries.claim_counts import ClaimCountRow, ClaimSlice
 from kgapi.graph.read_queries.results import ClaimResult, Page
@@ -17,26 +25,19 @@ from kgapi.vocabulary import AboutBasis, ClaimCountBy, ClaimKind, ClaimOrder, Da
 
 router = APIRouter(tags=["claims"])
 
-_NAME_HELP = "A name as typed (“Blinken”, “ukraine”, “U.S.”) or an entity id."
+
+def _name(example: str) -> Any:
+    """A query parameter naming an entity (`speaker`, `about`), with its example."""
+    return Query(
+        max_length=MAX_TEXT,
+        description="A name as typed (“Blinken”, “ukraine”, “U.S.”) or an entity id.",
+        openapi_examples={example: {"value": example}},
+    )
 
 
 def claim_slice(
-    speaker: Annotated[
-        str | None,
-        Query(
-            max_length=MAX_TEXT,
-            description=_NAME_HELP,
-            openapi_examples={"Blinken": {"value": "Blinken"}},
-        ),
-    ] = None,
-    about: Annotated[
-        str | None,
-        Query(
-            max_length=MAX_TEXT,
-            description=_NAME_HELP,
-            openapi_examples={"Ukraine": {"value": "Ukraine"}},
-        ),
-    ] = None,
+    speaker: Annotated[str | None, _name("Blinken")] = None,
+    about: Annotated[str | None, _name("Ukraine")] = None,
     about_basis: Annotated[
         AboutBasis | None,
         Query(
@@ -50,12 +51,8 @@ def claim_slice(
         str | None,
         Query(max_length=MAX_TEXT, description="Words the claim or its sentence contains."),
     ] = None,
-    date_from: Annotated[
-        date | None, Query(alias="from", description="On or after (YYYY-MM-DD).")
-    ] = None,
-    date_to: Annotated[
-        date | None, Query(alias="to", description="On or before (YYYY-MM-DD).")
-    ] = None,
+    date_from: Annotated[date | None, day("from", "On or after (YYYY-MM-DD).")] = None,
+    date_to: Annotated[date | None, day("to", "On or before (YYYY-MM-DD).")] = None,
     article: Annotated[
         str | None, Query(max_length=MAX_TEXT, description="Article id or URL.")
     ] = None,
@@ -141,15 +138,8 @@ async def count_claims(
         )
 
 
-@router.get(
-    "/claims/{claim_id:path}",
-    response_model=ClaimResult,
-    responses={404: {"description": "No such claim."}},
-    summary="One claim",
-)
+@router.get("/claims/{claim_id:path}", **one_route(ClaimResult, "claim"))
 async def get_claim(reader: ReaderDep, claim_id: str) -> ClaimResult:
     """One claim with its speaker, subjects and article."""
-    claim = await claims.get_claim(reader, claim_id)
-    if claim is None:
-        raise not_found("claim", claim_id)
+    claim = found("claim", claim_id, await claims.get_claim(reader, claim_id))
     return (await claims.with_reports(reader, [claim]))[0]

@@ -20,7 +20,12 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from kgapi.api.deps import DriverDep, SettingsDep
 from kgapi.api.security import RequireCypher, authenticate
-from kgapi.graph.read_queries.analyst_cypher import CypherError, CypherRefused, run_read_only
+from kgapi.graph.read_queries.analyst_cypher import (
+    CypherError,
+    CypherRefused,
+    CypherTarget,
+    run_read_only,
+)
 
 logger = logging.getLogger(__name__)
 router = APIRouter(tags=["cypher"])
@@ -135,15 +140,14 @@ async def cypher(
                 headers={"Retry-After": "1"},
             )
         try:
-            result = await run_read_only(
+            target = CypherTarget(
                 driver,
                 settings.neo4j_database,
-                body.query,
-                body.parameters,
                 timeout=settings.cypher_timeout,
                 row_cap=settings.cypher_row_cap,
                 byte_cap=settings.cypher_max_bytes,
             )
+            result = await run_read_only(target, body.query, body.parameters)
         except CypherRefused as exc:
             logger.warning("cypher refused by plan: %s (key %s)", exc.refusal.code, key_id)
             detail = {

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from kgapi.api.deps import ReaderDep, SettingsDep
-from kgapi.api.rest.params import MAX_TEXT, PageDep, not_found, query_errors
+from kgapi.api.rest.params import MAX_TEXT, PageDep, found, one_route, query_errors
 from kgapi.graph.read_queries import entities
 from kgapi.graph.read_queries.results import EntityDetail, EntitySummary, Page
 from kgapi.vocabulary import ActorKind, EntityLabel, EntityOrder
@@ -21,7 +21,6 @@ DetailLimit = Annotated[
     int | None,
     Query(ge=1, description="How many claims, claims about it and mentions to include."),
 ]
-_DETAIL = {"response_model": EntityDetail, "responses": {404: {"description": "No such entity."}}}
 
 
 async def _list(
@@ -34,25 +33,8 @@ async def _list(
 ) -> Page[EntitySummary]:
     with query_errors():
         return await entities.list_entities(
-            reader,
-            label=label,
-            q=q,
-            kind=kind,
-            order_by=order,
-            **page,
+            reader, label=label, q=q, kind=kind, order_by=order, **page
         )
-
-
-async def _detail(
-    reader: ReaderDep, settings: SettingsDep, label: EntityLabel, entity_id: str, limit: int | None
-) -> EntityDetail:
-    with query_errors():
-        entity = await entities.get_entity(
-            reader, entity_id, label=label, first=limit, max_page_size=settings.max_page_size
-        )
-    if entity is None:
-        raise not_found(label.lower(), entity_id)
-    return entity
 
 
 @router.get(
@@ -85,25 +67,36 @@ async def list_locations(
     return await _list(reader, page, EntityLabel.LOCATION, q, order)
 
 
-@router.get("/actors/{entity_id:path}", summary="One actor", **_DETAIL)  # type: ignore[arg-type]
-async def get_actor(
-    reader: ReaderDep, settings: SettingsDep, entity_id: str, limit: DetailLimit = None
-) -> EntityDetail:
-    """An actor with their latest claims, claims about them, mentions and affiliations."""
-    return await _detail(reader, settings, EntityLabel.ACTOR, entity_id, limit)
+def _detail_route(label: EntityLabel, description: str) -> None:
+    """Add `GET /<label>s/{id}`: one entity of that label, with its claims (and claims
+    about it), mentions, affiliations or members."""
+    what = label.lower()
+
+    async def get_entity(
+        reader: ReaderDep, settings: SettingsDep, entity_id: str, limit: DetailLimit = None
+    ) -> EntityDetail:
+        with query_errors():
+            entity = await entities.get_entity(
+                reader, entity_id, label=label, first=limit, max_page_size=settings.max_page_size
+            )
+        return found(what, entity_id, entity)
+
+    router.get(
+        f"/{what}s/{{entity_id:path}}",
+        name=f"get_{what}",
+        description=description,
+        **one_route(EntityDetail, what, missing="entity"),
+    )(get_entity)
 
 
-@router.get("/organizations/{entity_id:path}", summary="One organization", **_DETAIL)  # type: ignore[arg-type]
-async def get_organization(
-    reader: ReaderDep, settings: SettingsDep, entity_id: str, limit: DetailLimit = None
-) -> EntityDetail:
-    """An organization with its members, claims about it and mentions."""
-    return await _detail(reader, settings, EntityLabel.ORGANIZATION, entity_id, limit)
-
-
-@router.get("/locations/{entity_id:path}", summary="One location", **_DETAIL)  # type: ignore[arg-type]
-async def get_location(
-    reader: ReaderDep, settings: SettingsDep, entity_id: str, limit: DetailLimit = None
-) -> EntityDetail:
-    """A location with the claims about it and the articles mentioning it."""
-    return await _detail(reader, settings, EntityLabel.LOCATION, entity_id, limit)
+# After the list routes: `/actors` is not an actor id.
+_detail_route(
+    EntityLabel.ACTOR,
+    "An actor with their latest claims, claims about them, mentions and affiliations.",
+)
+_detail_route(
+    EntityLabel.ORGANIZATION, "An organization with its members, claims about it and mentions."
+)
+_detail_route(
+    EntityLabel.LOCATION, "A location with the claims about it and the articles mentioning it."
+)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
@@ -31,6 +31,7 @@ from kgapi.api.security import RequireWrite
 from kgapi.config import Settings
 from kgapi.ingest.read import ReadError, from_record, read_bytes
 from kgapi.model import Article, Extraction
+from kgapi.vocabulary import IngestStatus
 
 router = APIRouter(tags=["articles"])
 
@@ -52,7 +53,7 @@ class IngestResult(BaseModel):
     """What the load did with the article."""
 
     article_id: str
-    status: Literal["loaded", "replaced", "unchanged"]
+    status: IngestStatus
     entities: int = Field(description="Entities of the article.")
     claims: int = Field(description="Claims of the article.")
 

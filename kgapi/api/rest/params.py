@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Annotated
+from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, HTTPException, Query
 
 from kgapi.api.deps import SettingsDep
 from kgapi.graph.read_queries.pagination import PageArgs, QueryInputError
+
+T = TypeVar("T")
 
 #: Query-layer argument → REST query parameter.
 _REST_NAMES = {
@@ -40,6 +42,11 @@ Cursor = Annotated[
         max_length=2000, description="`next_cursor` of the previous page, with the same filters."
     ),
 ]
+
+
+def day(bound: str, description: str) -> Any:
+    """A `from` or `to` day parameter (the query layer's `date_from`, `date_to`)."""
+    return Query(alias=bound, description=description)
 
 
 def page_args(settings: SettingsDep, limit: Limit = None, cursor: Cursor = None) -> PageArgs:
@@ -70,3 +77,19 @@ def query_errors() -> Iterator[None]:
 
 def not_found(what: str, ident: str) -> HTTPException:
     return HTTPException(status_code=404, detail=f"No {what} with id {ident!r}.")
+
+
+def found(what: str, ident: str, value: T | None) -> T:
+    """`value`, or a 404 saying there is no `what` with that id."""
+    if value is None:
+        raise not_found(what, ident)
+    return value
+
+
+def one_route(model: type[Any], what: str, *, missing: str | None = None) -> dict[str, Any]:
+    """The route arguments of a `GET /<things>/{id}`: its model, summary and 404."""
+    return {
+        "response_model": model,
+        "responses": {404: {"description": f"No such {missing or what}."}},
+        "summary": f"One {what}",
+    }

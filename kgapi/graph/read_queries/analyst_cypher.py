@@ -144,22 +144,29 @@ def _summary(summary: neo4j.ResultSummary) -> dict[str, Any]:
     }
 
 
+@dataclass(frozen=True)
+class CypherTarget:
+    """Where a /cypher query runs and within which caps: the driver and database, Neo4j's
+    transaction timeout (seconds), at most `row_cap` rows and `byte_cap` bytes of JSON."""
+
+    driver: neo4j.AsyncDriver
+    database: str
+    timeout: float
+    row_cap: int
+    byte_cap: int = 10_000_000
+
+
 async def run_read_only(
-    driver: neo4j.AsyncDriver,
-    database: str,
-    query: str,
-    parameters: Mapping[str, Any] | None = None,
-    *,
-    timeout: float,
-    row_cap: int,
-    byte_cap: int = 10_000_000,
+    target: CypherTarget, query: str, parameters: Mapping[str, Any] | None = None
 ) -> CypherResult:
     """Plan `query`, refuse it (`CypherRefused`) unless the plan only reads the graph, then
     run it read-only; `CypherError` when Neo4j refuses or ends it (its timeout included)."""
     params = dict(parameters or {})
     try:
-        async with _session(driver, database, fetch_size=1) as session:
-            planned = await _guarded(session.execute_read(_plan_work(query, params, timeout)))
+        async with _session(target.driver, target.database, fetch_size=1) as session:
+            planned = await _guarded(
+                session.execute_read(_plan_work(query, params, target.timeout))
+            )
     except CypherError as exc:
         if exc.code in _UNSUPPORTED_ADMINISTRATION:  # an Enterprise command (SHOW ROLES)
             raise CypherRefused(
@@ -172,20 +179,11 @@ async def run_read_only(
     found = refusal(planned.query_type, planned.plan)
     if found is not None:
         raise CypherRefused(found)
-    return await execute_read_only(
-        driver, database, query, params, timeout=timeout, row_cap=row_cap, byte_cap=byte_cap
-    )
+    return await execute_read_only(target, query, params)
 
 
 async def execute_read_only(
-    driver: neo4j.AsyncDriver,
-    database: str,
-    query: str,
-    parameters: Mapping[str, Any] | None = None,
-    *,
-    timeout: float,
-    row_cap: int,
-    byte_cap: int = 10_000_000,
+    target: CypherTarget, query: str, parameters: Mapping[str, Any] | None = None
 ) -> CypherResult:
     """Run `query` in a read transaction with the caps, WITHOUT the plan check: the second
     wall alone (`run_read_only` is the door; this is public so a test can prove the wall)."""
@@ -194,8 +192,9 @@ async def execute_read_only(
     # docstring). (The driver types it LiteralString; mypy treats that as str.)
     text = query
     params = dict(parameters or {})
+    row_cap, byte_cap = target.row_cap, target.byte_cap
 
-    @neo4j.unit_of_work(timeout=timeout)
+    @neo4j.unit_of_work(timeout=target.timeout)
     async def work(tx: neo4j.AsyncManagedTransaction) -> CypherResult:
         result = await _run(tx, text, params)
         columns = list(result.keys())
@@ -223,7 +222,7 @@ async def execute_read_only(
             _summary(summary),
         )
 
-    async with _session(driver, database, fetch_size=row_cap + 1) as session:
+    async with _session(target.driver, target.database, fetch_size=row_cap + 1) as session:
         return await _guarded(session.execute_read(work))
 
 

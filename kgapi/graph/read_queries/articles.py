@@ -7,14 +7,14 @@ from typing import Unpack
 
 from kgapi.graph.read_queries import fragments
 from kgapi.graph.read_queries.pagination import (
+    NodeList,
     PageArgs,
     QueryInputError,
     SortKey,
     order,
     read_page,
-    start_page,
 )
-from kgapi.graph.read_queries.results import ArticleDetail, ArticleSummary, Page
+from kgapi.graph.read_queries.results import ArticleDetail, ArticleSummary, Page, detail_of
 from kgapi.graph.reader import GraphReader
 from kgapi.vocabulary import ArticleOrder
 
@@ -33,6 +33,11 @@ WHERE ($q IS NULL OR toLower(a.title) CONTAINS $q)
   AND ($since IS NULL OR a.published_at >= $since)
   AND ($until IS NULL OR a.published_at < $until)
 """
+
+#: The article list: one statement, every filter a parameter.
+_LIST = NodeList(
+    "list_articles", f"MATCH (a:Article) {_FILTER}", "a", fragments.article_summary("a"), _KEY
+)
 
 
 def _day_start(day: date) -> datetime:
@@ -59,26 +64,14 @@ async def list_articles(
         raise QueryInputError("date_from", "the start date is after the end date")
     needle = q.strip().lower() if q is not None and q.strip() else None
     src = source.strip().lower() if source is not None and source.strip() else None
-    key_expr, sort = _KEY[order_by]
     filters = ("articles", needle, src, date_from, date_to, order_by)
-    page = start_page(sort, filters, **page_args)
     params = {
         "q": needle,
         "source": src,
         "since": _day_start(date_from) if date_from else None,
         "until": _day_start(date_to + timedelta(days=1)) if date_to else None,
     }
-    return await read_page(
-        reader,
-        page,
-        ArticleSummary,
-        match=f"MATCH (a:Article) {_FILTER}",
-        node="a",
-        key=key_expr,
-        item=fragments.article_summary("a"),
-        params=params,
-        name="list_articles",
-    )
+    return await read_page(reader, _LIST, ArticleSummary, order_by, filters, params, page_args)
 
 
 _DETAIL = f"""
@@ -107,14 +100,4 @@ async def get_article(reader: GraphReader, article_id: str) -> ArticleDetail | N
     (most mentioned first); None if there is no such article.
     """
     rows = await reader.read(_DETAIL, {"id": article_id, "cap": DETAIL_CAP}, name="get_article")
-    if not rows:
-        return None
-    row = rows[0]
-    return ArticleDetail.model_validate(
-        {
-            **row["article"],
-            "text": row["text"],
-            "claims": row["claims"],
-            "mentions": row["mentions"],
-        }
-    )
+    return detail_of(rows, "article", ArticleDetail)

@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
+from pydantic import BaseModel
+
 from kgapi.graph.read_queries import fragments
 from kgapi.graph.read_queries.resolve import resolve_block, resolve_params
 from kgapi.graph.read_queries.results import (
@@ -29,6 +31,7 @@ from kgapi.graph.reader import GraphReader
 from kgapi.vocabulary import ClaimKind
 
 T = TypeVar("T")
+M = TypeVar("M", bound=BaseModel)
 
 # A claim `c` whose speaker and article are fetched per row (row order is kept): the
 # article of report `r` when the list is an article's (its own wording and span), else of
@@ -173,52 +176,64 @@ async def _nested_claims(
     }
 
 
-async def claims_of_speakers(
-    reader: GraphReader, ids: Sequence[str], filters: ClaimFilter, first: int, offset: int = 0
+@dataclass(frozen=True)
+class ClaimList:
+    """A nested claims list: `match` finds each key's claims (binding c, and r when the
+    list is of reports in an article, from the key `id`), sorted by `order`; `name` labels
+    its query (logs, metrics)."""
+
+    match: str
+    order: str
+    name: str
+
+
+#: The claims each speaker stated, newest first.
+STATED = ClaimList(_CLAIMS_OF_SPEAKER, _CLAIM_ORDER, "batch.claims_of_speakers")
+#: The claims about each entity, newest first.
+ABOUT = ClaimList(_CLAIMS_ABOUT, _CLAIM_ORDER, "batch.claims_about")
+#: The claims each article reports, in text order.
+IN_ARTICLE = ClaimList(_CLAIMS_OF_ARTICLE, _TEXT_ORDER, "batch.claims_of_articles")
+
+
+async def nested_claims(
+    reader: GraphReader,
+    claims: ClaimList,
+    ids: Sequence[str],
+    filters: ClaimFilter,
+    first: int,
+    offset: int = 0,
 ) -> dict[str, Slice[ClaimResult]]:
-    """Per speaker id: the claims it stated (newest first), filtered, one slice each."""
+    """Per key in `ids`: its `claims` list, filtered, one slice each (`first` from
+    `offset`)."""
     return await _nested_claims(
-        reader,
-        _CLAIMS_OF_SPEAKER,
-        _CLAIM_ORDER,
-        "batch.claims_of_speakers",
-        ids,
-        filters,
-        first,
-        offset,
+        reader, claims.match, claims.order, claims.name, ids, filters, first, offset
     )
 
 
-async def claims_about_entities(
-    reader: GraphReader, ids: Sequence[str], filters: ClaimFilter, first: int, offset: int = 0
-) -> dict[str, Slice[ClaimResult]]:
-    """Per entity id: the claims about it (newest first), filtered, one slice each."""
-    return await _nested_claims(
-        reader, _CLAIMS_ABOUT, _CLAIM_ORDER, "batch.claims_about", ids, filters, first, offset
-    )
-
-
-async def claims_of_articles(
-    reader: GraphReader, ids: Sequence[str], filters: ClaimFilter, first: int, offset: int = 0
-) -> dict[str, Slice[ClaimResult]]:
-    """Per article id: its claims in text order, filtered, one slice each."""
-    return await _nested_claims(
-        reader,
-        _CLAIMS_OF_ARTICLE,
-        _TEXT_ORDER,
-        "batch.claims_of_articles",
-        ids,
-        filters,
-        first,
-        offset,
-    )
+async def _slices(
+    reader: GraphReader,
+    query: str,
+    model: type[M],
+    name: str,
+    ids: Sequence[str],
+    first: int,
+    offset: int,
+) -> dict[str, Slice[M]]:
+    """Per key: a slice of its list, `first` from `offset`. `query` returns one row per
+    key: `key`, `total` and `items` (the slice, each validated as `model`)."""
+    rows = await reader.read(query, {"ids": list(ids), "first": first, "offset": offset}, name=name)
+    return {
+        row["key"]: Slice(row["total"], [model.model_validate(i) for i in row["items"]])
+        for row in rows
+    }
 
 
 async def mentions_of_articles(
     reader: GraphReader, ids: Sequence[str], first: int, offset: int = 0
 ) -> dict[str, Slice[EntityMention]]:
     """Per article id: the entities it mentions, most mentioned first."""
-    rows = await reader.read(
+    return await _slices(
+        reader,
         """
         UNWIND $ids AS id
         CALL (id) {
@@ -230,13 +245,12 @@ async def mentions_of_articles(
         }
         RETURN id AS key, total, items
         """.replace("ENTITY_TYPE", fragments.entity_type("e")),
-        {"ids": list(ids), "first": first, "offset": offset},
-        name="batch.mentions_of_articles",
+        EntityMention,
+        "batch.mentions_of_articles",
+        ids,
+        first,
+        offset,
     )
-    return {
-        row["key"]: Slice(row["total"], [EntityMention.model_validate(i) for i in row["items"]])
-        for row in rows
-    }
 
 
 _ARTICLES_MENTIONING = f"""
@@ -255,15 +269,15 @@ async def articles_mentioning(
     reader: GraphReader, ids: Sequence[str], first: int, offset: int = 0
 ) -> dict[str, Slice[ArticleMention]]:
     """Per entity id: the articles that mention it, newest first."""
-    rows = await reader.read(
+    return await _slices(
+        reader,
         _ARTICLES_MENTIONING,
-        {"ids": list(ids), "first": first, "offset": offset},
-        name="batch.articles_mentioning",
+        ArticleMention,
+        "batch.articles_mentioning",
+        ids,
+        first,
+        offset,
     )
-    return {
-        row["key"]: Slice(row["total"], [ArticleMention.model_validate(i) for i in row["items"]])
-        for row in rows
-    }
 
 
 async def affiliations_of_actors(
@@ -328,12 +342,6 @@ async def reports_of_claims(
 ) -> dict[str, Slice[ReportResult]]:
     """Per claim id: the articles' reports of it (each article's own wording, sentence and
     span), first published first; undated articles last."""
-    rows = await reader.read(
-        _REPORTS_OF_CLAIMS,
-        {"ids": list(ids), "first": first, "offset": offset},
-        name="batch.reports_of_claims",
+    return await _slices(
+        reader, _REPORTS_OF_CLAIMS, ReportResult, "batch.reports_of_claims", ids, first, offset
     )
-    return {
-        row["key"]: Slice(row["total"], [ReportResult.model_validate(i) for i in row["items"]])
-        for row in rows
-    }

@@ -11,15 +11,15 @@ from typing import Unpack
 from kgapi.graph.read_queries import fragments
 from kgapi.graph.read_queries.pagination import (
     DEFAULT_MAX_PAGE_SIZE,
+    NodeList,
     PageArgs,
     SortKey,
     member,
     order,
     page_size,
     read_page,
-    start_page,
 )
-from kgapi.graph.read_queries.results import EntityDetail, EntitySummary, Page
+from kgapi.graph.read_queries.results import EntityDetail, EntitySummary, Page, detail_of
 from kgapi.graph.reader import GraphReader
 from kgapi.vocabulary import ActorKind, EntityLabel, EntityOrder
 
@@ -42,6 +42,15 @@ WHERE ($q IS NULL OR toLower(e.name) CONTAINS $q
        OR any(alias IN coalesce(e.aliases, []) WHERE toLower(alias) CONTAINS $q))
   AND ($kind IS NULL OR e.kind = $kind)
 """
+
+
+#: The list of each label (the label is part of the statement: it cannot be a parameter).
+_LISTS = {
+    label: NodeList(
+        "list_entities", f"MATCH (e:{label}) {_FILTER}", "e", fragments.entity_summary("e"), _KEY
+    )
+    for label in EntityLabel
+}
 
 
 def _label(label: str) -> EntityLabel:
@@ -67,20 +76,10 @@ async def list_entities(
     if kind is not None:
         kind = member(ActorKind, kind, "kind", "actor kind")
     needle = q.strip().lower() if q is not None and q.strip() else None
-    key_expr, sort = _KEY[order_by]
     filters = ("entities", cypher_label, needle, kind, order_by)
-    page = start_page(sort, filters, **page_args)
-    return await read_page(
-        reader,
-        page,
-        EntitySummary,
-        match=f"MATCH (e:{cypher_label}) {_FILTER}",
-        node="e",
-        key=key_expr,
-        item=fragments.entity_summary("e"),
-        params={"q": needle, "kind": kind},
-        name="list_entities",
-    )
+    params = {"q": needle, "kind": kind}
+    nodes = _LISTS[cypher_label]
+    return await read_page(reader, nodes, EntitySummary, order_by, filters, params, page_args)
 
 
 def _claims_of(pattern: str, name: str) -> str:
@@ -134,16 +133,4 @@ async def get_entity(
     size = page_size(first, max_page_size)
     query = f"MATCH (e:{cypher_label} {{id: $id}})\n" + _DETAIL
     rows = await reader.read(query, {"id": entity_id, "first": size}, name="get_entity")
-    if not rows:
-        return None
-    row = rows[0]
-    return EntityDetail.model_validate(
-        {
-            **row["entity"],
-            "claims": row["claims"],
-            "claims_about": row["claims_about"],
-            "mentions": row["mentions"],
-            "affiliations": row["affiliations"],
-            "members": row["members"],
-        }
-    )
+    return detail_of(rows, "entity", EntityDetail)

@@ -245,21 +245,35 @@ def start_page(sort: SortKey, filters: Sequence[Any], **page: Unpack[PageArgs]) 
 M = TypeVar("M", bound=BaseModel)
 
 
+@dataclass(frozen=True)
+class NodeList:
+    """A keyset-paged list of nodes: `match` finds them, bound to `node`; each is projected
+    as `item`; `keys` gives, per order, the sort key's Cypher (`k`, then the node's id)
+    and its keyset; `name` labels the query (logs, metrics)."""
+
+    name: str
+    match: str
+    node: str
+    item: str
+    keys: Mapping[Any, tuple[str, SortKey]]
+
+
 async def read_page(
     reader: GraphReader,
-    page: Keyset,
+    nodes: NodeList,
     model: type[M],
-    *,
-    match: str,
-    node: str,
-    key: str,
-    item: str,
+    order_by: Any,
+    filters: Sequence[Any],
     params: dict[str, Any],
-    name: str,
+    page_args: PageArgs,
 ) -> Page[M]:
-    """One page of the nodes `node` that `match` finds, sorted by `key` (then their id),
-    each projected as `item` and validated as `model`, and the total that `match` finds.
-    One round trip; `params` are the filters' parameters."""
+    """One page of `nodes` in the order `order_by`, each validated as `model`, and the
+    total that their `match` finds. One round trip; `params` are the filters' parameters;
+    the cursor is tied to `filters` (the list's name, its filters and its order). Raises
+    `QueryInputError` (page size, cursor)."""
+    key, sort = nodes.keys[order_by]
+    page = start_page(sort, filters, **page_args)
+    match, node, item = nodes.match, nodes.node, nodes.item
     query = f"""
 CALL () {{ {match} RETURN count({node}) AS total }}
 CALL () {{
@@ -271,7 +285,7 @@ CALL () {{
 }}
 RETURN total, rows
 """
-    result = await reader.read(query, params | page.params(), name=name)
+    result = await reader.read(query, params | page.params(), name=nodes.name)
     rows: list[dict[str, Any]] = result[0]["rows"]
     items = [model.model_validate(row["item"]) for row in rows[: page.size]]
     return Page[model](  # type: ignore[valid-type]

@@ -31,6 +31,16 @@ def to_native(value: Any) -> Any:
 M = TypeVar("M", bound=BaseModel)
 
 
+def detail_of(rows: list[dict[str, Any]], node: str, cls: type[M]) -> M | None:
+    """The one row of a detail query as `cls`, or None without a row: the map in column
+    `node` (the summary of the node itself) merged with the row's other columns (its
+    lists: claims, mentions...)."""
+    if not rows:
+        return None
+    columns = dict(rows[0])
+    return cls.model_validate({**columns.pop(node), **columns})
+
+
 def construct_trusted(cls: type[M], values: dict[str, Any]) -> M:
     """`cls.model_construct(**values)` for a dict holding exactly the model's fields,
     already of the right types (our own Cypher projections).
