@@ -8,10 +8,11 @@ are never speakers. A later "the U.S. official" reuses the earlier anonymous off
 
 from __future__ import annotations
 
-from collections.abc import Container, Iterable
+from collections.abc import Container
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from kgapi.ingest.extract.antecedents import antecedent, first_of_two
 from kgapi.ingest.extract.cues import RESEARCH_NOUNS
 from kgapi.ingest.extract.entities import NAMEPLATES, Cluster, EntityIndex
 from kgapi.ingest.extract.institutions import (
@@ -80,7 +81,6 @@ DESCRIPTOR_ROLES = {
     "historian", "lawyer", "attorney", "author", "writer", "journalist", "reporter", "critic",
 }  # fmt: skip
 PRONOUNS_SINGULAR = {"he", "she", "him", "her"}
-PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
 PRONOUNS_PLURAL = {"they", "them"}
 DETERMINERS = {"a", "an", "the", "some", "this", "that", "these", "those", "our", "their", "its"}
 
@@ -159,7 +159,7 @@ def resolve(
     index = book.index
     if _nationality_of_someone(head):
         # "the Spaniard shrugged", "the Frenchman added": the person just named.
-        found = _antecedent(head, book, doc, article_paragraph_start)
+        found = antecedent(head, book, doc, article_paragraph_start)
         if found is not None:
             return found
     named = _named_in_np(head, index)
@@ -170,12 +170,12 @@ def resolve(
         return named if named.type in {"person", "organization"} else None
     low = head.lower_
     if low in PRONOUNS_SINGULAR:
-        return _antecedent(head, book, doc, article_paragraph_start)
+        return antecedent(head, book, doc, article_paragraph_start)
     if low in PRONOUNS_PLURAL:
         return _plural_antecedent(head, book, doc, article_paragraph_start)
     if _describes_someone_named(head):
         # "the 22-year-old said", "the striker added": the person just named, as "he" would.
-        found = _antecedent(head, book, doc, article_paragraph_start)
+        found = antecedent(head, book, doc, article_paragraph_start)
         if found is not None:
             return found
     if low in SPOKES_TITLES and any(c.lower_ == "the" for c in head.children):
@@ -288,7 +288,7 @@ def _pair_lead(head: Token, book: SpeakerBook, doc: Doc, floor: int) -> Cluster 
     position = head.sent.start
     end = head.i
     while position >= max(floor, 0):
-        lead = _first_of_two(doc[position:end], book.index)
+        lead = first_of_two(doc[position:end], book.index)
         if lead is not None:
             return lead
         if position == 0:
@@ -415,48 +415,6 @@ def _named_in_np(head: Token, index: EntityIndex) -> Cluster | None:
     return None
 
 
-def agrees(cluster: Cluster, pronoun: str) -> bool:
-    """A person agrees with he/she unless their known gender says otherwise."""
-    wanted = PRONOUN_GENDER.get(pronoun.lower())
-    return wanted is None or cluster.gender is None or cluster.gender == wanted
-
-
-def _antecedent(head: Token, book: SpeakerBook, doc: Doc, floor: int) -> Cluster | None:
-    """He/she: walking back sentence by sentence, the person (of an agreeing gender) who
-    spoke there or was its subject (outside quotes); nearest sentence first."""
-    sent = head.sent
-    pronoun = head.lower_
-
-    def subject_person(token: Token) -> Cluster | None:
-        """The agreeing person `token` names as a subject outside quotes, if it does."""
-        cluster = book.index.at(token.i)
-        if (
-            cluster is not None
-            and cluster.type == "person"
-            and _is_subject(token)
-            and token.i not in book.quoted
-            and agrees(cluster, pronoun)
-        ):
-            return cluster
-        return None
-
-    for token in reversed(doc[sent.start : head.i]):
-        if (found := subject_person(token)) is not None:
-            return found
-    spoke = {i: c for i, c in book.history if c.type == "person" and agrees(c, pronoun)}
-    position = sent.start
-    while position > max(floor, 0):
-        previous = doc[position - 1].sent
-        for token in previous:
-            if token.i in spoke:
-                return spoke[token.i]
-        for token in previous:
-            if (found := subject_person(token)) is not None:
-                return found
-        position = previous.start
-    return None
-
-
 def _plural_antecedent(head: Token, book: SpeakerBook, doc: Doc, floor: int) -> Cluster | None:
     """They: sentence by sentence back, a group that spoke there or a plural people-noun
     subject ("Union leaders were less forgiving. They said ..."); failing that, the last
@@ -479,7 +437,7 @@ def _plural_antecedent(head: Token, book: SpeakerBook, doc: Doc, floor: int) -> 
                 if _is_pair(token):  # "The two leaders spoke. They agreed …"
                     return _pair_lead(token, book, doc, floor)
                 return _unnamed(token, book, doc, floor)
-        lead = _first_of_two(tokens, book.index)
+        lead = first_of_two(tokens, book.index)
         if lead is not None:
             # "The President and Prime Minister discussed Gaza. They agreed …": the pair.
             return lead
@@ -488,33 +446,6 @@ def _plural_antecedent(head: Token, book: SpeakerBook, doc: Doc, floor: int) -> 
         previous = doc[position - 1].sent
         tokens, position = list(previous), previous.start
     return book.last_before(head.i, plural=True, floor=floor)
-
-
-def _first_of_two(tokens: Iterable[Token], index: EntityIndex) -> Cluster | None:
-    """The first person of tokens that name at least two people."""
-    people: list[Cluster] = []
-    for token in tokens:
-        cluster = index.at(token.i)
-        if cluster is not None and cluster.type == "person" and cluster not in people:
-            people.append(cluster)
-    return people[0] if len(people) >= 2 else None
-
-
-def _is_subject(token: Token) -> bool:
-    # The name itself, or the name apposed to the subject ("the chief executive, Grace
-    # Mbeki, told ..."), compounded into it, or joined to it ("Quorra co-founder and CEO
-    # Elin Strand will join ...": the parser makes the name a conjunct of "founder").
-    node = token
-    for _ in range(4):
-        if node.dep_ in {"nsubj", "nsubjpass"}:
-            return True
-        if node.dep_ == "compound" and node.ent_type_ != "PERSON":
-            return False  # "Kingsport manager Carlos Mendes": Kingsport is not the subject
-        if node.dep_ in {"compound", "appos", "flat", "conj"} and node.head.i != node.i:
-            node = node.head
-            continue
-        return False
-    return False
 
 
 QUANTIFIERS = {"others", "some", "many", "several", "few", "both", "most", "all"}
