@@ -1501,6 +1501,26 @@ def test_a_name_after_a_dateline_tagged_as_a_place_is_a_person(run: Run) -> None
     assert [s.speaker for s in ex.statements] == ["Amanda Okafor", "Amanda Okafor"]
 
 
+COUNCIL_VOTE = """title: Council approves bond for Riverside schools
+
+The Riverside City Council voted 5-2 on Tuesday to issue a $40 million bond to repair school buildings.
+
+Councilmember Dave Porter, who voted against the measure, argued that the city should have sought state funding first.
+
+City staff estimated that the bond would cost the average homeowner about $48 a year.
+"""
+
+
+def test_local_government_titles_and_staff(run: Run) -> None:
+    """'Councilmember Dave Porter' is Dave Porter (the title is a role); 'City staff
+    estimated that …' is a statement of the city's staff."""
+    ex = run(COUNCIL_VOTE)
+    assert "Dave Porter" in {e.name for e in ex.entities if e.type == "person"}
+    said = {s.speaker: s.text for s in ex.statements}
+    assert said["Dave Porter"] == "the city should have sought state funding first"
+    assert said["City staff"].startswith("the bond would cost the average homeowner")
+
+
 def test_each_text_of_this_file_is_defined_once() -> None:
     """A second `NAME = \"\"\"…\"\"\"` would silently replace the first for every test above it."""
     import ast

@@ -67,6 +67,18 @@ TITLE_WORDS = {
     "councillor",
     "councilman",
     "councilwoman",
+    # Local government: "Councilmember Dave Porter", "Alderman Joe Ruiz".
+    "councilmember",
+    "councilor",
+    "alderman",
+    "alderwoman",
+    "alderperson",
+    "supervisor",
+    "assemblyman",
+    "assemblywoman",
+    "assemblymember",
+    "selectman",
+    "trustee",
     # Abbreviated ranks and titles: "Det. Sgt. John Harris", "Rear Adm. Jane Cole".
     "det",
     "det.",

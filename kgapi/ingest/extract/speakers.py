@@ -55,6 +55,7 @@ PERSON_NOUNS = {
     "accountant", "developer", "builder", "contractor", "shareholder", "citizen", "villager",
     "mother", "father", "daughter", "son", "husband", "wife", "sister", "brother", "firefighter",
     "paramedic", "medic", "pilot", "crew", "crews", "rescuer", "volunteer", "union", "unions",
+    "staff", "councilmember", "councillor", "councilor", "alderman", "trustee", "supervisor",
 }  # fmt: skip
 # Institutions that speak through statements ("the ministry said").
 INSTITUTION_NOUNS = {
