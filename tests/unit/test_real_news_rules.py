@@ -1521,6 +1521,19 @@ def test_local_government_titles_and_staff(run: Run) -> None:
     assert said["City staff"].startswith("the bond would cost the average homeowner")
 
 
+MARKETS_WRAP = """title: Stocks slide as yields climb
+
+"The market is finally accepting that rates are not coming down any time soon," said Lisa Grant, chief investment strategist at Harborview Wealth.
+"""
+
+
+def test_a_firm_named_like_a_place_is_an_organization(run: Run) -> None:
+    """'Harborview Wealth' (the NER reads a place): a name ending in a firm's word is an
+    organization, unless the alias table knows a place of that name ('Soviet Union')."""
+    types = {e.name: e.type for e in run(MARKETS_WRAP).entities}
+    assert types["Harborview Wealth"] == "organization"
+
+
 def test_each_text_of_this_file_is_defined_once() -> None:
     """A second `NAME = \"\"\"…\"\"\"` would silently replace the first for every test above it."""
     import ast

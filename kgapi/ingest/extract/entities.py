@@ -190,6 +190,13 @@ def build_entities(doc: Doc, aliases: AliasTable | None = None) -> EntityIndex:
             label = "GPE"  # "Castlefrank Road" tagged as a person
         elif label in {"GPE", "LOC", "FAC"} and doc[end - 1].lower_ in INSTITUTION_HEADS:
             label = "ORG"  # "St. Anne's Hospital", "Eastvale College": an institution
+        elif (
+            label in {"GPE", "LOC", "FAC"}
+            and end - start > 1
+            and doc[end - 1].lower_ in lex.org_suffixes
+            and table.lookup(doc[start:end].text) is None
+        ):
+            label = "ORG"  # "Harborview Wealth", "Lakeside Capital": a firm named like a place
         elif label in {"GPE", "LOC"} and doc[start:end].text in companies:
             label = "ORG"  # "Shares in Harlow City fell": a company named like a town
         elif label == "PERSON" and after_place_preposition(doc, start, end):
