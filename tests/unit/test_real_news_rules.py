@@ -1534,6 +1534,28 @@ def test_a_firm_named_like_a_place_is_an_organization(run: Run) -> None:
     assert types["Harborview Wealth"] == "organization"
 
 
+PRESS_NOTES = """title: Coach Diaz: "We have to be smarter"
+
+Following Sunday's loss to Westport, head coach Maria Diaz answered questions from reporters.
+
+On the team's defense:
+"We gave up too many easy baskets in transition. We have to be smarter with the ball."
+
+On the schedule:
+"Three games in four nights is hard on everyone. No excuses, though."
+"""
+
+
+def test_quotes_under_topic_headings_are_the_press_conference_speakers(run: Run) -> None:
+    """A press-conference write-up ('… answered questions from reporters.', then 'On the
+    defense:' over a quote): each quote is the words of the person taking questions."""
+    said = [(s.speaker, s.kind, s.text[:20]) for s in run(PRESS_NOTES).statements]
+    assert said == [
+        ("Maria Diaz", "direct", "We gave up too many "),
+        ("Maria Diaz", "direct", "Three games in four "),
+    ]
+
+
 def test_each_text_of_this_file_is_defined_once() -> None:
     """A second `NAME = \"\"\"…\"\"\"` would silently replace the first for every test above it."""
     import ast

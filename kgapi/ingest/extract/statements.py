@@ -48,6 +48,11 @@ if TYPE_CHECKING:
     from kgapi.model import StatementKind
 
 
+# "answered questions from reporters", "spoke to the media", "held a news conference".
+FIELDING_VERBS = {"answer", "field", "take", "speak", "talk", "meet", "address", "hold", "brief"}
+FIELDING_NOUNS = {"question", "reporter", "journalist", "media", "press", "conference", "briefing"}
+
+
 class Attributor:
     """Runs both passes over one article's `Doc`."""
 
@@ -457,7 +462,7 @@ class Attributor:
             return introduced
         earlier = [f for f in self.found if f.span[1] <= quote.start]
         if not earlier:
-            return self._next_in_paragraph(quote)
+            return self._next_in_paragraph(quote) or self._fielding_questions(quote)
         last = max(earlier, key=lambda f: f.span[1])
         if last.paragraph == quote.paragraph:
             return last.speaker
@@ -465,7 +470,30 @@ class Attributor:
         opens_paragraph = not self.text[para_start : quote.start - 1].strip()
         if opens_paragraph and quote.paragraph - last.paragraph <= 1 and last.kind != "belief":
             return last.speaker
-        return self._next_in_paragraph(quote) or self._subject_just_before(quote)
+        return (
+            self._next_in_paragraph(quote)
+            or self._subject_just_before(quote)
+            or self._fielding_questions(quote)
+        )
+
+    def _fielding_questions(self, quote: Quote) -> Cluster | None:
+        """'Head coach Maria Diaz answered questions from reporters.' then 'On the
+        defense:' / '"We gave up too many easy baskets …"': quotes no cue claims, in a
+        write-up of a press conference, are the words of the person who took the
+        questions (the last one before the quote to do so)."""
+        for token in reversed(self.doc[: quote.tok_start]):
+            if token.pos_ != "VERB" or token.lemma_.lower() not in FIELDING_VERBS:
+                continue
+            words = {t.lemma_.lower() for t in token.subtree}
+            if not words & FIELDING_NOUNS:
+                continue
+            head = next((c for c in token.children if c.dep_ == "nsubj"), None)
+            if head is None:
+                continue
+            speaker = self._resolve(head)
+            if speaker is not None and speaker.type == "person":
+                return speaker
+        return None
 
     def _introduced_by_heading(self, quote: Quote) -> Cluster | None:
         """A quote opening the paragraph after one that ends with a colon and names its
