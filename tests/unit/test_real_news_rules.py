@@ -1556,6 +1556,30 @@ def test_quotes_under_topic_headings_are_the_press_conference_speakers(run: Run)
     ]
 
 
+SIGNED_STATEMENT = """title: Statement on the anniversary of the Harbour Accord
+
+Ten years ago today, Norland and Estovia signed the Harbour Accord and ended a decade of conflict in the strait.
+
+The United States is proud to have supported that agreement, and we remain committed to the security of both nations.
+
+— Jane Ortega, Secretary of State
+"""
+
+
+@pytest.mark.parametrize(
+    "title", ["Statement on the anniversary", "Ten years of the Harbour Accord"]
+)
+def test_a_statement_signed_at_its_foot_is_the_signers(run: Run, title: str) -> None:
+    """'— Jane Ortega, Secretary of State' as the last paragraph of a text titled a
+    statement: every paragraph above it is hers; under a news headline it is a credit."""
+    text = SIGNED_STATEMENT.replace("Statement on the anniversary", title)
+    speakers = [s.speaker for s in run(text).statements]
+    if title.startswith("Statement"):
+        assert speakers == ["Jane Ortega", "Jane Ortega"]
+    else:
+        assert "Jane Ortega" not in speakers
+
+
 def test_each_text_of_this_file_is_defined_once() -> None:
     """A second `NAME = \"\"\"…\"\"\"` would silently replace the first for every test above it."""
     import ast

@@ -171,3 +171,34 @@ def _byline_turns(who: str, body: list[tuple[int, int, int, str]]) -> list[Turn]
         else:
             turns.append(Turn(who.strip(), start, end, p, continued=bool(turns)))
     return turns
+
+
+# A statement signed at its foot: "— Joseph R. Biden Jr." or "Stéphane Dujarric, Spokesman
+# for the Secretary-General".
+_SIGNATURE = re.compile(
+    r"^(?:[—–-]+ ?)?(?P<who>[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){1,3})(?P<title>, [A-Z][\w.,' -]{2,80})?$"
+)
+_MIN_SIGNED_PARAGRAPHS = 2
+_STATEMENT_TITLE = re.compile(r"\b(?:statement|remarks|message|letter|declaration)\b", re.I)
+
+
+def signed_statement_turns(cleaned: Cleaned) -> list[Turn]:
+    """A statement (so titled) whose last paragraph is its signature: a dash and a name,
+    or a name and an official's title. Every paragraph above it is the signer's (a news
+    story ending on a reporter's credit is not titled a statement)."""
+    if not _STATEMENT_TITLE.search(cleaned.title):
+        return []
+    text = cleaned.text
+    filled = [(p, a, b) for p, (a, b) in enumerate(cleaned.paragraphs) if text[a:b].strip()]
+    if len(filled) <= _MIN_SIGNED_PARAGRAPHS:
+        return []
+    last = text[filled[-1][1] : filled[-1][2]].strip()
+    match = _SIGNATURE.match(last)
+    if match is None:
+        return []
+    dashed = last[:1] in "—–-"
+    titled = match.group("title") is not None and _OFFICIAL_TITLE.search(match.group("title"))
+    if not (dashed or titled):
+        return []
+    who = match.group("who")
+    return [Turn(who, a, b, p, continued=n > 0) for n, (p, a, b) in enumerate(filled[:-1])]

@@ -29,6 +29,7 @@ from kgapi.ingest.extract.quotes import inner_span
 from kgapi.ingest.extract.statement_layouts import (
     attributed_statement_turns,
     bylined_statement_turns,
+    signed_statement_turns,
     speech_turns,
 )
 from kgapi.ingest.extract.turns import Turn
@@ -152,6 +153,7 @@ def find_turns(cleaned: Cleaned) -> list[Turn]:
         or speech_turns(cleaned)
         or bylined_statement_turns(cleaned)
         or attributed_statement_turns(cleaned)
+        or signed_statement_turns(cleaned)
     )
 
 
