@@ -11,21 +11,14 @@ import hashlib
 import re
 import unicodedata
 from datetime import date, datetime
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from kgapi import vocabulary
 from kgapi.vocabulary import ActorKind, ClaimKind, EntityKind
 
-# The contract's fields are typed with the enums of `kgapi.vocabulary`. These Literal
-# spellings remain only because the extraction rules (kgapi/ingest/extract) build plain
-# strings and annotate them so ("day", "group"); tests/unit/test_keyset.py pins each to its
-# enum. They go once the rules use the enum members.
-EntityType = Literal["person", "group", "anonymous", "organization", "location"]
-StatementKind = Literal["direct", "indirect", "partial", "belief"]
-DatePrecision = Literal["day", "week", "month"]
-DateBasis = Literal["text", "published"]
+# The contract's fields are typed with the enums of `kgapi.vocabulary` (nothing else
+# spells those words: the extraction rules use the enum members too).
 
 ACTOR_TYPES: frozenset[str] = frozenset(ActorKind)
 #: The kinds whose ids are scoped to their article: unnamed sources are not one another.
@@ -76,9 +69,7 @@ def article_id(*, url: str | None, text: str) -> str:
     return "article:" + hashlib.sha256(basis.encode()).hexdigest()[:16]
 
 
-def entity_id(
-    entity_type: EntityKind | EntityType, canonical_name: str, *, article: str | None = None
-) -> str:
+def entity_id(entity_type: EntityKind, canonical_name: str, *, article: str | None = None) -> str:
     """Entity id from type and canonical name.
 
     Named entities are global ("Blinken" here and "Antony Blinken" there meet as one node,

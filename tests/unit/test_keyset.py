@@ -4,7 +4,6 @@ vocabularies' input errors."""
 from __future__ import annotations
 
 from datetime import date
-from typing import get_args
 
 import pytest
 from pydantic import ValidationError
@@ -100,18 +99,17 @@ def test_unknown_vocabulary_values_are_input_errors_naming_the_choices() -> None
 
 
 def test_extraction_contract_speaks_the_same_vocabularies() -> None:
-    # The contract's fields are the enums themselves; the Literal spellings the extraction
-    # rules annotate their plain strings with list exactly the enums' values.
+    # The contract's fields are the enums themselves, and the contract spells no other copy.
     fields = {**model.Entity.model_fields, **model.Statement.model_fields}
     assert fields["type"].annotation is fields["speaker_kind"].annotation is EntityKind
     assert fields["kind"].annotation is ClaimKind
     assert fields["about_basis"].annotation == list[AboutBasis]
     assert fields["date_precision"].annotation == DatePrecision | None
     assert fields["date_basis"].annotation == DateBasis | None
-    assert get_args(model.StatementKind) == tuple(ClaimKind)
-    assert get_args(model.EntityType) == tuple(EntityKind)
-    assert get_args(model.DatePrecision) == tuple(DatePrecision)
-    assert get_args(model.DateBasis) == tuple(DateBasis)
+    assert not any(
+        hasattr(model, name)
+        for name in ("EntityType", "StatementKind", "DatePrecision", "DateBasis")
+    )
     assert set(ActorKind) == model.ACTOR_TYPES
     assert set(ActorKind) < set(EntityKind)
 

@@ -21,13 +21,13 @@ from kgapi.graph.rows import (
 from kgapi.model import (
     ArticleMeta,
     Entity,
-    EntityType,
     Extraction,
     Statement,
     article_id,
     claim_id,
     entity_id,
 )
+from kgapi.vocabulary import EntityKind
 
 # A short made-up wire story (not a published article).
 TEXT = (
@@ -103,15 +103,15 @@ def _entity(label: str, eid: str, rows: Any) -> dict[str, Any]:
 @pytest.mark.parametrize(
     ("etype", "label", "kind"),
     [
-        ("person", "Actor", "person"),
-        ("group", "Actor", "group"),
-        ("anonymous", "Actor", "anonymous"),
-        ("organization", "Organization", None),
-        ("location", "Location", None),
+        (EntityKind.PERSON, "Actor", "person"),
+        (EntityKind.GROUP, "Actor", "group"),
+        (EntityKind.ANONYMOUS, "Actor", "anonymous"),
+        (EntityKind.ORGANIZATION, "Organization", None),
+        (EntityKind.LOCATION, "Location", None),
     ],
 )
 def test_entity_types_map_to_allow_listed_labels(
-    etype: EntityType, label: str, kind: str | None
+    etype: EntityKind, label: str, kind: str | None
 ) -> None:
     eid = entity_id(etype, "Somebody", article=AID)
     rows = article_rows(make(entities=[Entity(id=eid, type=etype, name="Somebody")], statements=[]))

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from kgapi.ingest.extract.curated import alias_table
 from kgapi.ingest.extract.entities import Cluster, EntityIndex
+from kgapi.vocabulary import EntityKind
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -84,9 +85,9 @@ def _seat_countries(index: EntityIndex, ranges: list[tuple[int, int]], doc: Doc)
                 continue
             if cluster.type == "location" and not stands_for_government(doc[i]):
                 continue
-            country = index.find("location", seats[cluster.name])
+            country = index.find(EntityKind.LOCATION, seats[cluster.name])
             if country is None:
-                country = Cluster(type="location", name=seats[cluster.name], curated=True)
+                country = Cluster(type=EntityKind.LOCATION, name=seats[cluster.name], curated=True)
                 index.clusters.append(country)
             if country not in countries:
                 countries.append(country)

@@ -16,6 +16,7 @@ from kgapi.ingest.extract.about import about_entities, is_news_outlet, main_subj
 from kgapi.ingest.extract.cues import speaker_head, speaks_as_we
 from kgapi.ingest.extract.transcripts import after_introduction, names_asker
 from kgapi.ingest.extract.turns import Turn
+from kgapi.vocabulary import EntityKind
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -89,7 +90,7 @@ class ContextAbout:
         if item.speaker.type != "person":
             return None
         if item.speaker.affiliation:
-            own = self.index.find("organization", item.speaker.affiliation)
+            own = self.index.find(EntityKind.ORGANIZATION, item.speaker.affiliation)
             if own is not None:
                 return own
         start, end = self._speaker_phrase(item)

@@ -10,21 +10,20 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from kgapi.model import EntityType
+from kgapi.vocabulary import EntityKind
 
 
 @dataclass
 class AliasTable:
     """The curated table: lower-cased alias → (type, canonical name); demonym → country."""
 
-    names: dict[str, tuple[EntityType, str]]
+    names: dict[str, tuple[EntityKind, str]]
     demonyms: dict[str, str]
     seats: dict[str, str] = field(default_factory=dict)  # "Kremlin" → "Russia"
 
-    def lookup(self, text: str) -> tuple[EntityType, str] | None:
+    def lookup(self, text: str) -> tuple[EntityKind, str] | None:
         return self.names.get(_key(text))
 
 
@@ -38,12 +37,12 @@ def alias_table() -> AliasTable:
     raw: dict[str, Any] = json.loads(
         resources.files("kgapi").joinpath("aliases.json").read_text("utf-8")
     )
-    names: dict[str, tuple[EntityType, str]] = {}
+    names: dict[str, tuple[EntityKind, str]] = {}
     demonyms: dict[str, str] = {}
-    sections: list[tuple[str, EntityType]] = [
-        ("locations", "location"),
-        ("organizations", "organization"),
-        ("people", "person"),
+    sections: list[tuple[str, EntityKind]] = [
+        ("locations", EntityKind.LOCATION),
+        ("organizations", EntityKind.ORGANIZATION),
+        ("people", EntityKind.PERSON),
     ]
     for section, etype in sections:
         for canonical, value in raw.get(section, {}).items():

@@ -35,7 +35,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from kgapi.model import DateBasis, DatePrecision
+from kgapi.vocabulary import DateBasis, DatePrecision
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 RELATIVE = {"today": 0, "tonight": 0, "yesterday": -1}
@@ -68,8 +68,8 @@ class StatedDate:
     """When a statement was made, how precisely, and from what."""
 
     on: date
-    precision: DatePrecision = "day"
-    basis: DateBasis = "text"
+    precision: DatePrecision = DatePrecision.DAY
+    basis: DateBasis = DateBasis.TEXT
 
 
 def resolve_weekday(word: str, published: date) -> date | None:
@@ -150,14 +150,18 @@ def _explicit(match: re.Match[str], published: date | None) -> StatedDate | None
 def _in_month(match: re.Match[str], published: date | None) -> StatedDate | None:
     month = MONTHS[match["month"]]
     if match["year"]:
-        return StatedDate(date(int(match["year"]), month, 1), "month")
+        return StatedDate(date(int(match["year"]), month, 1), DatePrecision.MONTH)
     if published is None:
         return None
     if month <= published.month:
-        return StatedDate(date(published.year, month, 1), "month")
+        return StatedDate(date(published.year, month, 1), DatePrecision.MONTH)
     first = date(published.year - 1, month, 1)
     # "in March" in a January paper is the March to come, not last year's (as above).
-    return StatedDate(first, "month") if (published - first).days <= ROLLBACK_DAYS else None
+    return (
+        StatedDate(first, DatePrecision.MONTH)
+        if (published - first).days <= ROLLBACK_DAYS
+        else None
+    )
 
 
 def _weekday(match: re.Match[str], published: date | None) -> StatedDate | None:
@@ -187,7 +191,7 @@ def _week(match: re.Match[str], published: date | None) -> StatedDate | None:
     monday = published - timedelta(days=published.weekday())
     if not match["which"].lower().endswith("this"):
         monday -= timedelta(days=7)
-    return StatedDate(monday, "week")
+    return StatedDate(monday, DatePrecision.WEEK)
 
 
 def _month(match: re.Match[str], published: date | None) -> StatedDate | None:
@@ -197,7 +201,7 @@ def _month(match: re.Match[str], published: date | None) -> StatedDate | None:
     which = (match["which"] or "this").lower()
     if not which.endswith("this"):
         first = (first - timedelta(days=1)).replace(day=1)
-    return StatedDate(first, "month")
+    return StatedDate(first, DatePrecision.MONTH)
 
 
 def _iso(match: re.Match[str], published: date | None) -> StatedDate | None:
@@ -275,5 +279,5 @@ def statement_date(
         )
         return nearest[2]
     if published is not None:
-        return StatedDate(published, "day", "published")
+        return StatedDate(published, DatePrecision.DAY, DateBasis.PUBLISHED)
     return None

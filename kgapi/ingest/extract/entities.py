@@ -38,18 +38,18 @@ from kgapi.ingest.extract.spans import (
     titled_like_person,
 )
 from kgapi.model import person_key
+from kgapi.vocabulary import EntityKind
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-    from kgapi.model import EntityType
 
-LABEL_TYPES: dict[str, EntityType] = {
-    "PERSON": "person",
-    "ORG": "organization",
-    "GPE": "location",
-    "LOC": "location",
-    "FAC": "location",
+LABEL_TYPES: dict[str, EntityKind] = {
+    "PERSON": EntityKind.PERSON,
+    "ORG": EntityKind.ORGANIZATION,
+    "GPE": EntityKind.LOCATION,
+    "LOC": EntityKind.LOCATION,
+    "FAC": EntityKind.LOCATION,
 }
 
 
@@ -57,7 +57,7 @@ LABEL_TYPES: dict[str, EntityType] = {
 class Cluster:
     """One entity of the article and where it is mentioned (token index ranges)."""
 
-    type: EntityType
+    type: EntityKind
     name: str
     aliases: set[str] = field(default_factory=set)
     mentions: list[tuple[int, int]] = field(default_factory=list)
@@ -96,7 +96,7 @@ class EntityIndex:
         for i in range(start, end):
             self.by_token[i] = cluster
 
-    def find(self, etype: EntityType, name: str) -> Cluster | None:
+    def find(self, etype: EntityKind, name: str) -> Cluster | None:
         for cluster in self.clusters:
             if cluster.type == etype and cluster.name == name:
                 return cluster
@@ -372,13 +372,13 @@ def _team_names_the_ner_missed(doc: Doc, index: EntityIndex, lex: Lexicon) -> No
             index.register(found[0], token.i, token.i + 1)
 
 
-def _type_of(item: tuple[str, int, int, str], table: AliasTable) -> EntityType:
+def _type_of(item: tuple[str, int, int, str], table: AliasTable) -> EntityKind:
     label, _, _, text = item
     curated = table.lookup(text)
     if curated and curated[0] == "person" and label in {"GPE", "LOC"} and " " not in text:
         # A curated surname the NER read as a place ("the Austin chapter") stays a place;
         # the article's own full-name mention still claims it (`_person_surname`).
-        return "location"
+        return EntityKind.LOCATION
     return curated[0] if curated else LABEL_TYPES[label]
 
 
@@ -395,9 +395,9 @@ def _add_demonym(doc: Doc, start: int, end: int, table: AliasTable, index: Entit
     country = table.demonyms.get(text.lower())
     if country is None:
         return
-    cluster = index.find("location", country)
+    cluster = index.find(EntityKind.LOCATION, country)
     if cluster is None:
-        cluster = Cluster(type="location", name=country, curated=True)
+        cluster = Cluster(type=EntityKind.LOCATION, name=country, curated=True)
     cluster.mentions.append((start, end))
     index.register(cluster, start, end)
 
@@ -443,7 +443,7 @@ def _add_person(
     text = doc[start:end].text
     curated = table.lookup(text)
     name = curated[1] if curated and curated[0] == "person" else text
-    cluster = index.find("person", name) or _same_person(index, name)
+    cluster = index.find(EntityKind.PERSON, name) or _same_person(index, name)
     if cluster is None:
         words = text.split()
         for existing in index.clusters:
@@ -473,7 +473,7 @@ def _add_person(
                 cluster = existing
                 break
     if cluster is None:
-        cluster = Cluster(type="person", name=name, curated=curated is not None)
+        cluster = Cluster(type=EntityKind.PERSON, name=name, curated=curated is not None)
     cluster.add(text, start, end)
     index.register(cluster, start, end)
 
@@ -489,7 +489,7 @@ def _same_person(index: EntityIndex, name: str) -> Cluster | None:
 
 
 def _add_named(
-    index: EntityIndex, table: AliasTable, etype: EntityType, start: int, end: int, text: str
+    index: EntityIndex, table: AliasTable, etype: EntityKind, start: int, end: int, text: str
 ) -> None:
     curated = table.lookup(text)
     if curated is not None and curated[0] != etype:

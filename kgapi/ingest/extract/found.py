@@ -9,7 +9,7 @@ from kgapi.ingest.extract.quotes import overlap
 
 if TYPE_CHECKING:
     from kgapi.ingest.extract.entities import Cluster
-    from kgapi.model import StatementKind
+    from kgapi.vocabulary import ClaimKind
 
 
 @dataclass
@@ -17,7 +17,7 @@ class Found:
     """A statement before it becomes a contract `Statement`."""
 
     speaker: Cluster
-    kind: StatementKind
+    kind: ClaimKind
     verb: str | None
     text: str
     span: tuple[int, int]

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kgapi.ingest.extract.entities import Cluster, EntityIndex
+from kgapi.vocabulary import EntityKind
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -27,9 +28,9 @@ def nameplate(head: Token, index: EntityIndex) -> Cluster:
     while start > head.sent.start and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title:
         start -= 1
     name = doc[start : head.i + 1].text
-    cluster = index.find("organization", name)
+    cluster = index.find(EntityKind.ORGANIZATION, name)
     if cluster is None:
-        cluster = Cluster(type="organization", name=name)
+        cluster = Cluster(type=EntityKind.ORGANIZATION, name=name)
     cluster.add(name, start, head.i + 1)
     index.register(cluster, start, head.i + 1)
     return cluster

@@ -26,11 +26,11 @@ from kgapi.ingest.extract.institutions import (
 )
 from kgapi.ingest.extract.names import ROLE_HEADS, TITLE_WORDS, looks_like_a_name
 from kgapi.model import person_key
+from kgapi.vocabulary import EntityKind
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-    from kgapi.model import EntityType
 
 # Heads of noun phrases that denote people (or bodies of people) able to speak.
 PERSON_NOUNS = {
@@ -230,7 +230,7 @@ def resolve(
             ),
             None,
         )
-        cluster = existing or Cluster(type="person", name=name)
+        cluster = existing or Cluster(type=EntityKind.PERSON, name=name)
         cluster.add(name, start, head.i + 1)
         index.register(cluster, start, head.i + 1)
         return cluster
@@ -349,9 +349,9 @@ def _country_body(head: Token, index: EntityIndex) -> Cluster:
     tokens = [t for t in _np_tokens(head) if t.lower_ not in DETERMINERS]
     start, end = tokens[0].i, tokens[-1].i + 1
     name = head.doc[start:end].text
-    cluster = index.find("organization", name)
+    cluster = index.find(EntityKind.ORGANIZATION, name)
     if cluster is None:
-        cluster = Cluster(type="organization", name=name)
+        cluster = Cluster(type=EntityKind.ORGANIZATION, name=name)
         index.clusters.append(cluster)
     cluster.add(name, head.i, head.i + 1)
     return cluster
@@ -542,7 +542,7 @@ def _unnamed(head: Token, book: SpeakerBook, doc: Doc, floor: int = 0) -> Cluste
             recent = recent_organization(head, book) or main_organization(head, book)
             if recent is not None:
                 return recent
-    etype: EntityType = "group" if plural else "anonymous"
+    etype = EntityKind.GROUP if plural else EntityKind.ANONYMOUS
     for cluster in book.index.clusters:
         if cluster.type == etype and cluster.name.lower() == name.lower():
             cluster.mentions.append((head.i, head.i + 1))

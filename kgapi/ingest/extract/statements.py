@@ -41,11 +41,10 @@ from kgapi.ingest.extract.quotes import Quote, find_quotes, inner_span
 from kgapi.ingest.extract.speakers import SpeakerBook, resolve
 from kgapi.ingest.extract.transcripts import turn_statements
 from kgapi.ingest.extract.turns import Turn
+from kgapi.vocabulary import ClaimKind
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
-
-    from kgapi.model import StatementKind
 
 
 # "answered questions from reporters", "spoke to the media", "held a news conference".
@@ -226,17 +225,17 @@ class Attributor:
             {id(self.in_quote[t.i]): self.in_quote[t.i] for t in quoted}.values(),
             key=lambda q: q.start,
         )
-        kind: StatementKind
+        kind: ClaimKind
         if lemma in BELIEF_VERBS:
-            kind = "belief"
+            kind = ClaimKind.BELIEF
         elif tokens and len(quoted) >= 0.7 * len(tokens) and self._quoted(tokens[0]):
             # Mostly quoted and opening inside the quote; 'wrote that the project "remains
             # a cornerstone ..."' opens with the reporter's words: partial.
-            kind = "direct"
+            kind = ClaimKind.DIRECT
         elif quoted:
-            kind = "partial"
+            kind = ClaimKind.PARTIAL
         else:
-            kind = "indirect"
+            kind = ClaimKind.INDIRECT
         if kind == "direct":
             for quote in quotes:
                 quote.used = True
@@ -389,7 +388,7 @@ class Attributor:
         self.found.append(
             Found(
                 speaker=speaker,
-                kind="direct",
+                kind=ClaimKind.DIRECT,
                 verb=verb.text if verb is not None else None,
                 text=self.text[a:b],
                 span=(a, b),

@@ -33,6 +33,7 @@ from kgapi.ingest.extract.statement_layouts import (
     speech_turns,
 )
 from kgapi.ingest.extract.turns import Turn
+from kgapi.vocabulary import ClaimKind, EntityKind
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -339,25 +340,25 @@ def label_speaker(label: str, index: EntityIndex, title: str = "") -> Cluster | 
     curated = alias_table().lookup(" ".join(words))
     if curated is not None and curated[0] == "organization":
         # "Wikinews:", "VOA:": the outlet interviewing speaks as itself.
-        found = index.find("organization", curated[1])
+        found = index.find(EntityKind.ORGANIZATION, curated[1])
         if found is None:
-            found = Cluster(type="organization", name=curated[1], curated=True)
+            found = Cluster(type=EntityKind.ORGANIZATION, name=curated[1], curated=True)
             index.clusters.append(found)
         return found
     if words and words[-1].lower() in lexicon().org_suffixes:
         # "on behalf of the Nordic Council": an organization speaks, as the text names it.
         name = " ".join(w if w.isupper() else w.capitalize() for w in label.split())
         name = name[4:] if name.lower().startswith("the ") else name
-        found = index.find("organization", name)
+        found = index.find(EntityKind.ORGANIZATION, name)
         if found is None:
-            found = Cluster(type="organization", name=name)
+            found = Cluster(type=EntityKind.ORGANIZATION, name=name)
             index.clusters.append(found)
         return found
     # A long label holds a title before the name ("VOA Department Correspondent Scott
     # Stearns"): the name is its last words.
     if len(words) > 3:
         words = words[-2:]
-    cluster = Cluster(type="person", name=" ".join(w.capitalize() for w in words))
+    cluster = Cluster(type=EntityKind.PERSON, name=" ".join(w.capitalize() for w in words))
     cluster.aliases.add(cluster.name)
     index.clusters.append(cluster)
     return cluster
@@ -433,7 +434,7 @@ def _titled_in_headline(words: list[str], title: str, index: EntityIndex) -> Clu
         return owners[0]
     curated = alias_table().lookup(name)
     canonical = curated[1] if curated is not None and curated[0] == "person" else name
-    cluster = Cluster(type="person", name=canonical, curated=curated is not None)
+    cluster = Cluster(type=EntityKind.PERSON, name=canonical, curated=curated is not None)
     cluster.aliases.add(name)
     index.clusters.append(cluster)
     return cluster
@@ -447,7 +448,7 @@ def _unnamed_role(words: list[str], index: EntityIndex) -> Cluster | None:
     for cluster in index.clusters:
         if cluster.type == "anonymous" and cluster.name == role:
             return cluster
-    cluster = Cluster(type="anonymous", name=role)
+    cluster = Cluster(type=EntityKind.ANONYMOUS, name=role)
     index.clusters.append(cluster)
     return cluster
 
@@ -493,7 +494,7 @@ def turn_statements(
         found.append(
             Found(
                 speaker=speaker,
-                kind="direct",
+                kind=ClaimKind.DIRECT,
                 verb=None,
                 text=" ".join(text[a:b].split()),
                 span=(a, b),
