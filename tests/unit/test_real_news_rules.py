@@ -1580,6 +1580,31 @@ def test_a_statement_signed_at_its_foot_is_the_signers(run: Run, title: str) -> 
         assert "Jane Ortega" not in speakers
 
 
+ARMY_TRIALS = """title: Army archers take aim at gold
+
+FORT BLISS, Texas -- Soldiers and veterans competed in archery Tuesday during the Army Trials at Fort Bliss.
+
+"Archery gave me something to focus on after my injury," said Staff Sgt. Rachel Ortiz, who was wounded in 2011. "When I'm on the line, nothing else matters."
+
+Retired Sgt. 1st Class Marcus Bell coached the newcomers between rounds. Bell said the team was the strongest he had seen.
+
+Spc. Tomas Grey said he almost quit after his first week.
+"""
+
+
+def test_military_ranks_are_roles_and_do_not_end_the_sentence(run: Run) -> None:
+    """'said Staff Sgt. Rachel Ortiz, who …': the abbreviated rank neither ends the
+    sentence (so the quote keeps its speaker) nor joins the name; 'FORT BLISS' in the
+    dateline is a base, not a person."""
+    ex = run(ARMY_TRIALS)
+    people = {e.name for e in ex.entities if e.type == "person"}
+    assert people == {"Rachel Ortiz", "Marcus Bell", "Tomas Grey"}
+    said = [(s.speaker, s.text[:20]) for s in ex.statements]
+    assert ("Rachel Ortiz", "Archery gave me some") in said
+    assert ("Marcus Bell", "the team was the str") in said
+    assert ("Tomas Grey", "he almost quit after") in said
+
+
 def test_each_text_of_this_file_is_defined_once() -> None:
     """A second `NAME = \"\"\"…\"\"\"` would silently replace the first for every test above it."""
     import ast

@@ -114,6 +114,9 @@ PUBLICATIONS = {"journal", "newspaper", "magazine", "tabloid", "daily", "weekly"
 # Not "lane" or "street" alone in doubt: Nathan Lane is a person.
 STREET_WORDS = {"road", "street", "avenue", "boulevard", "highway"}
 
+# First words of places named like people ("Fort Bliss", "Camp Lejeune", "Lake Placid").
+PLACE_FIRST_WORDS = {"fort", "camp", "mount", "mt.", "lake", "cape", "port"}
+
 # Last words of a place-like name that make it an institution that speaks.
 INSTITUTION_HEADS = {"hospital", "university", "college", "school", "clinic", "institute"}
 
@@ -188,6 +191,8 @@ def build_entities(doc: Doc, aliases: AliasTable | None = None) -> EntityIndex:
             label = "ORG"  # "Banco Santander" tagged as a person
         elif label == "PERSON" and doc[end - 1].lower_ in STREET_WORDS:
             label = "GPE"  # "Castlefrank Road" tagged as a person
+        elif label == "PERSON" and end - start > 1 and doc[start].lower_ in PLACE_FIRST_WORDS:
+            label = "GPE"  # "FORT BLISS, Texas --": a base in a dateline, not a person
         elif label in {"GPE", "LOC", "FAC"} and doc[end - 1].lower_ in INSTITUTION_HEADS:
             label = "ORG"  # "St. Anne's Hospital", "Eastvale College": an institution
         elif (

@@ -78,4 +78,19 @@ def load_nlp(name: str | None = None) -> Language:
         raise ModelNotFound(f"cannot load spaCy pipeline {resolved!r}: {exc}") from exc
     if "parser" in nlp.pipe_names:
         nlp.add_pipe(PARAGRAPH_COMPONENT, before="parser")
+    from spacy.symbols import ORTH
+    from spacy.tokenizer import Tokenizer
+
+    if isinstance(nlp.tokenizer, Tokenizer):
+        for abbreviation in RANK_ABBREVIATIONS:
+            nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
     return nlp
+
+
+# Ranks and titles abbreviated before a name that the tokenizer splits off their period,
+# which then ends the sentence in the middle of the attribution ("said Staff Sgt." /
+# "Rachel Ortiz, who …"); spaCy keeps "Gen.", "Sen.", "Gov.", "Rep.", "Rev.", "Jr." whole.
+RANK_ABBREVIATIONS = (
+    "Sgt.", "SSgt.", "MSgt.", "Spc.", "Cpl.", "Pvt.", "Pfc.", "Capt.", "Cpt.", "Lt.", "Col.",
+    "Maj.", "Brig.", "Cmdr.", "Ens.", "Det.", "Insp.", "Supt.", "Amb.", "Hon.", "Sr.",
+)  # fmt: skip

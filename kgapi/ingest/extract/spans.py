@@ -218,7 +218,15 @@ def titled_like_person(doc: Doc, start: int, end: int) -> bool:
     if start == 0 or not 2 <= end - start <= 3:
         return False
     before = doc[start - 1]
-    return before.lower_ in ROLE_HEADS and all(t.pos_ == "PROPN" for t in doc[start:end])
+    # A rank ends in a title word too: "Retired Sgt. 1st Class Marcus Bell".
+    titled = before.lower_ in ROLE_HEADS or before.lower_ in MILITARY_TITLE_ENDS
+    return titled and all(t.pos_ == "PROPN" for t in doc[start:end])
+
+
+MILITARY_TITLE_ENDS = {
+    "sgt.", "sgt", "spc.", "cpl.", "pvt.", "pfc.", "capt.", "lt.", "col.", "maj.", "gen.",
+    "adm.", "cmdr.", "class", "sergeant", "corporal", "airman", "seaman",
+}  # fmt: skip
 
 
 def joined_entities(doc: Doc) -> list[Span]:
