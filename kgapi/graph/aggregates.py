@@ -138,7 +138,8 @@ REBUILD: tuple[str, ...] = (
     """,
 )
 
-_BUILT = "MATCH (m:KgapiSchema {id: 'kgapi'}) RETURN m.aggregates AS version"
+# properties(): no 'property does not exist' warning on a graph that never had it.
+_BUILT = "MATCH (m:KgapiSchema {id: 'kgapi'}) RETURN properties(m)['aggregates'] AS version"
 _RECORD = "MERGE (m:KgapiSchema {id: 'kgapi'}) SET m.aggregates = $version"
 
 
