@@ -7,16 +7,16 @@
 - `(:Day {date, claims})`: how many claims with a date of statement (`stated_on`) have
   that `day`: counts by day, week, month or year read one node a day instead of every
   dated claim.
-- `(:Entity)-[:CO_MENTIONED {articles}]->(:Entity)` (from the lower id to the higher): how
-  many articles mention both. The network around an entity ranks its neighbours by these
-  and TALKS_ABOUT instead of reading every claim and co-mention of a hub.
 
-**One place maintains them**: the fragments below, run inside the statements that create,
-change or delete a claim (`write_queries.CREATE_CLAIMS`, `UPDATE_CLAIMS`,
-`DELETE_CLAIM_NODES`: `COUNT_CLAIM`, `UNCOUNT_CLAIM`) or an article's mentions
-(`MERGE_ARTICLES`, `DELETE_MENTIONS`: `COUNT_MENTIONS`, `UNCOUNT_MENTIONS`), so every
-change and its counters commit in the same transaction: nothing ever reads a count older
-than the last committed load. A claim is counted while it exists, whatever its reports: one more outlet carrying a
+Not kept (measured, docs/benchmarks.md "A big corpus"): co-mention counters per pair of
+entities. An article mentions ~20 entities, ~190 pairs: counting them in the write made
+the loader 2.6 times slower, so the network still counts co-mentions from the articles.
+
+**One place maintains them**: `UNCOUNT_CLAIM` and `COUNT_CLAIM` below, run inside the three
+statements that create, change or delete a claim (`write_queries.CREATE_CLAIMS`,
+`UPDATE_CLAIMS`, `DELETE_CLAIM_NODES`), so every change of a claim and its counters
+commits in the same transaction: nothing ever reads a count older than the last committed
+load. A claim is counted while it exists, whatever its reports: one more outlet carrying a
 statement changes no counter, a claim going with its last report uncounts it, a merge of
 claims uncounts the old ones and counts the rebuilt one.
 
@@ -76,39 +76,11 @@ CALL (row) {
 }
 """
 
-#: Add the co-mentions of the article written from `row` (its `mentions`, one per
-#: entity), after its MENTIONS edges are created: one per pair of its entities.
-COUNT_MENTIONS = """
-CALL (row) {
-  UNWIND row.mentions AS m1
-  UNWIND row.mentions AS m2
-  WITH m1, m2 WHERE m1.entity_id < m2.entity_id
-  MATCH (x:Entity {id: m1.entity_id}), (y:Entity {id: m2.entity_id})
-  MERGE (x)-[t:CO_MENTIONED]->(y)
-  SET t.articles = coalesce(t.articles, 0) + 1
-}
-"""
-
-#: Subtract article `a`'s co-mentions, before its MENTIONS edges are deleted.
-UNCOUNT_MENTIONS = """
-CALL (a) {
-  MATCH (x:Entity)<-[:MENTIONS]-(a)-[:MENTIONS]->(y:Entity) WHERE x.id < y.id
-  MATCH (x)-[t:CO_MENTIONED]->(y)
-  SET t.articles = t.articles - 1
-  WITH t WHERE t.articles <= 0
-  DELETE t
-}
-"""
-
 #: From scratch: drop every counter, then count the claims as they are. Each statement is
 #: a transaction of its own (`IN TRANSACTIONS`), run through an auto-commit session.
 REBUILD: tuple[str, ...] = (
     """
     MATCH ()-[t:TALKS_ABOUT]->()
-    CALL (t) { DELETE t } IN TRANSACTIONS OF 10000 ROWS
-    """,
-    """
-    MATCH ()-[t:CO_MENTIONED]->()
     CALL (t) { DELETE t } IN TRANSACTIONS OF 10000 ROWS
     """,
     """
@@ -121,14 +93,6 @@ REBUILD: tuple[str, ...] = (
       MATCH (s)-[:STATED]->(:Claim)-[:ABOUT]->(x:Entity)
       WITH x, count(*) AS n
       CREATE (s)-[:TALKS_ABOUT {claims: n}]->(x)
-    } IN TRANSACTIONS OF 100 ROWS
-    """,
-    """
-    MATCH (x:Entity) WHERE EXISTS { (x)<-[:MENTIONS]-() }
-    CALL (x) {
-      MATCH (x)<-[:MENTIONS]-(:Article)-[:MENTIONS]->(y:Entity) WHERE x.id < y.id
-      WITH y, count(*) AS n
-      CREATE (x)-[:CO_MENTIONED {articles: n}]->(y)
     } IN TRANSACTIONS OF 100 ROWS
     """,
     """

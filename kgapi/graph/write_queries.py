@@ -18,7 +18,7 @@ shared across articles and is MERGEd.
 
 from __future__ import annotations
 
-from kgapi.graph.aggregates import COUNT_CLAIM, COUNT_MENTIONS, UNCOUNT_CLAIM, UNCOUNT_MENTIONS
+from kgapi.graph.aggregates import COUNT_CLAIM, UNCOUNT_CLAIM
 from kgapi.graph.rows import (
     ARTICLE_PROPERTIES,
     CLAIM_DATE_PROPERTIES,
@@ -94,16 +94,13 @@ DETACH DELETE c
 """Delete claims `$ids` with every edge, their index keys included (to rebuild, or gone),
 and uncount them (`aggregates`)."""
 
-DELETE_MENTIONS = f"""
+DELETE_MENTIONS = """
 UNWIND $ids AS id
-MATCH (a:Article {{id: id}})
-{UNCOUNT_MENTIONS}
-MATCH (a)-[m:MENTIONS]->()
+MATCH (:Article {id: id})-[m:MENTIONS]->()
 DELETE m
 RETURN count(*) AS deleted
 """
-"""Delete the MENTIONS edges of articles `$ids`, and uncount their co-mentions
-(`aggregates`)."""
+"""Delete the MENTIONS edges of articles `$ids`."""
 
 DELETE_ARTICLE = """
 MATCH (a:Article {id: $id})
@@ -154,16 +151,12 @@ UNWIND $rows AS row
 MERGE (a:Article {{id: row.id}})
 SET {_ARTICLE_SET}, a.ingested_at = datetime()
 WITH a, row
-CALL (a, row) {{
-  UNWIND row.mentions AS m
-  MATCH (e:Entity {{id: m.entity_id}})
-  CREATE (a)-[:MENTIONS {{count: m.count, aliases: m.aliases}}]->(e)
-}}
-{COUNT_MENTIONS}
+UNWIND row.mentions AS m
+MATCH (e:Entity {{id: m.entity_id}})
+CREATE (a)-[:MENTIONS {{count: m.count, aliases: m.aliases}}]->(e)
 """
 """Create or update article nodes (a null value removes the property) with their
-(:Article)-[:MENTIONS {count, aliases}]->(:Entity) edges (aliases: this article's forms),
-counting their co-mentions (`aggregates`).
+(:Article)-[:MENTIONS {count, aliases}]->(:Entity) edges (aliases: this article's forms).
 Entities are written before. The property names come from `rows.ARTICLE_PROPERTIES`."""
 
 _MERGE_ENTITIES = """

@@ -41,21 +41,10 @@ RETURN c.day AS day, count(*) AS n ORDER BY day
 """
 
 
-_STORED_SHARED = """
-MATCH (x)-[t:CO_MENTIONED]->(y) RETURN x.id AS x, y.id AS y, t.articles AS n ORDER BY x, y
-"""
-_RECOUNT_SHARED = """
-MATCH (x)<-[:MENTIONS]-(:Article)-[:MENTIONS]->(y) WHERE x.id < y.id
-RETURN x.id AS x, y.id AS y, count(*) AS n ORDER BY x, y
-"""
-
-
 def assert_counters_match(graph: Graph) -> None:
-    """Every counter equals a recount of the claims and mentions, and no counter is left
-    at zero."""
+    """Every counter equals a recount of the claims, and no counter is left at zero."""
     assert graph.query(_STORED_TALKS) == graph.query(_RECOUNT_TALKS)
     assert graph.query(_STORED_DAYS) == graph.query(_RECOUNT_DAYS)
-    assert graph.query(_STORED_SHARED) == graph.query(_RECOUNT_SHARED)
 
 
 def _load(writer: GraphWriter, names: list[str], together: bool) -> None:
@@ -91,7 +80,6 @@ def test_counters_equal_a_recount_after_loads_replaces_and_deletes_in_any_order(
         writer.delete_article(outlet(name).article.id)
         assert_counters_match(graph)
     assert graph.query(_STORED_TALKS) == [] and graph.query(_STORED_DAYS) == []
-    assert graph.query(_STORED_SHARED) == []
 
 
 def test_subjects_and_dates_that_change_with_a_replace_move_their_counts(
@@ -113,18 +101,13 @@ def test_schema_apply_builds_the_counters_of_a_graph_written_without_them(
     writer: GraphWriter, graph: Graph, empty_graph: neo4j.Driver, neo4j_settings: Settings
 ) -> None:
     _load(writer, list(OUTLETS), together=True)
-    kept = (graph.query(_STORED_TALKS), graph.query(_STORED_DAYS), graph.query(_STORED_SHARED))
-    assert kept[2]
+    kept = (graph.query(_STORED_TALKS), graph.query(_STORED_DAYS))
     # A graph from before the counters: none, and no version recorded.
-    graph.query("MATCH ()-[t:TALKS_ABOUT|CO_MENTIONED]->() DELETE t")
+    graph.query("MATCH ()-[t:TALKS_ABOUT]->() DELETE t")
     graph.query("MATCH (d:Day) DELETE d")
     graph.query("MATCH (m:KgapiSchema) REMOVE m.aggregates")
     apply_schema(empty_graph, neo4j_settings.neo4j_database)
-    assert (
-        graph.query(_STORED_TALKS),
-        graph.query(_STORED_DAYS),
-        graph.query(_STORED_SHARED),
-    ) == kept
+    assert (graph.query(_STORED_TALKS), graph.query(_STORED_DAYS)) == kept
     # Recorded: the next apply leaves them alone (a wrong count stays: nothing rebuilt).
     graph.query("MATCH ()-[t:TALKS_ABOUT]->() SET t.claims = t.claims + 100")
     apply_schema(empty_graph, neo4j_settings.neo4j_database)

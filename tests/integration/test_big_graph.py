@@ -189,8 +189,8 @@ COUNTED = {
     "headline": ("TALKS_ABOUT", None),
     "counts by month": (":Day", ":Claim"),
     "search": ("fulltext.queryNodes", "NodeByLabelScan"),
-    # Ties and edge weights from TALKS_ABOUT and CO_MENTIONED: no claim is read.
-    "network": ("CO_MENTIONED", ":STATED"),
+    # Claims' ties and weights from TALKS_ABOUT: no claim is read.
+    "network": ("TALKS_ABOUT", ":STATED"),
 }
 
 
@@ -227,3 +227,23 @@ async def test_the_headline_total_reads_no_claims_of_the_pair(
     operators = _profile(empty_graph, database, query, params)
     stated = [rows for op, detail, rows in operators if ":STATED" in detail]
     assert stated and max(stated) < page.total
+
+
+@pytest.mark.parametrize("depth", [1, 2])
+async def test_the_network_from_the_counters_is_the_network_from_the_claims(
+    reader: RecordingReader, depth: int
+) -> None:
+    """The counted network (no period) and the walked one (what a period runs, here with
+    no bounds) rank the same neighbours with the same weights."""
+    [ukraine] = await resolve.resolve(reader, "Ukraine")
+    counted = await network.network(reader, ukraine, depth=depth, limit=30)
+    [walked] = await reader.read(
+        network.NETWORK, {"id": ukraine, "depth": depth, "limit": 30, "from": None, "to": None}
+    )
+
+    def edges(found: list[Any]) -> list[tuple[str, str, str, int]]:
+        return sorted((e["source"], e["target"], e["type"], e["weight"]) for e in found)
+
+    assert [n.model_dump() for n in counted.nodes] == walked["nodes"]
+    assert edges([e.model_dump() for e in counted.edges]) == edges(walked["edges"])
+    assert len(counted.nodes) == 30 and len(counted.edges) > 30

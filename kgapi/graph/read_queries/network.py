@@ -7,11 +7,12 @@ Two kinds of weighted edges:
 
 `nodes` and `edges` are plain `{id, label, type, weight}` / `{source, target, type,
 weight}` lists, the shape vis-network, Cytoscape, sigma.js or d3-force take directly.
-One round trip whatever the depth. Without a period, ties and edge weights are the
-writer's counters (`aggregates`: `TALKS_ABOUT {claims}`, `CO_MENTIONED {articles}`): one
-relationship per pair of entities, so the network around a hub reads its neighbours, not
-every claim and article that mention it. With a period they are counted from the claims
-and articles of the period, as the edges are found (one row per pair of nodes kept).
+One round trip whatever the depth. Without a period, the claims' ties and TALKS_ABOUT
+weights are the writer's counters (`aggregates`: `TALKS_ABOUT {claims}`, one relationship
+per speaker and subject), so the network around a hub does not read every claim about it.
+Co-mentions are counted from the articles (no counter: per pair of entities it cost the
+loader too much), and with a period the claims' ties too, as the edges are found (one row
+per pair of nodes kept), never by collecting one row per shared article or claim.
 """
 
 from __future__ import annotations
@@ -65,14 +66,14 @@ _NEIGHBOURS = """
     }
 """
 
-# The same from the counters (no period): one relationship per neighbour and kind of tie.
+# The same without a period: claims' ties from the TALKS_ABOUT counters.
 _NEIGHBOURS_COUNTED = """
     CALL (n) {
       MATCH (n)-[t:TALKS_ABOUT]->(x:Entity) RETURN x, t.claims AS w
       UNION ALL
       MATCH (x:Entity)-[t:TALKS_ABOUT]->(n) RETURN x, t.claims AS w
       UNION ALL
-      MATCH (n)-[t:CO_MENTIONED]-(x:Entity) RETURN x, t.articles AS w
+      MATCH (n)<-[:MENTIONS]-(a:Article)-[:MENTIONS]->(x:Entity) RETURN x, count(*) AS w
     }
 """
 
@@ -84,8 +85,10 @@ CALL (nodes) {
 }
 CALL (nodes) {
   UNWIND nodes AS s
-  MATCH (s)-[t:CO_MENTIONED]->(x:Entity) WHERE x IN nodes
-  RETURN collect({source: s.id, target: x.id, type: 'CO_MENTIONED', weight: t.articles}) AS shared
+  MATCH (s)<-[:MENTIONS]-(a:Article)-[:MENTIONS]->(x:Entity)
+  WHERE x IN nodes AND s.id < x.id
+  WITH s, x, count(*) AS weight
+  RETURN collect({source: s.id, target: x.id, type: 'CO_MENTIONED', weight: weight}) AS shared
 }
 """
 
@@ -116,6 +119,7 @@ _ARTICLE_IN = (
 
 
 def _network(neighbours: str, edges: str) -> str:
+    """The network statement, ranking ties by `neighbours` and weighing edges by `edges`."""
     return (
         (
             """
@@ -156,7 +160,7 @@ RETURN [n IN nodes | {id: n.id, label: n.name, kind: n.kind,
 
 #: Over a period: counted from that period's claims and articles.
 NETWORK = _network(_NEIGHBOURS, _EDGES_WALKED)
-#: Over all time: from the writer's counters.
+#: Over all time: claims' ties from the writer's counters.
 NETWORK_COUNTED = _network(_NEIGHBOURS_COUNTED, _EDGES_COUNTED)
 
 
