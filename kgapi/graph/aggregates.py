@@ -20,6 +20,12 @@ load. A claim is counted while it exists, whatever its reports: one more outlet 
 statement changes no counter, a claim going with its last report uncounts it, a merge of
 claims uncounts the old ones and counts the rebuilt one.
 
+`COUNT_CLAIM` reads the row, not the graph, which keeps `CREATE_CLAIMS` (the load's
+common statement) free of `Eager`; `UNCOUNT_CLAIM` reads the claim's STATED and ABOUT edges
+before they change, which adds `Eager` steps to `UPDATE_CLAIMS` and `DELETE_CLAIM_NODES`
+(both had some already; they materialise a chunk of rows, not the graph). Measured, the
+two counters cost the loader ~6% (docs/benchmarks.md, "A big corpus").
+
 A counter that falls to zero is deleted (its relationship or day node), so a recount from
 scratch (`REBUILD`) gives the same graph as the writer's increments, whatever the order.
 Increments are `SET x.claims = x.claims + 1`: Cypher takes the write lock before reading a

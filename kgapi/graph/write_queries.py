@@ -235,8 +235,8 @@ report whose wording the claim shows: its wording is the claim's own, not repeat
 edge), (:Claim)-[:ABOUT {basis}]->(:Entity) for the union of the reports' subjects, and
 its index keys as (:Claim)-[:KEYED {key}]->(same claim) loops (a relationship index
 serves them: a key costs one relationship, not a node and a relationship), and counts
-them (`aggregates`). The speaker, articles and entities are written before. The property names come from
-`rows.CLAIM_PROPERTIES`."""
+them (`aggregates`). The speaker, articles and entities are written before. The property
+names come from `rows.CLAIM_PROPERTIES`."""
 
 UPDATE_CLAIMS = f"""
 UNWIND $rows AS row
