@@ -316,7 +316,14 @@ def main() -> None:
     parser.add_argument("--skew", choices=["heavy", "realistic"], default="heavy")
     parser.add_argument("--keep", action="store_true", help="grow the graph as it is")
     parser.add_argument("--sides", default="api,raw", help="api, raw or both")
+    parser.add_argument(
+        "--without",
+        action="append",
+        default=[],
+        help="leave out the requests whose name starts with this (repeatable), e.g. network",
+    )
     args = parser.parse_args()
+    OPS[:] = [op for op in OPS if not any(op.name.startswith(w) for w in args.without)]
     settings = Settings(apply_schema_on_start=False)
     database = settings.neo4j_database
     sides = args.sides.split(",")

@@ -14,7 +14,9 @@ Skews (the share of all claims held by the top speaker):
 - `realistic`: exponent 0.8 over 20,000 speakers, a few percent, as in large real corpora.
 
 Written straight with `UNWIND ... CREATE` in the graph model the loader writes (the same
-labels, relationships and properties, `day` included), which is what the read queries see.
+labels, relationships and properties, `day` included), which is what the read queries see;
+the writer's counters (`kgapi.graph.aggregates`: TALKS_ABOUT, Day) are then rebuilt from
+the claims, as `kgapi schema apply` builds them for a graph written before them.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
 
 import neo4j
+
+from kgapi.graph import aggregates
 
 Skew = Literal["heavy", "realistic"]
 CLAIMS_PER_ARTICLE = 8
@@ -186,4 +190,5 @@ def grow(
     if written:
         with driver.session(database=database) as session:
             session.run("CALL db.awaitIndexes(600)").consume()
+            aggregates.rebuild(session)
     return written, claims

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import neo4j
 
+from kgapi.graph import aggregates
+
 logger = logging.getLogger(__name__)
 
 _RECORD_VERSION = """
@@ -100,8 +102,11 @@ def apply_schema(driver: neo4j.Driver, database: str, files: SchemaFiles | None 
         ]
         for statement in [*_upgrades(found), *files.statements]:
             session.run(statement).consume()  # schema commands need their own transactions
-        session.run(_RECORD_VERSION, version=files.version, files=files.files).consume()
         session.run("CALL db.awaitIndexes(60)").consume()
+        # The counters of a graph written before them (once; the writer keeps them after).
+        if aggregates.rebuild_if_needed(session):
+            logger.info("aggregates (version %d) built", aggregates.VERSION)
+        session.run(_RECORD_VERSION, version=files.version, files=files.files).consume()
     logger.info("schema %s applied (%d statements)", files.version, len(files.statements))
     return files.version
 
@@ -124,6 +129,7 @@ async def apply_schema_async(
         found = [r["name"] async for r in result]
         for statement in [*_upgrades(found), *files.statements]:
             await (await session.run(statement)).consume()
+        await aggregates.rebuild_if_needed_async(session)
         await (
             await session.run(_RECORD_VERSION, version=files.version, files=files.files)
         ).consume()

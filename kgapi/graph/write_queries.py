@@ -18,6 +18,7 @@ shared across articles and is MERGEd.
 
 from __future__ import annotations
 
+from kgapi.graph.aggregates import COUNT_CLAIM, UNCOUNT_CLAIM
 from kgapi.graph.rows import (
     ARTICLE_PROPERTIES,
     CLAIM_DATE_PROPERTIES,
@@ -84,12 +85,14 @@ WITH DISTINCT c
 )
 """The claims reported in articles `$ids`, shaped as `CLAIMS_BY_KEYS`'s."""
 
-DELETE_CLAIM_NODES = """
+DELETE_CLAIM_NODES = f"""
 UNWIND $ids AS id
-MATCH (c:Claim {id: id})
+MATCH (c:Claim {{id: id}})
+{UNCOUNT_CLAIM}
 DETACH DELETE c
 """
-"""Delete claims `$ids` with every edge, their index keys included (to rebuild, or gone)."""
+"""Delete claims `$ids` with every edge, their index keys included (to rebuild, or gone),
+and uncount them (`aggregates`)."""
 
 DELETE_MENTIONS = """
 UNWIND $ids AS id
@@ -223,6 +226,7 @@ CALL (c, row) {{
   MATCH (e:Entity {{id: about.id}})
   CREATE (c)-[:ABOUT {{basis: about.basis}}]->(e)
 }}
+{COUNT_CLAIM}
 """
 """Create claims (rows from `claim_merge.claim_row`) with their
 (:Actor)-[:STATED]->(:Claim), one (:Claim)-[:REPORTED_IN {the report}]->(:Article) per
@@ -230,13 +234,19 @@ report (the article's own text, sentence, span, kind, date and subjects; `primar
 report whose wording the claim shows: its wording is the claim's own, not repeated on the
 edge), (:Claim)-[:ABOUT {basis}]->(:Entity) for the union of the reports' subjects, and
 its index keys as (:Claim)-[:KEYED {key}]->(same claim) loops (a relationship index
-serves them: a key costs one relationship, not a node and a relationship). The
-speaker, articles and entities are written before. The property names come from
-`rows.CLAIM_PROPERTIES`."""
+serves them: a key costs one relationship, not a node and a relationship), and counts
+them (`aggregates`). The speaker, articles and entities are written before. The property
+names come from `rows.CLAIM_PROPERTIES`."""
 
 UPDATE_CLAIMS = f"""
 UNWIND $rows AS row
 MATCH (c:Claim {{id: row.old_id}})
+// Its counters follow its subjects and day (`aggregates`): uncounted before they change,
+// counted again after.
+CALL (c, row) {{
+  WITH c WHERE row.about_changed OR row.dates_changed
+  {UNCOUNT_CLAIM}
+}}
 CALL (c, row) {{
   // The representative changes: the old one's wording moves from the claim to its edge.
   WITH * WHERE row.lead_changed
@@ -267,12 +277,16 @@ CALL (c, row) {{
   MATCH (e:Entity {{id: about.id}})
   CREATE (c)-[:ABOUT {{basis: about.basis}}]->(e)
 }}
+CALL (row) {{
+  WITH row WHERE row.about_changed OR row.dates_changed
+  {COUNT_CLAIM}
+}}
 """
 """One more report of an existing claim (`row.old_id`): `primary` (and the wording the
 claim holds for it) moves to the new representative when it changes, the claim takes the
 properties of its grown group (its id is its representative report's, so it may change),
 the new reports and keys are added, and the subjects are rewritten when the union
-changed."""
+changed (its counters with them, `aggregates`)."""
 
 MERGE_AFFILIATED_WITH = """
 UNWIND $rows AS row

@@ -29,7 +29,7 @@ def _index_names(graph: Graph) -> set[str]:
 
 def test_fulltext_indexes_are_eventually_consistent(graph: Graph) -> None:
     config = _fulltext(graph)
-    assert set(config) == {"claim_text", "entity_names"}
+    assert set(config) == {"article_titles", "claim_text", "entity_names"}
     assert all(c["fulltext.eventually_consistent"] is True for c in config.values())
 
 

@@ -374,8 +374,42 @@ def _statement(
         source=source,
         min_reports=min_reports,
     )
+    # A speaker and a subject and nothing else: the total is the pair's counter.
+    counted = (
+        speaker
+        and about
+        and not (basis or text or kinds or article or dates or source or min_reports)
+    )
     return _single_pass(
-        blocks, scope, filtered, order_by, keyset=keyset, from_speaker=speaker and not dates
+        blocks,
+        scope,
+        filtered,
+        order_by,
+        keyset=keyset,
+        from_speaker=speaker and not dates,
+        counted=counted,
+    )
+
+
+def _counted_total(inputs: str, filtered: str) -> str:
+    """The total of a speaker × subject slice from the writer's `TALKS_ABOUT {claims}`
+    counters (`aggregates`): one relationship read per speaker, however many claims.
+
+    Exact when the subject resolves to one entity (a claim has one speaker, and one ABOUT
+    edge per subject). A claim about two of several resolved subjects would be counted
+    twice, so a name resolving to several entities still counts the `filtered` walk.
+    """
+    # Each subquery aggregates, so each gives one row (0 when its WHERE drops the input).
+    return (
+        f"CALL ({inputs}) {{\n"
+        "WITH * WHERE size(about_nodes) <= 1\n"
+        "OPTIONAL MATCH (s:Actor)-[t:TALKS_ABOUT]->(x) WHERE s.id IN speaker_ids "
+        "AND x IN about_nodes\n"
+        "RETURN coalesce(sum(t.claims), 0) AS counted\n}\n"
+        f"CALL ({inputs}) {{\n"
+        "WITH * WHERE size(about_nodes) > 1\n"
+        f"{filtered}\nRETURN count(*) AS walked\n}}\n"
+        "WITH *, counted + walked AS total"
     )
 
 
@@ -387,6 +421,7 @@ def _single_pass(
     *,
     keyset: bool,
     from_speaker: bool,
+    counted: bool = False,
 ) -> str:
     """The statement for a list with a speaker/about/text/article filter (`filtered`, from
     `_filtered`): a count and a top-N page of the filtered set (walked from the speaker,
@@ -399,6 +434,8 @@ def _single_pass(
     # pool (MemoryPoolOutOfMemoryError; docs/benchmarks.md, "Many clients").
     inputs = ", ".join(scope)
     count = f"CALL ({inputs}) {{\n{filtered}\nRETURN count(*) AS total\n}}"
+    if counted:
+        count = _counted_total(inputs, filtered)
     walked = _walk(filtered, inputs, order_by, keyset=keyset) if from_speaker else None
     if walked is None:
         return "\n".join(

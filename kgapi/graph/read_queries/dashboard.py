@@ -98,11 +98,11 @@ async def claim_counts_by_date(
 ) -> list[DateCount]:
     """Claims per day, month or year of statement, oldest first; undated claims are left
     out. `limit` keeps the newest periods."""
-    # Days: the newest `limit` groups straight from the ordered `claim_day` index (only
-    # those days' claims are read). A claim with its own date has `day` = `stated_on`, so
-    # walking `day` and keeping dated claims counts by date of statement without an index
-    # of its own on `stated_on`. Months/years: group by day first, then truncate the few
-    # hundred days rather than every claim's date.
+    # One `(:Day {date, claims})` node per day with dated claims, kept by the writer
+    # (`aggregates`: claims whose `stated_on` is set, by their `day`, which is that date):
+    # a day is one node read, however many claims were stated on it. Days: the newest
+    # `limit` straight from the `day_date` index in order. Months/years: the days in
+    # range, truncated and summed (a few hundred a year, not every claim).
     per_period = (
         "WITH day AS period, n"
         if bucket is DateBucket.DAY
@@ -110,9 +110,9 @@ async def claim_counts_by_date(
     )
     rows = await reader.read(
         """
-        MATCH (c:Claim)
-        WHERE c.day >= $from AND ($to IS NULL OR c.day <= $to) AND c.stated_on IS NOT NULL
-        WITH c.day AS day, count(*) AS n
+        MATCH (d:Day)
+        WHERE d.date >= $from AND ($to IS NULL OR d.date <= $to)
+        WITH d.date AS day, d.claims AS n
         """
         + per_period
         + """

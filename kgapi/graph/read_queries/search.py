@@ -1,8 +1,14 @@
 """Free-text search across entities (names and aliases), articles (titles) and claims.
 
-Entities and claims go through their full-text indexes with the user's words escaped and
-quoted (`lucene.all_words`, a word may also be a prefix); article titles have no
-full-text index, so they are matched as a case-insensitive substring.
+All three go through their full-text indexes (`entity_names`, `article_titles`,
+`claim_text`) with the user's words escaped and quoted (`lucene.all_words`: every word
+must match, a word may also be a prefix), best score first. Article titles match by
+words, not as substrings ("rain" finds "Rain delays the final", not "Ukraine"): a
+deliberate choice (schema/README.md), since a substring test reads every title and its
+cost grew with the corpus. Each index returns only its best `first` hits (the `limit`
+option: Lucene keeps the top hits itself, so the cost does not grow with the number of
+matches); among hits of equal score, which ones make the cut is the index's order, and
+they are listed by id.
 """
 
 from __future__ import annotations
@@ -14,17 +20,20 @@ from kgapi.graph.reader import GraphReader
 
 _SEARCH = f"""
 CALL () {{
-  CALL db.index.fulltext.queryNodes('entity_names', $lucene) YIELD node, score
+  CALL db.index.fulltext.queryNodes('entity_names', $lucene, {{limit: $first}})
+  YIELD node, score
   WITH node AS e, score ORDER BY score DESC, e.id LIMIT $first
   RETURN collect({{entity: {fragments.entity_ref("e")}, score: score}}) AS entities
 }}
 CALL () {{
-  MATCH (a:Article) WHERE toLower(a.title) CONTAINS $needle
-  WITH a ORDER BY a.published_at DESC, a.id LIMIT $first
+  CALL db.index.fulltext.queryNodes('article_titles', $lucene, {{limit: $first}})
+  YIELD node, score
+  WITH node AS a, score ORDER BY score DESC, a.id LIMIT $first
   RETURN collect({{article: {fragments.article_ref("a")}}}) AS articles
 }}
 CALL () {{
-  CALL db.index.fulltext.queryNodes('claim_text', $lucene) YIELD node, score
+  CALL db.index.fulltext.queryNodes('claim_text', $lucene, {{limit: $first}})
+  YIELD node, score
   WITH node AS c, score ORDER BY score DESC, c.id LIMIT $first
   OPTIONAL MATCH (s:Actor)-[:STATED]->(c)
   OPTIONAL MATCH (c)-[lead:REPORTED_IN]->(a:Article) WHERE coalesce(lead.primary, true)
@@ -50,6 +59,6 @@ async def search(
     query = lucene.all_words(q, prefix=True)
     if query is None:
         return SearchResults()
-    params = {"lucene": query, "needle": " ".join(q.split()).lower(), "first": size}
+    params = {"lucene": query, "first": size}
     rows = await reader.read(_SEARCH, params, name="search")
     return SearchResults.model_validate(rows[0])
