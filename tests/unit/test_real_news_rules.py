@@ -1605,6 +1605,22 @@ def test_military_ranks_are_roles_and_do_not_end_the_sentence(run: Run) -> None:
     assert ("Tomas Grey", "he almost quit after") in said
 
 
+WARRIOR_GAMES = """title: Archers prepare for the Games
+
+Athletes trained on Monday for the 2018 Department of Defense Warrior Games in Colorado Springs.
+
+"We are ready," said Sgt. Ana Cruz, who will compete in archery at the Games.
+"""
+
+
+def test_an_event_is_no_organization_but_the_one_inside_it_is(run: Run) -> None:
+    """'the 2018 Department of Defense Warrior Games': an event, not an organization; the
+    Department of Defense it names is one."""
+    orgs = {e.name for e in run(WARRIOR_GAMES).entities if e.type == "organization"}
+    assert not any("Games" in name for name in orgs)
+    assert "Pentagon" in orgs  # the alias table's name for the Department of Defense
+
+
 def test_each_text_of_this_file_is_defined_once() -> None:
     """A second `NAME = \"\"\"…\"\"\"` would silently replace the first for every test above it."""
     import ast

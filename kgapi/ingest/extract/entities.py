@@ -114,6 +114,12 @@ PUBLICATIONS = {"journal", "newspaper", "magazine", "tabloid", "daily", "weekly"
 # Not "lane" or "street" alone in doubt: Nathan Lane is a person.
 STREET_WORDS = {"road", "street", "avenue", "boulevard", "highway"}
 
+# Last words of events the NER calls organizations ("Warrior Games", "Army Trials").
+EVENT_WORDS = {
+    "games", "trials", "championship", "championships", "olympics", "paralympics",
+    "tournament", "marathon", "summit", "festival", "awards", "expo",
+}  # fmt: skip
+
 # First words of places named like people ("Fort Bliss", "Camp Lejeune", "Lake Placid").
 PLACE_FIRST_WORDS = {"fort", "camp", "mount", "mt.", "lake", "cape", "port"}
 
@@ -176,6 +182,11 @@ def build_entities(doc: Doc, aliases: AliasTable | None = None) -> EntityIndex:
             continue  # "West Wing Playbook", MSNBC's "Morning Joe": a programme, not a name
         if label == "ORG" and portfolio(doc, start, end, lex):
             continue  # "the Transport Secretary": a title, not an organization
+        if label in {"ORG", "EVENT"} and doc[end - 1].lower_ in EVENT_WORDS:
+            # "the 2018 Department of Defense Warrior Games": an event, no organization;
+            # the organization named inside it is one.
+            pending.extend(_organization_inside(doc, start, end - 1, table))
+            continue
         split = name_after_organization(doc, start, end, lex) if label == "ORG" else None
         if split is not None:
             # "... of the Council on American-Islamic Relations Alia Salem said": the NER
@@ -415,6 +426,20 @@ def _person_surname(index: EntityIndex, text: str) -> Cluster | None:
         if text in cluster.aliases or person_key(text) == person_key(surname):
             return cluster
     return None
+
+
+def _organization_inside(
+    doc: Doc, start: int, end: int, table: AliasTable
+) -> list[tuple[str, int, int, str]]:
+    """The longest run of tokens in [start, end) the alias table knows as an organization
+    ("Department of Defense" in "2018 Department of Defense Warrior Games")."""
+    for length in range(end - start, 0, -1):
+        for i in range(start, end - length + 1):
+            text = doc[i : i + length].text
+            curated = table.lookup(text)
+            if curated is not None and curated[0] == EntityKind.ORGANIZATION:
+                return [("ORG", i, i + length, text)]
+    return []
 
 
 def _full_name_of(index: EntityIndex, table: AliasTable, doc: Doc, start: int, end: int) -> bool:
