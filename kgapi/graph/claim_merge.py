@@ -114,7 +114,7 @@ def claim_row(reports: Sequence[Report], added: set[str] | None = None) -> dict[
         "first_reported": _iso(first),
         "speaker_id": lead.speaker_id,
         "about": _about(reports),
-        "reports": [r.to_row(r.id == lead.id) for r in ordered],
+        "reports": [r.to_row(r.id == lead.id, sole=len(reports) == 1) for r in ordered],
         "keys": sorted(keys),
     }
 
@@ -130,6 +130,7 @@ class _Stored:
         speaker = record["speaker_id"] or ""
         self.reports: list[Report] = []
         self.legacy = False  # a report not kept on its edge yet: rebuild, never update
+        self.sole: set[str] = set()  # reports whose dates and subjects are the claim's
         for found in record["reports"]:
             props = to_native(found["props"])
             published = found["published_at"]
@@ -138,6 +139,11 @@ class _Stored:
                 props = claim
                 about = tuple(self.about)
                 self.legacy = True
+            elif "about" not in props:
+                # A claim's sole report (`Report.to_row`): dates, subjects, wording its own.
+                self.sole.add(props["id"])
+                props = {**claim, "id": props["id"]}
+                about = tuple(self.about)
             else:
                 about = tuple(zip(props.get("about") or [], props.get("basis") or [], strict=False))
                 if props.get("primary"):  # its wording is the claim's
@@ -205,6 +211,10 @@ def attach(tx: neo4j.ManagedTransaction, run: Exec, new: Sequence[Report]) -> No
             # Only the new reports' edges and the keys the claim does not hold yet.
             row = claim_row(group, {r.id for r in added})
             row["old_id"] = before.id
+            # Its sole report is one of several now: its edge takes its dates and subjects.
+            row["fill"] = [
+                r.to_row(r.id == row["id"]) for r in before.reports if r.id in before.sole
+            ]
             row["lead_changed"] = row["id"] != before.id
             row["dates_changed"] = before.dates != tuple(row[k] for k in CLAIM_DATE_PROPERTIES)
             row["about_changed"] = (
