@@ -42,9 +42,13 @@ def _iso(value: Any) -> str | None:
     return str(value.isoformat())
 
 
-def _about(reports: Iterable[Report]) -> list[dict[str, str]]:
+def _about(reports: Sequence[Report]) -> list[dict[str, str]]:
     """The union of the reports' subjects; `text` wins over `context` for an entity named
     in any report."""
+    if len(reports) == 1 and len({entity for entity, _ in reports[0].about}) == len(
+        reports[0].about
+    ):
+        return [{"id": e, "basis": how} for e, how in sorted(reports[0].about)]
     basis: dict[str, str] = {}
     for report in reports:
         for entity, how in report.about:

@@ -74,11 +74,18 @@ def _shingles(speaker_id: str, part: Sequence[str]) -> list[str]:
 
 
 @lru_cache(maxsize=1 << 14)
+def _segments(text: str) -> list[list[str]]:
+    """`segments`, cached for `Report.parts` (read-back reports are mostly copies of
+    recent ones). Shared lists: never modified."""
+    return segments(text)
+
+
+@lru_cache(maxsize=1 << 14)
 def _keys(speaker_id: str, text: str) -> frozenset[str]:
     """`Report.keys` (a pure function of the speaker and the text), cached: the reports a
     writer reads back are mostly verbatim copies of recent ones, and hashing every
     shingle again was a sizeable share of a load's client time (docs/benchmarks.md)."""
-    parts = segments(text)
+    parts = _segments(text)
     wording = [word for part in parts for word in part]
     keys: set[str] = {"f" + _hash(speaker_id, " ".join(wording))} if wording else set()
     for part in parts:
@@ -157,7 +164,7 @@ class Report:
 
     @cached_property
     def parts(self) -> list[list[str]]:
-        return segments(self.text)
+        return _segments(self.text)
 
     @cached_property
     def words(self) -> list[str]:
