@@ -228,8 +228,9 @@ CALL (c, row) {{
 (:Actor)-[:STATED]->(:Claim), one (:Claim)-[:REPORTED_IN {the report}]->(:Article) per
 report (the article's own text, sentence, span, kind, date and subjects; `primary` on the
 report whose wording the claim shows: its wording is the claim's own, not repeated on the
-edge; a claim's sole report holds only `id` and `primary`, the rest being the claim's), (:Claim)-[:ABOUT {basis}]->(:Entity) for the union of the reports' subjects, and
-its index keys as (:Claim)-[:KEYED {key}]->(same claim) loops (a relationship index
+edge; a claim's sole report holds only `id` and `primary`, the rest being the claim's),
+(:Claim)-[:ABOUT {basis}]->(:Entity) for the union of the reports' subjects, and its
+index keys as (:Claim)-[:KEYED {key}]->(same claim) loops (a relationship index
 serves them: a key costs one relationship, not a node and a relationship). The
 speaker, articles and entities are written before. The property names come from
 `rows.CLAIM_PROPERTIES`."""
