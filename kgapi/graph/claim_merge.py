@@ -42,9 +42,13 @@ def _iso(value: Any) -> str | None:
     return str(value.isoformat())
 
 
-def _about(reports: Iterable[Report]) -> list[dict[str, str]]:
+def _about(reports: Sequence[Report]) -> list[dict[str, str]]:
     """The union of the reports' subjects; `text` wins over `context` for an entity named
     in any report."""
+    if len(reports) == 1 and len({entity for entity, _ in reports[0].about}) == len(
+        reports[0].about
+    ):
+        return [{"id": e, "basis": how} for e, how in sorted(reports[0].about)]
     basis: dict[str, str] = {}
     for report in reports:
         for entity, how in report.about:
@@ -77,9 +81,13 @@ def best_dated(reports: Iterable[Report]) -> Report | None:
     )
 
 
-def claim_row(reports: Sequence[Report]) -> dict[str, Any]:
+def claim_row(reports: Sequence[Report], added: set[str] | None = None) -> dict[str, Any]:
     """The claim a group of reports makes: the representative's wording and span, the
-    earliest statement date and first report, the union of subjects and index keys."""
+    earliest statement date and first report, the union of subjects and index keys.
+
+    With `added` (the ids of the group's new reports, the others being stored already),
+    `reports` and `keys` hold only what those add: their report rows, and their keys the
+    stored reports do not hold."""
     lead = representative(reports)
     dated = best_dated(reports)
     stated_on = dated.stated_on if dated is not None else None
@@ -87,8 +95,13 @@ def claim_row(reports: Sequence[Report]) -> dict[str, Any]:
     first = min(published) if published else None
     keys: set[str] = set()
     for report in reports:
-        keys |= report.keys
-    ordered = sorted(reports, key=lambda r: r.id)
+        if added is None or report.id in added:
+            keys |= report.keys
+    if added is not None:
+        for report in reports:
+            if report.id not in added:
+                keys -= report.keys
+    ordered = sorted((r for r in reports if added is None or r.id in added), key=lambda r: r.id)
     return {
         "id": lead.id,
         "text": lead.text,
@@ -105,7 +118,7 @@ def claim_row(reports: Sequence[Report]) -> dict[str, Any]:
         "first_reported": _iso(first),
         "speaker_id": lead.speaker_id,
         "about": _about(reports),
-        "reports": [r.to_row(r.id == lead.id) for r in ordered],
+        "reports": [r.to_row(r.id == lead.id, sole=len(reports) == 1) for r in ordered],
         "keys": sorted(keys),
     }
 
@@ -121,6 +134,7 @@ class _Stored:
         speaker = record["speaker_id"] or ""
         self.reports: list[Report] = []
         self.legacy = False  # a report not kept on its edge yet: rebuild, never update
+        self.sole: set[str] = set()  # reports whose dates and subjects are the claim's
         for found in record["reports"]:
             props = to_native(found["props"])
             published = found["published_at"]
@@ -129,6 +143,11 @@ class _Stored:
                 props = claim
                 about = tuple(self.about)
                 self.legacy = True
+            elif "about" not in props:
+                # A claim's sole report (`Report.to_row`): dates, subjects, wording its own.
+                self.sole.add(props["id"])
+                props = {**claim, "id": props["id"]}
+                about = tuple(self.about)
             else:
                 about = tuple(zip(props.get("about") or [], props.get("basis") or [], strict=False))
                 if props.get("primary"):  # its wording is the claim's
@@ -172,7 +191,8 @@ def attach(tx: neo4j.ManagedTransaction, run: Exec, new: Sequence[Report]) -> No
     # shingles. Carried statements are mostly verbatim: most lookups end here.
     prints = {report.fingerprint: report for report in new if report.fingerprint}
     stored = _claims_by_keys(tx, sorted(prints))
-    seen = {r.fingerprint for claim in stored.values() for r in claim.reports}
+    # A stored report's fingerprint is among its keys (the only key starting with "f").
+    seen = {key for claim in stored.values() for r in claim.reports for key in r.keys}
     keys = sorted(
         {key for report in new if report.fingerprint not in seen for key in report.keys}
         - set(prints)
@@ -180,33 +200,34 @@ def attach(tx: neo4j.ManagedTransaction, run: Exec, new: Sequence[Report]) -> No
     stored |= _claims_by_keys(tx, keys)
     claim_of = {r.id: claim.id for claim in stored.values() for r in claim.reports}
     new_ids = {r.id for r in new}
-    everything = [*new, *(r for claim in stored.values() for r in claim.reports)]
     creates: list[dict[str, Any]] = []
     updates: list[dict[str, Any]] = []
     rebuilt: list[str] = []
-    for group in cluster(everything):
+    # Each stored claim is one statement already, and no two are one: only pairs with a
+    # new report need comparing (`cluster`'s `known`).
+    for group in cluster(new, [claim.reports for claim in stored.values()]):
         added = [r for r in group if r.id in new_ids]
         if not added:
             continue  # an existing claim the new reports did not join
         olds = sorted({claim_of[r.id] for r in group if r.id in claim_of})
-        row = claim_row(group)
         if len(olds) == 1 and not stored[olds[0]].legacy:
             before = stored[olds[0]]
-            known: set[str] = set()
-            for report in before.reports:
-                known |= report.keys
+            # Only the new reports' edges and the keys the claim does not hold yet.
+            row = claim_row(group, {r.id for r in added})
             row["old_id"] = before.id
+            # Its sole report is one of several now: its edge takes its dates and subjects.
+            row["fill"] = [
+                r.to_row(r.id == row["id"]) for r in before.reports if r.id in before.sole
+            ]
             row["lead_changed"] = row["id"] != before.id
             row["dates_changed"] = before.dates != tuple(row[k] for k in CLAIM_DATE_PROPERTIES)
-            row["reports"] = [r for r in row["reports"] if r["id"] in new_ids]
-            row["keys"] = [key for key in row["keys"] if key not in known]
             row["about_changed"] = (
                 sorted((a["id"], a["basis"]) for a in row["about"]) != before.about
             )
             updates.append(row)
             continue
         rebuilt.extend(olds)  # several claims are one statement now (or none existed)
-        creates.append(row)
+        creates.append(claim_row(group))
     if rebuilt:
         tx.run(q.DELETE_CLAIM_NODES, ids=rebuilt).consume()
     run(tx, q.UPDATE_CLAIMS, updates, "reports")

@@ -35,7 +35,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
 #: Words per shingle (word n-gram) and shingles per winnowing window.
@@ -71,6 +71,30 @@ def _shingles(speaker_id: str, part: Sequence[str]) -> list[str]:
         "g" + _hash(speaker_id, " ".join(part[i : i + SHINGLE]))
         for i in range(len(part) - SHINGLE + 1)
     ]
+
+
+@lru_cache(maxsize=1 << 14)
+def _segments(text: str) -> list[list[str]]:
+    """`segments`, cached for `Report.parts` (read-back reports are mostly copies of
+    recent ones). Shared lists: never modified."""
+    return segments(text)
+
+
+@lru_cache(maxsize=1 << 14)
+def _keys(speaker_id: str, text: str) -> frozenset[str]:
+    """`Report.keys` (a pure function of the speaker and the text), cached: the reports a
+    writer reads back are mostly verbatim copies of recent ones, and hashing every
+    shingle again was a sizeable share of a load's client time (docs/benchmarks.md)."""
+    parts = _segments(text)
+    wording = [word for part in parts for word in part]
+    keys: set[str] = {"f" + _hash(speaker_id, " ".join(wording))} if wording else set()
+    for part in parts:
+        if len(part) < MIN_RUN:
+            continue
+        hashes = _shingles(speaker_id, part)
+        for i in range(len(hashes) - WINDOW + 1):
+            keys.add(min(hashes[i : i + WINDOW]))
+    return frozenset(keys)
 
 
 def allowed_edits(length: int) -> int:
@@ -140,7 +164,7 @@ class Report:
 
     @cached_property
     def parts(self) -> list[list[str]]:
-        return segments(self.text)
+        return _segments(self.text)
 
     @cached_property
     def words(self) -> list[str]:
@@ -149,29 +173,32 @@ class Report:
     @cached_property
     def fingerprint(self) -> str | None:
         """Speaker + normalised words (the first of `keys`); None without words."""
-        return "f" + _hash(self.speaker_id, " ".join(self.words)) if self.words else None
+        return next((key for key in self.keys if key[0] == "f"), None)
 
     @cached_property
     def keys(self) -> frozenset[str]:
         """The report's index keys: its fingerprint, and the winnowed shingles of each part
         long enough to share a `MIN_RUN` (a shorter part can only match exactly)."""
-        keys: set[str] = {self.fingerprint} if self.fingerprint else set()
-        for part in self.parts:
-            if len(part) < MIN_RUN:
-                continue
-            hashes = _shingles(self.speaker_id, part)
-            for i in range(len(hashes) - WINDOW + 1):
-                keys.add(min(hashes[i : i + WINDOW]))
-        return frozenset(keys)
+        return _keys(self.speaker_id, self.text)
 
     @property
     def is_quote(self) -> bool:
         return self.kind in _QUOTES
 
-    def to_row(self, primary: bool) -> dict[str, Any]:
+    def to_row(self, primary: bool, sole: bool = False) -> dict[str, Any]:
         """The `REPORTED_IN` properties (dates as ISO strings) and its article. The primary
-        report's wording is its claim's own: not repeated on its edge (null: not stored)."""
+        report's wording is its claim's own: not repeated on its edge (null: not stored).
+        A claim's `sole` report's dates and subjects are the claim's own too: its edge
+        holds only `id` and `primary` until a second report joins (most claims have one
+        report, and these properties were a measurable share of a load's writes)."""
         wording = not primary
+        if sole:
+            return {
+                "id": self.id,
+                "article_id": self.article_id,
+                "primary": primary,
+                **dict.fromkeys(_SOLE_NULLS),
+            }
         return {
             "id": self.id,
             "article_id": self.article_id,
@@ -188,6 +215,22 @@ class Report:
             "basis": [basis for _, basis in self.about],
             "primary": primary,
         }
+
+
+#: What a sole report's edge does not hold (the claim holds it: `Report.to_row`).
+_SOLE_NULLS = (
+    "text",
+    "kind",
+    "verb",
+    "sentence",
+    "start",
+    "end",
+    "stated_on",
+    "date_precision",
+    "date_basis",
+    "about",
+    "basis",
+)
 
 
 def _is_excerpt(short: Report, long: Report) -> bool:
@@ -224,6 +267,8 @@ def _numbers(report: Report) -> list[str]:
 def representative(reports: Sequence[Report]) -> Report:
     """The report a merged claim shows: the fullest (most words), a quote before a
     paraphrase, the wording most reports share, the first published, then the lowest id."""
+    if len(reports) == 1:
+        return reports[0]
     wordings: dict[tuple[str, ...], int] = {}
     for report in reports:
         wordings[tuple(report.words)] = wordings.get(tuple(report.words), 0) + 1
@@ -270,22 +315,40 @@ class Components:
         return [sorted(group) for _, group in sorted(out.items())]
 
 
-def cluster(reports: Sequence[Report]) -> list[list[Report]]:
+def cluster(
+    reports: Sequence[Report], known: Sequence[Sequence[Report]] = ()
+) -> list[list[Report]]:
     """The reports grouped into statements (connected components of `same_statement`),
-    candidates found through the keys as the index finds them."""
-    by_id = {r.id: r for r in reports}
+    candidates found through the keys as the index finds them.
+
+    `known`: groups of further reports already known to be statements, each one component
+    and no two of them one (the stored claims: the graph holds the components of what it
+    holds). Their reports are joined without comparing them, and only pairs with a report
+    of `reports` are compared: the same components as clustering everything, without the
+    comparisons whose outcome is known. The result covers `reports` and `known`.
+    """
+    fresh = list(reports)
+    everything = [*fresh, *(r for group in known for r in group)]
+    by_id = {r.id: r for r in everything}
     found = Components()
     stored: dict[str, list[Report]] = {}
-    for report in reports:
+    for report in everything:
         found.add(report.id)
         for key in report.keys:
             stored.setdefault(key, []).append(report)
-    for report in reports:
+    for group in known:
+        for report in group[1:]:
+            found.union(group[0].id, report.id)
+    for report in fresh:
         seen: set[str] = {report.id}
         for key in report.keys:
             for other in stored.get(key, ()):
                 if other.id not in seen:
                     seen.add(other.id)
-                    if same_statement(report, other):
+                    # Already one component (a claim's other reports, once the report
+                    # joined it): comparing cannot change the components.
+                    if found.find(report.id) != found.find(other.id) and same_statement(
+                        report, other
+                    ):
                         found.union(report.id, other.id)
     return [[by_id[i] for i in group] for group in found.groups()]

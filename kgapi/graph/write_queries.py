@@ -232,8 +232,9 @@ CALL (c, row) {{
 (:Actor)-[:STATED]->(:Claim), one (:Claim)-[:REPORTED_IN {the report}]->(:Article) per
 report (the article's own text, sentence, span, kind, date and subjects; `primary` on the
 report whose wording the claim shows: its wording is the claim's own, not repeated on the
-edge), (:Claim)-[:ABOUT {basis}]->(:Entity) for the union of the reports' subjects, and
-its index keys as (:Claim)-[:KEYED {key}]->(same claim) loops (a relationship index
+edge; a claim's sole report holds only `id` and `primary`, the rest being the claim's),
+(:Claim)-[:ABOUT {basis}]->(:Entity) for the union of the reports' subjects, and its
+index keys as (:Claim)-[:KEYED {key}]->(same claim) loops (a relationship index
 serves them: a key costs one relationship, not a node and a relationship), and counts
 them (`aggregates`). The speaker, articles and entities are written before. The property
 names come from `rows.CLAIM_PROPERTIES`."""
@@ -257,6 +258,13 @@ CALL (c, row) {{
   WITH * WHERE row.lead_changed
   MATCH (c)-[new:REPORTED_IN {{id: row.id}}]->()
   SET new.primary = true, {_WORDING_OFF_EDGE}
+}}
+CALL (c, row) {{
+  // The claim's sole report is one of several now: its dates and subjects go on its edge.
+  UNWIND row.fill AS rep
+  MATCH (c)-[r:REPORTED_IN {{id: rep.id}}]->()
+  SET r.stated_on = date(rep.stated_on), r.date_precision = rep.date_precision,
+    r.date_basis = rep.date_basis, r.about = rep.about, r.basis = rep.basis
 }}
 // Only what changed: rewriting the wording costs property records and full-text index
 // work for nothing (one more outlet rarely brings a fuller wording). Writing to the null
@@ -282,7 +290,8 @@ CALL (row) {{
   {COUNT_CLAIM}
 }}
 """
-"""One more report of an existing claim (`row.old_id`): `primary` (and the wording the
+"""One more report of an existing claim (`row.old_id`): a sole report's edge takes its
+dates and subjects (`row.fill`: they were the claim's), `primary` (and the wording the
 claim holds for it) moves to the new representative when it changes, the claim takes the
 properties of its grown group (its id is its representative report's, so it may change),
 the new reports and keys are added, and the subjects are rewritten when the union

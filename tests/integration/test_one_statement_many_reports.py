@@ -227,3 +227,29 @@ def test_a_carried_statement_takes_its_most_precise_date(writer: GraphWriter, gr
     assert writer.write(day).ok
     [claim] = graph.query(query)
     assert (claim["on"], claim["precision"], claim["basis"]) == ("2026-03-03", "day", "text")
+
+
+def test_a_sole_reports_date_and_subjects_go_on_its_edge_when_another_joins(
+    writer: GraphWriter, graph: Any
+) -> None:
+    """A claim's only report keeps its date and subjects on the claim alone; a second report
+    joining writes them to the first one's edge, and removing it makes them the claim's."""
+    published = _dated("Harbour Gazette", 0, date(2026, 3, 5), "day", "published")
+    week = _dated("Coastal Courier", 0, date(2026, 3, 2), "week", "text")
+    query = (
+        "MATCH (c:Claim) WHERE c.text CONTAINS 'creditors' "
+        "RETURN toString(c.stated_on) AS on, c.date_precision AS precision, "
+        "c.report_count AS reports, [(c)-[:ABOUT]->(e) | e.id] AS about, "
+        "[(c)-[r:REPORTED_IN]->() | [r.date_precision, r.about]] AS edges"
+    )
+    assert writer.write(published).ok
+    [alone] = graph.query(query)
+    assert (alone["on"], alone["precision"], alone["reports"]) == ("2026-03-05", "day", 1)
+    assert alone["edges"] == [[None, None]]  # the claim's own
+    assert writer.write(week).ok
+    [claim] = graph.query(query)
+    assert (claim["on"], claim["precision"], claim["reports"]) == ("2026-03-02", "week", 2)
+    assert sorted(edge[0] for edge in claim["edges"]) == ["day", "week"]
+    assert all(set(edge[1]) <= set(claim["about"]) and edge[1] for edge in claim["edges"])
+    writer.delete_article(week.article.id)
+    assert graph.query(query) == [alone]
