@@ -298,21 +298,17 @@ def speaker_head(verb: Token, index: EntityIndex) -> Token | None:
     return None
 
 
+# Verbs of reporting someone's words: "was quoted as saying", "was cited as saying".
+QUOTING_VERBS = {"quote", "cite"}
+
+
 def quoted_as_saying(verb: Token) -> Token | None:
     """'Lowe was quoted by the Gazette as saying he had …', 'the paper quoted Lowe as
     saying …', 'cited as saying': the one quoted speaks, not the paper."""
     prep = verb.head
-    if (
-        verb.dep_ != "pcomp"
-        or prep.lower_ != "as"
-        or prep.head.lemma_.lower()
-        not in {
-            "quote",
-            "cite",
-        }
-    ):
-        return None
     quoting = prep.head
+    if verb.dep_ != "pcomp" or prep.lower_ != "as" or quoting.lemma_.lower() not in QUOTING_VERBS:
+        return None
     for dep in ("nsubjpass", "dobj"):
         quoted = next((c for c in quoting.children if c.dep_ == dep), None)
         if quoted is not None:
