@@ -138,7 +138,15 @@ def is_news_outlet(cluster: Cluster) -> bool:
     news outlet or a platform."""
     if cluster.type != "organization":
         return False
-    words = {
-        w.strip(".,'’s").lower() for name in {cluster.name, *cluster.aliases} for w in name.split()
-    }
+    words = {_bare_word(w) for name in {cluster.name, *cluster.aliases} for w in name.split()}
     return bool(words & _OUTLET_WORDS) or "voice of america" in cluster.name.lower()
+
+
+def _bare_word(word: str) -> str:
+    """'Herald's' → 'herald', 'News,' → 'news' (a possessive and punctuation off, never
+    the word's own last letter: stripping the characters ".,'’s" made "News" "new")."""
+    word = word.strip('.,;:"“”()').lower()
+    for possessive in ("'s", "’s"):
+        if word.endswith(possessive):
+            word = word[: -len(possessive)]
+    return word.strip("'’")
