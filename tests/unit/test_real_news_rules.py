@@ -1642,6 +1642,34 @@ def test_the_outlet_told_is_not_what_a_statement_is_about(run: Run) -> None:
     assert all("Wikinews" not in s.about for s in ex.statements)
 
 
+FLU_QA = """title: Q&A: Dr. Lena Hart on the new flu season
+
+Dr. Lena Hart is chief of infectious diseases at Eastfield General Hospital. She spoke with VOA.
+
+VOA: How bad will this flu season be?
+
+HART: It's too early to say, but we are already seeing more cases than last year.
+
+VOA: Who should get vaccinated?
+
+HART: Everyone over six months old. Older people and pregnant women in particular.
+
+VOA: Thank you.
+
+HART: Thank you.
+"""
+
+
+def test_a_verbless_answer_long_enough_is_a_statement(run: Run) -> None:
+    """'Everyone over six months old. Older people and pregnant women in particular.'
+    answers the question with no verb; thanks and short interjections still state nothing."""
+    said = [(s.speaker, s.text[:25]) for s in run(FLU_QA).statements]
+    assert said == [
+        ("Lena Hart", "It's too early to say, bu"),
+        ("Lena Hart", "Everyone over six months "),
+    ]
+
+
 def test_each_text_of_this_file_is_defined_once() -> None:
     """A second `NAME = \"\"\"…\"\"\"` would silently replace the first for every test above it."""
     import ast

@@ -126,13 +126,17 @@ COURTESY_VERBS = {"thank", "welcome", "appreciate", "greet"}
 
 def says_something(span: Span) -> bool:
     """A turn states something when it has a verb other than thanks and what thanks are
-    for ("Oh, really.", "Admiral Mullen.", "Thank you for having me." do not)."""
-    return any(
-        t.pos_ in {"VERB", "AUX"}
-        and not _courtesy(t)
-        and not any(_courtesy(a) for a in t.ancestors)
-        for t in span
-    )
+    for ("Oh, really.", "Admiral Mullen.", "Thank you for having me." do not), or, with no
+    verb at all, enough words to be an answer ("Everyone over six months old. Older people
+    and pregnant women in particular.")."""
+    verbs = [t for t in span if t.pos_ in {"VERB", "AUX"}]
+    if not verbs:
+        return sum(1 for t in span if t.is_alpha) >= VERBLESS_ANSWER_WORDS
+    return any(not _courtesy(t) and not any(_courtesy(a) for a in t.ancestors) for t in verbs)
+
+
+# A verbless answer this long says something; "Admiral Mullen." or "Oh, really." do not.
+VERBLESS_ANSWER_WORDS = 8
 
 
 def _courtesy(verb: Token) -> bool:
