@@ -192,14 +192,7 @@ class Report:
         holds only `id` and `primary` until a second report joins (most claims have one
         report, and these properties were a measurable share of a load's writes)."""
         wording = not primary
-        if sole:
-            return {
-                "id": self.id,
-                "article_id": self.article_id,
-                "primary": primary,
-                **dict.fromkeys(_SOLE_NULLS),
-            }
-        return {
+        row = {
             "id": self.id,
             "article_id": self.article_id,
             "text": self.text if wording else None,
@@ -215,22 +208,13 @@ class Report:
             "basis": [basis for _, basis in self.about],
             "primary": primary,
         }
+        if sole:
+            return {key: value if key in _SOLE_KEEPS else None for key, value in row.items()}
+        return row
 
 
-#: What a sole report's edge does not hold (the claim holds it: `Report.to_row`).
-_SOLE_NULLS = (
-    "text",
-    "kind",
-    "verb",
-    "sentence",
-    "start",
-    "end",
-    "stated_on",
-    "date_precision",
-    "date_basis",
-    "about",
-    "basis",
-)
+#: What a sole report's edge holds (the rest is the claim's own: `Report.to_row`).
+_SOLE_KEEPS = frozenset({"id", "article_id", "primary"})
 
 
 def _is_excerpt(short: Report, long: Report) -> bool:
