@@ -1670,6 +1670,62 @@ def test_a_verbless_answer_long_enough_is_a_statement(run: Run) -> None:
     ]
 
 
+ORBEX_RESULTS = """title: Orbex returns to profit
+
+Shares of Orbex Holdings rose 6 percent on Thursday after the airline posted its first profit in three years.
+
+Orbex said it is making money again after years of losses. Orbex also said profit rose 40 percent in the second quarter, and that its fleet would grow by a fifth next year.
+
+Analysts called the result "a turning point". Chief executive Lena Stroud told investors Orbex was "flying full".
+"""
+
+
+def test_a_name_the_ner_missed_is_the_entity_it_names_elsewhere(run: Run) -> None:
+    """'take Tesla private' (NER: a nationality) after 'Tesla Inc.': one name, one entity
+    through the article, so the statement is about the company."""
+    text = """title: Regulator sues carmaker chief
+
+The Securities and Exchange Commission sued Elon Musk, chief executive of Tesla Inc., on Thursday.
+
+The SEC said Musk had tweeted that he could take Tesla private at $420 per share.
+"""
+    statement = next(s for s in run(text).statements if "take Tesla private" in s.text)
+    assert "Tesla Inc." in statement.about
+
+
+def test_a_company_reporting_on_itself_is_about_itself(run: Run) -> None:
+    """'Orbex said it is making money again', 'profit rose 40 percent', 'its fleet would
+    grow': a company's report on itself is about it (context); a person's words are not
+    about the person."""
+    ex = run(ORBEX_RESULTS)
+    by_text = {s.text[:20]: s for s in ex.statements}
+    for opening in ("it is making money a", "profit rose 40 perce"):
+        statement = by_text[opening]
+        assert statement.speaker == "Orbex Holdings"
+        assert list(zip(statement.about, statement.about_basis, strict=True)) == [
+            ("Orbex Holdings", "context")
+        ], opening
+    stroud = next(s for s in ex.statements if s.speaker == "Lena Stroud")
+    assert "Lena Stroud" not in stroud.about
+    assert "Orbex Holdings" in stroud.about  # "Orbex" is "Orbex Holdings" without its legal form
+
+
+def test_a_clause_of_time_is_not_what_a_cue_in_it_says(run: Run) -> None:
+    """'Shares rose after the airline posted its first profit': "posted" there closes no
+    statement, so the share move is nobody's claim."""
+    assert not any(s.text.startswith("Shares of") for s in run(ORBEX_RESULTS).statements)
+
+
+def test_it_after_a_thing_named_is_that_thing_not_the_speaker(run: Run) -> None:
+    """'called the verdict shameful and said it opened the door …': 'it' is the verdict."""
+    text = """title: Verdict divides bloggers
+
+The blog network Free Speech Watch called the verdict "shameful" and said it "opened the door to further prosecutions".
+"""
+    statements = run(text).statements
+    assert statements and all(s.speaker not in s.about for s in statements)
+
+
 def test_each_text_of_this_file_is_defined_once() -> None:
     """A second `NAME = \"\"\"…\"\"\"` would silently replace the first for every test above it."""
     import ast

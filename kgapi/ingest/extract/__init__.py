@@ -5,6 +5,7 @@ Data flow, one module per step:
     clean.clean_text      same-length text: quotes normalised, boilerplate masked
     nlp.load_nlp          one spaCy pass (`nlp.pipe`), cached per process
     entities.build_entities   NER → canonical people/organizations/places with roles
+                              (missed_names adds the mentions the NER did not tag)
     statements.Attributor     cues + quotes → statements; speakers.resolve finds who;
                               about.about_entities finds whom; dates.statement_date when
     to_contract           → `kgapi.model.Extraction` with contract ids

@@ -39,6 +39,12 @@ if TYPE_CHECKING:
 
 
 # What words are said in: "said in a statement / on a call / in an interview that …".
+# Marks of clauses of time, cause and condition ("after", "because"); not "as".
+SUBORDINATORS = {
+    "after", "before", "when", "while", "since", "because", "until", "once", "if", "although",
+    "though", "unless", "whereas",
+}  # fmt: skip
+
 _MEDIUM_NOUNS = DOCUMENT_NOUNS | {
     "call", "interview", "briefing", "conference", "post", "email", "note", "tweet",
     "message", "speech", "video", "broadcast", "podcast",
@@ -120,6 +126,9 @@ class ContentFinder:
         # "packed a hall on Monday to question officials": an infinitive is a purpose,
         # never a cue closing the clause before it.
         infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        # "Shares rose after the airline posted a profit": a clause of time or cause, not
+        # a cue closing the clause before it ("…, as the minister warned" still is).
+        subordinate = any(c.dep_ == "mark" and c.lower_ in SUBORDINATORS for c in verb.children)
         if (
             not ranges
             and verb.dep_ in {"parataxis", "ccomp", "advcl"}
@@ -128,6 +137,7 @@ class ContentFinder:
             # X's sentence.
             and not reported_itself
             and not infinitive
+            and not subordinate
         ):
             # "The cost will rise, analysts believe." / "But, he added, officials were ...":
             # the content is the clause the cue interrupts or closes.

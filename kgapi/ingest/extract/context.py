@@ -1,6 +1,11 @@
 """What a statement is about when its words name nothing: its context.
 
-In order: the speaker's own organization for a statement in the first person plural ("We
+An organization reporting on itself ("UAL said it is making money again", "Toyota said
+profit rose 40 percent", "HSBC said its staff in China will double") is about itself: the
+one case where a speaker is what its statement is about. A person's "I" is not (the
+statement is theirs already).
+
+Otherwise, for a statement whose words name nothing, in order: the speaker's own organization for a statement in the first person plural ("We
 came to the table", said by a union's leader); the subject of the question it answers (in
 a transcript, leaving out the asker and the outlet they introduce themselves with); the
 article's main subject; else the person or organization its paragraph names (outside the
@@ -19,7 +24,7 @@ from kgapi.ingest.extract.turns import Turn
 from kgapi.vocabulary import EntityKind
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
     from kgapi.ingest.extract.entities import Cluster, EntityIndex
     from kgapi.ingest.extract.found import Found
@@ -41,6 +46,29 @@ class ContextAbout:
         self.paragraphs = paragraphs
         self.index = index
         self.turns = turns
+
+    def reports_on_itself(self, item: Found) -> bool:
+        """An organization (not a news outlet) whose reported statement opens on itself:
+        its first subject is "it" (not the "it" of "it is crucial that …"), "its"
+        something, or its results ("profit rose")."""
+        if item.speaker.type != EntityKind.ORGANIZATION or is_news_outlet(item.speaker):
+            return False
+        span = self.doc.char_span(item.span[0], item.span[1], alignment_mode="expand")
+        if span is None:
+            return False
+        subject = next((t for t in span if t.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subject is None:
+            return False
+        if subject.lower_ == "it":
+            # "called the verdict shameful and said it opened …": "it" is the verdict.
+            before = self.doc[span.sent.start : span.start]
+            thing_before = any(t.dep_ == "dobj" and t.pos_ == "NOUN" for t in before)
+            return not _expletive(subject) and not thing_before
+        if any(c.dep_ == "poss" and c.lower_ == "its" for c in subject.children):
+            return True
+        return subject.lemma_.lower() in RESULT_NOUNS and not any(
+            c.dep_ in {"poss", "prep"} for c in subject.children
+        )
 
     def about(self, item: Found) -> list[Cluster]:
         """What `item` is about by context, in the module's order: the speaker's own
@@ -137,6 +165,16 @@ class ContextAbout:
         if span is None:
             return []
         return about_entities(self.index, [(span.start, span.end)], speaker, self.doc)
+
+
+# What a company reports of itself: "profit rose", "sales fell", "revenue grew".
+RESULT_NOUNS = {"profit", "profits", "revenue", "revenues", "sale", "sales", "earnings", "loss"}
+
+
+def _expletive(token: Token) -> bool:
+    """The 'it' of "it is crucial that …" / "it was hard to …": no one's subject."""
+    head = token.head
+    return head.lemma_ == "be" and any(c.dep_ in {"acomp", "attr"} for c in head.children)
 
 
 def _speaks_for_someone(cluster: Cluster) -> bool:

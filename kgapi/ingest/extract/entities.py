@@ -15,6 +15,11 @@ from typing import TYPE_CHECKING
 
 from kgapi.ingest.extract.cues import SPEECH_VERBS
 from kgapi.ingest.extract.curated import AliasTable, Lexicon, alias_table, lexicon
+from kgapi.ingest.extract.missed_names import (
+    names_the_ner_missed,
+    surnames_the_ner_missed,
+    team_names_the_ner_missed,
+)
 from kgapi.ingest.extract.names import (
     COMPOSITE_ROLE,
     TITLE_WORDS,
@@ -315,8 +320,9 @@ def build_entities(doc: Doc, aliases: AliasTable | None = None) -> EntityIndex:
             _add_person(index, table, doc, start, end, text)
             continue
         _add_named(index, table, _type_of(item, table), start, end, text)
-    _surnames_the_ner_missed(doc, index)
-    _team_names_the_ner_missed(doc, index, lex)
+    surnames_the_ner_missed(doc, index)
+    team_names_the_ner_missed(doc, index, lex)
+    names_the_ner_missed(doc, index)
     for cluster in index.clusters:
         if cluster.type == "person":
             read_role(doc, cluster, index)
@@ -350,42 +356,6 @@ def _first_name_before(doc: Doc, start: int, end: int, lex: Lexicon) -> bool:
         and before.text[:1].isupper()
         and before.lower_ in lex.female_names | lex.male_names
     )
-
-
-def _surnames_the_ner_missed(doc: Doc, index: EntityIndex) -> None:
-    """'Hollis, who took over in March, ...' untagged: a capitalised proper noun equal to
-    the surname of exactly one person of the article is a mention of that person."""
-    surnames: dict[str, list[Cluster]] = {}
-    for cluster in index.clusters:
-        parts = cluster.name.split()
-        if cluster.type == "person" and len(parts) > 1:
-            surnames.setdefault(person_key(parts[-1]), []).append(cluster)
-    for token in doc:
-        owners = surnames.get(person_key(token.text)) if token.text[:1].isupper() else None
-        if owners is None or len(owners) != 1 or token.i in index.by_token:
-            continue
-        if token.pos_ == "PROPN" and not token.ent_type_:
-            owners[0].add(token.text, token.i, token.i + 1)
-            index.register(owners[0], token.i, token.i + 1)
-
-
-def _team_names_the_ner_missed(doc: Doc, index: EntityIndex, lex: Lexicon) -> None:
-    """'Rovers manager Sophie Laurent' untagged after 'Kingsport Rovers': a capitalised
-    proper noun modifying a noun, equal to the last word of exactly one two-word
-    organization (not a generic suffix like 'Securities'), is a mention of it."""
-    owners: dict[str, list[Cluster]] = {}
-    for cluster in index.clusters:
-        words = cluster.name.split()
-        short = len(words) == 2 and words[1].lower() not in lex.org_suffixes
-        if cluster.type == "organization" and short:
-            owners.setdefault(words[1], []).append(cluster)
-    for token in doc:
-        found = owners.get(token.text)
-        if found is None or len(found) != 1 or token.i in index.by_token or token.ent_type_:
-            continue
-        if token.pos_ == "PROPN" and token.dep_ == "compound" and token.head.pos_ == "NOUN":
-            found[0].add(token.text, token.i, token.i + 1)
-            index.register(found[0], token.i, token.i + 1)
 
 
 def _type_of(item: tuple[str, int, int, str], table: AliasTable) -> EntityKind:

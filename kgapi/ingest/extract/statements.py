@@ -170,7 +170,9 @@ class Attributor:
         self.found.sort(key=lambda f: f.span)
         kept = dedupe(self.found)
         for item in kept:
-            if not item.about:
+            if self.context.reports_on_itself(item):
+                item.context = [item.speaker]
+            elif not item.about:
                 item.context = self.context.about(item)
         return kept
 

@@ -1,0 +1,131 @@
+"""Mentions the NER did not tag, of entities the article names elsewhere.
+
+spaCy's small model tags a name in one sentence and misses it (or tags it as something
+else) in the next: "Tesla Inc." then "take Tesla private" (a nationality), "Kingsport
+Rovers" then "Rovers manager", "Maria Hollis" then "Hollis, who …". One name keeps one
+entity through an article, so these passes add the untagged mentions to the entity the
+name belongs to, only when exactly one entity has it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kgapi.ingest.extract.curated import Lexicon, alias_table
+from kgapi.ingest.extract.names import ROLE_HEADS
+from kgapi.model import person_key
+from kgapi.vocabulary import EntityKind
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from kgapi.ingest.extract.entities import Cluster, EntityIndex
+
+
+def surnames_the_ner_missed(doc: Doc, index: EntityIndex) -> None:
+    """'Hollis, who took over in March, ...' untagged: a capitalised proper noun equal to
+    the surname of exactly one person of the article is a mention of that person."""
+    surnames: dict[str, list[Cluster]] = {}
+    for cluster in index.clusters:
+        parts = cluster.name.split()
+        if cluster.type == "person" and len(parts) > 1:
+            surnames.setdefault(person_key(parts[-1]), []).append(cluster)
+    for token in doc:
+        owners = surnames.get(person_key(token.text)) if token.text[:1].isupper() else None
+        if owners is None or len(owners) != 1 or token.i in index.by_token:
+            continue
+        if token.pos_ == "PROPN" and not token.ent_type_:
+            owners[0].add(token.text, token.i, token.i + 1)
+            index.register(owners[0], token.i, token.i + 1)
+
+
+# NER labels under which a name the article gave an organization or a place can be missed:
+# "take Tesla private" tags "Tesla" as a nationality. A PERSON tag is left alone.
+_MISSABLE_LABELS = {"", "NORP", "ORG", "GPE", "LOC", "FAC"}
+_MAX_NAME_TOKENS = 6
+
+
+def names_the_ner_missed(doc: Doc, index: EntityIndex) -> None:
+    """One name, one entity through the article: a later "Tesla" the NER did not tag
+    (or tagged as a nationality) is the "Tesla" of "Tesla Inc." found elsewhere. Only
+    capitalised names of organizations and of places the alias table knows, belonging to
+    exactly one entity, matched whole, on tokens no entity holds yet."""
+    table = alias_table()
+    owners: dict[tuple[str, ...], list[Cluster]] = {}
+    for cluster in index.clusters:
+        known_place = cluster.type == EntityKind.LOCATION and table.lookup(cluster.name) is not None
+        if cluster.type != EntityKind.ORGANIZATION and not known_place:
+            continue  # a place the NER found may be a misread name ("Prak Sakhonn")
+        surfaces = {cluster.name, *cluster.aliases}
+        if cluster.type == EntityKind.ORGANIZATION:
+            surfaces |= {short for name in list(surfaces) if (short := _without_suffix(name))}
+        for surface in surfaces:
+            words = tuple(surface.split())
+            if (
+                words
+                and len(surface) >= 3
+                and surface[:1].isupper()
+                and len(words) <= _MAX_NAME_TOKENS
+            ):
+                found = owners.setdefault(words, [])
+                if cluster not in found:
+                    found.append(cluster)
+    if not owners:
+        return
+    i = 0
+    while i < len(doc):
+        matched = 0
+        for length in range(min(_MAX_NAME_TOKENS, len(doc) - i), 0, -1):
+            span = doc[i : i + length]
+            found = owners.get(tuple(t.text for t in span), [])
+            if len(found) != 1:
+                continue
+            if any(t.i in index.by_token or t.ent_type_ not in _MISSABLE_LABELS for t in span):
+                continue
+            if length == 1 and span[0].pos_ != "PROPN":
+                continue
+            after = doc[i + length] if i + length < len(doc) else None
+            if after is not None and after.pos_ == "PROPN" and after.text[:1].isupper():
+                continue  # "Tesla Motors": a longer name, not this one
+            head = span[-1].head
+            if span[-1].dep_ == "compound" and head.tag_ == "NNS" and head.lemma_ in ROLE_HEADS:
+                continue  # "Scientology officials": a group that speaks for itself
+            found[0].mentions.append((i, i + length))
+            index.register(found[0], i, i + length)
+            matched = length
+            break
+        i += max(matched, 1)
+
+
+# Legal-form words a company drops in running text: "Tesla Inc." is "Tesla".
+_LEGAL_FORMS = {
+    "inc", "inc.", "corp", "corp.", "corporation", "co.", "company", "holdings", "group",
+    "ltd", "ltd.", "plc", "llc", "ag", "sa", "nv",
+}  # fmt: skip
+
+
+def _without_suffix(name: str) -> str | None:
+    """'Tesla Inc.' → 'Tesla', 'Wise Media, LLC' → 'Wise Media'; None without a legal form."""
+    words = name.split()
+    if len(words) < 2 or words[-1].lower() not in _LEGAL_FORMS:
+        return None
+    return " ".join(words[:-1]).rstrip(",") or None
+
+
+def team_names_the_ner_missed(doc: Doc, index: EntityIndex, lex: Lexicon) -> None:
+    """'Rovers manager Sophie Laurent' untagged after 'Kingsport Rovers': a capitalised
+    proper noun modifying a noun, equal to the last word of exactly one two-word
+    organization (not a generic suffix like 'Securities'), is a mention of it."""
+    owners: dict[str, list[Cluster]] = {}
+    for cluster in index.clusters:
+        words = cluster.name.split()
+        short = len(words) == 2 and words[1].lower() not in lex.org_suffixes
+        if cluster.type == "organization" and short:
+            owners.setdefault(words[1], []).append(cluster)
+    for token in doc:
+        found = owners.get(token.text)
+        if found is None or len(found) != 1 or token.i in index.by_token or token.ent_type_:
+            continue
+        if token.pos_ == "PROPN" and token.dep_ == "compound" and token.head.pos_ == "NOUN":
+            found[0].add(token.text, token.i, token.i + 1)
+            index.register(found[0], token.i, token.i + 1)
