@@ -1726,6 +1726,23 @@ The blog network Free Speech Watch called the verdict "shameful" and said it "op
     assert statements and all(s.speaker not in s.about for s in statements)
 
 
+YOUNG_STRIKER = """title: Teenager scores twice on debut
+
+Ravi Anand, 17, scored twice on his debut as Kelton Town beat Moorside 3-1 on Saturday.
+
+Manager Sofia Brandt was asked about him after the match. "He's a special talent, but he's a teenager," Brandt said. "Let him enjoy it."
+"""
+
+
+def test_a_pronoun_the_statement_names_is_what_it_is_about(run: Run) -> None:
+    """'He's a special talent', said of the player by his manager: a statement that names
+    only a pronoun is about the person it stands for (context), never the speaker."""
+    ex = run(YOUNG_STRIKER)
+    talent = next(s for s in ex.statements if s.text.startswith("He's a special talent"))
+    assert talent.speaker == "Sofia Brandt"
+    assert list(zip(talent.about, talent.about_basis, strict=True)) == [("Ravi Anand", "context")]
+
+
 def test_each_text_of_this_file_is_defined_once() -> None:
     """A second `NAME = \"\"\"…\"\"\"` would silently replace the first for every test above it."""
     import ast

@@ -5,11 +5,13 @@ profit rose 40 percent", "HSBC said its staff in China will double") is about it
 one case where a speaker is what its statement is about. A person's "I" is not (the
 statement is theirs already).
 
-Otherwise, for a statement whose words name nothing, in order: the speaker's own organization for a statement in the first person plural ("We
-came to the table", said by a union's leader); the subject of the question it answers (in
-a transcript, leaving out the asker and the outlet they introduce themselves with); the
-article's main subject; else the person or organization its paragraph names (outside the
-speaker's own attribution). Each link so found has basis `context`.
+Otherwise, for a statement whose words name nothing, in order: the speaker's own
+organization for a statement in the first person plural ("We came to the table", said by a
+union's leader); the subject of the question it answers (in a transcript, leaving out the
+asker and the outlet they introduce themselves with); the person a "he" or "she" of the
+statement stands for, when not the speaker ("He's a special talent", said by his manager);
+the article's main subject; else the person or organization its paragraph names (outside
+the speaker's own attribution). Each link so found has basis `context`.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from kgapi.ingest.extract.about import about_entities, is_news_outlet, main_subject
+from kgapi.ingest.extract.antecedents import antecedent
 from kgapi.ingest.extract.cues import speaker_head, speaks_as_we
 from kgapi.ingest.extract.transcripts import after_introduction, names_asker
 from kgapi.ingest.extract.turns import Turn
@@ -28,6 +31,7 @@ if TYPE_CHECKING:
 
     from kgapi.ingest.extract.entities import Cluster, EntityIndex
     from kgapi.ingest.extract.found import Found
+    from kgapi.ingest.extract.speakers import SpeakerBook
 
 
 class ContextAbout:
@@ -40,7 +44,9 @@ class ContextAbout:
         paragraphs: list[tuple[int, int]],
         index: EntityIndex,
         turns: list[Turn],
+        book: SpeakerBook,
     ) -> None:
+        self.book = book
         self.doc = doc
         self.text = text
         self.paragraphs = paragraphs
@@ -72,7 +78,8 @@ class ContextAbout:
 
     def about(self, item: Found) -> list[Cluster]:
         """What `item` is about by context, in the module's order: the speaker's own
-        organization, the question it answers, the article's main subject, its paragraph
+        organization, the question it answers, a pronoun's person, the article's main
+        subject, its paragraph
         (leaving out spokespeople, who speak for someone rather than being spoken of);
         the first that gives an entity other than the speaker (or nothing)."""
         own = self._speakers_own(item)
@@ -85,6 +92,9 @@ class ContextAbout:
             named = [c for c in named if not names_asker(question.label, c)]
             if named:
                 return named[:1]
+        person = self._person_pronoun(item)
+        if person is not None:
+            return [person]
         subject = main_subject(self.index, [item.speaker, *self.askers])
         if subject is not None:
             return [subject]
@@ -107,6 +117,21 @@ class ContextAbout:
             and not is_news_outlet(c)
         ]
         return named_people_or_orgs[:1]
+
+    def _person_pronoun(self, item: Found) -> Cluster | None:
+        """'He's a special talent', 'she did nothing wrong': the person a third-person
+        pronoun of the statement stands for, when that is not the speaker."""
+        span = self.doc.char_span(item.span[0], item.span[1], alignment_mode="expand")
+        if span is None:
+            return None
+        for token in span:
+            if token.lower_ not in PERSON_PRONOUNS:
+                continue
+            person = antecedent(token, self.book, self.doc, 0)
+            if person is not None and person is not item.speaker:
+                return person
+            return None  # the first such pronoun decides: usually the speaker's own "he"
+        return None
 
     def _speakers_own(self, item: Found) -> Cluster | None:
         """'We came to the table in good faith', said by a union's leader: a statement in
@@ -166,6 +191,8 @@ class ContextAbout:
             return []
         return about_entities(self.index, [(span.start, span.end)], speaker, self.doc)
 
+
+PERSON_PRONOUNS = {"he", "him", "his", "she", "her"}
 
 # What a company reports of itself: "profit rose", "sales fell", "revenue grew".
 RESULT_NOUNS = {"profit", "profits", "revenue", "revenues", "sale", "sales", "earnings", "loss"}
