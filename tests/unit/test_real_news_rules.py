@@ -1743,6 +1743,49 @@ def test_a_pronoun_the_statement_names_is_what_it_is_about(run: Run) -> None:
     assert list(zip(talent.about, talent.about_basis, strict=True)) == [("Ravi Anand", "context")]
 
 
+KHARVIA_STATEMENT = """title: Statement of the Ministry of Foreign Affairs of Kharvia on the shelling of Dorsk
+
+The Ministry of Foreign Affairs of Kharvia strongly condemns the missile attack on Dorsk on the night of 23 May.
+
+This attack is yet another war crime. We call on our partners to strengthen Kharvia's air defence.
+
+In a separate statement, the Defence Ministry said its units had shot down nine missiles.
+
+Kharvia will hold those responsible to account.
+"""
+
+
+def test_an_institutions_statement_owns_the_paragraphs_no_cue_gives_anyone(run: Run) -> None:
+    """Under 'Statement of the Ministry of …', the paragraphs with no cue ('This attack is
+    yet another war crime. We call on …') are the ministry's words; what it reports of
+    another institution stays that institution's. The NER's 'Ministry of Foreign Affairs
+    of' + 'Kharvia' is one name."""
+    said = [(s.speaker, s.text[:24]) for s in run(KHARVIA_STATEMENT).statements]
+    ministry = "Ministry of Foreign Affairs of Kharvia"
+    assert said == [
+        (ministry, "The Ministry of Foreign "),
+        (ministry, "This attack is yet anoth"),
+        ("Defence Ministry", "its units had shot down "),
+        (ministry, "Kharvia will hold those "),
+    ]
+
+
+def test_a_hyphenated_name_in_capitals_keeps_its_capitals(run: Run) -> None:
+    """'MS. JEAN-BAPTISTE:' is Jean-Baptiste, not 'Jean-baptiste' (and 'Anne-Marie' in a
+    title stays as written)."""
+    text = (
+        "title: Statement from Press Secretary Anne-Marie Dufort on the Floods\n\n"
+        "The President is saddened by the loss of life in the floods in Ohio this week.\n"
+    )
+    assert {s.speaker for s in run(text).statements} == {"Anne-Marie Dufort"}
+    briefing = (
+        "title: Briefing\n\nMS. JEAN-BAPTISTE: Good afternoon. The President will travel to"
+        " Ohio on Friday.\n\nQ: Will he meet the workers?\n\nMS. JEAN-BAPTISTE: He will"
+        " meet the workers and their families.\n"
+    )
+    assert {s.speaker for s in run(briefing).statements} == {"Jean-Baptiste"}
+
+
 def test_each_text_of_this_file_is_defined_once() -> None:
     """A second `NAME = \"\"\"…\"\"\"` would silently replace the first for every test above it."""
     import ast

@@ -231,20 +231,34 @@ MILITARY_TITLE_ENDS = {
 
 def joined_entities(doc: Doc) -> list[Span]:
     """The NER's spans, with an organization it cut at a preposition joined again:
-    "the U.S. Agency for" + "International Development" is one organization."""
+    "the U.S. Agency for" + "International Development" is one organization, and so are
+    "the Ministry of Foreign Affairs of" + "Ukraine" and "the Ministry of Defence" + "of" +
+    "Ukraine" (a government body of a country)."""
     from spacy.tokens import Span
 
     joined: list[Span] = []
     for ent in doc.ents:
         last = joined[-1] if joined else None
-        if (
-            last is not None
-            and last.label_ == "ORG"
-            and ent.label_ == "ORG"
-            and last.end == ent.start
-            and doc[last.end - 1].lower_ in {"for", "of", "on"}
-        ):
-            joined[-1] = Span(doc, last.start, ent.end, label="ORG")
+        if last is None or last.label_ != "ORG":
+            joined.append(ent)
             continue
-        joined.append(ent)
+        cut_word = doc[last.end - 1].lower_
+        cut_inside = last.end == ent.start and (
+            (ent.label_ == "ORG" and cut_word in {"for", "of", "on"})
+            or (ent.label_ == "GPE" and cut_word == "of")
+        )
+        country_after = (
+            ent.label_ == "GPE"
+            and ent.start == last.end + 1
+            and doc[last.end].lower_ == "of"
+            and any(t.lower_ in GOVERNMENT_BODIES for t in last)
+        )
+        if cut_inside or country_after:
+            joined[-1] = Span(doc, last.start, ent.end, label="ORG")
+        else:
+            joined.append(ent)
     return joined
+
+
+# Heads of a country's government bodies: "the Ministry of Defence of Ukraine" is one name.
+GOVERNMENT_BODIES = {"ministry", "ministries", "embassy", "parliament", "government"}

@@ -34,6 +34,18 @@ _ON_BEHALF = re.compile(
 _INSTITUTION_WORDS = INSTITUTION_NOUNS - {"spokesperson"}
 
 
+def issuing_institution(title: str) -> str | None:
+    """'Statement of the Ministry of Foreign Affairs of Ukraine on …' → the institution
+    that issues it (None for a person's statement, a joint one, or another title)."""
+    match = _SPEECH_TITLE.match(title)
+    if match is None or _ON_BEHALF.search(title) is not None:
+        return None
+    who = (match.group("who") or match.group("who2") or "").strip()
+    if " and " in who or not any(w.lower() in _INSTITUTION_WORDS for w in who.split()):
+        return None
+    return who
+
+
 def speech_turns(cleaned: Cleaned) -> list[Turn]:
     """A speech or statement printed whole, its speaker named only in the title: every
     paragraph is the speaker's."""
@@ -50,7 +62,8 @@ def speech_turns(cleaned: Cleaned) -> list[Turn]:
         return []  # a joint appearance: no single speaker
     elif any(w.lower() in _INSTITUTION_WORDS for w in who.split()):
         # "Statement from the Ministry of Foreign Affairs": an institution's statement
-        # reports in the third person ("the ministry added"); the cues find its speakers.
+        # reports in the third person ("the ministry added"); the cues find its speakers,
+        # and `issued.issued_paragraphs` gives it the paragraphs they leave.
         return []
     text = cleaned.text
     turns: list[Turn] = []

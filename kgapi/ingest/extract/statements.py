@@ -37,6 +37,7 @@ from kgapi.ingest.extract.cues import (
 from kgapi.ingest.extract.entities import Cluster, EntityIndex
 from kgapi.ingest.extract.found import Found, dedupe
 from kgapi.ingest.extract.institutions import the_filer, the_institution
+from kgapi.ingest.extract.issued import issued_paragraphs
 from kgapi.ingest.extract.quotes import Quote, find_quotes, inner_span
 from kgapi.ingest.extract.speakers import SpeakerBook, resolve
 from kgapi.ingest.extract.transcripts import turn_statements
@@ -169,6 +170,10 @@ class Attributor:
         self._orphan_quotes()
         self.found.sort(key=lambda f: f.span)
         kept = dedupe(self.found)
+        issued = issued_paragraphs(
+            self.title, self.text, self.doc, self.paragraphs, self.index, kept
+        )
+        kept = sorted([*kept, *issued], key=lambda f: f.span)
         for item in kept:
             if self.context.reports_on_itself(item):
                 item.context = [item.speaker]

@@ -347,7 +347,7 @@ def label_speaker(label: str, index: EntityIndex, title: str = "") -> Cluster | 
         return found
     if words and words[-1].lower() in lexicon().org_suffixes:
         # "on behalf of the Nordic Council": an organization speaks, as the text names it.
-        name = " ".join(w if w.isupper() else w.capitalize() for w in label.split())
+        name = " ".join(w if w.isupper() else _name_case(w) for w in label.split())
         name = name[4:] if name.lower().startswith("the ") else name
         found = index.find(EntityKind.ORGANIZATION, name)
         if found is None:
@@ -358,10 +358,18 @@ def label_speaker(label: str, index: EntityIndex, title: str = "") -> Cluster | 
     # Stearns"): the name is its last words.
     if len(words) > 3:
         words = words[-2:]
-    cluster = Cluster(type=EntityKind.PERSON, name=" ".join(w.capitalize() for w in words))
+    cluster = Cluster(type=EntityKind.PERSON, name=" ".join(_name_case(w) for w in words))
     cluster.aliases.add(cluster.name)
     index.clusters.append(cluster)
     return cluster
+
+
+def _name_case(word: str) -> str:
+    """'MILLER' → 'Miller', 'JEAN-PIERRE' → 'Jean-Pierre', "O'BRIEN" → "O'Brien"; a word
+    already in mixed case ('Jean-Pierre', 'McDonald') stays as written."""
+    if not word.isupper() and not word.islower():
+        return word
+    return re.sub(r"[^\W\d_]+", lambda m: m.group().capitalize(), word)
 
 
 def names_asker(label: str, cluster: Cluster) -> bool:

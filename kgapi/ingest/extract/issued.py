@@ -1,0 +1,73 @@
+"""A statement an institution issues under its own name: its unattributed paragraphs.
+
+"Statement of the Ministry of Foreign Affairs of Ukraine on the shelling of Kharkiv": the
+cues find what the ministry "condemns" and what others said inside it ("In a separate
+statement, the Defense Ministry said …"); a paragraph they leave without a speaker ("This
+attack is yet another war crime. We call on our partners to …") is the issuer's own words,
+as every paragraph of a statement is.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kgapi.ingest.extract.about import about_entities
+from kgapi.ingest.extract.cues import MIN_CONTENT_WORDS, says_something
+from kgapi.ingest.extract.entities import Cluster, EntityIndex
+from kgapi.ingest.extract.found import Found
+from kgapi.ingest.extract.statement_layouts import issuing_institution
+from kgapi.vocabulary import ClaimKind, EntityKind
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+
+def issued_paragraphs(
+    title: str,
+    text: str,
+    doc: Doc,
+    paragraphs: list[tuple[int, int]],
+    index: EntityIndex,
+    found: list[Found],
+) -> list[Found]:
+    """The paragraphs of an institution's statement (by its title) that hold no statement
+    in `found`, each a direct statement of the institution."""
+    who = issuing_institution(title)
+    if who is None:
+        return []
+    issuer = _issuer(who, index)
+    covered = {f.paragraph for f in found}
+    issued: list[Found] = []
+    for p, (start, end) in enumerate(paragraphs):
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if p in covered or span is None or len(span) < MIN_CONTENT_WORDS:
+            continue
+        if not says_something(span) or span.text.strip() == title.strip():
+            continue
+        issued.append(
+            Found(
+                speaker=issuer,
+                kind=ClaimKind.DIRECT,
+                verb=None,
+                text=" ".join(text[start:end].split()),
+                span=(start, end),
+                sentence_span=(start, end),
+                cue_i=None,
+                about=about_entities(index, [(span.start, span.end)], issuer, doc),
+                paragraph=p,
+            )
+        )
+    return issued
+
+
+def _issuer(who: str, index: EntityIndex) -> Cluster:
+    """The organization of the article the title names ("the Ministry of Foreign Affairs"
+    is the article's "Ministry of Foreign Affairs of Ukraine"), else a new one."""
+    bare = who.removeprefix("the ").removeprefix("The ")
+    for cluster in index.clusters:
+        names = {cluster.name, *cluster.aliases}
+        if cluster.type == EntityKind.ORGANIZATION and any(n.startswith(bare) for n in names):
+            return cluster
+    cluster = Cluster(type=EntityKind.ORGANIZATION, name=bare)
+    index.clusters.append(cluster)
+    return cluster
