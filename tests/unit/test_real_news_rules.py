@@ -1786,6 +1786,29 @@ def test_a_hyphenated_name_in_capitals_keeps_its_capitals(run: Run) -> None:
     assert {s.speaker for s in run(briefing).statements} == {"Jean-Baptiste"}
 
 
+SPOKESPERSON_SIGNED = """title: Statement attributable to the Spokesperson for the Secretary-General on Kaspia
+
+The Secretary-General strongly condemns the attack on a relief convoy near Orlov on Tuesday, which killed two drivers.
+
+He calls on all parties to ensure the safety of humanitarian workers in Kaspia.
+
+Lena Moretti, Spokesperson for the Secretary-General
+
+New York, 14 May 2024
+"""
+
+
+def test_a_statement_titled_by_an_office_is_its_signers(run: Run) -> None:
+    """'Statement attributable to the Spokesperson for …', signed 'Lena Moretti,
+    Spokesperson for …' above a place and date line: the signer speaks every paragraph
+    (not an unnamed 'spokesperson'), and the place and date line says nothing."""
+    said = [(s.speaker, s.text[:20]) for s in run(SPOKESPERSON_SIGNED).statements]
+    assert said == [
+        ("Lena Moretti", "The Secretary-Genera"),
+        ("Lena Moretti", "He calls on all part"),
+    ]
+
+
 def test_each_text_of_this_file_is_defined_once() -> None:
     """A second `NAME = \"\"\"…\"\"\"` would silently replace the first for every test above it."""
     import ast

@@ -34,6 +34,12 @@ _ON_BEHALF = re.compile(
 _INSTITUTION_WORDS = INSTITUTION_NOUNS - {"spokesperson"}
 
 
+# A speaker named only by office: "Spokesperson for the Secretary-General".
+_OFFICE_ONLY = re.compile(
+    r"^(?:the )?(?:spokesperson|spokesman|spokeswoman|office) (?:for|of)\b", re.I
+)
+
+
 def issuing_institution(title: str) -> str | None:
     """'Statement of the Ministry of Foreign Affairs of Ukraine on …' → the institution
     that issues it (None for a person's statement, a joint one, or another title)."""
@@ -60,6 +66,10 @@ def speech_turns(cleaned: Cleaned) -> list[Turn]:
         who = behalf.group("who")
     elif " and " in who:
         return []  # a joint appearance: no single speaker
+    elif _OFFICE_ONLY.match(who) and signed_statement_turns(cleaned):
+        # "Statement attributable to the Spokesperson for the Secretary-General", signed
+        # "Stéphane Dujarric, Spokesman for the Secretary-General": the signer speaks.
+        return []
     elif any(w.lower() in _INSTITUTION_WORDS for w in who.split()):
         # "Statement from the Ministry of Foreign Affairs": an institution's statement
         # reports in the third person ("the ministry added"); the cues find its speakers,
@@ -192,6 +202,10 @@ _SIGNATURE = re.compile(
     r"^(?:[—–-]+ ?)?(?P<who>[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){1,3})(?P<title>, [A-Z][\w.,' -]{2,80})?$"
 )
 _MIN_SIGNED_PARAGRAPHS = 2
+# "New York, 14 May 2024", "Geneva, May 14, 2024", "14 May 2024": where and when it was signed.
+_PLACE_DATE_LINE = re.compile(
+    r"^(?:[A-Z][\w.' -]{1,40}, )?(?:\d{1,2} [A-Z][a-z]{2,8}\.? \d{4}|[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4})$"
+)
 _STATEMENT_TITLE = re.compile(r"\b(?:statement|remarks|message|letter|declaration)\b", re.I)
 
 
@@ -203,6 +217,8 @@ def signed_statement_turns(cleaned: Cleaned) -> list[Turn]:
         return []
     text = cleaned.text
     filled = [(p, a, b) for p, (a, b) in enumerate(cleaned.paragraphs) if text[a:b].strip()]
+    if filled and _PLACE_DATE_LINE.match(text[filled[-1][1] : filled[-1][2]].strip()):
+        filled = filled[:-1]  # "New York, 14 May 2024" under the signature
     if len(filled) <= _MIN_SIGNED_PARAGRAPHS:
         return []
     last = text[filled[-1][1] : filled[-1][2]].strip()
