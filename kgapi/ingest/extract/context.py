@@ -20,11 +20,11 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from kgapi.ingest.extract.about import about_entities, is_news_outlet, main_subject
-from kgapi.ingest.extract.antecedents import antecedent
+from kgapi.ingest.extract.antecedents import agrees
 from kgapi.ingest.extract.cues import speaker_head, speaks_as_we
 from kgapi.ingest.extract.transcripts import after_introduction, names_asker
 from kgapi.ingest.extract.turns import Turn
-from kgapi.vocabulary import EntityKind
+from kgapi.vocabulary import ClaimKind, EntityKind
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -67,13 +67,28 @@ class ContextAbout:
             return False
         if subject.lower_ == "it":
             # "called the verdict shameful and said it opened …": "it" is the verdict.
-            before = self.doc[span.sent.start : span.start]
-            thing_before = any(t.dep_ == "dobj" and t.pos_ == "NOUN" for t in before)
-            return not _expletive(subject) and not thing_before
+            return not _expletive(subject) and self._thing_before(item) is None
         if any(c.dep_ == "poss" and c.lower_ == "its" for c in subject.children):
             return True
         return subject.lemma_.lower() in RESULT_NOUNS and not any(
             c.dep_ in {"poss", "prep"} for c in subject.children
+        )
+
+    def _thing_before(self, item: Found) -> Token | None:
+        """The thing the cue's first verb acts on ("called the verdict shameful and said
+        it …"), which 'it' then stands for; not the speaker's own ("its forecast")."""
+        if item.cue_i is None:
+            return None
+        cue = self.doc[item.cue_i]
+        if cue.dep_ != "conj":
+            return None
+        return next(
+            (
+                t
+                for t in cue.head.children
+                if t.dep_ == "dobj" and t.pos_ == "NOUN" and not _its(t) and t.i < cue.i
+            ),
+            None,
         )
 
     def about(self, item: Found) -> list[Cluster]:
@@ -119,19 +134,35 @@ class ContextAbout:
         return named_people_or_orgs[:1]
 
     def _person_pronoun(self, item: Found) -> Cluster | None:
-        """'He's a special talent', 'she did nothing wrong': the person a third-person
-        pronoun of the statement stands for, when that is not the speaker."""
+        """'He's in the form of his life', said by the coach after "Asked about Eklund":
+        the person a third-person pronoun of the statement stands for, the nearest
+        person of an agreeing gender named before it in its paragraph or the two before,
+        when that is not the speaker (the speaker's own "he" in reported speech)."""
         span = self.doc.char_span(item.span[0], item.span[1], alignment_mode="expand")
         if span is None:
             return None
-        for token in span:
-            if token.lower_ not in PERSON_PRONOUNS:
+        pronoun = next((t for t in span if t.lower_ in PERSON_PRONOUNS), None)
+        if pronoun is None:
+            return None
+        floor_char = self.paragraphs[max(item.paragraph - 2, 0)][0] if self.paragraphs else 0
+        for i in range(pronoun.i - 1, -1, -1):
+            if self.doc[i].idx < floor_char:
+                break
+            cluster = self.index.at(i)
+            if cluster is None or cluster.type != EntityKind.PERSON:
                 continue
-            person = antecedent(token, self.book, self.doc, 0)
-            if person is not None and person is not item.speaker:
-                return person
-            return None  # the first such pronoun decides: usually the speaker's own "he"
+            if not agrees(cluster, pronoun.lower_):
+                continue
+            if cluster is item.speaker:
+                if i < span.start and self._reported(item):
+                    return None  # "Eklund said he had not expected to start": himself
+                continue
+            return cluster
         return None
+
+    def _reported(self, item: Found) -> bool:
+        """Reported speech ('said he would'), where 'he' is usually the speaker."""
+        return item.kind in {ClaimKind.INDIRECT, ClaimKind.BELIEF}
 
     def _speakers_own(self, item: Found) -> Cluster | None:
         """'We came to the table in good faith', said by a union's leader: a statement in
@@ -196,6 +227,11 @@ PERSON_PRONOUNS = {"he", "him", "his", "she", "her"}
 
 # What a company reports of itself: "profit rose", "sales fell", "revenue grew".
 RESULT_NOUNS = {"profit", "profits", "revenue", "revenues", "sale", "sales", "earnings", "loss"}
+
+
+def _its(noun: Token) -> bool:
+    """'its forecast': the organization's own thing, which 'it' does not stand for."""
+    return any(c.dep_ == "poss" and c.lower_ == "its" for c in noun.children)
 
 
 def _expletive(token: Token) -> bool:
