@@ -1809,7 +1809,7 @@ def test_a_statement_titled_by_an_office_is_its_signers(run: Run) -> None:
     ]
 
 
-CUP_TIE = """title: Harlow edge Dunmore to reach cup final
+CUP_SEMI_FINAL = """title: Harlow edge Dunmore to reach cup final
 
 Dunmore had led through a penalty before half-time. Their manager, Pete Doyle, was unhappy. "We're gutted, but we'll regroup," Doyle said.
 
@@ -1821,7 +1821,7 @@ def test_a_pronoun_is_the_nearest_agreeing_person_not_the_last_speaker(run: Run)
     """'Asked about Jonas Eklund, … coach Maria Santos was full of praise. "He's in the
     form of his life"': "he" is Eklund, named just before, not Doyle, who spoke last
     (nor Santos, who is a woman and the speaker)."""
-    form = next(s for s in run(CUP_TIE).statements if s.text.startswith("He's in the form"))
+    form = next(s for s in run(CUP_SEMI_FINAL).statements if s.text.startswith("He's in the form"))
     assert form.speaker == "Maria Santos"
     assert list(zip(form.about, form.about_basis, strict=True)) == [("Jonas Eklund", "context")]
 
