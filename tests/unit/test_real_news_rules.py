@@ -1826,6 +1826,26 @@ def test_a_pronoun_is_the_nearest_agreeing_person_not_the_last_speaker(run: Run)
     assert list(zip(form.about, form.about_basis, strict=True)) == [("Jonas Eklund", "context")]
 
 
+CALLED_IT = """title: Ministers trade barbs over the talks
+
+Foreign Minister Sergei Lavrov called the U.S. rhetoric unacceptable.
+
+The OAS observer mission called the vote calm and orderly.
+
+Friends called him Sasha. The chair called the meeting for Tuesday.
+"""
+
+
+def test_calling_a_thing_something_is_a_statement_quoted_or_not(run: Run) -> None:
+    """'Lavrov called the U.S. rhetoric unacceptable': a characterisation reported is a
+    statement even unquoted; a nickname or a meeting called is not."""
+    said = [(s.speaker, s.text) for s in run(CALLED_IT).statements]
+    assert said == [
+        ("Sergei Lavrov", "the U.S. rhetoric unacceptable"),
+        ("OAS", "the vote calm and orderly"),
+    ]
+
+
 def test_each_text_of_this_file_is_defined_once() -> None:
     """A second `NAME = \"\"\"…\"\"\"` would silently replace the first for every test above it."""
     import ast

@@ -166,20 +166,26 @@ class ContentFinder:
         return trimmed
 
     def _called_quoted(self, verb: Token) -> list[tuple[int, int]]:
-        """'called the verdict "shameful"': the thing and the quoted word for it."""
-        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        """'called the verdict "shameful"', 'called the U.S. rhetoric unacceptable': the
+        thing and the word for it (quoted or not: a characterisation reported is a
+        statement). "called the meeting" alone, or "called him Joe", says nothing."""
         said = next(
             (c for c in verb.children if c.dep_ in {"oprd", "xcomp", "ccomp"} and c.i > verb.i),
             None,
         )
-        if obj is None or said is None or said.i < obj.i:
+        if said is None:
             return []
-        if not any(t.i in self.in_quote for t in said.subtree):
-            return []  # "called the meeting a success" without quotes is reported opinion
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        start = obj.left_edge.i if obj is not None else verb.i + 1
+        if said.i < start:
+            return []
+        quoted = any(t.i in self.in_quote for t in said.subtree)
+        if not quoted and (said.pos_ not in {"ADJ", "NOUN"} or said.right_edge.i - start < 2):
+            return []  # "called him Joe", "called it off"
         end = said.right_edge.i + 1
         while end < len(self.doc) and self.doc[end].text == '"':
             end += 1
-        return [(obj.left_edge.i, end)]
+        return [(start, end)]
 
     def _after_leading_date(self, start: int, end: int) -> int:
         """Past a date the parser put at the head of the content ("said on Tuesday it
