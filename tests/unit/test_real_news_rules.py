@@ -1846,6 +1846,17 @@ def test_calling_a_thing_something_is_a_statement_quoted_or_not(run: Run) -> Non
     ]
 
 
+def test_a_speaker_closed_off_with_a_post_nominal_speaks(run: Run) -> None:
+    """'Speaking in the parents' defence, Tom Abara, SC, said that …': the parser hangs
+    the name off the participle and "SC" off the name; the name before it speaks."""
+    text = (
+        "title: Parents on trial\n\nSpeaking in the parents' defence, Tom Abara, SC, said"
+        " that, as the parents came from Kerala, they should be declared not guilty.\n"
+    )
+    said = [(s.speaker, s.text[:20]) for s in run(text).statements]
+    assert said == [("Tom Abara", "as the parents came ")]
+
+
 def test_each_text_of_this_file_is_defined_once() -> None:
     """A second `NAME = \"\"\"…\"\"\"` would silently replace the first for every test above it."""
     import ast

@@ -275,7 +275,9 @@ def speaker_head(verb: Token, index: EntityIndex) -> Token | None:
         return quoted
     node = verb
     for _ in range(3):
-        subjects = [c for c in node.children if c.dep_ == "nsubj"]
+        # "Speaking in the parents' defence, Tom Molomby, SC, said": a participle parsed
+        # as the subject is none; the comma rule below finds the name.
+        subjects = [c for c in node.children if c.dep_ == "nsubj" and c.pos_ != "VERB"]
         if subjects:
             # "our colleagues Alex Ward, ... reported": prefer the named subject, and a
             # person or organization over a place ("Washington, July 26 — The SEC today
@@ -296,9 +298,12 @@ def speaker_head(verb: Token, index: EntityIndex) -> Token | None:
     # A misparsed subject ("Appearing on X, the spokeswoman, Priya Nair, accused ..."):
     # a named person or organization closed off by a comma right before the verb.
     if verb.i >= 2 and verb.doc[verb.i - 1].text == ",":
-        before = index.at(verb.i - 2)
+        token = verb.doc[verb.i - 2]
+        if token.dep_ == "appos" and _type_at(index, token.head) == "person":
+            token = token.head  # "Tom Molomby, SC, said": the name before the post-nominal
+        before = index.at(token.i)
         if before is not None and before.type in {"person", "organization"}:
-            return verb.doc[verb.i - 2]
+            return token
     return None
 
 
