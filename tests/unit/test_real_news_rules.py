@@ -1857,6 +1857,30 @@ def test_a_speaker_closed_off_with_a_post_nominal_speaks(run: Run) -> None:
     assert said == [("Tom Abara", "as the parents came ")]
 
 
+TITLED_INTERVIEW = """title: Interview with Harbour Trust founder Rosa Ferreira
+
+What made you start the trust?
+
+I read about Isambard Kingdom Brunel as a girl, and Brunel built things that lasted. The harbour deserved the same.
+
+Who helped you most?
+
+Joseph Conrad, in a way. His books made me love ships. And my father, Tomas, who worked the docks for forty years.
+
+What comes next?
+
+A museum on the quay, if the council agrees to lease us the old customs house.
+"""
+
+
+def test_an_interviews_answers_are_the_interviewee_its_title_names(run: Run) -> None:
+    """Question-and-answer paragraphs under 'Interview with … Rosa Ferreira': every answer
+    is hers, though the answers name others (Brunel, Conrad) and she is named only in
+    the title."""
+    speakers = [s.speaker for s in run(TITLED_INTERVIEW).statements]
+    assert speakers and set(speakers) == {"Rosa Ferreira"}
+
+
 def test_each_text_of_this_file_is_defined_once() -> None:
     """A second `NAME = \"\"\"…\"\"\"` would silently replace the first for every test above it."""
     import ast

@@ -33,6 +33,7 @@ from kgapi.ingest.extract.statement_layouts import (
     speech_turns,
 )
 from kgapi.ingest.extract.turns import Turn
+from kgapi.model import person_key
 from kgapi.vocabulary import ClaimKind, EntityKind
 
 if TYPE_CHECKING:
@@ -302,7 +303,7 @@ def label_speaker(label: str, index: EntityIndex, title: str = "") -> Cluster | 
     if not words or " ".join(words) in QUESTION_LABELS:
         return None
     if " ".join(words) in ANSWER_LABELS:
-        return _interviewee(index)
+        return _interviewee(index, title)
     for k, word in enumerate(words):
         if k and word in {"for", "of", "to"} and all(w in LABEL_TITLES for w in words[:k]):
             # "Spokesperson for the Secretary-General": whose spokesperson is no name.
@@ -461,10 +462,31 @@ def _unnamed_role(words: list[str], index: EntityIndex) -> Cluster | None:
     return cluster
 
 
-def _interviewee(index: EntityIndex) -> Cluster | None:
-    """The person an interview is with: the one the article mentions most."""
+def _interviewee(index: EntityIndex, title: str) -> Cluster | None:
+    """The person an interview is with: the one its title names ("Wikinews interviews
+    Christopher Hill, …", "Interview with LibriVox founder Hugh McGuire", "Shimon Peres
+    discusses …"; the answers name others), else the one the article mentions most."""
+    titled = _person_in_title(index, title)
+    if titled is not None:
+        return titled
     people = [c for c in index.clusters if c.type == "person"]
     return max(people, key=lambda c: len(c.mentions), default=None)
+
+
+def _person_in_title(index: EntityIndex, title: str) -> Cluster | None:
+    """The person of the article the title names, or a new one spelled as the title has it."""
+    from kgapi.ingest.extract.nlp import load_nlp  # the cached pipeline of this process
+
+    name = next((e.text for e in load_nlp()(title).ents if e.label_ == "PERSON"), None)
+    if name is None:
+        return None
+    key = person_key(name.split()[-1])
+    for cluster in index.clusters:
+        if cluster.type == "person" and person_key(cluster.name.split()[-1]) == key:
+            return cluster
+    cluster = Cluster(type=EntityKind.PERSON, name=name)
+    index.clusters.append(cluster)
+    return cluster
 
 
 def turn_statements(
