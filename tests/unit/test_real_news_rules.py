@@ -1881,6 +1881,36 @@ def test_an_interviews_answers_are_the_interviewee_its_title_names(run: Run) -> 
     assert speakers and set(speakers) == {"Rosa Ferreira"}
 
 
+WHITE_HOUSE_GAGGLE = """title: Press Gaggle by Press Secretary Dana Whitfield
+
+MS. WHITFIELD: Good morning. The President spoke with the Prime Minister of Norland for an hour about energy and trade.
+
+Q Did they talk about the fishing dispute at all?
+
+MS. WHITFIELD: They did. The President said the dispute should be settled by the end of the year.
+
+(Call lost.)
+
+We'll take another question.
+
+Q Is the President going to Norland next month?
+
+MS. WHITFIELD: Not that I'm aware of. The schedule is still being worked out.
+"""
+
+
+def test_a_bare_q_opens_a_question_and_briefing_chatter_states_nothing(run: Run) -> None:
+    """The White House prints reporters' turns as 'Q Did they …' (no colon): questions,
+    not the briefer's words; '(Call lost.)' and "We'll take another question." state
+    nothing."""
+    said = [(s.speaker, s.text[:24]) for s in run(WHITE_HOUSE_GAGGLE).statements]
+    assert said == [
+        ("Dana Whitfield", "Good morning. The Presid"),
+        ("Dana Whitfield", "They did. The President "),
+        ("Dana Whitfield", "Not that I'm aware of. T"),
+    ]
+
+
 def test_each_text_of_this_file_is_defined_once() -> None:
     """A second `NAME = \"\"\"…\"\"\"` would silently replace the first for every test above it."""
     import ast

@@ -4,6 +4,7 @@ statement said"), and small shape tests on the dependency parse."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -129,11 +130,21 @@ def says_something(span: Span) -> bool:
     for ("Oh, really.", "Admiral Mullen.", "Thank you for having me." do not), or, with no
     verb at all, enough words to be an answer ("Everyone over six months old. Older people
     and pregnant women in particular.")."""
+    if len(span) <= MODERATION_MAX_TOKENS and _MODERATION.search(span.text):
+        return False  # "We'll take another question.", "Stand by for one second."
     verbs = [t for t in span if t.pos_ in {"VERB", "AUX"}]
     if not verbs:
         return sum(1 for t in span if t.is_alpha) >= VERBLESS_ANSWER_WORDS
     return any(not _courtesy(t) and not any(_courtesy(a) for a in t.ancestors) for t in verbs)
 
+
+# A briefer running the briefing: short turns that move it along and state nothing.
+_MODERATION = re.compile(
+    r"\b(?:(?:take|have) (?:another|one more|the next|a few more|a couple more|your)"
+    r" questions?|next question|last question|stand by|just email me|go ahead)\b",
+    re.IGNORECASE,
+)
+MODERATION_MAX_TOKENS = 16
 
 # A verbless answer this long says something; "Admiral Mullen." or "Oh, really." do not.
 VERBLESS_ANSWER_WORDS = 8

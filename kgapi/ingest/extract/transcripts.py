@@ -91,6 +91,11 @@ _NAME_PERIOD_LABEL = re.compile(r"^([A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+){1,2})\.[ \
 # Wikinews interviews mark the interviewer's turns "((Wikinews))" or "((WN))".
 _BRACKET_LABEL = re.compile(r"^\(\(([A-Za-z][\w' .\-]{0,40})\)\)[ \t]*(?=\S)")
 MIN_TURNS = 2  # a single "Note:" paragraph is not a transcript
+# The White House's style: "Q Robert, you all pretty much laid out …" (no colon), trusted
+# only in a text with labelled turns.
+_BARE_Q_LABEL = re.compile(r"^(Q)[ \t]+(?=[A-Z\"'“(])")
+# A stage direction in a transcript: "(Call lost.)", "(Laughter.)".
+_STAGE_DIRECTION = re.compile(r"^\s*\([^()]{1,60}\)\s*$")
 
 
 def _label_at(line: str) -> re.Match[str] | None:
@@ -123,11 +128,16 @@ def find_turns(cleaned: Cleaned) -> list[Turn]:
     turns: list[Turn] = []
     labelled = 0
     period_style = any(_PERIOD_LABEL.match(text[start:end]) for start, end in cleaned.paragraphs)
+    caps_style = any(_CAPS_LABEL.match(text[start:end]) for start, end in cleaned.paragraphs)
     for p, (start, end) in enumerate(cleaned.paragraphs):
         line = text[start:end]
         match = _label_at(line)
         if match is None and period_style:
             match = _NAME_PERIOD_LABEL.match(line)
+        if match is None and caps_style:
+            match = _BARE_Q_LABEL.match(line)
+        if match is None and _STAGE_DIRECTION.match(line):
+            continue  # no one's words, and the turn before goes on after it
         if match is not None and (match.re is not _NAME_LABEL or _name_label_ok(match.group(1))):
             label = match.group(1).strip()
             labelled += 1
@@ -334,6 +344,11 @@ def label_speaker(label: str, index: EntityIndex, title: str = "") -> Cluster | 
         owners = [c for c in owners if c.name.split()[0].lower() == name_words[0]] or owners
     if len(owners) == 1:
         return owners[0]
+    if not owners and len(name_words) == 1:
+        # "MR. GIBBS:" under "Press Briefing by Press Secretary Robert Gibbs".
+        titled = _person_in_title(index, title, surname=surname)
+        if titled is not None:
+            return titled
     initialled = _by_initials(label, people)
     if initialled is not None:
         return initialled
@@ -473,18 +488,23 @@ def _interviewee(index: EntityIndex, title: str) -> Cluster | None:
     return max(people, key=lambda c: len(c.mentions), default=None)
 
 
-def _person_in_title(index: EntityIndex, title: str) -> Cluster | None:
-    """The person of the article the title names, or a new one spelled as the title has it."""
+def _person_in_title(index: EntityIndex, title: str, surname: str | None = None) -> Cluster | None:
+    """The person the title names (with `surname`, if given), as the article's cluster
+    when it has one, else a new one spelled as the title has it."""
+    if not title:
+        return None
     from kgapi.ingest.extract.nlp import load_nlp  # the cached pipeline of this process
 
-    name = next((e.text for e in load_nlp()(title).ents if e.label_ == "PERSON"), None)
-    if name is None:
+    names = [e.text for e in load_nlp()(title).ents if e.label_ == "PERSON"]
+    if surname is not None:
+        names = [n for n in names if person_key(n.split()[-1]) == person_key(surname)]
+    if not names:
         return None
-    key = person_key(name.split()[-1])
+    key = person_key(names[0].split()[-1])
     for cluster in index.clusters:
         if cluster.type == "person" and person_key(cluster.name.split()[-1]) == key:
             return cluster
-    cluster = Cluster(type=EntityKind.PERSON, name=name)
+    cluster = Cluster(type=EntityKind.PERSON, name=names[0])
     index.clusters.append(cluster)
     return cluster
 
