@@ -1911,6 +1911,23 @@ def test_a_bare_q_opens_a_question_and_briefing_chatter_states_nothing(run: Run)
     ]
 
 
+RADIO_BYLINES = """title: City council extends term limits
+
+The Eastport City Council voted on Thursday to let the mayor run for a third term. Dana Okoro reports from the Eastport bureau that the vote had many vocal opponents.
+
+Mayor Lena Hart has been sworn in for a second term. As VOA's Tom Reyes reports, she is the first woman to hold the office.
+
+Council member Ravi Shah said the change should have gone to a referendum.
+"""
+
+
+def test_a_reporters_byline_is_not_a_statement(run: Run) -> None:
+    """'Dana Okoro reports from the Eastport bureau that …', 'As VOA's Tom Reyes reports,
+    …': a radio script's reporter introduced, not a speaker; the council member is."""
+    said = [(s.speaker, s.text[:20]) for s in run(RADIO_BYLINES).statements]
+    assert said == [("Ravi Shah", "the change should ha")]
+
+
 def test_each_text_of_this_file_is_defined_once() -> None:
     """A second `NAME = \"\"\"…\"\"\"` would silently replace the first for every test above it."""
     import ast

@@ -42,7 +42,7 @@ from kgapi.ingest.extract.quotes import Quote, find_quotes, inner_span
 from kgapi.ingest.extract.speakers import SpeakerBook, resolve
 from kgapi.ingest.extract.transcripts import turn_statements
 from kgapi.ingest.extract.turns import Turn
-from kgapi.vocabulary import ClaimKind
+from kgapi.vocabulary import ClaimKind, EntityKind
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -216,6 +216,8 @@ class Attributor:
         speaker = self._resolve(head)
         if speaker is None:
             return
+        if lemma == "report" and verb.tag_ == "VBZ" and speaker.type == EntityKind.PERSON:
+            return  # "Victoria Cavaliere reports from VOA's New York bureau that …": a byline
         if verb.dep_ == "relcl" and verb.head.pos_ in {"NOUN", "PROPN"}:
             # "a move the U.S. official said was purely precautionary"
             noun = verb.head
