@@ -1928,6 +1928,29 @@ def test_a_reporters_byline_is_not_a_statement(run: Run) -> None:
     assert said == [("Ravi Shah", "the change should ha")]
 
 
+APPEAL_RULING = """title: Appeals court spares blogger's life
+
+An appeals court overturned the death sentence of Nordvik journalist Aras Demir on Sunday.
+
+The head of a three-judge appeals panel, Farida Nazari, read the sentence against the reporter.
+
+The judge said the court had sentenced Demir to 20 years in prison, but that he could still appeal.
+
+The 24-year-old journalist alleged that he was beaten during a year in detention.
+"""
+
+
+def test_the_judge_is_the_person_introduced_as_one(run: Run) -> None:
+    """'The judge said …' after 'The head of a three-judge appeals panel, Farida Nazari',
+    'The 24-year-old journalist alleged …' after 'Nordvik journalist Aras Demir': the
+    person so introduced, not an unnamed judge or journalist."""
+    said = [(s.speaker, s.text[:20]) for s in run(APPEAL_RULING).statements]
+    assert said == [
+        ("Farida Nazari", "the court had senten"),
+        ("Aras Demir", "he was beaten during"),
+    ]
+
+
 def test_each_text_of_this_file_is_defined_once() -> None:
     """A second `NAME = \"\"\"…\"\"\"` would silently replace the first for every test above it."""
     import ast

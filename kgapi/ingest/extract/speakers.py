@@ -517,6 +517,10 @@ def _unnamed(head: Token, book: SpeakerBook, doc: Doc, floor: int = 0) -> Cluste
             if cluster.type == "anonymous" and cluster.name.split()[-1].lower() == low and near:
                 cluster.add(unnamed_name(head), head.i, head.i + 1)
                 return cluster
+    if definite and not plural and lemma not in INSTITUTION_NOUNS:
+        introduced = _introduced_as(head, lemma, book)
+        if introduced is not None:
+            return introduced
     if definite and (lemma in INSTITUTION_NOUNS or company_noun(lemma)):
         # "the ministry": the organization so named that the text mentioned last.
         named = [
@@ -551,3 +555,31 @@ def _unnamed(head: Token, book: SpeakerBook, doc: Doc, floor: int = 0) -> Cluste
     cluster.add(name, head.i, head.i + 1)
     book.index.clusters.append(cluster)
     return cluster
+
+
+# How far before a name its introduction's noun may stand: "Afghan journalist Perwez
+# Kambakhsh", "The head of a three-judge appeals panel, Abdul Salam Qazizada".
+INTRODUCTION_WINDOW = 6
+
+
+def _introduced_as(head: Token, lemma: str, book: SpeakerBook) -> Cluster | None:
+    """'The judge said …' after 'The head of a three-judge appeals panel, Abdul Salam
+    Qazizada, read the sentence': the person last introduced with that noun (in their role
+    or right before their name), when exactly one person was."""
+    doc = head.doc
+    found: list[tuple[int, Cluster]] = []
+    for cluster in book.index.clusters:
+        if cluster.type != EntityKind.PERSON:
+            continue
+        role = (cluster.role or "").lower().split()
+        starts = [s for s, _ in cluster.mentions if s < head.i]
+        if not starts:
+            continue
+        near = any(
+            t.lemma_.lower() == lemma
+            for s in starts
+            for t in doc[max(s - INTRODUCTION_WINDOW, 0) : s]
+        )
+        if lemma in role or near:
+            found.append((max(starts), cluster))
+    return found[0][1] if len(found) == 1 else None
