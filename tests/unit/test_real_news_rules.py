@@ -1951,6 +1951,28 @@ def test_the_judge_is_the_person_introduced_as_one(run: Run) -> None:
     ]
 
 
+CALL_READOUT = """title: Readout of a call with Prime Minister Ana Lund
+
+President Marcus Hale spoke today with Prime Minister Ana Lund of Norland.
+
+Spokesman Tom Reyes said the President welcomed the Prime Minister's decision to extend the fishing accord, and that the President of Estmark would join the next round.
+
+"The President believes the accord protects jobs on both sides," Reyes said.
+"""
+
+
+def test_the_president_is_the_one_person_of_the_article_with_that_title(run: Run) -> None:
+    """'the President welcomed …' in a readout of President Marcus Hale's call: the one
+    person of the article with that title ('the President of Estmark' is someone else,
+    and 'the Prime Minister's decision' is hers, not a mention of her as speaker)."""
+    ex = run(CALL_READOUT)
+    welcomed = next(s for s in ex.statements if "welcomed" in s.text)
+    assert welcomed.speaker == "Tom Reyes"
+    assert "Marcus Hale" in welcomed.about
+    believes = next(s for s in ex.statements if s.text.startswith("The President believes"))
+    assert "Marcus Hale" in believes.about
+
+
 def test_each_text_of_this_file_is_defined_once() -> None:
     """A second `NAME = \"\"\"…\"\"\"` would silently replace the first for every test above it."""
     import ast

@@ -19,6 +19,7 @@ from kgapi.ingest.extract.missed_names import (
     names_the_ner_missed,
     surnames_the_ner_missed,
     team_names_the_ner_missed,
+    titles_the_ner_missed,
 )
 from kgapi.ingest.extract.names import (
     COMPOSITE_ROLE,
@@ -327,6 +328,7 @@ def build_entities(doc: Doc, aliases: AliasTable | None = None) -> EntityIndex:
         if cluster.type == "person":
             read_role(doc, cluster, index)
             cluster.gender = person_gender(doc, cluster, lex)
+    titles_the_ner_missed(doc, index)  # needs the roles just read
     return index
 
 

@@ -129,3 +129,41 @@ def team_names_the_ner_missed(doc: Doc, index: EntityIndex, lex: Lexicon) -> Non
         if token.pos_ == "PROPN" and token.dep_ == "compound" and token.head.pos_ == "NOUN":
             found[0].add(token.text, token.i, token.i + 1)
             index.register(found[0], token.i, token.i + 1)
+
+
+# Roles that are no title to refer back by ("Mr.", "Dr."): every man or doctor has them.
+_HONORIFIC_ROLES = {"mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr", "sir", "dame"}
+
+
+def titles_the_ner_missed(doc: Doc, index: EntityIndex) -> None:
+    """'The President welcomed …' in a readout of President Obama's call, 'the mayor'
+    after 'Mayor Michael Bloomberg': "the" and a role exactly one person of the article
+    holds is a mention of that person (not "the President of France", not before a name
+    or a possessive)."""
+    holders: dict[str, list[Cluster]] = {}
+    for cluster in index.clusters:
+        role = (cluster.role or "").lower().removeprefix("former ").strip()
+        if cluster.type == EntityKind.PERSON and role and role not in _HONORIFIC_ROLES:
+            holders.setdefault(role, []).append(cluster)
+    if not holders:
+        return
+    for token in doc:
+        if token.lower_ != "the":
+            continue
+        for length in (3, 2, 1):
+            span = doc[token.i + 1 : token.i + 1 + length]
+            if len(span) < length:
+                continue
+            owners = holders.get(span.text.lower(), [])
+            after = doc[span.end] if span.end < len(doc) else None
+            if len(owners) != 1 or any(t.i in index.by_token for t in span):
+                continue
+            if after is not None and (
+                after.lower_ == "of" or after.pos_ == "PROPN" or after.tag_ == "POS"
+            ):
+                # "the President of France", "the President Joe Biden"; "the prime
+                # minister's spokesman" speaks for the prime minister, not as him.
+                continue
+            owners[0].mentions.append((span.start, span.end))
+            index.register(owners[0], span.start, span.end)
+            break
