@@ -1973,6 +1973,24 @@ def test_the_president_is_the_one_person_of_the_article_with_that_title(run: Run
     assert "Marcus Hale" in believes.about
 
 
+RATE_CUT = """title: Central bank cuts rates
+
+The Norland Reserve is the country's central bank. Its Monetary Policy Committee makes interest-rate decisions, and its governor, Ana Lund, leads it.
+
+The committee said economic growth was moderate in the first half of the year. But it said weaker lending could restrain growth.
+"""
+
+
+def test_it_said_after_an_institution_spoke_is_that_institution(run: Run) -> None:
+    """'The committee said … But it said …': "it" is the committee that just spoke, not
+    the central bank the article names most."""
+    said = [(s.speaker, s.text[:20]) for s in run(RATE_CUT).statements]
+    assert said == [
+        ("Monetary Policy Committee", "economic growth was "),
+        ("Monetary Policy Committee", "weaker lending could"),
+    ]
+
+
 def test_each_text_of_this_file_is_defined_once() -> None:
     """A second `NAME = \"\"\"…\"\"\"` would silently replace the first for every test above it."""
     import ast

@@ -134,9 +134,26 @@ def main_organization(head: Token, book: SpeakerBook) -> Cluster | None:
 
 
 def the_institution(head: Token, book: SpeakerBook) -> Cluster | None:
-    """The organization behind "it said" or "a statement": the one named last in this or
-    the previous sentence, else the one the article keeps naming."""
-    return recent_organization(head, book) or main_organization(head, book)
+    """The organization behind "it said" or "a statement": the one named (or that spoke:
+    "The committee said … But it said …") last in this or the previous sentence, else the
+    one the article keeps naming."""
+    doc = head.doc
+    sent = head.sent
+    start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    spoke = next(
+        (
+            (i, cluster)
+            for i, cluster in reversed(book.history)
+            if start <= i < head.i and cluster.type == "organization"
+        ),
+        None,
+    )
+    named = recent_organization(head, book)
+    if spoke is not None and (
+        named is None or max(s for s, _ in named.mentions if s < head.i) < spoke[0]
+    ):
+        return spoke[1]
+    return named or main_organization(head, book)
 
 
 def the_filer(head: Token, book: SpeakerBook) -> Cluster | None:
