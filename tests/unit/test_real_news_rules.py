@@ -1991,6 +1991,30 @@ def test_it_said_after_an_institution_spoke_is_that_institution(run: Run) -> Non
     ]
 
 
+READOUT_CALL = """title: Press Call by Deputy National Security Advisor Ben Carter on the President's Meeting with Prime Minister Ana Lund
+
+MR. CARTER: Thanks, everybody. The meeting lasted about an hour. President Marcus Hale welcomed Prime Minister Ana Lund's decision to extend the fishing accord. He said the two countries must move forward on energy. I think it was a very good meeting.
+
+Q Did they discuss the border?
+
+MR. CARTER: They did. Prime Minister Lund said the border talks would resume in May. Secretary Reyes will say more about the details tomorrow.
+"""
+
+
+def test_a_briefer_reporting_what_a_principal_said_gives_the_principal_a_statement(
+    run: Run,
+) -> None:
+    """Inside the briefer's turns of a readout: 'President Marcus Hale welcomed …',
+    'Prime Minister Lund said the border talks would resume' are the principals'
+    statements too; 'Secretary Reyes will say more' is not (nothing said yet), and the
+    briefer's own turns stay his."""
+    said = [(s.speaker, s.text[:24]) for s in run(READOUT_CALL).statements]
+    assert ("Ben Carter", "Thanks, everybody. The m") in said
+    assert ("Marcus Hale", "Prime Minister Ana Lund'") in said
+    assert ("Ana Lund", "the border talks would r") in said
+    assert not any(speaker == "Reyes" or "Reyes" in speaker for speaker, _ in said)
+
+
 def test_each_text_of_this_file_is_defined_once() -> None:
     """A second `NAME = \"\"\"…\"\"\"` would silently replace the first for every test above it."""
     import ast

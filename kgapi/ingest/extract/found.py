@@ -31,12 +31,27 @@ class Found:
 
 def dedupe(found: list[Found]) -> list[Found]:
     """One statement per stretch of text (`found` in text order): of two overlapping by
-    more than half, the first stays, unless the later one quotes what the first reports."""
+    more than half, the first stays, unless the later one quotes what the first reports,
+    or is what a transcript turn reports someone else said (both stay)."""
     kept: list[Found] = []
     for item in found:
-        clash = next((k for k in kept if overlap(k.span, item.span) > 0.5), None)
+        clash = next(
+            (k for k in kept if overlap(k.span, item.span) > 0.5 and not _reported_in(item, k)),
+            None,
+        )
         if clash is None:
             kept.append(item)
         elif clash.kind in {"indirect", "belief"} and item.kind in {"direct", "partial"}:
             kept[kept.index(clash)] = item
     return kept
+
+
+def _reported_in(item: Found, turn: Found) -> bool:
+    """`item` is what the whole turn `turn` (no cue of its own) reports another said."""
+    inside = turn.span[0] <= item.span[0] and item.span[1] <= turn.span[1]
+    return (
+        turn.cue_i is None
+        and item.cue_i is not None
+        and inside
+        and item.speaker is not turn.speaker
+    )

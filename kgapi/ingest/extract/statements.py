@@ -34,6 +34,7 @@ from kgapi.ingest.extract.cues import (
     longest_run_outside,
     speaker_head,
 )
+from kgapi.ingest.extract.embedded import reported_in_turns
 from kgapi.ingest.extract.entities import Cluster, EntityIndex
 from kgapi.ingest.extract.found import Found, dedupe
 from kgapi.ingest.extract.institutions import the_filer, the_institution
@@ -150,8 +151,12 @@ class Attributor:
     # --- pass 1: cues -----------------------------------------------------------------
     def run(self) -> list[Found]:
         """Transcript turns, then both passes; statements in text order."""
+        turn_found = turn_statements(
+            self.turns, self.text, self.doc, self.index, self.book, self.title
+        )
+        self.found.extend(turn_found)
         self.found.extend(
-            turn_statements(self.turns, self.text, self.doc, self.index, self.book, self.title)
+            reported_in_turns(self.turns, self.text, self.doc, self.index, turn_found)
         )
         for token in self.doc:
             if self._quoted(token):
