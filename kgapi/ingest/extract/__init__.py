@@ -142,6 +142,7 @@ def to_contract(
     meta = article.meta.model_copy()
     meta.id = meta.id or article_id(url=meta.url, text=article.text)
     meta.text = article.text
+    text = doc.text  # spaCy joins its tokens on every call: once per article
     ids: dict[int, str] = {}
     entities: list[Entity] = []
     speakers = {id(f.speaker) for f in found}
@@ -172,7 +173,7 @@ def to_contract(
         if sid in seen:
             continue
         seen.add(sid)
-        stated = _stated(doc, item, published)
+        stated = _stated(doc, text, item, published)
         about = [c for c in item.about if id(c) in ids]
         context = [c for c in item.context if id(c) in ids and c not in about]
         statements.append(
@@ -199,13 +200,13 @@ def to_contract(
     return Extraction(article=meta, entities=entities, statements=statements, warnings=warnings)
 
 
-def _stated(doc: Doc, item: Found, published: date | None) -> StatedDate | None:
-    """The statement's date from its sentence (offsets of the cleaned text, which are the
-    article's), its own words and its cue left aside."""
+def _stated(doc: Doc, text: str, item: Found, published: date | None) -> StatedDate | None:
+    """The statement's date from its sentence (offsets of the cleaned text `text`, which
+    are the article's), its own words and its cue left aside."""
     start, end = item.sentence_span
     cue_at = doc[item.cue_i].idx - start if item.cue_i is not None else None
     return statement_date(
-        doc.text[start:end],
+        text[start:end],
         span=(item.span[0] - start, item.span[1] - start),
         cue_at=cue_at,
         published=published,

@@ -72,14 +72,21 @@ def names_the_ner_missed(doc: Doc, index: EntityIndex) -> None:
                     found.append(cluster)
     if not owners:
         return
+    texts = [t.text for t in doc]
+    # Name lengths by first word, longest first: most tokens start no name at all.
+    lengths: dict[str, list[int]] = {}
+    for words in owners:
+        lengths.setdefault(words[0], []).append(len(words))
     i = 0
     while i < len(doc):
         matched = 0
-        for length in range(min(_MAX_NAME_TOKENS, len(doc) - i), 0, -1):
-            span = doc[i : i + length]
-            found = owners.get(tuple(t.text for t in span), [])
+        for length in sorted(set(lengths.get(texts[i], ())), reverse=True):
+            if i + length > len(doc):
+                continue
+            found = owners.get(tuple(texts[i : i + length]), [])
             if len(found) != 1:
                 continue
+            span = doc[i : i + length]
             if any(t.i in index.by_token or t.ent_type_ not in _MISSABLE_LABELS for t in span):
                 continue
             if length == 1 and span[0].pos_ != "PROPN":

@@ -15,6 +15,7 @@ as the label spells it.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -491,11 +492,7 @@ def _interviewee(index: EntityIndex, title: str) -> Cluster | None:
 def _person_in_title(index: EntityIndex, title: str, surname: str | None = None) -> Cluster | None:
     """The person the title names (with `surname`, if given), as the article's cluster
     when it has one, else a new one spelled as the title has it."""
-    if not title:
-        return None
-    from kgapi.ingest.extract.nlp import load_nlp  # the cached pipeline of this process
-
-    names = [e.text for e in load_nlp()(title).ents if e.label_ == "PERSON"]
+    names = list(_people_named_in(title))
     if surname is not None:
         names = [n for n in names if person_key(n.split()[-1]) == person_key(surname)]
     if not names:
@@ -507,6 +504,17 @@ def _person_in_title(index: EntityIndex, title: str, surname: str | None = None)
     cluster = Cluster(type=EntityKind.PERSON, name=names[0])
     index.clusters.append(cluster)
     return cluster
+
+
+@functools.lru_cache(maxsize=256)
+def _people_named_in(title: str) -> tuple[str, ...]:
+    """The people the NER finds in a title (parsed once per title: every label of a
+    transcript may ask)."""
+    if not title:
+        return ()
+    from kgapi.ingest.extract.nlp import load_nlp  # the cached pipeline of this process
+
+    return tuple(e.text for e in load_nlp()(title).ents if e.label_ == "PERSON")
 
 
 def turn_statements(
