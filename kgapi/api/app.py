@@ -27,6 +27,7 @@ from kgapi.api.security import key_ring_for
 from kgapi.config import Settings
 from kgapi.graph.availability import Availability
 from kgapi.graph.driver import async_driver
+from kgapi.graph.errors import Neo4jNotReady
 from kgapi.graph.read_queries.warm_up import warm_up
 from kgapi.graph.reader import Gate, GraphReader
 from kgapi.graph.schema import apply_schema_async
@@ -61,7 +62,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError, OSError) as exc:
                 # Serve anyway: /ready reports 503 and applies the schema once Neo4j is back.
                 logger.warning("schema not applied at start-up: %s", exc)
-                availability.failed(exc)
+        await availability.observe()  # when Neo4j started; DOWN if it does not answer
         # GraphQL subscriptions: one poll of the graph per process, for all subscribers.
         app.state.change_feed = ChangeFeed(
             lambda: reader_for(app.state),
@@ -106,16 +107,27 @@ def neo4j_availability(driver: neo4j.AsyncDriver, settings: Settings) -> Availab
     read, warmed with the API's hot reads (`read_queries.warm_up`), both on readers of
     their own that the verdict does not refuse."""
 
-    def reader() -> GraphReader:
+    def reader(database: str = settings.neo4j_database) -> GraphReader:
         return GraphReader(
             driver=driver,
-            database=settings.neo4j_database,
+            database=database,
             timeout=settings.neo4j_query_timeout,
             grace=settings.neo4j_connect_timeout,
         )
 
-    async def probe() -> None:
+    async def probe() -> object:
+        # The database's own status and last start (a restart calls for a warm-up),
+        # then a read on it: online and answering.
+        rows = await reader("system").read(
+            "SHOW DATABASE $name YIELD currentStatus, lastStartTime "
+            "RETURN currentStatus AS status, toString(lastStartTime) AS started",
+            {"name": settings.neo4j_database},
+            name="probe",
+        )
+        if not rows or rows[0]["status"] != "online":
+            raise Neo4jNotReady(f"database {rows[0]['status'] if rows else 'missing'}")
         await reader().read("RETURN 1 AS ok", name="probe")
+        return rows[0]["started"]
 
     return Availability(
         probe,

@@ -17,9 +17,11 @@ So the API keeps one verdict per process, `Availability`:
   GraphQL's "Neo4j is unavailable"), without touching Neo4j. One background probe asks
   Neo4j every `PROBE_INTERVAL` seconds, each probe bounded, so nothing piles onto a
   recovering server.
-- WARMING: the probe got an answer; the API runs its own hot reads once (the warm-up the
-  app supplies: plans cached, pages read) before it lets requests through, for at most
-  `warm_up_timeout` seconds. Requests still get the fast 503 meanwhile.
+- WARMING: the probe got an answer from a database that (re)started since the API last
+  saw it warm; the API runs its own hot reads once (the warm-up the app supplies: plans
+  cached, pages read) before it lets requests through, for at most `warm_up_timeout`
+  seconds. Requests still get the fast 503 meanwhile. A database that did not restart
+  (a lost connection, a frozen server that woke up) is served again at once.
 
 `/ready` reports the verdict; a load balancer or a client may wait for it.
 """
@@ -39,15 +41,17 @@ from kgapi.graph.errors import Failure, Neo4jNotReady, Unresponsive, classify
 
 logger = logging.getLogger(__name__)
 
-#: Seconds between two probes of a Neo4j that is down.
+#: Seconds between two probes of a Neo4j that is down (and before the first).
 PROBE_INTERVAL = 0.5
 
 # Neo4j's own "the database is not available" (starting, stopping, recovering): legacy
 # code and GQL status.
 _DATABASE_UNAVAILABLE_CODES = frozenset({"Neo.TransientError.General.DatabaseUnavailable"})
 
-Probe = Callable[[], Awaitable[None]]
-"""Asks Neo4j for an answer (a trivial read); raises when it has none."""
+Probe = Callable[[], Awaitable[object]]
+"""Asks Neo4j for an answer; returns when the database last started (None: not known),
+raises when it has no answer."""
+WarmUp = Callable[[], Awaitable[None]]
 
 
 class State(enum.Enum):
@@ -59,7 +63,7 @@ class State(enum.Enum):
 def is_outage(error: BaseException) -> bool:
     """Whether `error` says Neo4j itself is gone or not answering (not that one query was
     slow, refused, or queued too long)."""
-    if isinstance(error, Unresponsive):
+    if isinstance(error, (Unresponsive, Neo4jNotReady)):
         return True
     if isinstance(
         error,
@@ -82,7 +86,7 @@ class Availability:
     def __init__(
         self,
         probe: Probe,
-        warm_up: Probe,
+        warm_up: WarmUp,
         *,
         probe_timeout: float,
         warm_up_timeout: float,
@@ -97,7 +101,11 @@ class Availability:
         self.reason = ""
         self.since = time.monotonic()
         self.outages = 0
+        self.warm_ups = 0
         self._down = asyncio.Event()
+        # When the database last started, as the probe saw it while it was warm: a probe
+        # that sees the same start (a lost connection, not a restart) needs no warm-up.
+        self._started: object = None
 
     @property
     def ready(self) -> bool:
@@ -135,43 +143,63 @@ class Availability:
             self.failed(error)
             raise
 
+    async def observe(self) -> None:
+        """At start-up: note when the database started (the server the API meets first is
+        taken as warm); DOWN if Neo4j does not answer."""
+        answered, started = await self._answers()
+        if answered:
+            self._started = started
+        else:
+            self.mark_down(self.reason)
+
     async def run(self) -> None:
         """The background task: whenever the verdict is DOWN, probe until Neo4j answers,
-        warm up, then READY."""
+        warm up if it restarted, then READY."""
         while True:
             await self._down.wait()
-            await self._recover()
             self._down.clear()
+            if self.state is not State.READY:
+                await self._recover()
 
     async def _recover(self) -> None:
         while True:
-            if await self._answers():
+            # First a pause: by the time requests are let through again, every connection
+            # pooled before the outage has been idle longer than the driver's liveness
+            # check threshold (`kgapi.graph.driver.LIVENESS_CHECK`), so the driver tests it
+            # before use and drops a dead one, instead of a request failing on it.
+            await asyncio.sleep(self.interval)
+            answered, started = await self._answers()
+            if answered and started is not None and started == self._started:
+                logger.warning("Neo4j back, not restarted (warm): serving")
+                self._set(State.READY, "")
+                return
+            if answered:
                 self._set(State.WARMING, "warming up")
                 if await self._warm():
+                    self._started = started
                     self._set(State.READY, "")
                     return
                 self._set(State.DOWN, self.reason)
-            await asyncio.sleep(self.interval)
 
-    async def _answers(self) -> bool:
-        """One probe, bounded: whether Neo4j answered."""
+    async def _answers(self) -> tuple[bool, object]:
+        """One probe, bounded: whether Neo4j answered, and when its database started."""
         try:
             async with asyncio.timeout(self.probe_timeout):
-                await self._probe()
-            return True
+                return True, await self._probe()
         except TimeoutError:
             self.reason = f"no answer within {self.probe_timeout:g} s"
         except Exception as error:
             self.reason = type(error).__name__
             if not is_outage(error):
                 logger.warning("Neo4j probe failed: %s", error)
-        return False
+        return False, None
 
     async def _warm(self) -> bool:
         """Warm-up passes until one completes without a query timing out, for at most
         `warm_up_timeout` seconds. True: serve (warm, or out of time on a server that
         answers slowly: better slow answers than refusing indefinitely); False: Neo4j went
         away again."""
+        self.warm_ups += 1
         started = time.monotonic()
         deadline = asyncio.get_running_loop().time() + self.warm_up_timeout
         passes = 0

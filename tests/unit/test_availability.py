@@ -12,7 +12,8 @@ from typing import Any
 import pytest
 from neo4j import exceptions as neo4j_errors
 
-from kgapi.graph.availability import Availability, State, is_outage
+from kgapi.graph.availability import PROBE_INTERVAL, Availability, State, is_outage
+from kgapi.graph.driver import LIVENESS_CHECK
 from kgapi.graph.errors import GraphBusy, Neo4jNotReady, Unresponsive
 
 
@@ -39,6 +40,7 @@ NO_INDEX = _server_error("Neo.ClientError.Procedure.ProcedureCallFailed", "52N37
         (neo4j_errors.ConnectionAcquisitionTimeoutError("no connection"), True),
         (_server_error("Neo.TransientError.General.DatabaseUnavailable", "51N33"), True),
         (Unresponsive("no answer"), True),
+        (Neo4jNotReady("database starting"), True),
         (TIMED_OUT, False),  # one query too slow: not the server gone
         (NO_INDEX, False),
         (GraphBusy("queue full"), False),
@@ -152,5 +154,34 @@ def test_a_warm_up_that_cannot_succeed_does_not_keep_the_api_down() -> None:
     asyncio.run(scenario())
 
 
+def test_a_server_that_did_not_restart_is_served_again_without_a_warm_up() -> None:
+    """The probe says when the database started: the same start as when it was last warm
+    (a lost connection, a frozen server that woke up) is warm still."""
+
+    async def scenario() -> None:
+        starts = iter(["t0", "t0", "t1"])
+
+        async def probe() -> object:
+            return next(starts)
+
+        warm_up = _steps()
+        availability = _availability(probe, warm_up)
+        await availability.observe()  # start-up: t0
+        availability.mark_down("lost connection")
+        assert await _recovered(availability) == ["down", "ready"]
+        assert len(warm_up.calls) == 0  # type: ignore[attr-defined]
+        availability.mark_down("restarted")
+        assert await _recovered(availability) == ["down", "warming", "ready"]
+        assert len(warm_up.calls) == 1  # type: ignore[attr-defined]
+
+    asyncio.run(scenario())
+
+
 def test_state_values_are_what_ready_reports() -> None:
     assert [s.value for s in State] == ["ready", "down", "warming"]
+
+
+def test_connections_from_before_an_outage_are_checked_before_use() -> None:
+    """The API waits one probe interval before serving again; a pooled connection idle
+    that long is tested by the driver first (dead ones dropped, not used by a request)."""
+    assert LIVENESS_CHECK < PROBE_INTERVAL
