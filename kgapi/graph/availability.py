@@ -221,7 +221,11 @@ class Availability:
                     return False
                 if classify(error) is Failure.TIMEOUT:
                     # A query of a cold server outliving its timeout: not warm yet, again.
-                    logger.warning("Neo4j warm-up pass %d: %s", passes, error)
+                    logger.warning(
+                        "Neo4j warm-up pass %d: a query outlived its timeout (%.1f s in)",
+                        passes,
+                        time.monotonic() - started,
+                    )
                     await asyncio.sleep(self.interval)
                     continue
                 # Refused (no schema yet: /ready says so) or a bug: warming cannot help.
