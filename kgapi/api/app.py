@@ -27,7 +27,6 @@ from kgapi.api.security import key_ring_for
 from kgapi.config import Settings
 from kgapi.graph.availability import Availability
 from kgapi.graph.driver import async_driver
-from kgapi.graph.errors import Neo4jNotReady
 from kgapi.graph.read_queries.warm_up import warm_up
 from kgapi.graph.reader import Gate, GraphReader
 from kgapi.graph.schema import apply_schema_async
@@ -107,27 +106,29 @@ def neo4j_availability(driver: neo4j.AsyncDriver, settings: Settings) -> Availab
     read, warmed with the API's hot reads (`read_queries.warm_up`), both on readers of
     their own that the verdict does not refuse."""
 
-    def reader(database: str = settings.neo4j_database) -> GraphReader:
+    def reader() -> GraphReader:
         return GraphReader(
             driver=driver,
-            database=database,
+            database=settings.neo4j_database,
             timeout=settings.neo4j_query_timeout,
             grace=settings.neo4j_connect_timeout,
         )
 
     async def probe() -> object:
-        # The database's own status and last start (a restart calls for a warm-up),
-        # then a read on it: online and answering.
-        rows = await reader("system").read(
-            "SHOW DATABASE $name YIELD currentStatus, lastStartTime "
-            "RETURN currentStatus AS status, toString(lastStartTime) AS started",
-            {"name": settings.neo4j_database},
-            name="probe",
-        )
-        if not rows or rows[0]["status"] != "online":
-            raise Neo4jNotReady(f"database {rows[0]['status'] if rows else 'missing'}")
-        await reader().read("RETURN 1 AS ok", name="probe")
-        return rows[0]["started"]
+        # An answer from the database, and when the server (its JVM) started: a restart
+        # calls for a warm-up. (`lastStartTime` of SHOW DATABASE does not change when
+        # Community restarts.) A server that refuses the procedure (a managed service)
+        # gives no start time: every outage then ends with a warm-up.
+        try:
+            rows = await reader().read(
+                "CALL dbms.queryJmx('java.lang:type=Runtime') YIELD attributes "
+                "RETURN attributes.StartTime.value AS started",
+                name="probe",
+            )
+        except neo4j.exceptions.ClientError:
+            await reader().read("RETURN 1 AS ok", name="probe")
+            return None
+        return rows[0]["started"] if rows else None
 
     return Availability(
         probe,

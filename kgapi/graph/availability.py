@@ -17,10 +17,10 @@ So the API keeps one verdict per process, `Availability`:
   GraphQL's "Neo4j is unavailable"), without touching Neo4j. One background probe asks
   Neo4j every `PROBE_INTERVAL` seconds, each probe bounded, so nothing piles onto a
   recovering server.
-- WARMING: the probe got an answer from a database that (re)started since the API last
-  saw it warm; the API runs its own hot reads once (the warm-up the app supplies: plans
+- WARMING: the probe got an answer from a server that (re)started since the API last
+  saw it warm (or cannot tell); the API runs its own hot reads once (the warm-up the app supplies: plans
   cached, pages read) before it lets requests through, for at most `warm_up_timeout`
-  seconds. Requests still get the fast 503 meanwhile. A database that did not restart
+  seconds. Requests still get the fast 503 meanwhile. A server that did not restart
   (a lost connection, a frozen server that woke up) is served again at once.
 
 `/ready` reports the verdict; a load balancer or a client may wait for it.
@@ -49,7 +49,7 @@ PROBE_INTERVAL = 0.5
 _DATABASE_UNAVAILABLE_CODES = frozenset({"Neo.TransientError.General.DatabaseUnavailable"})
 
 Probe = Callable[[], Awaitable[object]]
-"""Asks Neo4j for an answer; returns when the database last started (None: not known),
+"""Asks Neo4j for an answer; returns when the server last started (None: not known),
 raises when it has no answer."""
 WarmUp = Callable[[], Awaitable[None]]
 
@@ -103,7 +103,7 @@ class Availability:
         self.outages = 0
         self.warm_ups = 0
         self._down = asyncio.Event()
-        # When the database last started, as the probe saw it while it was warm: a probe
+        # When the server last started, as the probe saw it while it was warm: a probe
         # that sees the same start (a lost connection, not a restart) needs no warm-up.
         self._started: object = None
 
@@ -144,7 +144,7 @@ class Availability:
             raise
 
     async def observe(self) -> None:
-        """At start-up: note when the database started (the server the API meets first is
+        """At start-up: note when the server started (the server the API meets first is
         taken as warm); DOWN if Neo4j does not answer."""
         answered, started = await self._answers()
         if answered:
@@ -182,7 +182,7 @@ class Availability:
                 self._set(State.DOWN, self.reason)
 
     async def _answers(self) -> tuple[bool, object]:
-        """One probe, bounded: whether Neo4j answered, and when its database started."""
+        """One probe, bounded: whether Neo4j answered, and when the server started."""
         try:
             async with asyncio.timeout(self.probe_timeout):
                 return True, await self._probe()

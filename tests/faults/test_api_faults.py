@@ -175,8 +175,14 @@ def test_outage_under_load_gets_fast_503s_and_full_recovery(
                     await watcher
             except TimeoutError:
                 pass  # the assertions below say what happened
-        # After recovery: a further 20 s of traffic.
-        await asyncio.sleep(20)
+        # After recovery: at least 10 s and four answers per client (a busy machine
+        # answers slowly), at most 120 s.
+        ready, deadline = marks.get("ready", float("inf")), time.monotonic() + 120
+        await asyncio.sleep(10)
+        while sum(r.started >= ready for r in live.results) < 4 * CONCURRENCY:
+            if time.monotonic() > deadline:
+                break  # the assertions below say what happened
+            await asyncio.sleep(0.5)
         stop.set()
         return await traffic
 
@@ -229,7 +235,7 @@ def test_outage_under_load_gets_fast_503s_and_full_recovery(
     assert all(s < timeout + SLACK for _, s, _, _ in readiness), max(readiness, key=lambda x: x[1])
     # The process stayed up, and every request started after /ready said 200 succeeded.
     assert api.process.poll() is None
-    assert len(after) > 4 * CONCURRENCY
+    assert len(after) >= 4 * CONCURRENCY
     assert all(map(_ok, after)), [r for r in after if not _ok(r)][:5]
     # Never a 500, before, during or after: a success, "unavailable", or (before the kill
     # only, on this busy machine) a query that outlived its server-side timeout.
