@@ -111,7 +111,7 @@ def neo4j_availability(driver: neo4j.AsyncDriver, settings: Settings) -> Availab
             driver=driver,
             database=settings.neo4j_database,
             timeout=settings.neo4j_query_timeout,
-            grace=settings.neo4j_connect_timeout,
+            grace=settings.neo4j_query_timeout + settings.neo4j_connect_timeout,
         )
 
     async def probe() -> object:
@@ -133,8 +133,8 @@ def neo4j_availability(driver: neo4j.AsyncDriver, settings: Settings) -> Availab
     return Availability(
         probe,
         lambda: warm_up(reader()),
-        # A starting database may hold a transaction's start: the probe waits no longer
-        # than a query may.
+        # A starting database may hold a transaction's start: one probe waits at most a
+        # query's timeout plus the connect timeout, then the next one tries.
         probe_timeout=settings.neo4j_query_timeout + settings.neo4j_connect_timeout,
         warm_up_timeout=settings.neo4j_warm_up_timeout,
     )

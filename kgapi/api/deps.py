@@ -40,8 +40,15 @@ def reader_for(app_state: Any) -> GraphReader:
         gate=getattr(app_state, "neo4j_gate", None),
         # The process's verdict on Neo4j (made at start-up): a fast 503 while it is away.
         availability=getattr(app_state, "neo4j_availability", None),
-        grace=settings.neo4j_connect_timeout,
+        grace=_grace(settings),
     )
+
+
+def _grace(settings: Settings) -> float:
+    """How long past its server-side timeout a read may go unanswered (see
+    `GraphReader.grace`): the timeout again (Neo4j ends a transaction up to its monitor's
+    2 s late, later on a saturated machine) plus the connect timeout."""
+    return settings.neo4j_query_timeout + settings.neo4j_connect_timeout
 
 
 def neo4j_watch(app_state: Any) -> contextlib.AbstractContextManager[None]:

@@ -12,7 +12,7 @@ So the API keeps one verdict per process, `Availability`:
 
 - READY: requests go to Neo4j. A request that finds Neo4j gone (`is_outage`: the driver
   cannot reach or keep a connection, the database is unavailable, or Neo4j did not answer
-  within the reader's deadline) turns the verdict to DOWN.
+  within the reader's bound, twice the query timeout plus the connect timeout) turns the verdict to DOWN.
 - DOWN: every request is answered at once (`Neo4jNotReady`, a 503 with Retry-After, or
   GraphQL's "Neo4j is unavailable"), without touching Neo4j. One background probe asks
   Neo4j every `PROBE_INTERVAL` seconds, each probe bounded, so nothing piles onto a

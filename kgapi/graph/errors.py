@@ -62,9 +62,10 @@ class Neo4jNotReady(GraphBusy):
 
 
 class Unresponsive(GraphBusy):
-    """Neo4j did not answer a query within its timeout plus the connect timeout: the
-    server-side timeout would have ended the query by then, so the server is not answering
-    (a hung JVM, a database still starting). Answered like an unreachable Neo4j (503)."""
+    """Neo4j did not answer a query within twice its timeout plus the connect timeout: the
+    server-side timeout would have ended the query long before (Neo4j checks it every 2 s),
+    so the server is not answering (a frozen JVM, a database still starting). Answered like
+    an unreachable Neo4j (503)."""
 
 
 def _is_timeout(error: neo4j_errors.GqlError) -> bool:
@@ -94,7 +95,8 @@ def classify(error: BaseException) -> Failure | None:
     Order matters: a timeout is a timeout even when Neo4j files it as transient; otherwise
     every transient error is "unavailable" (the reader already retried it: a memory pool
     exhausted by concurrent queries, a deadlock, a leader switch), every client error
-    "refused", and the rest "internal". `GraphBusy` (the API's own queue, `Neo4jNotReady`, `Unresponsive`) is "unavailable".
+    "refused", and the rest "internal". `GraphBusy` (the API's own queue) and its kin
+    `Neo4jNotReady` and `Unresponsive` are "unavailable".
     """
     if isinstance(error, GraphBusy):
         return Failure.UNAVAILABLE

@@ -84,7 +84,7 @@ class GraphReader:
     (`Neo4jNotReady`); an outage a read runs into turns it to down."""
     grace: float = 2.0
     """Seconds past `timeout` a query may take before it is `Unresponsive`: Neo4j's
-    server-side timeout has ended it by then, so no answer means no server."""
+    server-side timeout has ended it long before, so no answer means no server."""
 
     async def read(
         self, query: LiteralString, parameters: Mapping[str, Any] | None = None, *, name: str = ""

@@ -152,7 +152,7 @@ async def cypher(
             )
             # Bounded on our side too (the plan, then the run, each with Neo4j's timeout):
             # a hung server or a database still starting never ends them itself.
-            limit = 2 * settings.cypher_timeout + settings.neo4j_connect_timeout
+            limit = 2 * (settings.cypher_timeout + settings.neo4j_connect_timeout)
             try:
                 async with asyncio.timeout(limit):
                     result = await run_read_only(target, body.query, body.parameters)
