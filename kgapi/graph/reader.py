@@ -93,6 +93,9 @@ class GraphReader:
 
         Queries return maps, lists and scalars (projections, not nodes or paths).
         """
+        if self.availability is not None:
+            # Refused before it counts: no round trip, no Neo4j time in the metrics.
+            self.availability.check()
         self.round_trips += 1
         started = time.perf_counter()
         try:
