@@ -65,6 +65,12 @@ class Settings(BaseSettings):
         gt=0,
         description="Seconds a query waits in that line before the API answers 503.",
     )
+    neo4j_warm_up_timeout: float = Field(
+        default=60.0,
+        gt=0,
+        description="Seconds the API warms a Neo4j that came back (its hot reads, answering "
+        "503 meanwhile) before it serves anyway.",
+    )
 
     # --- Managed local Neo4j server ----------------------------------------
     home: Path = Field(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -23,8 +25,10 @@ from kgapi.api.request_logging import install_request_id_logging
 from kgapi.api.rest import create_rest_router
 from kgapi.api.security import key_ring_for
 from kgapi.config import Settings
+from kgapi.graph.availability import Availability
 from kgapi.graph.driver import async_driver
-from kgapi.graph.reader import Gate
+from kgapi.graph.read_queries.warm_up import warm_up
+from kgapi.graph.reader import Gate, GraphReader
 from kgapi.graph.schema import apply_schema_async
 
 logger = logging.getLogger(__name__)
@@ -48,12 +52,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         driver = async_driver(settings)
         app.state.driver = driver
         app.state.neo4j_gate = Gate(settings.neo4j_max_concurrency, settings.neo4j_queue_timeout)
+        availability = neo4j_availability(driver, settings)
+        app.state.neo4j_availability = availability
+        watch = asyncio.create_task(availability.run(), name="neo4j-availability")
         if settings.apply_schema_on_start:
             try:
                 await apply_schema_async(driver, settings.neo4j_database)
             except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError, OSError) as exc:
                 # Serve anyway: /ready reports 503 and applies the schema once Neo4j is back.
                 logger.warning("schema not applied at start-up: %s", exc)
+        await availability.observe()  # when Neo4j started; DOWN if it does not answer
         # GraphQL subscriptions: one poll of the graph per process, for all subscribers.
         app.state.change_feed = ChangeFeed(
             lambda: reader_for(app.state),
@@ -66,6 +74,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             yield
         finally:
             await app.state.change_feed.close()
+            watch.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await watch
             await driver.close()
 
     app = FastAPI(
@@ -88,3 +99,42 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # every REST route (its cost in docs/benchmarks.md).
     app.router.routes[0:0] = graphql_routes(settings)
     return app
+
+
+def neo4j_availability(driver: neo4j.AsyncDriver, settings: Settings) -> Availability:
+    """The process's verdict on Neo4j (`kgapi.graph.availability`): probed with a trivial
+    read, warmed with the API's hot reads (`read_queries.warm_up`), both on readers of
+    their own that the verdict does not refuse."""
+
+    def reader() -> GraphReader:
+        return GraphReader(
+            driver=driver,
+            database=settings.neo4j_database,
+            timeout=settings.neo4j_query_timeout,
+            grace=settings.neo4j_query_timeout + settings.neo4j_connect_timeout,
+        )
+
+    async def probe() -> object:
+        # An answer from the database, and when the server (its JVM) started: a restart
+        # calls for a warm-up. (`lastStartTime` of SHOW DATABASE does not change when
+        # Community restarts.) A server that refuses the procedure (a managed service)
+        # gives no start time: every outage then ends with a warm-up.
+        try:
+            rows = await reader().read(
+                "CALL dbms.queryJmx('java.lang:type=Runtime') YIELD attributes "
+                "RETURN attributes.StartTime.value AS started",
+                name="probe",
+            )
+        except neo4j.exceptions.ClientError:
+            await reader().read("RETURN 1 AS ok", name="probe")
+            return None
+        return rows[0]["started"] if rows else None
+
+    return Availability(
+        probe,
+        lambda: warm_up(reader()),
+        # A starting database may hold a transaction's start: one probe waits at most a
+        # query's timeout plus the connect timeout, then the next one tries.
+        probe_timeout=settings.neo4j_query_timeout + settings.neo4j_connect_timeout,
+        warm_up_timeout=settings.neo4j_warm_up_timeout,
+    )

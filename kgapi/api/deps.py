@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import Annotated, Any
 
 import neo4j
@@ -37,7 +38,27 @@ def reader_for(app_state: Any) -> GraphReader:
         observers=list(getattr(app_state, "query_observers", [])),
         # The process's one gate (made at start-up): bounds its concurrent Neo4j work.
         gate=getattr(app_state, "neo4j_gate", None),
+        # The process's verdict on Neo4j (made at start-up): a fast 503 while it is away.
+        availability=getattr(app_state, "neo4j_availability", None),
+        grace=_grace(settings),
     )
+
+
+def _grace(settings: Settings) -> float:
+    """How long past its server-side timeout a read may go unanswered (see
+    `GraphReader.grace`): the timeout again (Neo4j ends a transaction up to its monitor's
+    2 s late, later on a saturated machine) plus the connect timeout."""
+    return settings.neo4j_query_timeout + settings.neo4j_connect_timeout
+
+
+def neo4j_watch(app_state: Any) -> contextlib.AbstractContextManager[None]:
+    """Around Neo4j work that does not go through a reader (/cypher, ingest, delete): a
+    fast 503 while Neo4j is away or warming up, and an outage it runs into noted."""
+    availability = getattr(app_state, "neo4j_availability", None)
+    if availability is None:
+        return contextlib.nullcontext()
+    watching: contextlib.AbstractContextManager[None] = availability.watching()
+    return watching
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]

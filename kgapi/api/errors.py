@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse
 from neo4j import exceptions as neo4j_errors
 
 from kgapi.api.middleware.catch_all import internal_error
-from kgapi.graph.errors import Failure, GraphBusy, classify
+from kgapi.graph.errors import Failure, GraphBusy, Neo4jNotReady, classify
 
 logger = logging.getLogger(__name__)
 
@@ -36,7 +36,10 @@ async def neo4j_failure(request: Request, exc: Exception) -> JSONResponse:
     503, the server-side timeout → 503, anything else is our bug → 500."""
     failure = classify(exc)
     if failure is Failure.UNAVAILABLE:
-        logger.warning("Neo4j unavailable: %s: %s", type(exc).__name__, exc)
+        # A refusal while Neo4j is known to be away: logged once, when it went
+        # (kgapi.graph.availability), not once per request.
+        log = logger.debug if isinstance(exc, Neo4jNotReady) else logger.warning
+        log("Neo4j unavailable: %s: %s", type(exc).__name__, exc)
         return JSONResponse(
             status_code=503,
             content={"detail": f"Neo4j is unavailable ({type(exc).__name__}). Retry shortly."},

@@ -1,4 +1,6 @@
-"""Liveness and readiness: /health says the process is up, /ready that Neo4j answers."""
+"""Liveness and readiness: /health says the process is up, /ready that Neo4j answers and
+the API serves from it (not while the process knows Neo4j is down or warming up after a
+restart: `kgapi.graph.availability`)."""
 
 from __future__ import annotations
 
@@ -6,11 +8,12 @@ import asyncio
 import logging
 
 import neo4j
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from kgapi.api.deps import DriverDep, SettingsDep
+from kgapi.graph.availability import Availability
 from kgapi.graph.schema import SchemaFiles, applied_version, apply_schema_async
 
 logger = logging.getLogger(__name__)
@@ -23,7 +26,7 @@ class Health(BaseModel):
 
 class Readiness(BaseModel):
     status: str
-    neo4j: str
+    neo4j: str = Field(description="up; down; or warming (back, running the API's hot reads).")
     schema_version: str | None = None
     reason: str | None = None
 
@@ -39,7 +42,18 @@ async def health() -> Health:
     summary="Neo4j answers and the schema is applied",
     responses={503: {"model": Readiness, "description": "Not ready, with the reason"}},
 )
-async def ready(driver: DriverDep, settings: SettingsDep) -> Readiness | JSONResponse:
+async def ready(
+    request: Request, driver: DriverDep, settings: SettingsDep
+) -> Readiness | JSONResponse:
+    availability: Availability | None = getattr(request.app.state, "neo4j_availability", None)
+    if availability is not None and not availability.ready:
+        # Known already: answered at once, without touching the recovering server.
+        reason = (
+            f"Neo4j at {settings.neo4j_uri} is {availability.state.value}: {availability.reason}"
+        )
+        return _not_ready(
+            Readiness(status="unavailable", neo4j=availability.state.value, reason=reason)
+        )
     expected = SchemaFiles.load().version
     try:
         async with asyncio.timeout(settings.neo4j_connect_timeout):
@@ -53,6 +67,8 @@ async def ready(driver: DriverDep, settings: SettingsDep) -> Readiness | JSONRes
         OSError,
         TimeoutError,
     ) as exc:
+        if availability is not None:
+            availability.failed(exc)
         reason = f"Neo4j at {settings.neo4j_uri} is unavailable: {type(exc).__name__}"
         return _not_ready(Readiness(status="unavailable", neo4j="down", reason=reason))
     if version != expected:

@@ -47,6 +47,15 @@ def _fail_fast(settings: Settings) -> _FailFast:
     )
 
 
+#: A pooled connection idle this long (seconds) is tested with a round trip before use,
+#: within the acquisition timeout; a dead one is dropped and another taken. After an
+#: outage the pool still holds connections to the server that went away: without the
+#: check, the first requests after recovery fail on them. Under load connections are
+#: reused sooner and never pay for the check. Below the availability probe's interval
+#: (`kgapi.graph.availability.PROBE_INTERVAL`), which the API waits before serving again.
+LIVENESS_CHECK = 0.25
+
+
 def async_driver(settings: Settings) -> neo4j.AsyncDriver:
     """An async driver, one per API app.
 
@@ -67,6 +76,7 @@ def async_driver(settings: Settings) -> neo4j.AsyncDriver:
         # whole query on every request. /cypher asks for them in its own sessions, to
         # hand them to its user.
         notifications_min_severity=neo4j.NotificationMinimumSeverity.OFF,
+        liveness_check_timeout=LIVENESS_CHECK,
     )
 
 

@@ -56,6 +56,18 @@ class GraphBusy(Exception):
     timeout (`kgapi.graph.reader.Gate`): answered like an exhausted pool, retry shortly."""
 
 
+class Neo4jNotReady(GraphBusy):
+    """The API knows Neo4j is down or still warming up after a restart
+    (`kgapi.graph.availability`): refused at once, without touching Neo4j (503)."""
+
+
+class Unresponsive(GraphBusy):
+    """Neo4j did not answer a query within twice its timeout plus the connect timeout: the
+    server-side timeout would have ended the query long before (Neo4j checks it every 2 s),
+    so the server is not answering (a frozen JVM, a database still starting). Answered like
+    an unreachable Neo4j (503)."""
+
+
 def _is_timeout(error: neo4j_errors.GqlError) -> bool:
     cause: BaseException | None = error
     while isinstance(cause, neo4j_errors.GqlError):
@@ -83,7 +95,8 @@ def classify(error: BaseException) -> Failure | None:
     Order matters: a timeout is a timeout even when Neo4j files it as transient; otherwise
     every transient error is "unavailable" (the reader already retried it: a memory pool
     exhausted by concurrent queries, a deadlock, a leader switch), every client error
-    "refused", and the rest "internal". `GraphBusy` (the API's own queue) is "unavailable".
+    "refused", and the rest "internal". `GraphBusy` (the API's own queue) and its kin
+    `Neo4jNotReady` and `Unresponsive` are "unavailable".
     """
     if isinstance(error, GraphBusy):
         return Failure.UNAVAILABLE

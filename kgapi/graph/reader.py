@@ -11,7 +11,10 @@ Under load it also
 - retries a transient error Neo4j reports (a memory pool exhausted by concurrent
   queries, a deadlock) a few times after a short pause. The driver's own retries are
   off (`kgapi.graph.driver.async_driver`): they also retry an unreachable server, which
-  must be reported within `neo4j_connect_timeout`, and their first pause is a second.
+  must be reported within `neo4j_connect_timeout`, and their first pause is a second;
+- refuses at once while the process's `Availability` says Neo4j is down or warming up
+  (`kgapi.graph.availability`), and bounds every query on its side too (`Unresponsive`
+  after the server-side timeout plus `grace`): no read waits on Neo4j unbounded.
 """
 
 from __future__ import annotations
@@ -22,11 +25,14 @@ import time
 from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from typing import Any, LiteralString
+from typing import TYPE_CHECKING, Any, LiteralString
 
 import neo4j
 
-from kgapi.graph.errors import GraphBusy, is_retryable
+from kgapi.graph.errors import GraphBusy, Unresponsive, is_retryable
+
+if TYPE_CHECKING:
+    from kgapi.graph.availability import Availability
 
 QueryObserver = Callable[[str, float], None]
 """Called after each query with a short query name and its duration in seconds."""
@@ -73,6 +79,12 @@ class GraphReader:
     round_trips: int = 0
     gate: Gate | None = None
     retry_pauses: tuple[float, ...] = RETRY_PAUSES
+    availability: Availability | None = None
+    """The process's verdict on Neo4j: while it is not ready, reads fail at once
+    (`Neo4jNotReady`); an outage a read runs into turns it to down."""
+    grace: float = 2.0
+    """Seconds past `timeout` a query may take before it is `Unresponsive`: Neo4j's
+    server-side timeout has ended it long before, so no answer means no server."""
 
     async def read(
         self, query: LiteralString, parameters: Mapping[str, Any] | None = None, *, name: str = ""
@@ -81,6 +93,9 @@ class GraphReader:
 
         Queries return maps, lists and scalars (projections, not nodes or paths).
         """
+        if self.availability is not None:
+            # Refused before it counts: no round trip, no Neo4j time in the metrics.
+            self.availability.check()
         self.round_trips += 1
         started = time.perf_counter()
         try:
@@ -98,6 +113,13 @@ class GraphReader:
         return [dict(zip(keys, record, strict=True)) for record in records]
 
     async def _records(self, query: LiteralString, parameters: dict[str, Any]) -> list[Any]:
+        """The query's records, unless Neo4j is known to be away."""
+        if self.availability is None:
+            return await self._attempts(query, parameters)
+        with self.availability.watching():
+            return await self._attempts(query, parameters)
+
+    async def _attempts(self, query: LiteralString, parameters: dict[str, Any]) -> list[Any]:
         """The query's records, through the gate, retried while Neo4j says transient."""
         for attempt in range(len(self.retry_pauses) + 1):
             try:
@@ -113,10 +135,17 @@ class GraphReader:
         raise AssertionError("unreachable")  # pragma: no cover
 
     async def _run(self, query: LiteralString, parameters: dict[str, Any]) -> list[Any]:
-        records, _, _ = await self.driver.execute_query(
-            neo4j.Query(query, timeout=self.timeout),
-            parameters_=parameters,
-            database_=self.database,
-            routing_=neo4j.RoutingControl.READ,
-        )
+        # Bounded on our side too: the server-side timeout starts only once a transaction
+        # has begun, and a database still starting, or a hung server, never begins it.
+        limit = self.timeout + self.grace
+        try:
+            async with asyncio.timeout(limit):
+                records, _, _ = await self.driver.execute_query(
+                    neo4j.Query(query, timeout=self.timeout),
+                    parameters_=parameters,
+                    database_=self.database,
+                    routing_=neo4j.RoutingControl.READ,
+                )
+        except TimeoutError:
+            raise Unresponsive(f"Neo4j did not answer a query within {limit:g} s") from None
         return records

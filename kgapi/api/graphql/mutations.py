@@ -15,6 +15,7 @@ from graphql import GraphQLError
 
 from kgapi import pipeline
 from kgapi.access.keys import Scope
+from kgapi.api.deps import neo4j_watch
 from kgapi.api.graphql.types import GQLInfo, context
 from kgapi.ingest.read import ReadError, from_record
 from kgapi.vocabulary import IngestStatus
@@ -70,7 +71,8 @@ class Mutation:
         item = from_record(record, origin="graphql", max_chars=ctx.settings.max_article_chars)
         if isinstance(item, ReadError):
             raise _bad_input(item.reason)
-        outcome = await run_in_threadpool(pipeline.ingest_article, item, ctx.settings)
+        with neo4j_watch(ctx.http_request.app.state):
+            outcome = await run_in_threadpool(pipeline.ingest_article, item, ctx.settings)
         if outcome.status == "failed" or outcome.article_id is None:
             raise _bad_input(f"the article could not be loaded ({outcome.stage}): {outcome.reason}")
         return IngestResult(
@@ -92,7 +94,8 @@ class Mutation:
                 f"id: malformed article id {id!r}; article ids look like 'article:<hex>'",
                 extensions={"code": "BAD_USER_INPUT", "argument": "id"},
             )
-        result = await run_in_threadpool(pipeline.delete_article, id, ctx.settings)
+        with neo4j_watch(ctx.http_request.app.state):
+            result = await run_in_threadpool(pipeline.delete_article, id, ctx.settings)
         return DeleteArticleResult(
             article_id=strawberry.ID(result.article_id),
             found=result.found,

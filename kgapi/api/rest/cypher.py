@@ -9,6 +9,7 @@ queries one key may have running at once (429 past `cypher_concurrency_per_key`)
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections import Counter
 from collections.abc import Iterator
@@ -18,8 +19,9 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Request
 from pydantic import BaseModel, ConfigDict, Field
 
-from kgapi.api.deps import DriverDep, SettingsDep
+from kgapi.api.deps import DriverDep, SettingsDep, neo4j_watch
 from kgapi.api.security import RequireCypher, authenticate
+from kgapi.graph.errors import Unresponsive
 from kgapi.graph.read_queries.analyst_cypher import (
     CypherError,
     CypherRefused,
@@ -131,7 +133,8 @@ async def cypher(
     principal = authenticate(request)
     key_id = principal.key_id if principal else "-"
     cap = settings.cypher_concurrency_per_key
-    with _running(request).slot(key_id, cap) as admitted:
+    # Neo4j away: the fast 503 first, before the query takes one of the key's slots.
+    with neo4j_watch(request.app.state), _running(request).slot(key_id, cap) as admitted:
         if not admitted:
             raise HTTPException(
                 429,
@@ -147,7 +150,14 @@ async def cypher(
                 row_cap=settings.cypher_row_cap,
                 byte_cap=settings.cypher_max_bytes,
             )
-            result = await run_read_only(target, body.query, body.parameters)
+            # Bounded on our side too (the plan, then the run, each with Neo4j's timeout):
+            # a hung server or a database still starting never ends them itself.
+            limit = 2 * (settings.cypher_timeout + settings.neo4j_connect_timeout)
+            try:
+                async with asyncio.timeout(limit):
+                    result = await run_read_only(target, body.query, body.parameters)
+            except TimeoutError:
+                raise Unresponsive(f"Neo4j did not answer within {limit:g} s") from None
         except CypherRefused as exc:
             logger.warning("cypher refused by plan: %s (key %s)", exc.refusal.code, key_id)
             detail = {

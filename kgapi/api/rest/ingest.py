@@ -26,7 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from starlette.datastructures import UploadFile
 
 from kgapi import pipeline
-from kgapi.api.deps import SettingsDep
+from kgapi.api.deps import SettingsDep, neo4j_watch
 from kgapi.api.security import RequireWrite
 from kgapi.config import Settings
 from kgapi.ingest.read import ReadError, from_record, read_bytes
@@ -187,7 +187,8 @@ async def _read_item(request: Request, settings: Settings) -> Article | Extracti
 async def ingest_article(request: Request, settings: SettingsDep) -> JSONResponse:
     """201 with the article id, `loaded` or `replaced`, and counts; 200 when `unchanged`."""
     item = await _read_item(request, settings)
-    outcome = await run_in_threadpool(pipeline.ingest_article, item, settings)
+    with neo4j_watch(request.app.state):
+        outcome = await run_in_threadpool(pipeline.ingest_article, item, settings)
     if outcome.status == "failed" or outcome.article_id is None:
         raise _unprocessable(f"{outcome.stage or 'load'} failed: {outcome.reason}")
     result = IngestResult(
@@ -207,9 +208,12 @@ async def ingest_article(request: Request, settings: SettingsDep) -> JSONRespons
     summary="Delete an article, its claims and mentions, and entities left orphaned",
     responses={404: {"model": IngestFailure, "description": "No such article"}},
 )
-async def delete_article(article_id: str, settings: SettingsDep) -> DeleteResponse:
+async def delete_article(
+    article_id: str, request: Request, settings: SettingsDep
+) -> DeleteResponse:
     """Removes the article through the loader's delete (one write transaction)."""
-    result = await run_in_threadpool(pipeline.delete_article, article_id, settings)
+    with neo4j_watch(request.app.state):
+        result = await run_in_threadpool(pipeline.delete_article, article_id, settings)
     if not result.found:
         raise HTTPException(status_code=404, detail=f"No article {article_id!r}.")
     return DeleteResponse(
