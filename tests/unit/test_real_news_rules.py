@@ -1863,6 +1863,8 @@ What made you start the trust?
 
 I read about Isambard Kingdom Brunel as a girl, and Brunel built things that lasted. The harbour deserved the same.
 
+Ed.: See the trust's website for the full history of the harbour and its founders.
+
 Who helped you most?
 
 Joseph Conrad, in a way. His books made me love ships. And my father, Tomas, who worked the docks for forty years.
@@ -1876,9 +1878,10 @@ A museum on the quay, if the council agrees to lease us the old customs house.
 def test_an_interviews_answers_are_the_interviewee_its_title_names(run: Run) -> None:
     """Question-and-answer paragraphs under 'Interview with … Rosa Ferreira': every answer
     is hers, though the answers name others (Brunel, Conrad) and she is named only in
-    the title."""
-    speakers = [s.speaker for s in run(TITLED_INTERVIEW).statements]
-    assert speakers and set(speakers) == {"Rosa Ferreira"}
+    the title; an editor's note among them ("Ed.: See …") is no one's."""
+    statements = run(TITLED_INTERVIEW).statements
+    assert statements and {s.speaker for s in statements} == {"Rosa Ferreira"}
+    assert not any("website" in s.text for s in statements)
 
 
 WHITE_HOUSE_GAGGLE = """title: Press Gaggle by Press Secretary Dana Whitfield

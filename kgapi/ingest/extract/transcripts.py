@@ -95,8 +95,11 @@ MIN_TURNS = 2  # a single "Note:" paragraph is not a transcript
 # The White House's style: "Q Robert, you all pretty much laid out …" (no colon), trusted
 # only in a text with labelled turns.
 _BARE_Q_LABEL = re.compile(r"^(Q)[ \t]+(?=[A-Z\"'“(])")
-# A stage direction in a transcript: "(Call lost.)", "(Laughter.)".
-_STAGE_DIRECTION = re.compile(r"^\s*\([^()]{1,60}\)\s*$")
+# A stage direction in a transcript: "(Call lost.)", "(Laughter.)"; or the editor's:
+# "Ed.: See the catalog for a full index.", "[Editor's note: …]".
+_STAGE_DIRECTION = re.compile(
+    r"^\s*(?:\([^()]{1,60}\)\s*$|\[?(?:Ed\.|Editor['’]s note|Editors['’] note)\s*:)", re.IGNORECASE
+)
 
 
 def _label_at(line: str) -> re.Match[str] | None:
@@ -273,7 +276,7 @@ def _unlabelled_interview(cleaned: Cleaned) -> list[Turn]:
     for p, (start, end) in enumerate(cleaned.paragraphs):
         if p in questions:
             turns.append(Turn("Q", start, end, p, question=True))
-        elif turns and text[start:end].strip():
+        elif turns and text[start:end].strip() and not _STAGE_DIRECTION.match(text[start:end]):
             turns.append(Turn("A", start, end, p, continued=turns[-1].label == "A"))
     return turns
 
