@@ -21,7 +21,7 @@ article, the co-mentions around a hub (1.78 million pairs for one mentioned in 9
 100,000 articles) grew with the corpus; counters per pair of entities cost the loader
 too much (docs/benchmarks.md, "A big corpus"). With a period, the claims' ties are
 counted from the period's claims, as the edges are found (one row per pair of nodes
-kept), and co-mentions over the newest articles published in it.
+kept), and co-mentions over the newest articles published in it (UTC days).
 """
 
 from __future__ import annotations
@@ -125,12 +125,13 @@ _NEIGHBOURS_COUNTED = (
 
 # Co-mentions among the nodes kept: each pair counted over the newest `$sample` articles
 # of its entity with fewer articles (exact when that one has at most `$sample`), the
-# smaller id first, with the number of articles read for it.
+# smaller id first, with the number of articles read for it. The nodes' newest articles
+# overlap (a hub's newest are most entities' newest): each distinct article's mentions are
+# expanded once, with the list of nodes whose newest it is, not once per node.
 _SHARED = (
     """
 CALL (nodes) {
   UNWIND nodes AS s
-  WITH s, COUNT { ()-[:MENTIONS]->(s) } AS ds
   CALL (s) {
     WITH s AS n
 """
@@ -138,9 +139,13 @@ CALL (nodes) {
     + """
     RETURN collect(a) AS newest
   }
+  WITH s, newest, COUNT { ()-[:MENTIONS]->(s) } AS ds
   UNWIND newest AS a
-  MATCH (a)-[:MENTIONS]->(x:Entity) WHERE x IN nodes AND x <> s
-  WITH s, ds, size(newest) AS counted, x, count(*) AS weight
+  WITH a, collect({s: s, ds: ds, counted: size(newest)}) AS walkers
+  MATCH (a)-[:MENTIONS]->(x:Entity) WHERE x IN nodes
+  UNWIND walkers AS w
+  WITH w, x WHERE x <> w.s
+  WITH w.s AS s, w.ds AS ds, w.counted AS counted, x, count(*) AS weight
   WITH s, ds, counted, x, weight, COUNT { ()-[:MENTIONS]->(x) } AS dx
   WHERE ds < dx OR (ds = dx AND s.id < x.id)
   RETURN collect({source: CASE WHEN s.id < x.id THEN s.id ELSE x.id END,
