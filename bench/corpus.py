@@ -141,7 +141,7 @@ CREATE (a:Article {id: r.id, title: r.title, url: r.url, source: r.source,
   published_at: r.published_at, text: r.text, ingested_at: datetime()})
 WITH a, r UNWIND r.mentions AS m
 MATCH (e:Entity {id: m.id})
-CREATE (a)-[:MENTIONS {count: m.count, aliases: [e.name]}]->(e)
+CREATE (a)-[:MENTIONS {count: m.count, aliases: [e.name], entity: e.id, published: a.published_at}]->(e)
 """
 _WRITE_CLAIMS = """
 UNWIND $rows AS r

@@ -10,7 +10,8 @@
 
 Not kept (measured, docs/benchmarks.md "A big corpus"): co-mention counters per pair of
 entities. An article mentions ~20 entities, ~190 pairs: counting them in the write made
-the loader 2.6 times slower, so the network still counts co-mentions from the articles.
+the loader 2.6 times slower, so the network counts co-mentions over an entity's newest
+articles instead (`mention_keys`).
 
 **One place maintains them**: `UNCOUNT_CLAIM` and `COUNT_CLAIM` below, run inside the three
 statements that create, change or delete a claim (`write_queries.CREATE_CLAIMS`,

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import neo4j
 
-from kgapi.graph import aggregates
+from kgapi.graph import aggregates, mention_keys
 
 logger = logging.getLogger(__name__)
 
@@ -106,6 +106,9 @@ def apply_schema(driver: neo4j.Driver, database: str, files: SchemaFiles | None 
         # The counters of a graph written before them (once; the writer keeps them after).
         if aggregates.rebuild_if_needed(session):
             logger.info("aggregates (version %d) built", aggregates.VERSION)
+        # The MENTIONS edges' keys of a graph written before them (once, likewise).
+        if mention_keys.backfill_if_needed(session):
+            logger.info("mention keys (version %d) set", mention_keys.VERSION)
         session.run(_RECORD_VERSION, version=files.version, files=files.files).consume()
     logger.info("schema %s applied (%d statements)", files.version, len(files.statements))
     return files.version
@@ -130,6 +133,7 @@ async def apply_schema_async(
         for statement in [*_upgrades(found), *files.statements]:
             await (await session.run(statement)).consume()
         await aggregates.rebuild_if_needed_async(session)
+        await mention_keys.backfill_if_needed_async(session)
         await (
             await session.run(_RECORD_VERSION, version=files.version, files=files.files)
         ).consume()

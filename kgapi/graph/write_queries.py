@@ -18,6 +18,7 @@ shared across articles and is MERGEd.
 
 from __future__ import annotations
 
+from kgapi.graph import mention_keys
 from kgapi.graph.aggregates import COUNT_CLAIM, UNCOUNT_CLAIM
 from kgapi.graph.rows import (
     ARTICLE_PROPERTIES,
@@ -153,10 +154,12 @@ SET {_ARTICLE_SET}, a.ingested_at = datetime()
 WITH a, row
 UNWIND row.mentions AS m
 MATCH (e:Entity {{id: m.entity_id}})
-CREATE (a)-[:MENTIONS {{count: m.count, aliases: m.aliases}}]->(e)
+CREATE (a)-[:MENTIONS {{count: m.count, aliases: m.aliases, {mention_keys.ON_CREATE}}}]->(e)
 """
 """Create or update article nodes (a null value removes the property) with their
-(:Article)-[:MENTIONS {count, aliases}]->(:Entity) edges (aliases: this article's forms).
+(:Article)-[:MENTIONS {count, aliases, entity, published}]->(:Entity) edges (aliases: this
+article's forms; `entity` and `published`: the keys of an entity's newest articles,
+`mention_keys`).
 Entities are written before. The property names come from `rows.ARTICLE_PROPERTIES`."""
 
 _MERGE_ENTITIES = """

@@ -4,6 +4,7 @@ the seeded graph (the seed article: Blinken, Bremmer, Biden, Putin on Russia and
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 import httpx
@@ -335,3 +336,67 @@ def test_network_depth_two_reaches_the_ties_of_ties(
 def test_network_of_unknown_entity_is_empty(api: httpx.Client) -> None:
     data = gql(api, '{ network(entity: "Nobody Nowhere") { nodes { id } edges { source } } }')
     assert data["network"] == {"nodes": [], "edges": []}
+
+
+def dated_chain_article(n: int, first: str, second: str) -> Extraction:
+    """`chain_article` published on day `n` of March 2026 (the newest have the highest n)."""
+    article = chain_article(n, first, second)
+    published = datetime(2026, 3, n, 9, 0, tzinfo=UTC)
+    return article.model_copy(
+        update={"article": article.article.model_copy(update={"published_at": published})}
+    )
+
+
+def test_network_co_mentions_are_counted_over_the_newest_articles_and_say_so(
+    live_server: LiveServer, empty_graph: neo4j.Driver, neo4j_settings: Settings
+) -> None:
+    writer = GraphWriter(empty_graph, neo4j_settings.neo4j_database)
+    writer.write_batch(
+        [
+            dated_chain_article(1, "Tessaly", "Norrow"),
+            dated_chain_article(2, "Tessaly", "Norrow"),
+            dated_chain_article(3, "Tessaly", "Ebbin"),
+            dated_chain_article(4, "Tessaly", "Norrow"),
+        ]
+    )
+    query = """query ($sample: Int!) { network(entity: "Tessaly", coMentionSample: $sample) {
+        nodes { label weight } edges { source target type weight articlesCounted }
+        coMentionSample coMentionsExact } }"""
+    with live_server.client() as client:
+        capped, full = (
+            client.post("/graphql", json={"query": query, "variables": {"sample": n}}).json()
+            for n in (2, 500)
+        )
+        bad = client.post("/graphql", json={"query": query, "variables": {"sample": 0}}).json()
+    tessaly, norrow, ebbin = (entity_id("location", n) for n in ("Tessaly", "Norrow", "Ebbin"))
+
+    def shared(net: dict[str, Any]) -> dict[frozenset[str], tuple[int, int]]:
+        return {
+            frozenset((e["source"], e["target"])): (e["weight"], e["articlesCounted"])
+            for e in net["edges"]
+        }
+
+    # Capped at 2: Tessaly's newest two (days 4 and 3) rank Norrow and Ebbin; Norrow's
+    # pair is counted over Norrow's newest two (it has fewer articles), Ebbin's over its one.
+    net = capped["data"]["network"]
+    assert {n["label"]: n["weight"] for n in net["nodes"]} == {
+        "Tessaly": 4,
+        "Norrow": 3,
+        "Ebbin": 1,
+    }
+    assert shared(net) == {
+        frozenset((tessaly, norrow)): (2, 2),
+        frozenset((tessaly, ebbin)): (1, 1),
+    }
+    assert (net["coMentionSample"], net["coMentionsExact"]) == (2, False)
+    # Uncapped: every article.
+    net = full["data"]["network"]
+    assert shared(net) == {
+        frozenset((tessaly, norrow)): (3, 3),
+        frozenset((tessaly, ebbin)): (1, 1),
+    }
+    assert (net["coMentionSample"], net["coMentionsExact"]) == (500, True)
+    assert bad["errors"][0]["extensions"] == {
+        "code": "BAD_USER_INPUT",
+        "argument": "coMentionSample",
+    }

@@ -237,8 +237,19 @@ async def test_the_network_from_the_counters_is_the_network_from_the_claims(
     no bounds) rank the same neighbours with the same weights."""
     [ukraine] = await resolve.resolve(reader, "Ukraine")
     counted = await network.network(reader, ukraine, depth=depth, limit=30)
+    lo, hi = network.period_bounds(None, None)
     [walked] = await reader.read(
-        network.NETWORK, {"id": ukraine, "depth": depth, "limit": 30, "from": None, "to": None}
+        network.NETWORK,
+        {
+            "id": ukraine,
+            "depth": depth,
+            "limit": 30,
+            "from": None,
+            "to": None,
+            "lo": lo,
+            "hi": hi,
+            "sample": network.DEFAULT_SAMPLE,
+        },
     )
 
     def edges(found: list[Any]) -> list[tuple[str, str, str, int]]:
@@ -247,3 +258,102 @@ async def test_the_network_from_the_counters_is_the_network_from_the_claims(
     assert [n.model_dump() for n in counted.nodes] == walked["nodes"]
     assert edges([e.model_dump() for e in counted.edges]) == edges(walked["edges"])
     assert len(counted.nodes) == 30 and len(counted.edges) > 30
+
+
+_ARTICLES_OF = """
+UNWIND $ids AS id
+MATCH (a:Article)-[:MENTIONS]->(:Entity {id: id})
+RETURN id, collect([a.published_at, a.id]) AS articles
+"""
+_MENTIONED_IN = """
+UNWIND $ids AS id
+MATCH (a:Article {id: id})-[:MENTIONS]->(x:Entity)
+RETURN id, collect(x.id) AS entities
+"""
+
+
+@pytest.mark.parametrize("sample", [40, network.MAX_SAMPLE])
+async def test_the_networks_co_mentions_are_counted_over_the_newest_articles(
+    reader: RecordingReader, empty_graph: neo4j.Driver, neo4j_settings: Settings, sample: int
+) -> None:
+    """Each CO_MENTIONED weight is the number of articles mentioning both among the
+    newest `sample` of its entity with fewer articles, the neighbours are ranked over the
+    hub's newest `sample` (with the claims' ties), and the answer says whether a count
+    was capped: with a sample larger than every entity's articles, it is every article."""
+    database = neo4j_settings.neo4j_database
+    [ukraine] = await resolve.resolve(reader, "Ukraine")
+    found = await network.network(reader, ukraine, limit=12, sample=sample)
+    ids = [n.id for n in found.nodes]
+    records, _, _ = empty_graph.execute_query(_ARTICLES_OF, ids=ids, database_=database)
+    articles = {r["id"]: sorted(r["articles"], reverse=True) for r in records}
+    newest = {i: [a for _, a in articles[i][:sample]] for i in ids}
+    wanted = sorted({a for i in ids for a in newest[i]})
+    records, _, _ = empty_graph.execute_query(_MENTIONED_IN, ids=wanted, database_=database)
+    mentions = {r["id"]: set(r["entities"]) for r in records}
+    expected = {}
+    for i, s in enumerate(ids):
+        for x in ids[i + 1 :]:
+            by = min((s, x), key=lambda e: (len(articles[e]), e))
+            weight = sum(1 for a in newest[by] if {s, x} <= mentions[a])
+            if weight:
+                expected[tuple(sorted((s, x)))] = (weight, len(newest[by]))
+    shared = {
+        (e.source, e.target): (e.weight, e.articles_counted)
+        for e in found.edges
+        if e.type == "CO_MENTIONED"
+    }
+    assert shared == expected
+    # The neighbours: claims' ties (counters) and co-mentions in the hub's newest articles.
+    ties: dict[str, int] = {}
+    for a in newest[ukraine]:
+        for x in mentions[a] - {ukraine}:
+            ties[x] = ties.get(x, 0) + 1
+    records, _, _ = empty_graph.execute_query(
+        "MATCH (e:Entity {id: $id})-[t:TALKS_ABOUT]-(x) RETURN x.id AS x, sum(t.claims) AS n",
+        id=ukraine,
+        database_=database,
+    )
+    for r in records:
+        ties[r["x"]] = ties.get(r["x"], 0) + r["n"]
+    ranked = sorted(ties, key=lambda x: (-ties[x], x))[:11]
+    assert ids == [ukraine, *ranked]
+    hub = len(articles[ukraine])
+    assert found.sample == sample
+    assert found.exact is (sample >= hub)
+    if sample >= hub:
+        # Every article counted: the weights are the plain counts of shared articles.
+        assert all(
+            counted == len(articles[min(k, key=lambda e: (len(articles[e]), e))])
+            for k, (_, counted) in expected.items()
+        )
+    else:
+        assert max(counted or 0 for _, counted in shared.values()) == sample
+
+
+async def test_the_network_around_a_hub_reads_no_more_of_its_articles_than_the_sample(
+    reader: RecordingReader, empty_graph: neo4j.Driver, neo4j_settings: Settings
+) -> None:
+    """The hub's articles (and each node's) are taken by an ordered, LIMITed seek of
+    `mentions_newest`: no operator of the plan reads more rows over MENTIONS than the
+    nodes' samples hold (nodes x sample x the most entities an article mentions), while
+    the hub's co-mentions over all its articles are many more."""
+    database = neo4j_settings.neo4j_database
+    [ukraine] = await resolve.resolve(reader, "Ukraine")
+    limit, sample = 6, 20
+    await network.network(reader, ukraine, limit=limit, sample=sample)
+    query, params = reader.recorded[-1]
+    operators = _profile(empty_graph, database, query, params)
+    most = empty_graph.execute_query(
+        "MATCH (a:Article) RETURN max(COUNT { (a)-[:MENTIONS]->() }) AS n", database_=database
+    ).records[0]["n"]
+    pairs = empty_graph.execute_query(
+        "MATCH (:Entity {id: $id})<-[:MENTIONS]-(a)-[:MENTIONS]->(x) RETURN count(*) AS n",
+        id=ukraine,
+        database_=database,
+    ).records[0]["n"]
+    bound = (1 + limit) * sample * most
+    assert pairs > 2 * bound  # the walk over every article would read far more
+    seeks = [rows for op, detail, rows in operators if "MENTIONS(entity, published)" in detail]
+    assert seeks and max(seeks) <= (1 + limit) * sample
+    over_mentions = [(op, rows) for op, detail, rows in operators if ":MENTIONS" in detail]
+    assert over_mentions and max(rows for _, rows in over_mentions) <= bound, over_mentions

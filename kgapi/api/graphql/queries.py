@@ -37,6 +37,8 @@ from kgapi.graph.read_queries import (
     resolve,
     search,
 )
+from kgapi.graph.read_queries.network import DEFAULT_SAMPLE as NETWORK_SAMPLE
+from kgapi.graph.read_queries.network import MAX_SAMPLE as NETWORK_MAX_SAMPLE
 from kgapi.graph.read_queries.pagination import PageArgs, QueryInputError
 from kgapi.vocabulary import (
     LABEL_OF_KIND,
@@ -106,12 +108,29 @@ class NetworkEdge:
     target: str
     type: str
     weight: int
+    articles_counted: int | None = strawberry.field(
+        default=None,
+        description="CO_MENTIONED: the articles the weight was counted over, the newest (at "
+        "most the network's `coMentionSample`) of whichever of its two entities has fewer "
+        "articles (all of them when it has at most that many); null for TALKS_ABOUT.",
+    )
 
 
 @strawberry.type(description="`{nodes, edges}` as vis-network, Cytoscape or d3-force take them.")
 class Network:
     nodes: list[NetworkNode]
     edges: list[NetworkEdge]
+    co_mention_sample: int = strawberry.field(
+        description="Co-mentions are counted over at most this many of an entity's newest "
+        "articles: the neighbours over the centre's, each CO_MENTIONED weight over its "
+        "entity with fewer articles' (a node's `weight` is all its articles)."
+    )
+    co_mentions_exact: bool = strawberry.field(
+        description="True when no co-mention count here was capped: every article was read "
+        "(the centre, and at depth 2 every node, has at most `coMentionSample` articles, "
+        "and at most one node has more). Judged from all-time article counts, so with a "
+        "period it may be false although the period's articles were all read."
+    )
 
 
 @strawberry.type(description="An entity hit of a search.")
@@ -476,6 +495,13 @@ class Query:
         to: Annotated[
             date | None, strawberry.argument(description="Only ties up to this day (inclusive).")
         ] = None,
+        co_mention_sample: Annotated[
+            int,
+            strawberry.argument(
+                description="Count co-mentions over at most this many of an entity's newest "
+                f"articles (1 to {NETWORK_MAX_SAMPLE})."
+            ),
+        ] = NETWORK_SAMPLE,
     ) -> Network:
         if depth not in (1, 2):
             raise GraphQLError(
@@ -486,11 +512,23 @@ class Query:
         reader = context(info).reader
         ids = await resolve.resolve(reader, entity)
         if not ids:
-            return Network(nodes=[], edges=[])
+            return Network(
+                nodes=[], edges=[], co_mention_sample=co_mention_sample, co_mentions_exact=True
+            )
         found = await _user_input(
-            network.network(reader, ids[0], depth=depth, limit=size, date_from=from_, date_to=to)
+            network.network(
+                reader,
+                ids[0],
+                depth=depth,
+                limit=size,
+                date_from=from_,
+                date_to=to,
+                sample=co_mention_sample,
+            )
         )
         return Network(
             nodes=[NetworkNode(**node.model_dump()) for node in found.nodes],
             edges=[NetworkEdge(**edge.model_dump()) for edge in found.edges],
+            co_mention_sample=found.sample,
+            co_mentions_exact=found.exact,
         )

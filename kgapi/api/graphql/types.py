@@ -186,6 +186,7 @@ ARGUMENT_NAMES = {
     "date_to": "to",
     "order_by": "orderBy",
     "min_reports": "minReports",
+    "sample": "coMentionSample",
 }
 
 
