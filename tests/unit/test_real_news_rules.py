@@ -2018,6 +2018,26 @@ def test_a_briefer_reporting_what_a_principal_said_gives_the_principal_a_stateme
     assert not any(speaker == "Reyes" or "Reyes" in speaker for speaker, _ in said)
 
 
+CARVER_EARNINGS = """title: Carver Motors posts record quarter
+
+DETROIT — Carver Motors Co. on Thursday reported record third-quarter earnings and raised its full-year outlook.
+
+The Detroit-based automaker said net income rose 18% to $2.9 billion, or $2.02 a share.
+"""
+
+
+def test_a_dateline_is_no_part_of_a_name_and_a_company_reports_its_results(run: Run) -> None:
+    """'DETROIT — Carver Motors Co. on Thursday reported record third-quarter earnings':
+    the NER runs the dateline into the name; the company is 'Carver Motors Co.', and its
+    results ('record … earnings', 'net income rose') are about itself."""
+    ex = run(CARVER_EARNINGS)
+    assert "Carver Motors Co." in {e.name for e in ex.entities if e.type == "organization"}
+    assert not any("DETROIT" in e.name for e in ex.entities)
+    for statement in ex.statements:
+        assert statement.speaker == "Carver Motors Co."
+        assert "Carver Motors Co." in statement.about, statement.text
+
+
 def test_each_text_of_this_file_is_defined_once() -> None:
     """A second `NAME = \"\"\"…\"\"\"` would silently replace the first for every test above it."""
     import ast

@@ -64,7 +64,11 @@ class ContextAbout:
             return False
         subject = next((t for t in span if t.dep_ in {"nsubj", "nsubjpass"}), None)
         if subject is None:
-            return False
+            # "reported record third-quarter earnings": its results, named as the object.
+            root = next(
+                (t for t in span if not (span.start <= t.head.i < span.end) or t.head == t), None
+            )
+            return root is not None and root.lemma_.lower() in RESULT_NOUNS
         if subject.lower_ == "it":
             # "called the verdict shameful and said it opened …": "it" is the verdict.
             return not _expletive(subject) and self._thing_before(item) is None
@@ -226,7 +230,10 @@ class ContextAbout:
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her"}
 
 # What a company reports of itself: "profit rose", "sales fell", "revenue grew".
-RESULT_NOUNS = {"profit", "profits", "revenue", "revenues", "sale", "sales", "earnings", "loss"}
+RESULT_NOUNS = {
+    "profit", "profits", "revenue", "revenues", "sale", "sales", "earnings", "earning", "loss",
+    "income",
+}  # fmt: skip
 
 
 def _its(noun: Token) -> bool:

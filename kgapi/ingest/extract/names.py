@@ -199,6 +199,9 @@ ROLE_HEADS = {
 SCORE = re.compile(r"^\d{1,3}[-–]\d{1,3}$")
 
 
+DATELINE_DASHES = {"—", "–", "--", "-"}
+
+
 def trim_entity(span: Span) -> tuple[int, int] | None:
     """Token range of the entity without determiners, possessives and headline words."""
     start, end = span.start, span.end
@@ -206,6 +209,9 @@ def trim_entity(span: Span) -> tuple[int, int] | None:
     bracket = next((t.i for t in span if t.text == "(" and t.i > start), None)
     if bracket is not None:
         end = bracket  # "World Health Organisation (WHO": the name ends at the bracket
+    dash = next((t.i for t in span if t.text in DATELINE_DASHES and t.i > start), None)
+    if dash is not None and all(t.is_upper or t.is_punct for t in doc[start:dash]):
+        start = dash + 1  # "DETROIT — Carver Motors Co.": the dateline is no part of the name
     if end - start > 3 and SCORE.match(doc[end - 3 : end].text.replace(" ", "")):
         end -= 3  # "Harlow City 2-1", the score tokenised as "2", "-", "1"
     while start < end and (
