@@ -2038,6 +2038,23 @@ def test_a_dateline_is_no_part_of_a_name_and_a_company_reports_its_results(run: 
         assert "Carver Motors Co." in statement.about, statement.text
 
 
+OVERTIME_WIN = """title: Okafor leads Lions past Eagles in overtime
+
+Chidi Okafor scored 31 points as the Westbridge Lions beat the Northport Eagles 112-109 on Sunday night.
+
+"We didn't panic," Lions coach Teresa Grant said. "Chidi was outstanding, but so was everyone who came off the bench."
+"""
+
+
+def test_a_given_name_alone_is_the_person_named_before(run: Run) -> None:
+    """'Chidi was outstanding' after 'Chidi Okafor scored 31 points': the given name alone
+    is Okafor, so the coach's words are about him."""
+    ex = run(OVERTIME_WIN)
+    praise = next(s for s in ex.statements if "outstanding" in s.text)
+    assert praise.speaker == "Teresa Grant"
+    assert "Chidi Okafor" in praise.about
+
+
 def test_each_text_of_this_file_is_defined_once() -> None:
     """A second `NAME = \"\"\"…\"\"\"` would silently replace the first for every test above it."""
     import ast

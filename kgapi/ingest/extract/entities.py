@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from kgapi.ingest.extract.cues import SPEECH_VERBS
 from kgapi.ingest.extract.curated import AliasTable, Lexicon, alias_table, lexicon
 from kgapi.ingest.extract.missed_names import (
+    given_names_the_ner_missed,
     names_the_ner_missed,
     surnames_the_ner_missed,
     team_names_the_ner_missed,
@@ -322,6 +323,7 @@ def build_entities(doc: Doc, aliases: AliasTable | None = None) -> EntityIndex:
             continue
         _add_named(index, table, _type_of(item, table), start, end, text)
     surnames_the_ner_missed(doc, index)
+    given_names_the_ner_missed(doc, index)
     team_names_the_ner_missed(doc, index, lex)
     names_the_ner_missed(doc, index)
     for cluster in index.clusters:

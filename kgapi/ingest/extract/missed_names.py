@@ -39,6 +39,28 @@ def surnames_the_ner_missed(doc: Doc, index: EntityIndex) -> None:
             index.register(owners[0], token.i, token.i + 1)
 
 
+def given_names_the_ner_missed(doc: Doc, index: EntityIndex) -> None:
+    """'Chidi was outstanding' after 'Chidi Okafor scored 31 points': a capitalised proper
+    noun, untagged, equal to the given name of exactly one person of the article (and to
+    no other word of anyone's name) is a mention of that person, after they were named."""
+    given: dict[str, list[Cluster]] = {}
+    others: set[str] = set()
+    for cluster in index.clusters:
+        parts = cluster.name.split()
+        if cluster.type == "person" and len(parts) > 1 and cluster.mentions:
+            given.setdefault(parts[0], []).append(cluster)
+        others.update(parts[1:])
+    for token in doc:
+        owners = given.get(token.text)
+        if owners is None or len(owners) != 1 or token.text in others:
+            continue
+        if token.i in index.by_token or token.ent_type_ or token.pos_ != "PROPN":
+            continue
+        if min(s for s, _ in owners[0].mentions) < token.i:
+            owners[0].add(token.text, token.i, token.i + 1)
+            index.register(owners[0], token.i, token.i + 1)
+
+
 # NER labels under which a name the article gave an organization or a place can be missed:
 # "take Tesla private" tags "Tesla" as a nationality. A PERSON tag is left alone.
 _MISSABLE_LABELS = {"", "NORP", "ORG", "GPE", "LOC", "FAC"}
