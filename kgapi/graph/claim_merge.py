@@ -15,6 +15,7 @@ the same whatever order the articles come in.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -181,10 +182,33 @@ def _claims_by_keys(tx: neo4j.ManagedTransaction, keys: list[str]) -> dict[str, 
     return found
 
 
-def attach(tx: neo4j.ManagedTransaction, run: Exec, new: Sequence[Report]) -> None:
-    """Write the reports `new` (of articles written in this transaction) into claims."""
+@dataclass(frozen=True)
+class Plan:
+    """New reports grouped among themselves, with each group's claim row: what `attach`
+    writes for every group that no stored claim can join. Made ahead of the transaction,
+    in the writer's mapping thread (grouping and mapping the reports in the transaction's
+    thread kept Neo4j waiting: docs/benchmarks.md)."""
+
+    ids: frozenset[str]  # the reports it groups
+    groups: list[list[Report]]
+    rows: list[dict[str, Any]]
+
+
+def plan(new: Sequence[Report]) -> Plan:
+    """Group `new` by `statement_identity.cluster` and make each group's claim row."""
+    groups = cluster(new)
+    return Plan(frozenset(r.id for r in new), groups, [claim_row(group) for group in groups])
+
+
+def attach(
+    tx: neo4j.ManagedTransaction, run: Exec, new: Sequence[Report], planned: Plan | None = None
+) -> None:
+    """Write the reports `new` (of articles written in this transaction) into claims.
+    `planned`: `plan(new)`, made ahead (made here when absent or for other reports)."""
     if not new:
         return
+    if planned is None or planned.ids != {r.id for r in new}:
+        planned = plan(new)
     # Fingerprints first: a report whose words a stored report has exactly has that
     # report's keys, so that report's claim is all it can join (anything its shingles
     # could reach, the stored report reached already); only the others look up their
@@ -198,14 +222,24 @@ def attach(tx: neo4j.ManagedTransaction, run: Exec, new: Sequence[Report]) -> No
         - set(prints)
     )
     stored |= _claims_by_keys(tx, keys)
-    claim_of = {r.id: claim.id for claim in stored.values() for r in claim.reports}
-    new_ids = {r.id for r in new}
+    # A planned group none of whose keys a stored report holds meets no stored claim (the
+    # rule compares only reports sharing a key): it is a claim of its own, as planned.
+    # Only the others are grouped again, with the stored claims they may join.
+    held = {key for claim in stored.values() for r in claim.reports for key in r.keys}
     creates: list[dict[str, Any]] = []
+    touched: list[Report] = []
+    for group, row in zip(planned.groups, planned.rows, strict=True):
+        if any(not held.isdisjoint(r.keys) for r in group):
+            touched.extend(group)
+        else:
+            creates.append(row)
+    claim_of = {r.id: claim.id for claim in stored.values() for r in claim.reports}
+    new_ids = {r.id for r in touched}
     updates: list[dict[str, Any]] = []
     rebuilt: list[str] = []
     # Each stored claim is one statement already, and no two are one: only pairs with a
     # new report need comparing (`cluster`'s `known`).
-    for group in cluster(new, [claim.reports for claim in stored.values()]):
+    for group in cluster(touched, [claim.reports for claim in stored.values()]) if touched else []:
         added = [r for r in group if r.id in new_ids]
         if not added:
             continue  # an existing claim the new reports did not join
