@@ -209,19 +209,9 @@ def attach(
         return
     if planned is None or planned.ids != {r.id for r in new}:
         planned = plan(new)
-    # Fingerprints first: a report whose words a stored report has exactly has that
-    # report's keys, so that report's claim is all it can join (anything its shingles
-    # could reach, the stored report reached already); only the others look up their
-    # shingles. Carried statements are mostly verbatim: most lookups end here.
-    prints = {report.fingerprint: report for report in new if report.fingerprint}
-    stored = _claims_by_keys(tx, sorted(prints))
-    # A stored report's fingerprint is among its keys (the only key starting with "f").
-    seen = {key for claim in stored.values() for r in claim.reports for key in r.keys}
-    keys = sorted(
-        {key for report in new if report.fingerprint not in seen for key in report.keys}
-        - set(prints)
-    )
-    stored |= _claims_by_keys(tx, keys)
+    # One lookup of every probe: the fingerprint alone no longer finds a long report's
+    # claim (its fingerprint is not stored: `Report.keys`).
+    stored = _claims_by_keys(tx, sorted({key for report in new for key in report.probes}))
     # A planned group none of whose keys a stored report holds meets no stored claim (the
     # rule compares only reports sharing a key): it is a claim of its own, as planned.
     # Only the others are grouped again, with the stored claims they may join.
@@ -229,7 +219,7 @@ def attach(
     creates: list[dict[str, Any]] = []
     touched: list[Report] = []
     for group, row in zip(planned.groups, planned.rows, strict=True):
-        if any(not held.isdisjoint(r.keys) for r in group):
+        if any(not held.isdisjoint(r.probes) for r in group):
             touched.extend(group)
         else:
             creates.append(row)

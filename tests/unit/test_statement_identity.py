@@ -115,7 +115,22 @@ def test_a_shared_run_is_always_found_through_the_keys() -> None:
         a = rng.choices(vocabulary, k=rng.randint(0, 8)) + run + rng.choices(vocabulary, k=4)
         b = rng.choices(vocabulary, k=rng.randint(0, 8)) + run
         ra, rb = report(" ".join(a)), report(" ".join(b), rid="claim:b:0-1")
-        assert ra.keys & rb.keys
+        # Whichever is stored first, the other's probes meet one of its keys.
+        assert ra.probes & rb.keys and rb.probes & ra.keys
+
+
+def test_the_same_words_are_found_whatever_the_ellipses() -> None:
+    """Equal words split by ellipses into parts too short for a stored 3-gram (the report
+    stores its fingerprint) and the same words whole (it stores 3-grams, no fingerprint):
+    each finds the other."""
+    whole = report("we will open the port of Tessaly by spring")
+    split = report("We will open the port … of Tessaly by spring", rid="claim:b:0-1")
+    assert same_statement(whole, split)
+    assert not any(key.startswith("f") for key in whole.keys)
+    assert split.keys == {key for key in split.probes if key.startswith("f")}
+    assert whole.probes & split.keys and split.probes & whole.keys
+    assert cluster([whole], [[split]]) == cluster([split], [[whole]])
+    assert len(cluster([whole], [[split]])) == 1
 
 
 def test_few_words_grow_with_length() -> None:
