@@ -139,15 +139,16 @@ class _Stored:
         for found in record["reports"]:
             props = to_native(found["props"])
             published = found["published_at"]
-            if props.get("id") is None:
+            if props.get("primary") is None:
                 # Written before reports were kept on the edge: one report, the claim's own.
                 props = claim
                 about = tuple(self.about)
                 self.legacy = True
             elif "about" not in props:
-                # A claim's sole report (`Report.to_row`): dates, subjects, wording its own.
-                self.sole.add(props["id"])
-                props = {**claim, "id": props["id"]}
+                # A claim's sole report (`Report.to_row`): id (older graphs: on its edge),
+                # dates, subjects and wording are the claim's own.
+                self.sole.add(props.get("id") or claim["id"])
+                props = {**claim, "id": props.get("id") or claim["id"]}
                 about = tuple(self.about)
             else:
                 about = tuple(zip(props.get("about") or [], props.get("basis") or [], strict=False))

@@ -29,8 +29,9 @@ def snapshot(graph: Any) -> list[dict[str, Any]]:
         MATCH (s)-[:STATED]->(c:Claim)
         CALL (c) {
           MATCH (c)-[r:REPORTED_IN]->(a:Article)
-          WITH r, a ORDER BY r.id
-          RETURN collect([r.id, a.source, coalesce(r.text, c.text), r.primary]) AS reports
+          WITH c, r, a ORDER BY coalesce(r.id, c.id)
+          RETURN collect([coalesce(r.id, c.id), a.source, coalesce(r.text, c.text), r.primary])
+            AS reports
         }
         RETURN s.id AS speaker, c.id AS id, c.text AS text, c.kind AS kind,
                c.report_count AS report_count, toString(c.first_reported) AS first_reported,
