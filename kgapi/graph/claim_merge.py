@@ -94,7 +94,7 @@ def claim_row(reports: Sequence[Report], added: set[str] | None = None) -> dict[
     stated_on = dated.stated_on if dated is not None else None
     published = [r.published_at for r in reports if r.published_at is not None]
     first = min(published) if published else None
-    keys: set[str] = set()
+    keys: set[int] = set()
     for report in reports:
         if added is None or report.id in added:
             keys |= report.keys
@@ -174,7 +174,7 @@ class _Stored:
             )
 
 
-def _claims_by_keys(tx: neo4j.ManagedTransaction, keys: list[str]) -> dict[str, _Stored]:
+def _claims_by_keys(tx: neo4j.ManagedTransaction, keys: list[int]) -> dict[str, _Stored]:
     found: dict[str, _Stored] = {}
     for i in range(0, len(keys), _KEY_CHUNK):
         for record in tx.run(q.CLAIMS_BY_KEYS, keys=keys[i : i + _KEY_CHUNK]):

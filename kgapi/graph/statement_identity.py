@@ -65,13 +65,16 @@ def words(text: str) -> list[str]:
     return [word for part in segments(text) for word in part]
 
 
-def _hash(*parts: str) -> str:
-    return hashlib.sha1("\0".join(parts).encode()).hexdigest()[:16]
+def _hash(*parts: str) -> int:
+    """A key: 60 bits of the parts' SHA-1, an INTEGER in Neo4j (an integer's index entry
+    and property cost less than a string's: docs/benchmarks.md). Graphs that stored
+    `f`/`g` + 16 hex digits get these values by schema/007_quote_key_integers.cypher."""
+    return int(hashlib.sha1("\0".join(parts).encode()).hexdigest()[:15], 16)
 
 
-def _shingles(speaker_id: str, part: Sequence[str]) -> list[str]:
+def _shingles(speaker_id: str, part: Sequence[str]) -> list[int]:
     return [
-        "g" + _hash(speaker_id, " ".join(part[i : i + SHINGLE]))
+        _hash(speaker_id, " ".join(part[i : i + SHINGLE]))
         for i in range(len(part) - SHINGLE + 1)
     ]
 
@@ -83,14 +86,14 @@ def _segments(text: str) -> list[list[str]]:
     return segments(text)
 
 
-def _winnowed(speaker_id: str, words: Sequence[str]) -> set[str]:
+def _winnowed(speaker_id: str, words: Sequence[str]) -> set[int]:
     """The smallest shingle hash of every window of `WINDOW` consecutive shingles."""
     hashes = _shingles(speaker_id, words)
     return {min(hashes[i : i + WINDOW]) for i in range(len(hashes) - WINDOW + 1)}
 
 
 @lru_cache(maxsize=1 << 14)
-def _keys(speaker_id: str, text: str) -> tuple[frozenset[str], frozenset[str]]:
+def _keys(speaker_id: str, text: str) -> tuple[frozenset[int], frozenset[int]]:
     """`Report.keys` and `Report.probes` (pure functions of the speaker and the text),
     cached: the reports a writer reads back are mostly verbatim copies of recent ones, and
     hashing every shingle again was a sizeable share of a load's client time
@@ -99,8 +102,8 @@ def _keys(speaker_id: str, text: str) -> tuple[frozenset[str], frozenset[str]]:
     wording = [word for part in parts for word in part]
     if not wording:
         return frozenset(), frozenset()
-    fingerprint = "f" + _hash(speaker_id, " ".join(wording))
-    stored: set[str] = set()
+    fingerprint = _hash(speaker_id, " ".join(wording))
+    stored: set[int] = set()
     for part in parts:
         if len(part) >= MIN_RUN:
             stored |= _winnowed(speaker_id, part)
@@ -186,14 +189,14 @@ class Report:
         return [word for part in self.parts for word in part]
 
     @cached_property
-    def keys(self) -> frozenset[str]:
+    def keys(self) -> frozenset[int]:
         """The report's stored index keys: the winnowed shingles of each part long enough
         to share a `MIN_RUN`; its fingerprint only when it has no such part (a report of
         the same words has that part as a run of its words: `probes` meet it)."""
         return _keys(self.speaker_id, self.text)[0]
 
     @cached_property
-    def probes(self) -> frozenset[str]:
+    def probes(self) -> frozenset[int]:
         """The keys it looks up: its fingerprint, its `keys`, and, when ellipses split
         it, the winnowed shingles of its words taken whole. Whichever of two reports of
         one statement comes first, the other's probes meet one of its keys."""
@@ -334,7 +337,7 @@ def cluster(
     everything = [*fresh, *(r for group in known for r in group)]
     by_id = {r.id: r for r in everything}
     found = Components()
-    stored: dict[str, list[Report]] = {}
+    stored: dict[int, list[Report]] = {}
     for report in everything:
         found.add(report.id)
         for key in report.keys:
