@@ -21,6 +21,7 @@ from typing import Any
 
 import neo4j
 
+from kgapi.graph import aggregates
 from kgapi.graph import write_queries as q
 from kgapi.graph.read_queries.results import to_native
 from kgapi.graph.rows import CLAIM_DATE_PROPERTIES, claim_day
@@ -257,7 +258,17 @@ def attach(
     if rebuilt:
         tx.run(q.DELETE_CLAIM_NODES, ids=rebuilt).consume()
     run(tx, q.UPDATE_CLAIMS, updates, "reports")
-    run(tx, q.CREATE_CLAIMS, creates, "reports")
+    create(tx, run, creates)
+
+
+def create(tx: neo4j.ManagedTransaction, run: Exec, rows: list[dict[str, Any]]) -> None:
+    """Create claims from `claim_row`s and count them, in sums (`aggregates.created`)."""
+    if not rows:
+        return
+    run(tx, q.CREATE_CLAIMS, rows, "reports")
+    counts = aggregates.created(rows)
+    run(tx, aggregates.COUNT_PAIRS, counts["pairs"], None)
+    run(tx, aggregates.COUNT_DAYS, counts["days"], None)
 
 
 def detach(tx: neo4j.ManagedTransaction, run: Exec, article_ids: list[str]) -> int:
@@ -270,6 +281,6 @@ def detach(tx: neo4j.ManagedTransaction, run: Exec, article_ids: list[str]) -> i
     remaining = [r for claim in affected for r in claim.reports if r.article_id not in gone]
     groups = cluster(remaining)
     tx.run(q.DELETE_CLAIM_NODES, ids=[claim.id for claim in affected]).consume()
-    run(tx, q.CREATE_CLAIMS, [claim_row(group) for group in groups], "reports")
+    create(tx, run, [claim_row(group) for group in groups])
     survivors = {r.id for r in remaining}
     return sum(1 for claim in affected if not any(r.id in survivors for r in claim.reports))

@@ -74,8 +74,7 @@ def _hash(*parts: str) -> int:
 
 def _shingles(speaker_id: str, part: Sequence[str]) -> list[int]:
     return [
-        _hash(speaker_id, " ".join(part[i : i + SHINGLE]))
-        for i in range(len(part) - SHINGLE + 1)
+        _hash(speaker_id, " ".join(part[i : i + SHINGLE])) for i in range(len(part) - SHINGLE + 1)
     ]
 
 

@@ -226,7 +226,6 @@ CALL (c, row) {{
   MATCH (e:Entity {{id: about.id}})
   CREATE (c)-[:ABOUT {{basis: about.basis}}]->(e)
 }}
-{COUNT_CLAIM}
 """
 """Create claims (rows from `claim_merge.claim_row`) with their
 (:Actor)-[:STATED]->(:Claim), one (:Claim)-[:REPORTED_IN {the report}]->(:Article) per
@@ -235,8 +234,8 @@ report whose wording the claim shows: its wording is the claim's own, not repeat
 edge; a claim's sole report holds only `primary`, its id and the rest being the claim's),
 (:Claim)-[:ABOUT {basis}]->(:Entity) for the union of the reports' subjects, and its
 index keys as (:Claim)-[:KEYED {key}]->(same claim) loops (a relationship index
-serves them: a key costs one relationship, not a node and a relationship), and counts
-them (`aggregates`). The speaker, articles and entities are written before. The property
+serves them: a key costs one relationship, not a node and a relationship). Counted
+after it, in sums (`aggregates.created`). The speaker, articles and entities are written before. The property
 names come from `rows.CLAIM_PROPERTIES`."""
 
 UPDATE_CLAIMS = f"""
