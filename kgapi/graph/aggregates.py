@@ -27,7 +27,9 @@ uncounts it, a merge of claims uncounts the old ones and counts the rebuilt one.
 statements free of `Eager`; `UNCOUNT_CLAIM` reads the claim's STATED and ABOUT edges
 before they change, which adds `Eager` steps to `UPDATE_CLAIMS` and `DELETE_CLAIM_NODES`
 (both had some already; they materialise a chunk of rows, not the graph). Measured, the
-two counters cost the loader ~6% (docs/benchmarks.md, "A big corpus").
+two counters cost the loader ~6% on the generated corpus (docs/benchmarks.md, "A big
+corpus"), 15-22% of its Neo4j CPU on the load bench counted per claim, 5-7% in sums
+("One statement, many reports", rounds 7-10).
 
 A counter that falls to zero is deleted (its relationship or day node), so a recount from
 scratch (`REBUILD`) gives the same graph as the writer's increments, whatever the order.
