@@ -68,7 +68,7 @@ def words(text: str) -> list[str]:
 def _hash(*parts: str) -> int:
     """A key: 60 bits of the parts' SHA-1, an INTEGER in Neo4j (an integer's index entry
     and property cost less than a string's: docs/benchmarks.md). Graphs that stored
-    `f`/`g` + 16 hex digits get these values by schema/007_quote_key_integers.cypher."""
+    `f`/`g` + 16 hex digits get these values by schema/008_quote_key_integers.cypher."""
     return int(hashlib.sha1("\0".join(parts).encode()).hexdigest()[:15], 16)
 
 

@@ -263,7 +263,7 @@ def test_an_older_graphs_string_keys_still_find_their_claims(
     writer: GraphWriter, graph: Any, empty_graph: neo4j.Driver, neo4j_settings: Settings
 ) -> None:
     """Graphs written before the keys were integers hold `f`/`g` + 16 hex digits: applying
-    the schema (007_quote_key_integers.cypher) turns them into the integers the writer
+    the schema (008_quote_key_integers.cypher) turns them into the integers the writer
     looks up, so a statement loaded after the upgrade joins the claim loaded before it."""
     database = neo4j_settings.neo4j_database
     load(writer, ["Harbour Gazette"])
