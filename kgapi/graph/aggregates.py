@@ -13,19 +13,24 @@ entities. An article mentions ~20 entities, ~190 pairs: counting them in the wri
 the loader 2.6 times slower, so the network counts co-mentions over an entity's newest
 articles instead (`mention_keys`).
 
-**One place maintains them**: `UNCOUNT_CLAIM` and `COUNT_CLAIM` below, run inside the three
-statements that create, change or delete a claim (`write_queries.CREATE_CLAIMS`,
-`UPDATE_CLAIMS`, `DELETE_CLAIM_NODES`), so every change of a claim and its counters
-commits in the same transaction: nothing ever reads a count older than the last committed
-load. A claim is counted while it exists, whatever its reports: one more outlet carrying a
-statement changes no counter, a claim going with its last report uncounts it, a merge of
-claims uncounts the old ones and counts the rebuilt one.
+**One place maintains them**, this module: `UNCOUNT_CLAIM` and `COUNT_CLAIM`, run inside
+the statements that change or delete a claim (`write_queries.UPDATE_CLAIMS`,
+`DELETE_CLAIM_NODES`), and `COUNT_PAIRS`/`COUNT_DAYS` with the sums of `created`, run
+right after the claims `CREATE_CLAIMS` created: one increment per speaker and subject,
+and per day, for a whole batch of new claims, not one per claim (the per-claim MERGE and
+SET were ~15% of a load's Neo4j CPU: docs/benchmarks.md). Every change of a claim and
+its counters commits in the same transaction: nothing ever reads a count older than the
+last committed load. A claim is counted while it exists, whatever its reports: one more
+outlet carrying a statement changes no counter, a claim going with its last report
+uncounts it, a merge of claims uncounts the old ones and counts the rebuilt one.
 
-`COUNT_CLAIM` reads the row, not the graph, which keeps `CREATE_CLAIMS` (the load's
-common statement) free of `Eager`; `UNCOUNT_CLAIM` reads the claim's STATED and ABOUT edges
+`COUNT_CLAIM` and `created` read the rows, not the graph, which keeps the load's common
+statements free of `Eager`; `UNCOUNT_CLAIM` reads the claim's STATED and ABOUT edges
 before they change, which adds `Eager` steps to `UPDATE_CLAIMS` and `DELETE_CLAIM_NODES`
 (both had some already; they materialise a chunk of rows, not the graph). Measured, the
-two counters cost the loader ~6% (docs/benchmarks.md, "A big corpus").
+two counters cost the loader ~6% on the generated corpus (docs/benchmarks.md, "A big
+corpus"), 15-22% of its Neo4j CPU on the load bench counted per claim, 5-7% in sums
+("One statement, many reports", rounds 7-10).
 
 A counter that falls to zero is deleted (its relationship or day node), so a recount from
 scratch (`REBUILD`) gives the same graph as the writer's increments, whatever the order.
@@ -39,6 +44,10 @@ on the schema node (`KgapiSchema.aggregates`). The generated benchmark corpus
 """
 
 from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 import neo4j
 
@@ -82,6 +91,39 @@ CALL (row) {
   SET d.claims = coalesce(d.claims, 0) + 1
 }
 """
+
+#: Add `created`'s sums to the counters, after the claims are created: `COUNT_PAIRS` with
+#: rows {speaker, subject, n} (n new claims of the speaker about the subject), `COUNT_DAYS`
+#: with rows {day, n}.
+COUNT_PAIRS = """
+UNWIND $rows AS row
+MATCH (s:Entity {id: row.speaker}), (x:Entity {id: row.subject})
+MERGE (s)-[t:TALKS_ABOUT]->(x)
+SET t.claims = coalesce(t.claims, 0) + row.n
+"""
+COUNT_DAYS = """
+UNWIND $rows AS row
+MERGE (d:Day {date: date(row.day)})
+SET d.claims = coalesce(d.claims, 0) + row.n
+"""
+
+
+def created(rows: Iterable[Mapping[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """The rows of `COUNT_PAIRS` and `COUNT_DAYS` for claims created from `rows` (`claim_row`s:
+    their `speaker_id`, `about` ids, `stated_on` and `day`), summed: what `COUNT_CLAIM`
+    adds for each row, in one increment per counter."""
+    pairs: Counter[tuple[str, str]] = Counter()
+    days: Counter[str] = Counter()
+    for row in rows:
+        for about in row["about"]:
+            pairs[row["speaker_id"], about["id"]] += 1
+        if row["stated_on"] is not None:
+            days[row["day"]] += 1
+    return {
+        "pairs": [{"speaker": s, "subject": x, "n": n} for (s, x), n in sorted(pairs.items())],
+        "days": [{"day": day, "n": n} for day, n in sorted(days.items())],
+    }
+
 
 #: From scratch: drop every counter, then count the claims as they are. Each statement is
 #: a transaction of its own (`IN TRANSACTIONS`), run through an auto-commit session.

@@ -15,11 +15,13 @@ the same whatever order the articles come in.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 import neo4j
 
+from kgapi.graph import aggregates
 from kgapi.graph import write_queries as q
 from kgapi.graph.read_queries.results import to_native
 from kgapi.graph.rows import CLAIM_DATE_PROPERTIES, claim_day
@@ -31,8 +33,9 @@ Exec = Callable[[neo4j.ManagedTransaction, str, list[dict[str, Any]], "str | Non
 #: What the claim holds for its primary report (not repeated on that report's edge).
 _WORDING = ("text", "kind", "verb", "sentence", "start", "end")
 
-#: Keys per lookup statement (a batch of articles has thousands).
-_KEY_CHUNK = 5000
+#: Keys per lookup statement. A transaction of 100 articles looks up ~9,000: one
+#: statement, as a claim found by two statements would be read back and parsed twice.
+_KEY_CHUNK = 50000
 
 
 def _iso(value: Any) -> str | None:
@@ -93,7 +96,7 @@ def claim_row(reports: Sequence[Report], added: set[str] | None = None) -> dict[
     stated_on = dated.stated_on if dated is not None else None
     published = [r.published_at for r in reports if r.published_at is not None]
     first = min(published) if published else None
-    keys: set[str] = set()
+    keys: set[int] = set()
     for report in reports:
         if added is None or report.id in added:
             keys |= report.keys
@@ -138,15 +141,16 @@ class _Stored:
         for found in record["reports"]:
             props = to_native(found["props"])
             published = found["published_at"]
-            if props.get("id") is None:
+            if props.get("primary") is None:
                 # Written before reports were kept on the edge: one report, the claim's own.
                 props = claim
                 about = tuple(self.about)
                 self.legacy = True
             elif "about" not in props:
-                # A claim's sole report (`Report.to_row`): dates, subjects, wording its own.
-                self.sole.add(props["id"])
-                props = {**claim, "id": props["id"]}
+                # A claim's sole report (`Report.to_row`): id (older graphs: on its edge),
+                # dates, subjects and wording are the claim's own.
+                self.sole.add(props.get("id") or claim["id"])
+                props = {**claim, "id": props.get("id") or claim["id"]}
                 about = tuple(self.about)
             else:
                 about = tuple(zip(props.get("about") or [], props.get("basis") or [], strict=False))
@@ -172,7 +176,7 @@ class _Stored:
             )
 
 
-def _claims_by_keys(tx: neo4j.ManagedTransaction, keys: list[str]) -> dict[str, _Stored]:
+def _claims_by_keys(tx: neo4j.ManagedTransaction, keys: list[int]) -> dict[str, _Stored]:
     found: dict[str, _Stored] = {}
     for i in range(0, len(keys), _KEY_CHUNK):
         for record in tx.run(q.CLAIMS_BY_KEYS, keys=keys[i : i + _KEY_CHUNK]):
@@ -181,31 +185,54 @@ def _claims_by_keys(tx: neo4j.ManagedTransaction, keys: list[str]) -> dict[str, 
     return found
 
 
-def attach(tx: neo4j.ManagedTransaction, run: Exec, new: Sequence[Report]) -> None:
-    """Write the reports `new` (of articles written in this transaction) into claims."""
+@dataclass(frozen=True)
+class Plan:
+    """New reports grouped among themselves, with each group's claim row: what `attach`
+    writes for every group that no stored claim can join. Made ahead of the transaction,
+    in the writer's mapping thread (grouping and mapping the reports in the transaction's
+    thread kept Neo4j waiting: docs/benchmarks.md)."""
+
+    ids: frozenset[str]  # the reports it groups
+    groups: list[list[Report]]
+    rows: list[dict[str, Any]]
+
+
+def plan(new: Sequence[Report]) -> Plan:
+    """Group `new` by `statement_identity.cluster` and make each group's claim row."""
+    groups = cluster(new)
+    return Plan(frozenset(r.id for r in new), groups, [claim_row(group) for group in groups])
+
+
+def attach(
+    tx: neo4j.ManagedTransaction, run: Exec, new: Sequence[Report], planned: Plan | None = None
+) -> None:
+    """Write the reports `new` (of articles written in this transaction) into claims.
+    `planned`: `plan(new)`, made ahead (made here when absent or for other reports)."""
     if not new:
         return
-    # Fingerprints first: a report whose words a stored report has exactly has that
-    # report's keys, so that report's claim is all it can join (anything its shingles
-    # could reach, the stored report reached already); only the others look up their
-    # shingles. Carried statements are mostly verbatim: most lookups end here.
-    prints = {report.fingerprint: report for report in new if report.fingerprint}
-    stored = _claims_by_keys(tx, sorted(prints))
-    # A stored report's fingerprint is among its keys (the only key starting with "f").
-    seen = {key for claim in stored.values() for r in claim.reports for key in r.keys}
-    keys = sorted(
-        {key for report in new if report.fingerprint not in seen for key in report.keys}
-        - set(prints)
-    )
-    stored |= _claims_by_keys(tx, keys)
-    claim_of = {r.id: claim.id for claim in stored.values() for r in claim.reports}
-    new_ids = {r.id for r in new}
+    if planned is None or planned.ids != {r.id for r in new}:
+        planned = plan(new)
+    # One lookup of every probe: the fingerprint alone no longer finds a long report's
+    # claim (its fingerprint is not stored: `Report.keys`).
+    stored = _claims_by_keys(tx, sorted({key for report in new for key in report.probes}))
+    # A planned group none of whose keys a stored report holds meets no stored claim (the
+    # rule compares only reports sharing a key): it is a claim of its own, as planned.
+    # Only the others are grouped again, with the stored claims they may join.
+    held = {key for claim in stored.values() for r in claim.reports for key in r.keys}
     creates: list[dict[str, Any]] = []
+    touched: list[Report] = []
+    for group, row in zip(planned.groups, planned.rows, strict=True):
+        if any(not held.isdisjoint(r.probes) for r in group):
+            touched.extend(group)
+        else:
+            creates.append(row)
+    claim_of = {r.id: claim.id for claim in stored.values() for r in claim.reports}
+    new_ids = {r.id for r in touched}
     updates: list[dict[str, Any]] = []
     rebuilt: list[str] = []
     # Each stored claim is one statement already, and no two are one: only pairs with a
     # new report need comparing (`cluster`'s `known`).
-    for group in cluster(new, [claim.reports for claim in stored.values()]):
+    for group in cluster(touched, [claim.reports for claim in stored.values()]) if touched else []:
         added = [r for r in group if r.id in new_ids]
         if not added:
             continue  # an existing claim the new reports did not join
@@ -231,7 +258,17 @@ def attach(tx: neo4j.ManagedTransaction, run: Exec, new: Sequence[Report]) -> No
     if rebuilt:
         tx.run(q.DELETE_CLAIM_NODES, ids=rebuilt).consume()
     run(tx, q.UPDATE_CLAIMS, updates, "reports")
-    run(tx, q.CREATE_CLAIMS, creates, "reports")
+    create(tx, run, creates)
+
+
+def create(tx: neo4j.ManagedTransaction, run: Exec, rows: list[dict[str, Any]]) -> None:
+    """Create claims from `claim_row`s and count them, in sums (`aggregates.created`)."""
+    if not rows:
+        return
+    run(tx, q.CREATE_CLAIMS, rows, "reports")
+    counts = aggregates.created(rows)
+    run(tx, aggregates.COUNT_PAIRS, counts["pairs"], None)
+    run(tx, aggregates.COUNT_DAYS, counts["days"], None)
 
 
 def detach(tx: neo4j.ManagedTransaction, run: Exec, article_ids: list[str]) -> int:
@@ -244,6 +281,6 @@ def detach(tx: neo4j.ManagedTransaction, run: Exec, article_ids: list[str]) -> i
     remaining = [r for claim in affected for r in claim.reports if r.article_id not in gone]
     groups = cluster(remaining)
     tx.run(q.DELETE_CLAIM_NODES, ids=[claim.id for claim in affected]).consume()
-    run(tx, q.CREATE_CLAIMS, [claim_row(group) for group in groups], "reports")
+    create(tx, run, [claim_row(group) for group in groups])
     survivors = {r.id for r in remaining}
     return sum(1 for claim in affected if not any(r.id in survivors for r in claim.reports))

@@ -19,12 +19,15 @@ A claim is a connected component of this relation over all the reports of a spea
 the graph depends only on which articles are loaded, never on their order.
 
 The shared-run condition is what makes the check index-backed *and* order-independent:
-each report has a few `keys` (its fingerprint, and its *winnowed* word 3-grams: the
-smallest hash of every window of `WINDOW` consecutive 3-grams), stored for its claim and
-looked up for a new report. Any run of `MIN_RUN` = `WINDOW` + 2 shared words contains a
-whole window, identical in both reports, whose smallest 3-gram both selected (winnowing's
-guarantee), so a matching pair is found whichever of the two is loaded first. Every key
-includes the speaker's id: different speakers never meet.
+each report has a few `keys`, stored for its claim: the *winnowed* word 3-grams of its
+parts of `MIN_RUN` words or more (the smallest hash of every window of `WINDOW`
+consecutive 3-grams), or, when it has no such part, its fingerprint (speaker + all its
+words). A new report looks up its `probes`: its fingerprint, its keys, and the winnowed
+3-grams of its words taken whole when ellipses split them. Any run of `MIN_RUN` =
+`WINDOW` + 2 shared words contains a whole window, identical in both reports, whose
+smallest 3-gram both selected (winnowing's guarantee); two reports of the same words meet
+on the fingerprint or on such a run. So a matching pair is found whichever of the two is
+loaded first. Every key includes the speaker's id: different speakers never meet.
 """
 
 from __future__ import annotations
@@ -62,14 +65,16 @@ def words(text: str) -> list[str]:
     return [word for part in segments(text) for word in part]
 
 
-def _hash(*parts: str) -> str:
-    return hashlib.sha1("\0".join(parts).encode()).hexdigest()[:16]
+def _hash(*parts: str) -> int:
+    """A key: 60 bits of the parts' SHA-1, an INTEGER in Neo4j (an integer's index entry
+    and property cost less than a string's: docs/benchmarks.md). Graphs that stored
+    `f`/`g` + 16 hex digits get these values by schema/008_quote_key_integers.cypher."""
+    return int(hashlib.sha1("\0".join(parts).encode()).hexdigest()[:15], 16)
 
 
-def _shingles(speaker_id: str, part: Sequence[str]) -> list[str]:
+def _shingles(speaker_id: str, part: Sequence[str]) -> list[int]:
     return [
-        "g" + _hash(speaker_id, " ".join(part[i : i + SHINGLE]))
-        for i in range(len(part) - SHINGLE + 1)
+        _hash(speaker_id, " ".join(part[i : i + SHINGLE])) for i in range(len(part) - SHINGLE + 1)
     ]
 
 
@@ -80,21 +85,33 @@ def _segments(text: str) -> list[list[str]]:
     return segments(text)
 
 
+def _winnowed(speaker_id: str, words: Sequence[str]) -> set[int]:
+    """The smallest shingle hash of every window of `WINDOW` consecutive shingles."""
+    hashes = _shingles(speaker_id, words)
+    return {min(hashes[i : i + WINDOW]) for i in range(len(hashes) - WINDOW + 1)}
+
+
 @lru_cache(maxsize=1 << 14)
-def _keys(speaker_id: str, text: str) -> frozenset[str]:
-    """`Report.keys` (a pure function of the speaker and the text), cached: the reports a
-    writer reads back are mostly verbatim copies of recent ones, and hashing every
-    shingle again was a sizeable share of a load's client time (docs/benchmarks.md)."""
+def _keys(speaker_id: str, text: str) -> tuple[frozenset[int], frozenset[int]]:
+    """`Report.keys` and `Report.probes` (pure functions of the speaker and the text),
+    cached: the reports a writer reads back are mostly verbatim copies of recent ones, and
+    hashing every shingle again was a sizeable share of a load's client time
+    (docs/benchmarks.md)."""
     parts = _segments(text)
     wording = [word for part in parts for word in part]
-    keys: set[str] = {"f" + _hash(speaker_id, " ".join(wording))} if wording else set()
+    if not wording:
+        return frozenset(), frozenset()
+    fingerprint = _hash(speaker_id, " ".join(wording))
+    stored: set[int] = set()
     for part in parts:
-        if len(part) < MIN_RUN:
-            continue
-        hashes = _shingles(speaker_id, part)
-        for i in range(len(hashes) - WINDOW + 1):
-            keys.add(min(hashes[i : i + WINDOW]))
-    return frozenset(keys)
+        if len(part) >= MIN_RUN:
+            stored |= _winnowed(speaker_id, part)
+    probes = {fingerprint, *stored}
+    if len(parts) > 1 and len(wording) >= MIN_RUN:
+        # The same words without (or with other) ellipses: their stored part is a run of
+        # this report's words, so the words winnowed whole meet it.
+        probes |= _winnowed(speaker_id, wording)
+    return frozenset(stored or {fingerprint}), frozenset(probes)
 
 
 def allowed_edits(length: int) -> int:
@@ -171,15 +188,18 @@ class Report:
         return [word for part in self.parts for word in part]
 
     @cached_property
-    def fingerprint(self) -> str | None:
-        """Speaker + normalised words (the first of `keys`); None without words."""
-        return next((key for key in self.keys if key[0] == "f"), None)
+    def keys(self) -> frozenset[int]:
+        """The report's stored index keys: the winnowed shingles of each part long enough
+        to share a `MIN_RUN`; its fingerprint only when it has no such part (a report of
+        the same words has that part as a run of its words: `probes` meet it)."""
+        return _keys(self.speaker_id, self.text)[0]
 
     @cached_property
-    def keys(self) -> frozenset[str]:
-        """The report's index keys: its fingerprint, and the winnowed shingles of each part
-        long enough to share a `MIN_RUN` (a shorter part can only match exactly)."""
-        return _keys(self.speaker_id, self.text)
+    def probes(self) -> frozenset[int]:
+        """The keys it looks up: its fingerprint, its `keys`, and, when ellipses split
+        it, the winnowed shingles of its words taken whole. Whichever of two reports of
+        one statement comes first, the other's probes meet one of its keys."""
+        return _keys(self.speaker_id, self.text)[1]
 
     @property
     def is_quote(self) -> bool:
@@ -188,9 +208,10 @@ class Report:
     def to_row(self, primary: bool, sole: bool = False) -> dict[str, Any]:
         """The `REPORTED_IN` properties (dates as ISO strings) and its article. The primary
         report's wording is its claim's own: not repeated on its edge (null: not stored).
-        A claim's `sole` report's dates and subjects are the claim's own too: its edge
-        holds only `id` and `primary` until a second report joins (most claims have one
-        report, and these properties were a measurable share of a load's writes)."""
+        A claim's `sole` report's id, dates and subjects are the claim's own too: its edge
+        holds only `primary` until a second report joins (most claims have one report, and
+        these properties, the id a long string, were a measurable share of a load's
+        writes)."""
         wording = not primary
         row = {
             "id": self.id,
@@ -214,7 +235,7 @@ class Report:
 
 
 #: What a sole report's edge holds (the rest is the claim's own: `Report.to_row`).
-_SOLE_KEEPS = frozenset({"id", "article_id", "primary"})
+_SOLE_KEEPS = frozenset({"article_id", "primary"})
 
 
 def _is_excerpt(short: Report, long: Report) -> bool:
@@ -315,7 +336,7 @@ def cluster(
     everything = [*fresh, *(r for group in known for r in group)]
     by_id = {r.id: r for r in everything}
     found = Components()
-    stored: dict[str, list[Report]] = {}
+    stored: dict[int, list[Report]] = {}
     for report in everything:
         found.add(report.id)
         for key in report.keys:
@@ -325,7 +346,7 @@ def cluster(
             found.union(group[0].id, report.id)
     for report in fresh:
         seen: set[str] = {report.id}
-        for key in report.keys:
+        for key in report.probes:
             for other in stored.get(key, ()):
                 if other.id not in seen:
                     seen.add(other.id)

@@ -229,17 +229,16 @@ CALL (c, row) {{
   MATCH (e:Entity {{id: about.id}})
   CREATE (c)-[:ABOUT {{basis: about.basis}}]->(e)
 }}
-{COUNT_CLAIM}
 """
 """Create claims (rows from `claim_merge.claim_row`) with their
 (:Actor)-[:STATED]->(:Claim), one (:Claim)-[:REPORTED_IN {the report}]->(:Article) per
 report (the article's own text, sentence, span, kind, date and subjects; `primary` on the
 report whose wording the claim shows: its wording is the claim's own, not repeated on the
-edge; a claim's sole report holds only `id` and `primary`, the rest being the claim's),
+edge; a claim's sole report holds only `primary`, its id and the rest being the claim's),
 (:Claim)-[:ABOUT {basis}]->(:Entity) for the union of the reports' subjects, and its
 index keys as (:Claim)-[:KEYED {key}]->(same claim) loops (a relationship index
-serves them: a key costs one relationship, not a node and a relationship), and counts
-them (`aggregates`). The speaker, articles and entities are written before. The property
+serves them: a key costs one relationship, not a node and a relationship). Counted
+after it, in sums (`aggregates.created`). The speaker, articles and entities are written before. The property
 names come from `rows.CLAIM_PROPERTIES`."""
 
 UPDATE_CLAIMS = f"""
@@ -264,9 +263,11 @@ CALL (c, row) {{
 }}
 CALL (c, row) {{
   // The claim's sole report is one of several now: its dates and subjects go on its edge.
+  // (Its id is the claim's: its edge holds none yet. The claim's id changes below.)
   UNWIND row.fill AS rep
-  MATCH (c)-[r:REPORTED_IN {{id: rep.id}}]->()
-  SET r.stated_on = date(rep.stated_on), r.date_precision = rep.date_precision,
+  MATCH (c)-[r:REPORTED_IN]->(:Article {{id: rep.article_id}})
+  WHERE coalesce(r.id, c.id) = rep.id
+  SET r.id = rep.id, r.stated_on = date(rep.stated_on), r.date_precision = rep.date_precision,
     r.date_basis = rep.date_basis, r.about = rep.about, r.basis = rep.basis
 }}
 // Only what changed: rewriting the wording costs property records and full-text index
@@ -293,7 +294,7 @@ CALL (row) {{
   {COUNT_CLAIM}
 }}
 """
-"""One more report of an existing claim (`row.old_id`): a sole report's edge takes its
+"""One more report of an existing claim (`row.old_id`): a sole report's edge takes its id,
 dates and subjects (`row.fill`: they were the claim's), `primary` (and the wording the
 claim holds for it) moves to the new representative when it changes, the claim takes the
 properties of its grown group (its id is its representative report's, so it may change),

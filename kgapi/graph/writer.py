@@ -109,10 +109,15 @@ def stops_the_load(error: BaseException) -> bool:
     return isinstance(error, (DriverError, AuthError, Forbidden, DatabaseUnavailable))
 
 
-_Prepared = tuple[list[WriteResult | None], list[tuple[int, ArticleRows]], StatementRows | None]
+_Prepared = tuple[
+    list[WriteResult | None],
+    list[tuple[int, ArticleRows]],
+    StatementRows | None,
+    claim_merge.Plan | None,
+]
 """Results so far (the failed mappings), the mapped articles with their input index, and
-the statement rows of all of them (used when they make one transaction and none is
-unchanged: the common case, mapped ahead in the helper thread)."""
+the statement rows and claim plan of all of them (used when they make one transaction and
+none is unchanged: the common case, mapped ahead in the helper thread)."""
 
 
 def _batched(items: Iterable[Extraction], size: int) -> Iterator[list[Extraction]]:
@@ -224,18 +229,21 @@ class GraphWriter:
                 aid = extraction.article.id or "?"
                 results[index] = WriteResult(aid, "failed", error=f"invalid extraction: {error}")
         ahead = statement_rows([rows for _, rows in prepared]) if prepared else None
-        return results, prepared, ahead
+        reports = [report for _, rows in prepared for report in rows.reports()]
+        planned = claim_merge.plan(reports) if reports else None
+        return results, prepared, ahead, planned
 
     def _write_prepared(
         self,
         results: list[WriteResult | None],
         prepared: list[tuple[int, ArticleRows]],
         ahead: StatementRows | None = None,
+        planned: claim_merge.Plan | None = None,
     ) -> list[WriteResult]:
         """Write mapped articles by transaction groups, filling `results` in input order."""
         for group in self._groups(prepared):
             try:
-                statuses = self._run(group, ahead)
+                statuses = self._run(group, ahead, planned)
             except Exception as error:
                 if stops_the_load(error):
                     raise
@@ -321,11 +329,14 @@ class GraphWriter:
         )
 
     def _run(
-        self, group: list[tuple[int, ArticleRows]], ahead: StatementRows | None = None
+        self,
+        group: list[tuple[int, ArticleRows]],
+        ahead: StatementRows | None = None,
+        planned: claim_merge.Plan | None = None,
     ) -> dict[str, WriteStatus]:
         articles = [rows for _, rows in group]
         with self._session() as session:
-            return session.execute_write(self._write_tx, articles, ahead)
+            return session.execute_write(self._write_tx, articles, ahead, planned)
 
     def _exec(
         self,
@@ -342,6 +353,7 @@ class GraphWriter:
         tx: neo4j.ManagedTransaction,
         articles: list[ArticleRows],
         ahead: StatementRows | None = None,
+        planned: claim_merge.Plan | None = None,
     ) -> dict[str, WriteStatus]:
         """The transaction function: may run more than once (driver retries), so it decides
         every status from what it reads inside the transaction."""
@@ -382,7 +394,9 @@ class GraphWriter:
             self._exec(tx, q.MERGE_ENTITIES[label], entity_rows)
         self._exec(tx, q.MERGE_ARTICLES, rows.articles, "mentions")
         # A statement other articles carry too joins their claim (one statement, many reports).
-        claim_merge.attach(tx, self._exec, [report for a in todo for report in a.reports()])
+        # (`planned` groups them ahead; `attach` checks it is for these reports.)
+        new = [report for a in todo for report in a.reports()]
+        claim_merge.attach(tx, self._exec, new, planned)
         self._exec(tx, q.MERGE_AFFILIATED_WITH, rows.affiliations)
 
         if candidates:

@@ -15,8 +15,11 @@ import random
 from datetime import date
 from typing import Any
 
+import neo4j
 import pytest
 
+from kgapi.config import Settings
+from kgapi.graph.schema import apply_schema
 from kgapi.graph.writer import GraphWriter
 from kgapi.model import Extraction
 from tests.outlets import OUTLETS, TESSALY, outlet
@@ -29,8 +32,9 @@ def snapshot(graph: Any) -> list[dict[str, Any]]:
         MATCH (s)-[:STATED]->(c:Claim)
         CALL (c) {
           MATCH (c)-[r:REPORTED_IN]->(a:Article)
-          WITH r, a ORDER BY r.id
-          RETURN collect([r.id, a.source, coalesce(r.text, c.text), r.primary]) AS reports
+          WITH c, r, a ORDER BY coalesce(r.id, c.id)
+          RETURN collect([coalesce(r.id, c.id), a.source, coalesce(r.text, c.text), r.primary])
+            AS reports
         }
         RETURN s.id AS speaker, c.id AS id, c.text AS text, c.kind AS kind,
                c.report_count AS report_count, toString(c.first_reported) AS first_reported,
@@ -253,3 +257,30 @@ def test_a_sole_reports_date_and_subjects_go_on_its_edge_when_another_joins(
     assert all(set(edge[1]) <= set(claim["about"]) and edge[1] for edge in claim["edges"])
     writer.delete_article(week.article.id)
     assert graph.query(query) == [alone]
+
+
+def test_an_older_graphs_string_keys_still_find_their_claims(
+    writer: GraphWriter, graph: Any, empty_graph: neo4j.Driver, neo4j_settings: Settings
+) -> None:
+    """Graphs written before the keys were integers hold `f`/`g` + 16 hex digits: applying
+    the schema (008_quote_key_integers.cypher) turns them into the integers the writer
+    looks up, so a statement loaded after the upgrade joins the claim loaded before it."""
+    database = neo4j_settings.neo4j_database
+    load(writer, ["Harbour Gazette"])
+    keys = graph.query("MATCH ()-[k:KEYED]->() RETURN elementId(k) AS id, k.key AS key")
+    empty_graph.execute_query(
+        "UNWIND $rows AS row MATCH ()-[k:KEYED]->() WHERE elementId(k) = row.id "
+        "SET k.key = row.key",
+        rows=[{"id": k["id"], "key": f"g{k['key']:015x}7"} for k in keys],
+        database_=database,
+    )
+    apply_schema(empty_graph, database)
+    assert graph.query("MATCH ()-[k:KEYED]->() WHERE k.key >= '' RETURN k") == []
+    load(writer, ["Tessaly Times"])
+    upgraded = reports_of(snapshot(graph))
+    assert {"Harbour Gazette", "Tessaly Times"} in upgraded
+    empty_graph.execute_query(
+        "MATCH (n) WHERE NOT n:KgapiSchema DETACH DELETE n", database_=database
+    )
+    load(writer, ["Harbour Gazette", "Tessaly Times"])
+    assert reports_of(snapshot(graph)) == upgraded

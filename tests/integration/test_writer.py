@@ -17,7 +17,8 @@ News = Callable[..., Extraction]
 # shared, the report on the REPORTED_IN edge is the article's own).
 ARTICLE_CLAIMS = """
 MATCH (c:Claim)-[r:REPORTED_IN]->(:Article {id: $id})
-RETURN r.id AS id, coalesce(r.text, c.text) AS text ORDER BY coalesce(r.start, c.start)
+RETURN coalesce(r.id, c.id) AS id, coalesce(r.text, c.text) AS text
+ORDER BY coalesce(r.start, c.start)
 """
 
 

@@ -115,7 +115,22 @@ def test_a_shared_run_is_always_found_through_the_keys() -> None:
         a = rng.choices(vocabulary, k=rng.randint(0, 8)) + run + rng.choices(vocabulary, k=4)
         b = rng.choices(vocabulary, k=rng.randint(0, 8)) + run
         ra, rb = report(" ".join(a)), report(" ".join(b), rid="claim:b:0-1")
-        assert ra.keys & rb.keys
+        # Whichever is stored first, the other's probes meet one of its keys.
+        assert ra.probes & rb.keys and rb.probes & ra.keys
+
+
+def test_the_same_words_are_found_whatever_the_ellipses() -> None:
+    """Equal words split by ellipses into parts too short for a stored 3-gram (the report
+    stores its fingerprint) and the same words whole (it stores 3-grams, no fingerprint):
+    each finds the other."""
+    whole = report("we will open the port of Tessaly by spring")
+    split = report("We will open the port … of Tessaly by spring", rid="claim:b:0-1")
+    assert same_statement(whole, split)
+    assert len(whole.keys) == len(whole.probes) - 1  # its 3-grams, not its fingerprint
+    assert len(split.keys) == 1  # its fingerprint: no part has 7 words
+    assert whole.probes & split.keys and split.probes & whole.keys
+    assert cluster([whole], [[split]]) == cluster([split], [[whole]])
+    assert len(cluster([whole], [[split]])) == 1
 
 
 def test_few_words_grow_with_length() -> None:
