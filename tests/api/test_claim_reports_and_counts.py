@@ -111,7 +111,7 @@ def test_lists_count_statements_and_expose_their_reports(corpus_api: httpx.Clien
         """{ claims(speaker: "Velden", first: 50) { totalCount edges { node {
               id text reportCount firstReported
               reports(first: 3) { totalCount edges { node { id text start end primary
-                article { source } } } } } } } }""",
+                verb article { source } } } } } } } }""",
     )["claims"]
     assert data["totalCount"] == 9
     nodes = [edge["node"] for edge in data["edges"]]
@@ -126,6 +126,9 @@ def test_lists_count_statements_and_expose_their_reports(corpus_api: httpx.Clien
         "Tessaly Times",
     ]
     assert reports[2]["text"] == "we will not ask the creditors for one more cent"
+    # Every report keeps its verb: the primary one's is the claim's (its wording is kept
+    # on the claim, not on its edge), the others' their edges'.
+    assert [r["verb"] for r in reports] == ["said", "said", "said"]
     assert carried["firstReported"].startswith("2026-03-04T09:00")
     assert sum(node["reportCount"] for node in nodes) == 16
 

@@ -325,7 +325,7 @@ CALL (id) {{
   WITH collect({{
     id: coalesce(r.id, c.id), article: {fragments.article_ref("a")},
     text: coalesce(r.text, c.text), kind: coalesce(r.kind, c.kind),
-    verb: CASE WHEN r.id IS NULL THEN c.verb ELSE r.verb END,
+    verb: CASE WHEN coalesce(r.primary, true) THEN c.verb ELSE r.verb END,
     sentence: coalesce(r.sentence, c.sentence), start: coalesce(r.start, c.start),
     end: coalesce(r.end, c.end),
     stated_on: {fragments.iso_date("coalesce(r.stated_on, c.stated_on)")},
