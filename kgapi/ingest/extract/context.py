@@ -31,7 +31,6 @@ if TYPE_CHECKING:
 
     from kgapi.ingest.extract.entities import Cluster, EntityIndex
     from kgapi.ingest.extract.found import Found
-    from kgapi.ingest.extract.speakers import SpeakerBook
 
 
 class ContextAbout:
@@ -44,9 +43,7 @@ class ContextAbout:
         paragraphs: list[tuple[int, int]],
         index: EntityIndex,
         turns: list[Turn],
-        book: SpeakerBook,
     ) -> None:
-        self.book = book
         self.doc = doc
         self.text = text
         self.paragraphs = paragraphs
@@ -56,7 +53,8 @@ class ContextAbout:
     def reports_on_itself(self, item: Found) -> bool:
         """An organization (not a news outlet) whose reported statement opens on itself:
         its first subject is "it" (not the "it" of "it is crucial that …"), "its"
-        something, or its results ("profit rose")."""
+        something, or its results ("profit rose"; "reported record earnings" with no
+        subject)."""
         if item.speaker.type != EntityKind.ORGANIZATION or is_news_outlet(item.speaker):
             return False
         span = self.doc.char_span(item.span[0], item.span[1], alignment_mode="expand")
@@ -98,8 +96,8 @@ class ContextAbout:
     def about(self, item: Found) -> list[Cluster]:
         """What `item` is about by context, in the module's order: the speaker's own
         organization, the question it answers, a pronoun's person, the article's main
-        subject, its paragraph
-        (leaving out spokespeople, who speak for someone rather than being spoken of);
+        subject, its paragraph (leaving out spokespeople, who speak for someone rather
+        than being spoken of);
         the first that gives an entity other than the speaker (or nothing)."""
         own = self._speakers_own(item)
         if own is not None:

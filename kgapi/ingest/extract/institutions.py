@@ -149,9 +149,8 @@ def the_institution(head: Token, book: SpeakerBook) -> Cluster | None:
         None,
     )
     named = recent_organization(head, book)
-    if spoke is not None and (
-        named is None or max(s for s, _ in named.mentions if s < head.i) < spoke[0]
-    ):
+    named_at = max((s for s, _ in named.mentions if s < head.i), default=-1) if named else -1
+    if spoke is not None and named_at < spoke[0]:
         return spoke[1]
     return named or main_organization(head, book)
 

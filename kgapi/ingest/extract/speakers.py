@@ -564,10 +564,10 @@ INTRODUCTION_WINDOW = 6
 
 def _introduced_as(head: Token, lemma: str, book: SpeakerBook) -> Cluster | None:
     """'The judge said …' after 'The head of a three-judge appeals panel, Abdul Salam
-    Qazizada, read the sentence': the person last introduced with that noun (in their role
-    or right before their name), when exactly one person was."""
+    Qazizada, read the sentence': the person introduced with that noun (in their role or
+    right before their name), when exactly one person was."""
     doc = head.doc
-    found: list[tuple[int, Cluster]] = []
+    found: list[Cluster] = []
     for cluster in book.index.clusters:
         if cluster.type != EntityKind.PERSON:
             continue
@@ -581,5 +581,5 @@ def _introduced_as(head: Token, lemma: str, book: SpeakerBook) -> Cluster | None
             for t in doc[max(s - INTRODUCTION_WINDOW, 0) : s]
         )
         if lemma in role or near:
-            found.append((max(starts), cluster))
-    return found[0][1] if len(found) == 1 else None
+            found.append(cluster)
+    return found[0] if len(found) == 1 else None

@@ -99,7 +99,7 @@ class Attributor:
                     inner.used = True
                 self.in_quote[i] = pseudo
         self.book.quoted = self.in_quote
-        self.context = ContextAbout(doc, text, paragraphs, index, self.turns, self.book)
+        self.context = ContextAbout(doc, text, paragraphs, index, self.turns)
         self._para_of_char = [p for p, (s, e) in enumerate(paragraphs) for _ in range(s, e)]
         self._para_starts = [s for s, _ in paragraphs]
         self.found: list[Found] = []
