@@ -37,7 +37,7 @@ scratch (`REBUILD`) gives the same graph as the writer's increments, whatever th
 Increments are `SET x.claims = x.claims + 1`: Cypher takes the write lock before reading a
 property the SET depends on, so concurrent writers lose no update.
 
-Graphs written before the counters existed get them from `rebuild_if_needed`, which
+Graphs written before the counters existed get them from `COUNTERS` (`built_once.py`), which
 `kgapi schema apply` (and the API at start-up) runs once: the version it built is recorded
 on the schema node (`KgapiSchema.aggregates`). The generated benchmark corpus
 (`bench/corpus.py`) writes claims without the writer and calls `rebuild`.
@@ -50,6 +50,8 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 import neo4j
+
+from kgapi.graph.built_once import BuiltOnce
 
 #: Bumped when the counters change shape: a graph recorded with an older version is rebuilt.
 VERSION = 1
@@ -151,34 +153,11 @@ REBUILD: tuple[str, ...] = (
     """,
 )
 
-# properties(): no 'property does not exist' warning on a graph that never had it.
-_BUILT = "MATCH (m:KgapiSchema {id: 'kgapi'}) RETURN properties(m)['aggregates'] AS version"
-_RECORD = "MERGE (m:KgapiSchema {id: 'kgapi'}) SET m.aggregates = $version"
+#: Built once on a graph written before the counters (`kgapi schema apply`, the API's
+#: start-up): recorded as `KgapiSchema.aggregates`.
+COUNTERS = BuiltOnce("aggregates", VERSION, REBUILD)
 
 
 def rebuild(session: neo4j.Session) -> None:
     """Recount every counter from the claims, and record the version built."""
-    for statement in REBUILD:
-        session.run(statement).consume()
-    session.run(_RECORD, version=VERSION).consume()
-
-
-def rebuild_if_needed(session: neo4j.Session) -> bool:
-    """`rebuild` unless this graph's counters are already of this `VERSION` (the writer
-    keeps them from then on). Returns whether it rebuilt."""
-    record = session.run(_BUILT).single()
-    if record is not None and record["version"] == VERSION:
-        return False
-    rebuild(session)
-    return True
-
-
-async def rebuild_if_needed_async(session: neo4j.AsyncSession) -> bool:
-    """`rebuild_if_needed` through an async session (the API's start-up)."""
-    record = await (await session.run(_BUILT)).single()
-    if record is not None and record["version"] == VERSION:
-        return False
-    for statement in REBUILD:
-        await (await session.run(statement)).consume()
-    await (await session.run(_RECORD, version=VERSION)).consume()
-    return True
+    COUNTERS.build(session)

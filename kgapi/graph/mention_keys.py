@@ -13,13 +13,13 @@ article grew with the corpus.
 The writer sets both keys when it creates the edge (`write_queries.MERGE_ARTICLES`, from
 the row: no read of the graph). An article's MENTIONS edges are deleted and created again
 whenever the article is written, so `published` follows a changed publication date.
-Graphs written before the keys get them once from `backfill_if_needed`, which `kgapi
+Graphs written before the keys get them once from `KEYS` (`built_once.py`), which `kgapi
 schema apply` (and the API at start-up) runs: recorded as `KgapiSchema.mention_keys`.
 """
 
 from __future__ import annotations
 
-import neo4j
+from kgapi.graph.built_once import BuiltOnce
 
 #: Bumped when the keys change shape: a graph recorded with an older version is backfilled.
 VERSION = 1
@@ -39,32 +39,5 @@ CALL (a, m, e) {{
 }} IN TRANSACTIONS OF 20000 ROWS
 """
 
-# properties(): no 'property does not exist' warning on a graph that never had it.
-_BUILT = "MATCH (m:KgapiSchema {id: 'kgapi'}) RETURN properties(m)['mention_keys'] AS version"
-_RECORD = "MERGE (m:KgapiSchema {id: 'kgapi'}) SET m.mention_keys = $version"
-
-
-def backfill(session: neo4j.Session) -> None:
-    """Set the keys on every MENTIONS edge, and record the version built."""
-    session.run(BACKFILL).consume()
-    session.run(_RECORD, version=VERSION).consume()
-
-
-def backfill_if_needed(session: neo4j.Session) -> bool:
-    """`backfill` unless this graph's keys are already of this `VERSION` (the writer keeps
-    them from then on). Returns whether it backfilled."""
-    record = session.run(_BUILT).single()
-    if record is not None and record["version"] == VERSION:
-        return False
-    backfill(session)
-    return True
-
-
-async def backfill_if_needed_async(session: neo4j.AsyncSession) -> bool:
-    """`backfill_if_needed` through an async session (the API's start-up)."""
-    record = await (await session.run(_BUILT)).single()
-    if record is not None and record["version"] == VERSION:
-        return False
-    await (await session.run(BACKFILL)).consume()
-    await (await session.run(_RECORD, version=VERSION)).consume()
-    return True
+#: Set once on a graph written before the keys: recorded as `KgapiSchema.mention_keys`.
+KEYS = BuiltOnce("mention_keys", VERSION, (BACKFILL,))

@@ -104,10 +104,10 @@ def apply_schema(driver: neo4j.Driver, database: str, files: SchemaFiles | None 
             session.run(statement).consume()  # schema commands need their own transactions
         session.run("CALL db.awaitIndexes(60)").consume()
         # The counters of a graph written before them (once; the writer keeps them after).
-        if aggregates.rebuild_if_needed(session):
+        if aggregates.COUNTERS.build_if_needed(session):
             logger.info("aggregates (version %d) built", aggregates.VERSION)
         # The MENTIONS edges' keys of a graph written before them (once, likewise).
-        if mention_keys.backfill_if_needed(session):
+        if mention_keys.KEYS.build_if_needed(session):
             logger.info("mention keys (version %d) set", mention_keys.VERSION)
         session.run(_RECORD_VERSION, version=files.version, files=files.files).consume()
     logger.info("schema %s applied (%d statements)", files.version, len(files.statements))
@@ -132,8 +132,8 @@ async def apply_schema_async(
         found = [r["name"] async for r in result]
         for statement in [*_upgrades(found), *files.statements]:
             await (await session.run(statement)).consume()
-        await aggregates.rebuild_if_needed_async(session)
-        await mention_keys.backfill_if_needed_async(session)
+        await aggregates.COUNTERS.build_if_needed_async(session)
+        await mention_keys.KEYS.build_if_needed_async(session)
         await (
             await session.run(_RECORD_VERSION, version=files.version, files=files.files)
         ).consume()

@@ -90,6 +90,17 @@ _NEWEST = """
     WITH a ORDER BY m.entity DESC, m.published DESC LIMIT $sample
 """
 
+# The neighbours' co-mentions over the centre's newest articles, closing either union.
+_CO_MENTIONED_NEWEST = (
+    """      UNION ALL
+"""
+    + _NEWEST
+    + """
+      MATCH (a)-[:MENTIONS]->(x:Entity) RETURN x, count(*) AS w
+    }
+"""
+)
+
 # Neighbours of `n` with the strength of each tie (claims either way + shared articles
 # among n's newest `$sample`).
 _NEIGHBOURS = (
@@ -98,13 +109,8 @@ _NEIGHBOURS = (
       MATCH (n)-[:STATED]->(c:Claim)-[:ABOUT]->(x:Entity) WHERE CLAIM_IN RETURN x, count(*) AS w
       UNION ALL
       MATCH (x:Entity)-[:STATED]->(c:Claim)-[:ABOUT]->(n) WHERE CLAIM_IN RETURN x, count(*) AS w
-      UNION ALL
 """
-    + _NEWEST
-    + """
-      MATCH (a)-[:MENTIONS]->(x:Entity) RETURN x, count(*) AS w
-    }
-"""
+    + _CO_MENTIONED_NEWEST
 )
 
 # The same without a period: claims' ties from the TALKS_ABOUT counters.
@@ -114,13 +120,8 @@ _NEIGHBOURS_COUNTED = (
       MATCH (n)-[t:TALKS_ABOUT]->(x:Entity) RETURN x, t.claims AS w
       UNION ALL
       MATCH (x:Entity)-[t:TALKS_ABOUT]->(n) RETURN x, t.claims AS w
-      UNION ALL
 """
-    + _NEWEST
-    + """
-      MATCH (a)-[:MENTIONS]->(x:Entity) RETURN x, count(*) AS w
-    }
-"""
+    + _CO_MENTIONED_NEWEST
 )
 
 # Co-mentions among the nodes kept: each pair counted over the newest `$sample` articles
