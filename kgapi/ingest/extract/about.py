@@ -19,6 +19,11 @@ from typing import TYPE_CHECKING
 
 from kgapi.ingest.extract.curated import alias_table
 from kgapi.ingest.extract.entities import Cluster, EntityIndex
+from kgapi.ingest.extract.institutions import (
+    company_noun,
+    main_organization,
+    recent_organization,
+)
 from kgapi.vocabulary import EntityKind
 
 if TYPE_CHECKING:
@@ -72,7 +77,57 @@ def about_entities(
         for country in _seat_countries(index, ranges, doc):
             if country is not speaker and country not in found:
                 found.append(country)
+        for organization in _described(index, ranges, doc, speaker):
+            if organization is not speaker and organization not in found:
+                found.append(organization)
     return found
+
+
+def _described(
+    index: EntityIndex, ranges: list[tuple[int, int]], doc: Doc, speaker: Cluster | None
+) -> list[Cluster]:
+    """'the company would cut 300 jobs', 'the airline was too slow': the company a
+    definite description in the statement stands for. A reference in the text, so its
+    basis is `text`, like a name.
+
+    Stricter than for a speaker ("the company said"), measured on the tune half: only a
+    company's nouns (institutions' nouns, "the court", "the committee", were mostly one
+    the text never named), resolved to the company whose name has the noun ("the
+    airline": Northwind Airlines), else the one the article keeps naming; never a news
+    outlet, nor the organization the speaker belongs to (an analyst's own firm)."""
+    own = speaker.affiliation if speaker is not None else None
+    found: list[Cluster] = []
+    for start, end in ranges:
+        for token in doc[start:end]:
+            if not _definite_company(token) or index.at(token.i) is not None:
+                continue
+            cluster = _company_described(token, index)
+            if cluster is None or is_news_outlet(cluster) or cluster.name == own:
+                continue
+            if cluster not in found:
+                found.append(cluster)
+    return found
+
+
+def _definite_company(token: Token) -> bool:
+    """'the company', 'this carmaker' (not 'the companies', nor a name's word)."""
+    if token.pos_ != "NOUN" or token.tag_ != "NN" or not company_noun(token.lemma_.lower()):
+        return False
+    return any(c.dep_ == "det" and c.lower_ in {"the", "this"} for c in token.children)
+
+
+def _company_described(token: Token, index: EntityIndex) -> Cluster | None:
+    lemma = token.lemma_.lower()
+    named = [
+        c
+        for c in index.clusters
+        if c.type == "organization"
+        and lemma in c.name.lower()
+        and any(s < token.i for s, _ in c.mentions)
+    ]
+    if named:
+        return max(named, key=lambda c: max(s for s, _ in c.mentions if s < token.i))
+    return recent_organization(token, index) or main_organization(token, index)
 
 
 def _seat_countries(index: EntityIndex, ranges: list[tuple[int, int]], doc: Doc) -> list[Cluster]:

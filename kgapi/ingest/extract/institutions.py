@@ -60,6 +60,17 @@ def organization_named(head: Token, index: EntityIndex) -> Cluster | None:
     )
 
 
+# Nouns that stand for an institution the text named: "the ministry said", "the court ruled".
+INSTITUTION_NOUNS = {
+    "ministry", "government", "agency", "department", "company", "firm", "court", "council",
+    "committee", "commission", "office", "administration", "military", "army", "navy", "board",
+    "bank", "campaign", "party", "embassy", "regulator", "union", "prosecutors", "police",
+    "spokesperson", "group", "organization", "organisation", "institute", "university",
+    "hospital", "school", "district", "city", "county", "team", "club", "airline", "utility",
+    "defence", "defense", "prosecution", "opposition", "coalition", "cabinet", "parliament",
+    "league", "federation", "association",
+}  # fmt: skip
+
 # Nouns a news text uses to refer back to the company or club it just named.
 COMPANY_NOUNS = {
     "company", "firm", "club", "team", "bank", "airline", "startup", "carmaker", "retailer",
@@ -77,12 +88,12 @@ def company_noun(lemma: str) -> bool:
     return lemma in COMPANY_NOUNS
 
 
-def recent_organization(head: Token, book: SpeakerBook) -> Cluster | None:
+def recent_organization(head: Token, index: EntityIndex) -> Cluster | None:
     """The organization named last in this or the previous sentence."""
     doc = head.doc
     sent = head.sent
     start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
-    return _last_organization(doc[start : head.i], book)
+    return _last_organization(doc[start : head.i], index)
 
 
 def paragraph_start(head: Token) -> int:
@@ -94,14 +105,14 @@ def paragraph_start(head: Token) -> int:
     return i
 
 
-def paragraph_organization(head: Token, book: SpeakerBook) -> Cluster | None:
+def paragraph_organization(head: Token, index: EntityIndex) -> Cluster | None:
     """The organization named last in `head`'s paragraph before it."""
-    return _last_organization(head.doc[paragraph_start(head) : head.i], book)
+    return _last_organization(head.doc[paragraph_start(head) : head.i], index)
 
 
-def _last_organization(tokens: Span, book: SpeakerBook) -> Cluster | None:
+def _last_organization(tokens: Span, index: EntityIndex) -> Cluster | None:
     for token in reversed(tokens):
-        cluster = book.index.at(token.i)
+        cluster = index.at(token.i)
         if cluster is None or cluster.type != "organization":
             continue
         if _names_a_thing(token):
@@ -119,18 +130,51 @@ def _names_a_thing(token: Token) -> bool:
     return node.dep_ in {"compound", "nmod", "amod"} and node.head.pos_ == "NOUN"
 
 
-def main_organization(head: Token, book: SpeakerBook) -> Cluster | None:
+def main_organization(head: Token, index: EntityIndex) -> Cluster | None:
     """The organization the article keeps naming (at least twice before `head`), or the
     only one it has named so far (a ministry's statement names itself once)."""
     counts = [
         (n, c)
-        for c in book.index.clusters
+        for c in index.clusters
         if c.type == "organization" and (n := sum(1 for s, _ in c.mentions if s < head.i))
     ]
     best = max(counts, key=lambda pair: pair[0], default=None)
     if best is None:
         return None
     return best[1] if best[0] >= 2 or len(counts) == 1 else None
+
+
+def described_organization(head: Token, index: EntityIndex) -> Cluster | None:
+    """The organization a definite description stands for: "the ministry" is the
+    organization with "ministry" in its name that the text mentioned last ("the foreign
+    ministry": one with the modifiers too, if one has them); "the company", "the
+    carmaker" is the company named in this paragraph, else the one named last nearby,
+    else the one the article keeps naming. None when the text named no such organization.
+
+    `head` is the description's noun; the caller has checked it is definite ("the", "this")
+    and singular, and that its lemma is an institution's or a company's noun."""
+    lemma = head.lemma_.lower()
+    named = [
+        (max((s for s, _ in c.mentions if s < head.i), default=-1), c)
+        for c in index.clusters
+        if c.type == "organization" and lemma in c.name.lower()
+    ]
+    modifiers = {c.lower_ for c in head.children if c.dep_ in {"amod", "compound"}}
+    named = [pair for pair in named if modifiers <= set(pair[1].name.lower().split())] or named
+    if company_noun(lemma):
+        # "HSBC Holdings says … The bank says": the company named in this paragraph,
+        # before one named earlier whose name has the noun (the Reserve Bank).
+        latest = max((at for at, _ in named), default=-1)
+        here = paragraph_organization(head, index)
+        if here is not None and latest < paragraph_start(head):
+            return here
+    if named:
+        return max(named, key=lambda pair: pair[0])[1]
+    if company_noun(lemma):
+        # "Shares in Harlow City fell after the club warned ...": the organization
+        # named last in this or the previous sentence, else the article's main one.
+        return recent_organization(head, index) or main_organization(head, index)
+    return None
 
 
 def the_institution(head: Token, book: SpeakerBook) -> Cluster | None:
@@ -148,11 +192,11 @@ def the_institution(head: Token, book: SpeakerBook) -> Cluster | None:
         ),
         None,
     )
-    named = recent_organization(head, book)
+    named = recent_organization(head, book.index)
     named_at = max((s for s, _ in named.mentions if s < head.i), default=-1) if named else -1
     if spoke is not None and named_at < spoke[0]:
         return spoke[1]
-    return named or main_organization(head, book)
+    return named or main_organization(head, book.index)
 
 
 def the_filer(head: Token, book: SpeakerBook) -> Cluster | None:

@@ -16,13 +16,11 @@ from kgapi.ingest.extract.antecedents import antecedent, first_of_two
 from kgapi.ingest.extract.cues import RESEARCH_NOUNS
 from kgapi.ingest.extract.entities import NAMEPLATES, Cluster, EntityIndex
 from kgapi.ingest.extract.institutions import (
+    INSTITUTION_NOUNS,
     company_noun,
-    main_organization,
+    described_organization,
     nameplate,
     organization_named,
-    paragraph_organization,
-    paragraph_start,
-    recent_organization,
 )
 from kgapi.ingest.extract.names import ROLE_HEADS, TITLE_WORDS, looks_like_a_name
 from kgapi.model import person_key
@@ -56,16 +54,6 @@ PERSON_NOUNS = {
     "mother", "father", "daughter", "son", "husband", "wife", "sister", "brother", "firefighter",
     "paramedic", "medic", "pilot", "crew", "crews", "rescuer", "volunteer", "union", "unions",
     "staff", "councilmember", "councillor", "councilor", "alderman", "trustee", "supervisor",
-}  # fmt: skip
-# Institutions that speak through statements ("the ministry said").
-INSTITUTION_NOUNS = {
-    "ministry", "government", "agency", "department", "company", "firm", "court", "council",
-    "committee", "commission", "office", "administration", "military", "army", "navy", "board",
-    "bank", "campaign", "party", "embassy", "regulator", "union", "prosecutors", "police",
-    "spokesperson", "group", "organization", "organisation", "institute", "university",
-    "hospital", "school", "district", "city", "county", "team", "club", "airline", "utility",
-    "defence", "defense", "prosecution", "opposition", "coalition", "cabinet", "parliament",
-    "league", "federation", "association",
 }  # fmt: skip
 # Titles a text uses on their own for someone it named ("the President", "the Secretary").
 TITLED_SPEAKERS = {
@@ -522,30 +510,9 @@ def _unnamed(head: Token, book: SpeakerBook, doc: Doc, floor: int = 0) -> Cluste
         if introduced is not None:
             return introduced
     if definite and (lemma in INSTITUTION_NOUNS or company_noun(lemma)):
-        # "the ministry": the organization so named that the text mentioned last.
-        named = [
-            (max((s for s, _ in c.mentions if s < head.i), default=-1), c)
-            for c in book.index.clusters
-            if c.type == "organization" and lemma in c.name.lower()
-        ]
-        # "the foreign ministry": one whose name has the modifiers too, if one does.
-        modifiers = {c.lower_ for c in head.children if c.dep_ in {"amod", "compound"}}
-        named = [pair for pair in named if modifiers <= set(pair[1].name.lower().split())] or named
-        if company_noun(lemma):
-            # "HSBC Holdings says … The bank says": the company named in this paragraph,
-            # before one named earlier whose name has the noun (the Reserve Bank).
-            latest = max((at for at, _ in named), default=-1)
-            here = paragraph_organization(head, book)
-            if here is not None and latest < paragraph_start(head):
-                return here
-        if named:
-            return max(named, key=lambda pair: pair[0])[1]
-        if company_noun(lemma):
-            # "Shares in Harlow City fell after the club warned ...": the organization
-            # named last in this or the previous sentence, else the article's main one.
-            recent = recent_organization(head, book) or main_organization(head, book)
-            if recent is not None:
-                return recent
+        described = described_organization(head, book.index)
+        if described is not None:
+            return described
     etype = EntityKind.GROUP if plural else EntityKind.ANONYMOUS
     for cluster in book.index.clusters:
         if cluster.type == etype and cluster.name.lower() == name.lower():

@@ -13,7 +13,7 @@ import re
 from dataclasses import replace
 
 from kgapi.ingest.clean import Cleaned
-from kgapi.ingest.extract.speakers import INSTITUTION_NOUNS
+from kgapi.ingest.extract.institutions import INSTITUTION_NOUNS
 from kgapi.ingest.extract.turns import Turn
 
 # Titles of a speech or statement printed whole: "Attorney General Merrick B. Garland
