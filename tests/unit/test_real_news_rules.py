@@ -2070,3 +2070,150 @@ def test_each_text_of_this_file_is_defined_once() -> None:
         if isinstance(target, ast.Name)
     )
     assert [name for name, n in names.items() if n > 1] == []
+
+
+STATEMENT_FROM_ADMINISTRATOR = """title: Agency chief says landing was hard but crew of instruments survived
+
+Press Office
+Headquarters, Harlow
+
+The following is a statement from Space Agency Administrator Nora Lindqvist regarding today's landing of the Skylark sample capsule in the desert.
+
+"We're encouraged by the news from the range, despite the hard landing of the capsule. The team believes much of the science can still be saved.
+
+"Exploration is not an easy task, and we knew the risks when we launched."
+"""
+
+
+def test_the_following_is_a_statement_from_hands_over_the_text(run: Run) -> None:
+    """'The following is a statement from X regarding …' (no colon): every paragraph after
+    it is X's, the lead itself no one's."""
+    said = _said(run(STATEMENT_FROM_ADMINISTRATOR))
+    assert [who for who, _ in said] == ["Nora Lindqvist", "Nora Lindqvist"]
+    assert said[0][1].startswith("We're encouraged")
+
+
+JOINT_STATEMENT_TEXT = """title: Joint Statement between the Government of Norland and the Government of the Republic of Kaspia
+
+Press Statement
+
+Jane Ortega, Spokesperson
+
+Harlow
+
+October 12, 2021
+
+Following is the text of a joint statement between the Government of Norland and the Government of the Republic of Kaspia.
+
+"The Government of Norland and the Government of the Republic of Kaspia recognize piracy as a serious threat to trade in the region. To this end, they signed an agreement on October 7.
+
+Our two governments will work closely to make the strait safe for shipping. We also commit ourselves to share what our coast guards learn."
+"""
+
+
+def test_a_joint_statements_text_is_its_first_partys(run: Run) -> None:
+    """'Following is the text of a joint statement between the Government of A and the
+    Government of B.' under a spokesperson's byline: the statement is A's (as the text
+    names it, not a person spelled from the label), over both paragraphs of its one
+    quotation; the spokesperson only hands it over."""
+    ex = run(JOINT_STATEMENT_TEXT)
+    said = _said(ex)
+    assert [who for who, _ in said] == ["Government of Norland", "Government of Norland"]
+    assert said[1][1].startswith("Our two governments")
+    assert next(e for e in ex.entities if e.name == "Government of Norland").type != "person"
+
+
+ORGANIZATION_STATEMENT_TITLE = """title: Space Agency Statement about Skylark Private Moon Venture
+
+The following is a statement on Skylark's announcement Monday about a private mission around the moon:
+
+"The Space Agency commends its industry partners for reaching higher.
+
+"We will work closely with Skylark to ensure it safely meets its obligations to the agency."
+"""
+
+
+def test_an_organizations_statement_title_names_the_speaker(run: Run) -> None:
+    """'Space Agency Statement about …' over 'The following is a statement on …:': the
+    organization the title names speaks every paragraph after the lead."""
+    said = _said(run(ORGANIZATION_STATEMENT_TITLE))
+    assert [who for who, _ in said] == ["Space Agency", "Space Agency"]
+    assert said[0][1].startswith("The Space Agency commends")
+
+
+A_STATEMENT_FROM = """title: A statement from Harbour Radio Director Dana Reyes
+
+A statement from Harbour Radio Director Dana Reyes
+
+One of the differences between independent media and state-controlled media is that we are free to show all sides of an issue.
+
+Harbour Radio has stuck to verifiable facts, and we will go on doing so.
+"""
+
+
+def test_a_title_a_statement_from_names_the_speaker(run: Run) -> None:
+    """'A statement from Harbour Radio Director Dana Reyes': her words, every paragraph
+    but the heading that repeats the title."""
+    said = _said(run(A_STATEMENT_FROM))
+    assert [who for who, _ in said] == ["Dana Reyes", "Dana Reyes"]
+
+
+QUOTED_STATEMENT_WITH_BOILERPLATE = """title: Statement by Harbour Radio Director Dana Reyes on Kaspia's Revocation of Reporters' Credentials
+
+"We deplore this unwarranted action against our reporters."
+
+Harlow, June 9, 2021 - Harbour Radio Director Dana Reyes issued the following statement today:
+
+"We have learned that Kaspia's Ministry of Information has revoked the credentials of three of our reporters."
+
+"We deplore this unwarranted action against our reporters, who were engaged in legitimate news coverage."
+
+Harbour Radio, which first went on the air in 1952, is an international broadcasting service funded by the Norland government.
+"""
+
+
+def test_a_quoted_statement_ends_before_the_issuers_boilerplate(run: Run) -> None:
+    """A dateline, then 'X issued the following statement today:' under a title naming X:
+    the statement is the quoted paragraphs after the lead; neither the pull quote above it,
+    the lead, nor the 'which first went on the air in 1952' paragraph below it."""
+    said = _said(run(QUOTED_STATEMENT_WITH_BOILERPLATE))
+    assert [who for who, _ in said] == ["Dana Reyes", "Dana Reyes"]
+    assert said[0][1].startswith("We have learned")
+    assert "first went on the air" not in said[-1][1]
+
+
+AIRLINE_LOSS = """title: Northwind Airlines posts loss, to cut jobs
+
+Northwind Airlines reported a first-quarter loss of $40 million on Tuesday, blaming higher fuel costs.
+
+Chief executive Laura Chen said the company would cut 300 jobs and retire older planes.
+
+Analyst Tom Price of Harbor Securities said the airline had been too slow to react.
+"""
+
+
+def test_the_company_in_a_statement_is_the_company_the_text_named(run: Run) -> None:
+    """'the company would cut 300 jobs', 'the airline had been too slow': about Northwind
+    Airlines, found in the text (a reference, not context); not the analyst's own firm."""
+    ex = run(AIRLINE_LOSS)
+    about = {
+        s.speaker: list(zip(s.about, s.about_basis or ["text"] * len(s.about), strict=True))
+        for s in ex.statements
+    }
+    assert about["Laura Chen"] == [("Northwind Airlines", "text")]
+    assert about["Tom Price"] == [("Northwind Airlines", "text")]
+
+
+THE_GENERAL = """title: Soldiers win the games
+
+Army Chief of Staff Gen. Paula Brandt reminded the audience that the competitors were the best of the best.
+
+"This is a tough competition," the general said.
+"""
+
+
+def test_the_general_is_the_person_introduced_as_gen(run: Run) -> None:
+    """'Gen. Paula Brandt' then '"…," the general said': her words (the abbreviated rank
+    is the title the text uses for her later)."""
+    said = [(s.speaker, s.text) for s in run(THE_GENERAL).statements]
+    assert ("Paula Brandt", "This is a tough competition") in said

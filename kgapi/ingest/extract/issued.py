@@ -15,7 +15,7 @@ from kgapi.ingest.extract.about import about_entities
 from kgapi.ingest.extract.cues import MIN_CONTENT_WORDS, says_something
 from kgapi.ingest.extract.entities import Cluster, EntityIndex
 from kgapi.ingest.extract.found import Found
-from kgapi.ingest.extract.statement_layouts import issuing_institution
+from kgapi.ingest.extract.statement_layouts import introduces_unnamed, issuing_institution
 from kgapi.vocabulary import ClaimKind, EntityKind
 
 if TYPE_CHECKING:
@@ -32,15 +32,18 @@ def issued_paragraphs(
 ) -> list[Found]:
     """The paragraphs of an institution's statement (by its title) that hold no statement
     in `found`, each a direct statement of the institution."""
-    who = issuing_institution(title)
-    if who is None:
+    issuer = title_issuer(title, index)
+    if issuer is None:
         return []
-    issuer = _issuer(who, index)
     covered = {f.paragraph for f in found}
+    # "The following is a statement on …:": the statement starts after its lead.
+    lead = next(
+        (p for p, (a, b) in enumerate(paragraphs) if introduces_unnamed(text[a:b].strip())), -1
+    )
     issued: list[Found] = []
     for p, (start, end) in enumerate(paragraphs):
         span = doc.char_span(start, end, alignment_mode="expand")
-        if p in covered or span is None or len(span) < MIN_CONTENT_WORDS:
+        if p <= lead or p in covered or span is None or len(span) < MIN_CONTENT_WORDS:
             continue
         if not says_something(span) or span.text.strip() == title.strip():
             continue
@@ -58,6 +61,12 @@ def issued_paragraphs(
             )
         )
     return issued
+
+
+def title_issuer(title: str, index: EntityIndex) -> Cluster | None:
+    """The institution whose statement the title says the text is, if it is one."""
+    who = issuing_institution(title)
+    return _issuer(who, index) if who is not None else None
 
 
 def _issuer(who: str, index: EntityIndex) -> Cluster:

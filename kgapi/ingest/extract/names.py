@@ -172,6 +172,24 @@ LEADING_TRADES = {
 
 CHAMPIONS = {"champion", "champions"}
 
+# Abbreviated titles and ranks as a text writes them before a name ("Gen. Mark A.
+# Milley"), and the word it uses for that person later ("the general said").
+TITLE_ABBREVIATIONS = {
+    "gen": "general", "adm": "admiral", "sgt": "sergeant", "col": "colonel",
+    "lt": "lieutenant", "capt": "captain", "maj": "major", "cpl": "corporal",
+    "pfc": "private", "pvt": "private", "gov": "governor", "sen": "senator",
+    "rep": "representative", "dr": "doctor", "prof": "professor", "supt": "superintendent",
+    "det": "detective", "insp": "inspector", "cmdr": "commander", "amb": "ambassador",
+}  # fmt: skip
+
+
+def role_words(role: str) -> list[str]:
+    """A role's words, lower case, abbreviations written out: 'Chief of Staff Gen.' →
+    ['chief', 'of', 'staff', 'general']."""
+    words = role.lower().replace(".", "").split()
+    return [TITLE_ABBREVIATIONS.get(w, w) for w in words]
+
+
 # Multi-word titles kept whole as a role (their "of X" is not an affiliation).
 COMPOSITE_ROLE = re.compile(
     r"^(secretary of (state|defense|the treasury|the interior|homeland security|\w+)|"

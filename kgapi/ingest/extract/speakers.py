@@ -22,7 +22,7 @@ from kgapi.ingest.extract.institutions import (
     nameplate,
     organization_named,
 )
-from kgapi.ingest.extract.names import ROLE_HEADS, TITLE_WORDS, looks_like_a_name
+from kgapi.ingest.extract.names import ROLE_HEADS, TITLE_WORDS, looks_like_a_name, role_words
 from kgapi.model import person_key
 from kgapi.vocabulary import EntityKind
 
@@ -364,9 +364,7 @@ def _titled_person(head: Token, index: EntityIndex) -> Cluster | None:
     """The one person whose role names this title, mentioned last before `head`."""
     title = head.lower_
     holders = [
-        c
-        for c in index.clusters
-        if c.type == "person" and c.role and title in c.role.lower().replace(".", "").split()
+        c for c in index.clusters if c.type == "person" and c.role and title in role_words(c.role)
     ]
     if not holders:
         return None

@@ -20,8 +20,10 @@ from kgapi.ingest.extract.turns import Turn
 # Delivers Remarks After …", "Remarks by the President on …", "Statement by Secretary X".
 _SPEECH_TITLE = re.compile(
     r"^(?P<who>[A-Z][\w.' -]{3,80}?) (?:Delivers|Gives) (?:Remarks|Statement|Speech)\b"
-    r"|^(?:Remarks|Statement|Speech) (?:by|of|from|attributable to) (?:the )?(?P<who2>[A-Z][\w.' -]{3,80}?)"
-    r"(?: (?:on|at|to|in|before|after|regarding|about)\b|$)"
+    r"|^(?:An? )?(?:[Rr]emarks|[Ss]tatement|[Ss]peech) (?:by|of|from|attributable to) (?:the )?"
+    r"(?P<who2>[A-Z][\w.' -]{3,80}?)(?: (?:on|at|to|in|before|after|regarding|about)\b|$)"
+    # "NASA Statement about SpaceX Private Moon Venture Announcement"
+    r"|^(?P<who3>[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,5}) Statement (?:on|about|regarding)\b"
 )
 
 
@@ -46,10 +48,14 @@ def issuing_institution(title: str) -> str | None:
     match = _SPEECH_TITLE.match(title)
     if match is None or _ON_BEHALF.search(title) is not None:
         return None
-    who = (match.group("who") or match.group("who2") or "").strip()
+    who = _title_speaker(match)
     if " and " in who or not any(w.lower() in _INSTITUTION_WORDS for w in who.split()):
         return None
     return who
+
+
+def _title_speaker(match: re.Match[str]) -> str:
+    return (match.group("who") or match.group("who2") or match.group("who3") or "").strip()
 
 
 def speech_turns(cleaned: Cleaned) -> list[Turn]:
@@ -58,7 +64,7 @@ def speech_turns(cleaned: Cleaned) -> list[Turn]:
     match = _SPEECH_TITLE.match(cleaned.title)
     if match is None:
         return []
-    who = (match.group("who") or match.group("who2") or "").strip()
+    who = _title_speaker(match)
     behalf = _ON_BEHALF.search(cleaned.title)
     if behalf is not None:
         # "Statement by the High Representative on behalf of the EU": the EU speaks, in
@@ -77,7 +83,16 @@ def speech_turns(cleaned: Cleaned) -> list[Turn]:
         return []
     text = cleaned.text
     turns: list[Turn] = []
-    for p, (start, end) in enumerate(cleaned.paragraphs):
+    body = list(enumerate(cleaned.paragraphs))
+    lead = next(
+        (n for n, (_, (a, b)) in enumerate(body[:_LEAD_WINDOW]) if _LEAD.match(text[a:b].strip())),
+        None,
+    )
+    if lead is not None:
+        # "The following is a statement on SpaceX's announcement Monday …:": the statement
+        # starts after the line that introduces it.
+        body = body[lead + 1 :]
+    for p, (start, end) in body:
         if text[start:end].strip():
             turns.append(Turn(who, start, end, p, continued=bool(turns)))
     return turns
@@ -99,6 +114,9 @@ _OFFICIAL_TITLE = re.compile(
 )
 _BARE_NAME = re.compile(r"^(?P<who>[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){1,3})$")
 _BYLINE_WINDOW = 4  # the kind line is among the first paragraphs of the body
+# A lead comes within the first paragraphs, after a byline block's four lines at most
+# ("Press Statement" / "Richard Boucher, Spokesman" / "Washington, DC" / the date).
+_LEAD_WINDOW = 6
 _BYLINE_EXTRA_LINES = 4  # title, office, place and date lines under the name
 
 
@@ -149,13 +167,37 @@ _FOLLOWING = re.compile(
 )
 
 
+# "The following is a statement from NASA Administrator Sean O'Keefe regarding today's
+# landing.", "Following is the text of a joint statement between the Government of the United
+# States of America and the Government of the Republic of Uzbekistan."
+_FOLLOWING_IS = re.compile(
+    r"^(?:the )?following is (?:the (?:full )?text of )?(?:an?|the) (?:joint )?statement"
+    r" (?:from|by|of|between) (?:the )?(?P<who>[A-Z][\w.'’ -]{1,120}?)"
+    r"(?:,| (?:and|regarding|on|about|concerning|at|in|following|after)\b|[.:]?$)",
+    re.IGNORECASE,
+)
+# Any line that introduces the text after it as a statement, named or not.
+_LEAD = re.compile(
+    r"^(?:the )?following is (?:the (?:full )?text of )?(?:an?|the) (?:joint )?statement\b.*[.:]$",
+    re.I,
+)
+# "Washington, D.C., June 9, 2005 - Voice of America Director …": a dateline, then the lead.
+_DATELINE_DASH = re.compile(r"^.{3,80}?\d{4} ?[-–—] ?")
+
+
+def introduces_unnamed(line: str) -> bool:
+    """'The following is a statement on SpaceX's announcement Monday:': a lead that hands
+    the text over without naming who speaks."""
+    return _LEAD.match(line) is not None and _lead_author(line) is None
+
+
 def _lead_author(line: str) -> str | None:
     """Who a lead paragraph hands the rest of the text to, as written (a dateline before
-    it and a title after a comma left out)."""
-    match = _ATTRIBUTABLE.match(line)
+    it and a title after a comma left out); for a joint statement, its first party."""
+    match = _ATTRIBUTABLE.match(line) or _FOLLOWING_IS.match(line)
     if match is not None:
-        return match.group("who")
-    match = _FOLLOWING.match(line)
+        return match.group("who").removeprefix("Government of the ").strip()
+    match = _FOLLOWING.match(_DATELINE_DASH.sub("", line, count=1))
     if match is None:
         return None
     who = match.group("who").split(")")[-1].strip()  # "Washington, DC (STL.News) Ned …"
@@ -168,14 +210,33 @@ def attributed_statement_turns(cleaned: Cleaned) -> list[Turn]:
     text = cleaned.text
     turns: list[Turn] = []
     who = None
+    quoted = False
     for p, (start, end) in enumerate(cleaned.paragraphs):
         line = text[start:end].strip()
         if who is None:
-            who = _lead_author(line) if p < _BYLINE_WINDOW else None
+            who = _lead_author(line) if p < _LEAD_WINDOW else None
             continue
-        if line:
-            turns.append(Turn(who, start, end, p, continued=bool(turns)))
+        if not line:
+            continue
+        opens_quoted = line[0] in _OPENING_QUOTES
+        if not turns:
+            quoted = opens_quoted
+        elif quoted and not opens_quoted and _closes_quote(text, turns[-1]):
+            # A statement printed in quotes ends with its last quoted paragraph: what
+            # follows ("The Voice of America, which first went on the air in 1942, …") is
+            # the issuer's boilerplate, not the statement.
+            break
+        turns.append(Turn(who, start, end, p, continued=bool(turns)))
     return turns
+
+
+_OPENING_QUOTES = "\"“‘'"
+
+
+def _closes_quote(text: str, turn: Turn) -> bool:
+    """Whether a paragraph ends its quotation (a quote over several paragraphs opens each
+    and closes only the last)."""
+    return text[turn.start : turn.end].rstrip().endswith(('"', "”", "’", "'"))
 
 
 def _byline_turns(who: str, body: list[tuple[int, int, int, str]]) -> list[Turn]:

@@ -38,9 +38,10 @@ from kgapi.ingest.extract.embedded import reported_in_turns
 from kgapi.ingest.extract.entities import Cluster, EntityIndex
 from kgapi.ingest.extract.found import Found, dedupe
 from kgapi.ingest.extract.institutions import the_filer, the_institution
-from kgapi.ingest.extract.issued import issued_paragraphs
+from kgapi.ingest.extract.issued import issued_paragraphs, title_issuer
 from kgapi.ingest.extract.quotes import Quote, find_quotes, inner_span
 from kgapi.ingest.extract.speakers import SpeakerBook, resolve
+from kgapi.ingest.extract.statement_layouts import introduces_unnamed
 from kgapi.ingest.extract.transcripts import turn_statements
 from kgapi.ingest.extract.turns import Turn
 from kgapi.vocabulary import ClaimKind, EntityKind
@@ -517,6 +518,10 @@ class Attributor:
         start, end = self.paragraphs[quote.paragraph - 1]
         if not self.text[start:end].rstrip().endswith(":"):
             return None
+        if introduces_unnamed(self.text[start:end].strip()):
+            # "The following is a statement on Skylark's announcement:" names what the
+            # statement is about; its speaker is the issuer the title names, if any.
+            return title_issuer(self.title, self.index)
         span = self.doc.char_span(start, end, alignment_mode="expand")
         if span is None:
             return None

@@ -166,9 +166,11 @@ def find_turns(cleaned: Cleaned) -> list[Turn]:
         return turns[:1]
     return (
         _unlabelled_interview(cleaned)
+        # A lead naming who speaks ("X issued the following statement:") before the
+        # title's speaker: it also says where the statement starts.
+        or attributed_statement_turns(cleaned)
         or speech_turns(cleaned)
         or bylined_statement_turns(cleaned)
-        or attributed_statement_turns(cleaned)
         or signed_statement_turns(cleaned)
     )
 
@@ -356,6 +358,9 @@ def label_speaker(label: str, index: EntityIndex, title: str = "") -> Cluster | 
     initialled = _by_initials(label, people)
     if initialled is not None:
         return initialled
+    place_or_body = _organization_or_country(label, index)
+    if place_or_body is not None:
+        return place_or_body
     words = _name_part(label)
     curated = alias_table().lookup(" ".join(words))
     if curated is not None and curated[0] == "organization":
@@ -382,6 +387,26 @@ def label_speaker(label: str, index: EntityIndex, title: str = "") -> Cluster | 
     cluster.aliases.add(cluster.name)
     index.clusters.append(cluster)
     return cluster
+
+
+def _organization_or_country(label: str, index: EntityIndex) -> Cluster | None:
+    """'United States of America' (a joint statement's party), 'NASA': an organization or
+    country of the article the whole label names, or one the alias table knows."""
+    wanted = label.strip().lower()
+    for cluster in index.clusters:
+        if cluster.type in {EntityKind.ORGANIZATION, EntityKind.LOCATION} and wanted in {
+            n.lower() for n in (cluster.name, *cluster.aliases)
+        }:
+            return cluster
+    curated = alias_table().lookup(label.strip())
+    if curated is None or curated[0] not in {"organization", "location"}:
+        return None
+    kind = EntityKind(curated[0])
+    found = index.find(kind, curated[1])
+    if found is None:
+        found = Cluster(type=kind, name=curated[1], curated=True)
+        index.clusters.append(found)
+    return found
 
 
 def _name_case(word: str) -> str:
