@@ -2217,3 +2217,82 @@ def test_the_general_is_the_person_introduced_as_gen(run: Run) -> None:
     is the title the text uses for her later)."""
     said = [(s.speaker, s.text) for s in run(THE_GENERAL).statements]
     assert ("Paula Brandt", "This is a tough competition") in said
+
+
+SURNAME_READ_AS_A_PRODUCT = """title: Athletes honoured
+
+The recipients were Marine Corps Cpl. Dakota Boyer and retired Air Force Capt. Chris Cochrane.
+
+Boyer said he was surprised to receive the award.
+
+Cochrane and his wife, Ashley, were surprised as well.
+
+“I was stunned,” he said. “They see something inspiring in me.”
+"""
+
+
+def test_a_surname_the_ner_reads_as_a_product_is_still_the_person(run: Run) -> None:
+    """'Cochrane and his wife, Ashley, were surprised': the NER reads 'Cochrane' as a
+    product; it is Chris Cochrane, so the 'he' who was stunned is he, not Boyer, who
+    spoke last."""
+    said = [(s.speaker, s.text) for s in run(SURNAME_READ_AS_A_PRODUCT).statements]
+    assert ("Chris Cochrane", "I was stunned") in said
+
+
+def test_a_first_class_rank_does_not_end_the_sentence(run: Run) -> None:
+    """'said Sgt. 1st Class Keoki Smythe, the noncommissioned officer …': the parser
+    would start a sentence at 'Class' and leave the quote without its speaker."""
+    ex = run(
+        "title: Army takes the cup\n\n"
+        '"That very first event, cycling, is what really brought this team together," said'
+        " Sgt. 1st Class Keoki Smythe, the noncommissioned officer in charge at the"
+        " Alexandria-based Warrior Transition Command.\n"
+    )
+    assert [s.speaker for s in ex.statements] == ["Keoki Smythe"]
+
+
+def test_a_dateline_before_the_first_sentence_leaves_its_subject_to_it(run: Run) -> None:
+    """'Harlow, N.L., May 3, 2021 - The Voice of Norland (VON) is expressing deep concern
+    about …': parsed
+    with the dateline, the place swallows the subject; after it, the broadcaster speaks,
+    and a stance about something is what it says."""
+    ex = run(
+        "title: Harbour Radio addresses press freedom day\n\n"
+        "Harlow, N.L., May 3, 2021 - The Voice of Norland (VON) is expressing deep concern"
+        " about the jamming of its broadcasts into Kaspia and the blocking of its websites.\n"
+    )
+    said = [(s.speaker, s.text) for s in ex.statements]
+    assert said == [
+        (
+            "Voice of Norland",
+            "deep concern about the jamming of its broadcasts into Kaspia and the blocking"
+            " of its websites",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "said"),
+    [
+        (
+            "The ministry expressed concern over the arrest of three reporters.",
+            "concern over the arrest of three reporters",
+        ),
+        (
+            "The ministers reaffirmed their support for a ceasefire.",
+            "their support for a ceasefire",
+        ),
+        ("The minister expressed sympathy to the families.", None),
+        ("The minister expressed concern.", None),
+    ],
+)
+def test_a_stance_about_something_is_a_statement(run: Run, sentence: str, said: str | None) -> None:
+    """'expressed concern over X', 'reaffirmed their support for X': what the stance is
+    about is said; a courtesy ('expressed sympathy to the families') or a stance about
+    nothing named is not."""
+    ex = run(
+        "title: Ministry reacts\n\nThe Ministry of Culture of Norland met on Monday.\n\n"
+        + sentence
+        + "\n"
+    )
+    assert [s.text for s in ex.statements] == ([said] if said else [])

@@ -29,6 +29,7 @@ from kgapi.ingest.extract.cues import (
     longest_run_outside,
     noun_that_clause,
     reported_before,
+    stance_object,
 )
 
 if TYPE_CHECKING:
@@ -37,6 +38,9 @@ if TYPE_CHECKING:
     from kgapi.ingest.extract.entities import EntityIndex
     from kgapi.ingest.extract.quotes import Quote
 
+
+# Verbs that state a stance as their object ("expressed concern about …").
+STANCE_VERBS = {"express", "voice", "reaffirm", "reiterate"}
 
 # What words are said in: "said in a statement / on a call / in an interview that …".
 # Marks of clauses of time, cause and condition ("after", "because"); not "as".
@@ -86,6 +90,10 @@ class ContentFinder:
                 ranges.append((clause.left_edge.i, clause.right_edge.i + 1))
             else:
                 ranges.extend(self._that_after_noun(verb))
+        if not ranges and lemma in STANCE_VERBS:
+            stance = stance_object(verb)
+            if stance is not None:
+                ranges.append(stance)
         if not ranges and lemma in OBJECT_CONTENT:
             for child in verb.children:
                 if child.dep_ == "dobj":

@@ -223,6 +223,31 @@ ATTITUDE_NOUNS = {
 }  # fmt: skip
 
 
+# Stances a statement expresses about something: "expressed deep concern about the jamming",
+# "voiced support for the ceasefire" (not courtesies: "expressed sympathy to the families").
+STANCE_NOUNS = ATTITUDE_NOUNS | {
+    "alarm", "opposition", "outrage", "dismay", "support", "solidarity", "anger", "skepticism",
+    "scepticism", "reservation", "reservations", "objection", "objections", "displeasure",
+}  # fmt: skip
+_STANCE_PREPOSITIONS = {"about", "over", "at", "for", "regarding", "with", "on", "to"}
+
+
+def stance_object(verb: Token) -> tuple[int, int] | None:
+    """'is expressing deep concern about the jamming of VOA broadcasts', 'voiced support for
+    the plan': the stance and what it is about (token range), when the verb says one about
+    something ("expressed concern" alone names nothing)."""
+    for obj in verb.children:
+        if obj.dep_ != "dobj" or obj.lemma_.lower() not in STANCE_NOUNS:
+            continue
+        end = obj.right_edge.i + 1
+        about = any(c.dep_ == "prep" and c.lower_ in _STANCE_PREPOSITIONS for c in obj.children)
+        for after in verb.children:
+            if after.dep_ == "prep" and after.lower_ in _STANCE_PREPOSITIONS and after.i >= end:
+                about, end = True, after.right_edge.i + 1
+        return (obj.left_edge.i, end) if about else None
+    return None
+
+
 def attitude_clause(verb: Token) -> Token | None:
     """'expressed concern that the fighting could spread', 'voiced hope that the talks
     would resume': the parser hangs the that-clause off the noun the verb takes; the

@@ -34,9 +34,14 @@ def surnames_the_ner_missed(doc: Doc, index: EntityIndex) -> None:
         owners = surnames.get(person_key(token.text)) if token.text[:1].isupper() else None
         if owners is None or len(owners) != 1 or token.i in index.by_token:
             continue
-        if token.pos_ == "PROPN" and not token.ent_type_:
+        if token.pos_ == "PROPN" and token.ent_type_ in _NOT_KEPT_TYPES:
             owners[0].add(token.text, token.i, token.i + 1)
             index.register(owners[0], token.i, token.i + 1)
+
+
+# Untagged, or tagged with a type the graph keeps no entity for: "Cochrane and his wife,
+# Ashley, were surprised" reads "Cochrane" as a product.
+_NOT_KEPT_TYPES = {"", "PRODUCT", "WORK_OF_ART", "EVENT"}
 
 
 def given_names_the_ner_missed(doc: Doc, index: EntityIndex) -> None:

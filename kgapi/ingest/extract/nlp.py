@@ -60,7 +60,39 @@ def _mark_paragraphs(doc: Doc) -> Doc:
             doc[i].is_lower or (last.is_alpha and last.is_lower) or last.text in {",", "—", "-"}
         )
         doc[i].is_sent_start = not wrapped
+    for i in range(len(doc)):
+        if i == 0 or doc[i].is_sent_start:
+            _after_dateline(doc, i)
+    for i in range(1, len(doc)):
+        if doc[i].text == "Class" and doc[i - 1].lower_ in _CLASS_ORDINALS:
+            # "said Sgt. 1st Class Keoki Smythe": one rank, where the parser would end the
+            # sentence after "1st" and lose the speaker.
+            doc[i].is_sent_start = False
     return doc
+
+
+_CLASS_ORDINALS = {"1st", "2nd", "3rd", "first", "second", "third"}
+_DATELINE_DASHES = {"-", "—", "–", "--"}
+_DATELINE_MAX_TOKENS = 16
+
+
+def _after_dateline(doc: Doc, start: int) -> None:
+    """'Washington, D.C., May 3, 2010 - The Voice of America (VOA) is expressing …',
+    'KYIV, Ukraine — The mayor said …': the sentence starts after the dateline's dash;
+    parsed as one, the place swallows the subject and the statement loses its speaker."""
+    first = doc[start]
+    for j in range(start + 1, min(start + _DATELINE_MAX_TOKENS, len(doc) - 1)):
+        token = doc[j]
+        if "\n" in token.text or "\n" in doc[j - 1].whitespace_:
+            return
+        if token.text not in _DATELINE_DASHES:
+            continue
+        before = doc[start:j]
+        dated = any(t.like_num and len(t.text) == 4 for t in before)
+        placed = first.is_upper and len(first.text) > 1
+        if (dated or placed) and doc[j + 1].is_title:
+            doc[j + 1].is_sent_start = True
+        return
 
 
 @lru_cache(maxsize=4)
