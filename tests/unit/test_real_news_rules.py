@@ -2296,3 +2296,44 @@ def test_a_stance_about_something_is_a_statement(run: Run, sentence: str, said: 
         + "\n"
     )
     assert [s.text for s in ex.statements] == ([said] if said else [])
+
+
+def test_a_clause_before_a_semicolon_is_not_what_was_advised(run: Run) -> None:
+    """'The agency began work on the virus …; by January, the agency had advised pregnant
+    women not to travel …': the advice, not the clause the parser hangs off it."""
+    ex = run(
+        "title: A year in review\n\n"
+        "The Norland Health Agency began work on the virus when it reached Kaspia in 2015; by"
+        " January, the Norland Health Agency had advised pregnant women not to travel to"
+        " areas where the virus is spreading.\n"
+    )
+    said = [s.text for s in ex.statements]
+    assert len(said) == 1 and said[0].startswith("pregnant women not to travel")
+
+
+def test_a_joint_statements_title_names_no_single_speaker(run: Run) -> None:
+    """'Norland-Kaspia Joint Statement on the Strait': no one speaks every paragraph; the
+    cues find who does ('The Ministers affirmed that …')."""
+    ex = run(
+        "title: Norland-Kaspia Joint Statement on the Strait\n\n"
+        "The following joint statement was agreed upon by Norland and Kaspia on February 19.\n\n"
+        "The Ministers affirmed that piracy in the strait poses a serious challenge to trade"
+        " in the region.\n"
+    )
+    said = [(s.speaker, s.text) for s in ex.statements]
+    assert [who for who, _ in said] == ["Ministers"]
+    assert said[0][1].endswith(
+        "piracy in the strait poses a serious challenge to trade in the region"
+    )
+
+
+def test_the_carmaker_is_the_company_the_sentence_before_was_about(run: Run) -> None:
+    """'Harlow Motors ended its advertising deal with Facebook this week. The carmaker said …':
+    Harlow Motors, the subject of the sentence before, not Facebook, named last."""
+    ex = run(
+        "title: Facebook loses an advertiser\n\n"
+        "Not everyone is pleased. Harlow Motors ended its advertising agreement with Facebook this"
+        " week. The carmaker said it did not see results from the millions of dollars it spent"
+        " on advertising with Facebook.\n"
+    )
+    assert [s.speaker for s in ex.statements] == ["Harlow Motors"]

@@ -77,6 +77,10 @@ class ContentFinder:
         doc = self.doc
         ranges: list[tuple[int, int]] = []
         for child in verb.children:
+            if child.dep_ == "ccomp" and _semicolon_between(child, verb):
+                # "CDC began work on Zika …; by January, CDC had advised …": a clause of
+                # its own the parser hung off the next verb, not what was advised.
+                continue
             if child.dep_ == "ccomp" or (child.dep_ == "xcomp" and lemma in BELIEF_VERBS):
                 ranges.append((child.left_edge.i, child.right_edge.i + 1))
             elif child.dep_ == "conj" and child.i in self.in_quote and ranges:
@@ -111,7 +115,9 @@ class ContentFinder:
         if not ranges and lemma in EXHORT_VERBS:
             # "urged those taking part in protests to wear a mask": whom, and to do what.
             obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-            todo = next((c for c in verb.children if c.dep_ in {"xcomp", "ccomp"}), None)
+            todo = next(
+                (c for c in verb.children if c.dep_ in {"xcomp", "ccomp"} and c.i > verb.i), None
+            )
             if todo is None and obj is not None:
                 # The parser often hangs "to protect themselves" off the object's own
                 # clause ("those taking part ... to protect"): the first to-infinitive
@@ -297,3 +303,9 @@ def _complementizer(that: Token) -> bool:
         and nxt.pos_ == "PRON"
         and nxt.dep_ in {"nsubj", "nsubjpass"}
     )
+
+
+def _semicolon_between(clause: Token, verb: Token) -> bool:
+    """A clause before `verb` that a semicolon separates from it."""
+    doc = verb.doc
+    return clause.i < verb.i and any(t.text == ";" for t in doc[clause.right_edge.i + 1 : verb.i])

@@ -110,6 +110,22 @@ def paragraph_organization(head: Token, index: EntityIndex) -> Cluster | None:
     return _last_organization(head.doc[paragraph_start(head) : head.i], index)
 
 
+def previous_subject_organization(head: Token, index: EntityIndex) -> Cluster | None:
+    """The organization the sentence before `head`'s (in its paragraph) has as subject."""
+    doc = head.doc
+    sent = head.sent
+    if sent.start == 0 or sent.start <= paragraph_start(head):
+        return None
+    previous = doc[sent.start - 1].sent
+    for token in previous:
+        if token.dep_ in {"nsubj", "nsubjpass"} and token.head == previous.root:
+            for part in token.subtree:
+                cluster = index.at(part.i)
+                if cluster is not None and cluster.type == "organization":
+                    return cluster
+    return None
+
+
 def _last_organization(tokens: Span, index: EntityIndex) -> Cluster | None:
     for token in reversed(tokens):
         cluster = index.at(token.i)
@@ -163,9 +179,11 @@ def described_organization(head: Token, index: EntityIndex) -> Cluster | None:
     named = [pair for pair in named if modifiers <= set(pair[1].name.lower().split())] or named
     if company_noun(lemma):
         # "HSBC Holdings says … The bank says": the company named in this paragraph,
-        # before one named earlier whose name has the noun (the Reserve Bank).
+        # before one named earlier whose name has the noun (the Reserve Bank); the one
+        # the sentence before is about first ("General Motors ended its agreement with
+        # Facebook. The carmaker said …": General Motors, not the last one named).
         latest = max((at for at, _ in named), default=-1)
-        here = paragraph_organization(head, index)
+        here = previous_subject_organization(head, index) or paragraph_organization(head, index)
         if here is not None and latest < paragraph_start(head):
             return here
     if named:

@@ -70,8 +70,8 @@ def speech_turns(cleaned: Cleaned) -> list[Turn]:
         # "Statement by the High Representative on behalf of the EU": the EU speaks, in
         # declarations of its own ("The EU calls on …").
         who = behalf.group("who")
-    elif " and " in who:
-        return []  # a joint appearance: no single speaker
+    elif " and " in who or who.split()[-1].lower() == "joint":
+        return []  # a joint appearance or statement ("U.S.-Japan Joint Statement"): no single speaker
     elif _OFFICE_ONLY.match(who) and signed_statement_turns(cleaned):
         # "Statement attributable to the Spokesperson for the Secretary-General", signed
         # "Stéphane Dujarric, Spokesman for the Secretary-General": the signer speaks.
