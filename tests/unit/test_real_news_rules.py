@@ -2321,7 +2321,8 @@ def test_a_joint_statements_title_names_no_single_speaker(run: Run) -> None:
         " in the region.\n"
     )
     said = [(s.speaker, s.text) for s in ex.statements]
-    assert [who for who, _ in said] == ["Ministers"]
+    assert [who for who, _ in said] == ["ministers"]
+    assert {s.speaker_kind for s in ex.statements} == {"group"}  # never a person "Ministers"
     assert said[0][1].endswith(
         "piracy in the strait poses a serious challenge to trade in the region"
     )
@@ -2337,3 +2338,17 @@ def test_the_carmaker_is_the_company_the_sentence_before_was_about(run: Run) -> 
         " on advertising with Facebook.\n"
     )
     assert [s.speaker for s in ex.statements] == ["Harlow Motors"]
+
+
+def test_a_service_name_stops_before_the_rank(run: Run) -> None:
+    """'medically retired Air Force Capt. Chris Cochrane', 'Marine Corps Lance Cpl. Dakota
+    Boyer': the services are the Air Force and the Marine Corps, no organization named
+    "Air Force Capt." or "Marine Corps Lance"."""
+    ex = run(
+        "title: Athletes honoured\n\n"
+        "The recipients were Marine Corps Lance Cpl. Dakota Boyer and medically retired Air"
+        " Force Capt. Chris Cochrane.\n"
+    )
+    organizations = {e.name for e in ex.entities if e.type == "organization"}
+    assert not any(name.endswith(("Capt.", "Lance")) for name in organizations)
+    assert {"Air Force", "Marine Corps"} <= organizations

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from kgapi.ingest.extract.curated import lexicon
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span
+    from spacy.tokens import Doc, Span
 
 
 # Words that are titles or function words, never a name on their own (NER junk).
@@ -253,7 +253,35 @@ def trim_entity(span: Span) -> tuple[int, int] | None:
         if doc[end - 1].text == "." and end - start == 1:
             break
         end -= 1
+    if span.label_ == "ORG":
+        end = _without_rank(doc, start, end)
     return (start, end) if end > start else None
+
+
+# Ranks a service's name runs into before a person's name: "Air Force Capt. Chris
+# Cochrane", "Marine Corps Lance Cpl. Dakota Boyer", "Army Sgt. 1st Class …".
+_RANKS = {
+    "capt", "cpt", "sgt", "ssgt", "msgt", "spc", "cpl", "pvt", "pfc", "lt", "col", "maj",
+    "gen", "adm", "brig", "cmdr", "ens", "airman", "seaman", "sergeant", "corporal",
+    "private", "captain", "lieutenant", "colonel", "major", "general", "admiral", "lance",
+    "staff", "master", "chief", "petty", "officer", "specialist", "first", "1st",
+}  # fmt: skip
+
+
+def _without_rank(doc: Doc, start: int, end: int) -> int:
+    """End of an organization's name without the rank that follows it ("Air Force Capt."
+    → "Air Force"; "Marine Corps Lance" before "Cpl." → "Marine Corps"), when the next
+    word is a rank or a name."""
+    cut = end
+    while cut - start > 1 and doc[cut - 1].lower_.rstrip(".") in _RANKS:
+        cut -= 1
+    if cut == end:
+        return end
+    nxt = doc[end] if end < len(doc) else None
+    ranked = doc[end - 1].text.endswith(".") or (
+        nxt is not None and (nxt.lower_.rstrip(".") in _RANKS or nxt.pos_ == "PROPN")
+    )
+    return cut if ranked else end
 
 
 # Last words of names that are documents, not actors or places: "the Intermediate Range

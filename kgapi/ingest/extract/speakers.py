@@ -180,6 +180,12 @@ def resolve(
         titled = _titled_person(head, index)
         if titled is not None or head.pos_ == "PROPN":
             return titled
+    if head.pos_ == "PROPN" and head.tag_ == "NNPS" and not head.ent_type_:
+        singular = head.lower_.removesuffix("s")
+        if singular in PERSON_NOUNS or singular in TITLED_SPEAKERS or singular in ROLE_NOUNS:
+            # "The Ministers affirmed that …", capitalised: a group, never a person named
+            # "Ministers".
+            return _group(head.lower_, head, index)
     if head.pos_ == "PROPN" and head.lower_ in INSTITUTION_NOUNS and not head.ent_type_:
         # "The Ministry calls on …", capitalised: the ministry the text named, not a person.
         return _unnamed(head, book, doc, article_paragraph_start)
@@ -437,6 +443,18 @@ def _plural_antecedent(head: Token, book: SpeakerBook, doc: Doc, floor: int) -> 
 
 QUANTIFIERS = {"others", "some", "many", "several", "few", "both", "most", "all"}
 WORLD_OWNERS = {"world", "country", "nation", "industry", "region", "continent"}
+
+
+def _group(name: str, head: Token, index: EntityIndex) -> Cluster:
+    """The article's group so named (one for "the Ministers" throughout)."""
+    for cluster in index.clusters:
+        if cluster.type == EntityKind.GROUP and cluster.name.lower() == name:
+            cluster.mentions.append((head.i, head.i + 1))
+            return cluster
+    cluster = Cluster(type=EntityKind.GROUP, name=name)
+    cluster.add(name, head.i, head.i + 1)
+    index.clusters.append(cluster)
+    return cluster
 
 
 def group_noun(head: Token, book: SpeakerBook) -> str | None:
