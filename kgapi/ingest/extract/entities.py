@@ -26,6 +26,7 @@ from kgapi.ingest.extract.names import (
     COMPOSITE_ROLE,
     TITLE_WORDS,
     is_junk,
+    plural_of_people,
     trim_entity,
 )
 from kgapi.ingest.extract.roles import person_gender, read_role
@@ -231,9 +232,11 @@ def build_entities(doc: Doc, aliases: AliasTable | None = None) -> EntityIndex:
         elif label in {"ORG", "PERSON"} and governed_place(doc, start, end):
             label = "GPE"  # "a former mayor of Carverton": the town, not a company
             governed.add(text)
+        if label == "PERSON" and plural_of_people(doc[end - 1]):
+            continue  # "Ivy League elites and Professors", "Marines and Coast Guardsmen"
         if (
             end - start == 1
-            and doc[start].pos_ in {"NOUN", "ADJ"}
+            and doc[start].pos_ in {"NOUN", "ADJ", "VERB"}
             and doc[start].text[:1].isupper()
             and table.lookup(text) is None
             and label in {"PERSON", "GPE", "LOC"}

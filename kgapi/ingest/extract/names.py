@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from kgapi.ingest.extract.curated import lexicon
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
 
 # Words that are titles or function words, never a name on their own (NER junk).
@@ -265,6 +265,29 @@ _RANKS = {
     "gen", "adm", "brig", "cmdr", "ens", "airman", "seaman", "sergeant", "corporal",
     "private", "captain", "lieutenant", "colonel", "major", "general", "admiral", "lance",
     "staff", "master", "chief", "petty", "officer", "specialist", "first", "1st",
+}  # fmt: skip
+
+
+def plural_of_people(token: Token) -> bool:
+    """'Professors', 'Guardsmen', 'Officials': a capitalised plural of a people noun, which
+    the NER reads as a person's name."""
+    low = token.lower_
+    if token.tag_ not in {"NNS", "NNPS"} and not low.endswith(("smen", "swomen")):
+        return False
+    singular = low.removesuffix("s")
+    return (
+        low.endswith(("smen", "swomen"))
+        or singular in TITLE_WORDS
+        or singular in ROLE_HEADS
+        or singular in _PEOPLE_NOUNS
+    )
+
+
+# People by what they do, beyond titles: "Professors", "Soldiers", "Officials".
+_PEOPLE_NOUNS = {
+    "professor", "soldier", "sailor", "marine", "official", "officer", "student", "teacher",
+    "doctor", "nurse", "lawyer", "judge", "senator", "minister", "leader", "worker",
+    "veteran", "athlete", "player", "coach", "elite", "expert", "scientist", "researcher",
 }  # fmt: skip
 
 
