@@ -2365,3 +2365,65 @@ def test_plurals_of_people_and_participles_are_no_persons(run: Run) -> None:
     )
     people = {e.name for e in ex.entities if e.type == "person"}
     assert not people & {"Professors", "Coast Guardsmen", "Browsing"}
+
+
+def test_issued_a_statement_saying_is_the_issuers(run: Run) -> None:
+    """'The Ministry of Foreign Affairs of Kaspia released a statement saying …': the
+    participle's speaker is who released the statement."""
+    ex = run(
+        "title: Kaspia rejects deal\n\n"
+        "The Ministry of Foreign Affairs of Kaspia released a statement saying the agreement"
+        " was illegal.\n"
+    )
+    assert [(s.speaker, s.text) for s in ex.statements] == [
+        ("Ministry of Foreign Affairs", "the agreement was illegal")
+    ]
+
+
+def test_an_official_of_an_organization_is_an_unnamed_source(run: Run) -> None:
+    """'A U.S. State Department official said …': someone unnamed at the department, not
+    the department itself."""
+    ex = run(
+        "title: No talks planned\n\n"
+        "A U.S. State Department official said there currently are no plans to announce new"
+        " talks.\n"
+    )
+    [said] = ex.statements
+    assert (said.speaker, said.speaker_kind) == ("U.S. State Department official", "anonymous")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "said"),
+    [
+        ("The minister called the decision a mistake.", "the decision a mistake"),
+        # Parsed with "a threat" as the object of "moves", not a complement of "called".
+        (
+            "The Kremlin has called NATO's moves a threat to stability.",
+            "NATO's moves a threat to stability",
+        ),
+        ("The lawyer called the verdict shameful.", "the verdict shameful"),
+        ("They called him John.", None),
+        ("The mayor called the police.", None),
+    ],
+)
+def test_calling_something_something_is_a_statement(
+    run: Run, sentence: str, said: str | None
+) -> None:
+    ex = run("title: Reactions\n\n" + sentence + "\n")
+    assert [s.text for s in ex.statements] == ([said] if said else [])
+
+
+def test_a_country_and_its_capital_speak_for_its_government(run: Run) -> None:
+    """'Russia said …', 'Moscow has called …', 'Beijing warned …': the country speaks
+    (a capital for its country); a town the table does not know as a country does not."""
+    ex = run(
+        "title: Russia warns NATO\n\n"
+        "Russia said NATO's moves were a threat.\n\n"
+        "Moscow has called the sanctions illegal.\n\n"
+        "Beijing warned that it would respond.\n"
+    )
+    assert [(s.speaker, s.speaker_kind) for s in ex.statements] == [
+        ("Russia", "location"),
+        ("Russia", "location"),
+        ("China", "location"),
+    ]

@@ -184,7 +184,23 @@ def call_ranges(verb: Token) -> list[tuple[int, int]]:
         right_after = mark is not None and all(t.is_punct for t in verb.doc[verb.i + 1 : mark.i])
         if clause.dep_ == "advcl" and mark is not None and mark.lower_ == "for" and right_after:
             return [(mark.i + 1, clause.right_edge.i + 1)]
-    return []
+    return _called_something(verb)
+
+
+def _called_something(verb: Token) -> list[tuple[int, int]]:
+    """'called the decision a mistake', 'has called NATO's moves a threat to stability',
+    'called the verdict shameful': what was called what (a name given, "called him
+    John", is no statement; a common noun or adjective is)."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None:
+        return []
+    complement = next(
+        (c for c in verb.children if c.dep_ in {"oprd", "acomp", "xcomp"} and c.i > obj.i),
+        None,
+    ) or next((c for c in obj.children if c.dep_ == "dobj" and c.i > obj.i), None)
+    if complement is None or complement.pos_ not in {"NOUN", "ADJ"}:
+        return []
+    return [(obj.left_edge.i, complement.right_edge.i + 1)]
 
 
 def is_retort(verb: Token) -> bool:
@@ -306,7 +322,7 @@ def speaker_head(verb: Token, index: EntityIndex) -> Token | None:
     inverted = inverted_speaker(verb, index)
     if inverted is not None:
         return inverted
-    quoted = quoted_as_saying(verb)
+    quoted = quoted_as_saying(verb) or issued_saying(verb)
     if quoted is not None:
         return quoted
     node = verb
@@ -345,6 +361,26 @@ def speaker_head(verb: Token, index: EntityIndex) -> Token | None:
 
 # Verbs of reporting someone's words: "was quoted as saying", "was cited as saying".
 QUOTING_VERBS = {"quote", "cite"}
+
+
+# Verbs that put a statement out: "issued a statement saying …".
+ISSUING_VERBS = {"issue", "release", "publish", "put", "send", "post", "make", "circulate"}
+
+
+def issued_saying(verb: Token) -> Token | None:
+    """'The city issued a follow-up statement announcing that …', 'the ministry released a
+    statement saying …': the participle's speaker is who issued the statement."""
+    document = verb.head
+    issuing = document.head
+    if (
+        verb.dep_ != "acl"
+        or verb.tag_ != "VBG"
+        or document.lemma_.lower() not in DOCUMENT_NOUNS
+        or document.dep_ != "dobj"
+        or issuing.lemma_.lower() not in ISSUING_VERBS
+    ):
+        return None
+    return next((c for c in issuing.children if c.dep_ == "nsubj"), None)
 
 
 def quoted_as_saying(verb: Token) -> Token | None:

@@ -156,6 +156,8 @@ def resolve(
         # "Ukraine's air force said": the country's body, as the text names it.
         return _country_body(head, index)
     if named is not None:
+        if named.type == EntityKind.LOCATION:
+            return _speaking_country(named, index)
         return named if named.type in {"person", "organization"} else None
     low = head.lower_
     if low in PRONOUNS_SINGULAR:
@@ -332,6 +334,24 @@ STATE_BODIES = {
 }  # fmt: skip
 
 
+def _speaking_country(place: Cluster, index: EntityIndex) -> Cluster | None:
+    """'Russia said', 'Moscow has called …', 'Beijing warned': a country speaks through its
+    government, and a capital or seat of power speaks for its country (the alias table's
+    seats); a place the alias table does not know as a country speaks for no one."""
+    from kgapi.ingest.extract.curated import alias_table
+
+    table = alias_table()
+    country = table.seats.get(place.name)
+    if country is not None:
+        found = index.find(EntityKind.LOCATION, country)
+        if found is None:
+            found = Cluster(type=EntityKind.LOCATION, name=country, curated=True)
+            index.clusters.append(found)
+        return found
+    # A country of the table (one with a demonym), not a town or a region the NER found.
+    return place if place.name in set(table.demonyms.values()) else None
+
+
 def _country_owner(head: Token, index: EntityIndex) -> bool:
     owner = next((c for c in head.children if c.dep_ == "poss"), None)
     named = index.at(owner.i) if owner is not None else None
@@ -377,6 +397,29 @@ def _titled_person(head: Token, index: EntityIndex) -> Cluster | None:
     return max(holders, key=lambda c: max((s for s, _ in c.mentions if s < head.i), default=-1))
 
 
+# Who speaks for an organization without a name: "a White House official", "Pentagon sources".
+UNNAMED_SOURCE_NOUNS = {
+    "official",
+    "officials",
+    "source",
+    "sources",
+    "diplomat",
+    "diplomats",
+    "aide",
+    "aides",
+}
+
+
+def _unnamed_source(head: Token) -> bool:
+    """'a U.S. State Department official', 'Pentagon officials' (not 'the State
+    Department's spokesperson', who speaks for it)."""
+    if head.lower_ not in UNNAMED_SOURCE_NOUNS:
+        return False
+    return head.tag_ == "NNS" or any(
+        c.dep_ == "det" and c.lower_ in {"a", "an"} for c in head.children
+    )
+
+
 def _named_in_np(head: Token, index: EntityIndex) -> Cluster | None:
     cluster = index.at(head.i)
     if cluster is not None:
@@ -385,8 +428,11 @@ def _named_in_np(head: Token, index: EntityIndex) -> Cluster | None:
     for child in head.children:
         if child.dep_ in {"appos", "compound"}:
             named = index.at(child.i)
-            if named is not None and named.type in {"person", "organization"}:
-                return named
+            if named is None or named.type not in {"person", "organization"}:
+                continue
+            if named.type == "organization" and _unnamed_source(head):
+                continue  # "a State Department official said": someone there, unnamed
+            return named
         if child.dep_ == "nsubj" and head.dep_ == "nsubj":
             named = index.at(child.i)
             if named is not None and named.type == "person":
