@@ -2427,3 +2427,38 @@ def test_a_country_and_its_capital_speak_for_its_government(run: Run) -> None:
         ("Russia", "location"),
         ("China", "location"),
     ]
+
+
+def test_a_relative_clause_set_off_by_a_comma_speaks_for_its_noun(run: Run) -> None:
+    """'The mayor, John Tory, who said …': the mayor's words; 'Those who said …' are
+    no one's in particular."""
+    ex = run(
+        "title: Review\n\n"
+        "The mayor, John Tory, who said the city would review the case, was not available.\n\n"
+        "Those who said the vote was rigged were wrong.\n"
+    )
+    assert [(s.speaker, s.text) for s in ex.statements] == [
+        ("John Tory", "the city would review the case")
+    ]
+
+
+def test_a_quote_after_a_passive_sentence_is_its_subjects(run: Run) -> None:
+    """'Mortgage broker Jim Dellano was laid off last week. "It does not shock us …"':
+    a quote with no cue after a sentence whose (passive) subject is a person."""
+    ex = run(
+        "title: Job losses\n\n"
+        "Mortgage broker Jim Dellano was laid off last week after 25 years."
+        ' "It does not shock us at all when things like this happen."\n'
+    )
+    assert [s.speaker for s in ex.statements] == ["Jim Dellano"]
+
+
+def test_continued_frames_a_quote(run: Run) -> None:
+    """'Johnson continued, "And I hope …"': a quote framed by "continued"."""
+    ex = run(
+        "title: Immunity\n\n"
+        "Reporters waited outside for an hour.\n\n"
+        'Boris Johnson continued, "And I hope that she will come back and will engage'
+        ' properly with the processes of law."\n'
+    )
+    assert [s.speaker for s in ex.statements] == ["Boris Johnson"]

@@ -59,7 +59,7 @@ CUE_VERBS = SPEECH_VERBS | BELIEF_VERBS | PREDICATE_CONTENT | CALL_VERBS
 
 # Verbs that frame a quote next to them ('"You were not in the room, were you?" Okoro
 # asked.'); "ask" is no cue elsewhere ("asked about X" is the question, not the answer).
-FRAME_VERBS = SPEECH_VERBS | {"ask", "plead", "chant", "sing"}
+FRAME_VERBS = SPEECH_VERBS | {"ask", "plead", "chant", "sing", "continue"}
 
 MIN_CONTENT_WORDS = 3
 

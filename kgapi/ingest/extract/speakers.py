@@ -327,6 +327,8 @@ def _describes_someone_named(head: Token) -> bool:
     return aged or head.lemma_.lower() in DESCRIPTOR_NOUNS
 
 
+RELATIVE_PRONOUNS = {"who", "which", "that"}
+
 # Bodies of a state that speak under the country's name: "Ukraine's air force said".
 STATE_BODIES = {
     "force", "military", "army", "navy", "ministry", "government", "service", "guard",

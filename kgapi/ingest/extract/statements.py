@@ -40,7 +40,7 @@ from kgapi.ingest.extract.found import Found, dedupe
 from kgapi.ingest.extract.institutions import the_filer, the_institution
 from kgapi.ingest.extract.issued import issued_paragraphs, title_issuer
 from kgapi.ingest.extract.quotes import Quote, find_quotes, inner_span
-from kgapi.ingest.extract.speakers import SpeakerBook, resolve
+from kgapi.ingest.extract.speakers import RELATIVE_PRONOUNS, SpeakerBook, resolve
 from kgapi.ingest.extract.statement_layouts import introduces_unnamed
 from kgapi.ingest.extract.transcripts import turn_statements
 from kgapi.ingest.extract.turns import Turn
@@ -214,6 +214,21 @@ class Attributor:
             speaker = self._issuer(head)
             if speaker is not None:
                 self._emit(speaker, verb, lemma, ranges)
+            return
+        if (
+            head is not None
+            and head.lower_ in RELATIVE_PRONOUNS
+            and verb.dep_ == "relcl"
+            and head.i > 0
+            and self.doc[head.i - 1].text == ","
+        ):
+            # "The mayor, John Tory, who said …", "Toronto Police, which indicated …": the
+            # named person or organization the clause set off by a comma describes ("those
+            # who said" names no one; "the president of the Eurasia Group who wrote" is
+            # the president, whom the parser does not attach it to).
+            described = self._resolve(verb.head)
+            if described is not None and described.type in {"person", "organization"}:
+                self._emit(described, verb, lemma, ranges)
             return
         if head is None or head.lower_ in {"i", "we", "you", "it", "this", "that", "which", "who"}:
             return
@@ -476,7 +491,11 @@ class Attributor:
             return introduced
         earlier = [f for f in self.found if f.span[1] <= quote.start]
         if not earlier:
-            return self._next_in_paragraph(quote) or self._fielding_questions(quote)
+            return (
+                self._next_in_paragraph(quote)
+                or self._subject_just_before(quote)
+                or self._fielding_questions(quote)
+            )
         last = max(earlier, key=lambda f: f.span[1])
         if last.paragraph == quote.paragraph:
             return last.speaker
@@ -546,7 +565,9 @@ class Attributor:
         sent = before.sent
         if self.paragraph_of(sent.start_char) != quote.paragraph or sent.end > quote.tok_start:
             return None
-        subject = next((c for c in sent.root.children if c.dep_ == "nsubj"), None)
+        # "Mortgage broker Jim Dellano was laid off last week. "It does not shock us …"":
+        # the subject of a passive too.
+        subject = next((c for c in sent.root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
         if subject is None:
             return None
         speaker = self._resolve(subject)
