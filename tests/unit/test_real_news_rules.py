@@ -2462,3 +2462,18 @@ def test_continued_frames_a_quote(run: Run) -> None:
         ' properly with the processes of law."\n'
     )
     assert [s.speaker for s in ex.statements] == ["Boris Johnson"]
+
+
+def test_the_head_of_a_body_is_an_unnamed_source(run: Run) -> None:
+    """'The head of the police's internal investigators told the court "…"': someone
+    unnamed, not the lawyer quoted before."""
+    ex = run(
+        "title: Court\n\n"
+        "Lawyer Sophie Obadia said the verdict was fair.\n\n"
+        "The head of the police's internal investigators told the court \"Basic"
+        ' investigations were not done."\n'
+    )
+    said = {s.text: s.speaker for s in ex.statements}
+    assert (
+        said["Basic investigations were not done."] == "head of the police's internal investigators"
+    )

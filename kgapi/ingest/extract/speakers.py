@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 # Heads of noun phrases that denote people (or bodies of people) able to speak.
 PERSON_NOUNS = {
-    "official", "officials", "analyst", "person", "people", "source", "expert", "spokesperson",
+    "official", "officials", "analyst", "person", "head", "people", "source", "expert", "spokesperson",
     "spokesman", "spokeswoman", "diplomat", "aide", "adviser", "advisor", "lawmaker", "senator",
     "economist", "researcher", "scientist", "resident", "witness", "investor", "trader",
     "executive", "officer", "minister", "observer", "critic", "supporter", "opponent", "voter",
