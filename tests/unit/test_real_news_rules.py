@@ -2477,3 +2477,14 @@ def test_the_head_of_a_body_is_an_unnamed_source(run: Run) -> None:
     assert (
         said["Basic investigations were not done."] == "head of the police's internal investigators"
     )
+
+
+def test_a_french_honorific_is_no_part_of_the_name(run: Run) -> None:
+    """'Mme Spanton' is Emily Spanton, named before: one person, and the statement about her."""
+    ex = run(
+        "title: Court\n\n"
+        "Emily Spanton said she was attacked.\n\n"
+        'Sophie Obadia said: "The court has found that Mme Spanton was telling the truth."\n'
+    )
+    assert "Mme Spanton" not in {e.name for e in ex.entities}
+    assert ex.statements[-1].about == ["Emily Spanton"]

@@ -51,6 +51,13 @@ TITLE_WORDS = {
     "ms.",
     "dr",
     "dr.",
+    # Honorifics of other languages in English copy ("Mme Spanton", "Herr Schmidt").
+    "mme",
+    "mme.",
+    "mlle",
+    "mlle.",
+    "herr",
+    "frau",
     "prof",
     "prof.",
     "lt.",
