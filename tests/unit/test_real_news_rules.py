@@ -2488,3 +2488,18 @@ def test_a_french_honorific_is_no_part_of_the_name(run: Run) -> None:
     )
     assert "Mme Spanton" not in {e.name for e in ex.entities}
     assert ex.statements[-1].about == ["Emily Spanton"]
+
+
+def test_the_syrian_foreign_minister_is_the_syrian_counterpart(run: Run) -> None:
+    """'her Syrian counterpart, Walid Moallem' then 'the Syrian foreign minister called
+    it …': Moallem, not a 'former Lebanese Prime Minister' named in passing."""
+    ex = run(
+        "title: Meeting\n\n"
+        "Secretary of State Anna Berg has met with her Syrian counterpart, Walid Moallem, in"
+        " Cairo.\n\n"
+        "The meeting lasted half an hour. Afterward, the Syrian foreign minister called it"
+        ' "frank and constructive." He said they did not discuss the assassination of former'
+        " Lebanese Prime Minister Rafik Hariri.\n"
+    )
+    speakers = {s.speaker for s in ex.statements}
+    assert "Walid Moallem" in speakers and "Rafik Hariri" not in speakers

@@ -389,14 +389,34 @@ def _spokesperson_before(head: Token, index: EntityIndex) -> Cluster | None:
 
 
 def _titled_person(head: Token, index: EntityIndex) -> Cluster | None:
-    """The one person whose role names this title, mentioned last before `head`."""
+    """The person whose role names this title, mentioned last before `head`; with a
+    nationality before the title ("the Syrian foreign minister"), one whose role or
+    introduction has it ("her Syrian counterpart, Walid Moallem"), never a "former Lebanese
+    Prime Minister" named in passing."""
     title = head.lower_
-    holders = [
-        c for c in index.clusters if c.type == "person" and c.role and title in role_words(c.role)
+    # The capitalised words: a nationality or a country ("Syrian", "U.S."), which the
+    # text says of the person somewhere ("foreign" it may leave out: "counterpart").
+    wanted = {c.lower_ for c in head.children if c.dep_ in {"amod", "compound"} and c.is_title}
+    people = [
+        c for c in index.clusters if c.type == "person" and any(s < head.i for s, _ in c.mentions)
     ]
+    holders = [c for c in people if c.role and title in role_words(c.role)]
+    if wanted:
+        holders = [c for c in holders if wanted <= _described_as(c, head.doc)]
+        if not holders:
+            described = [c for c in people if wanted <= _described_as(c, head.doc)]
+            return described[0] if len(described) == 1 else None
     if not holders:
         return None
     return max(holders, key=lambda c: max((s for s, _ in c.mentions if s < head.i), default=-1))
+
+
+def _described_as(person: Cluster, doc: Doc) -> set[str]:
+    """The words of a person's role and of the few words introducing each mention."""
+    words = set(role_words(person.role or ""))
+    for start, _ in person.mentions:
+        words |= {t.lower_ for t in doc[max(start - INTRODUCTION_WINDOW, 0) : start]}
+    return words
 
 
 # Who speaks for an organization without a name: "a White House official", "Pentagon sources".
