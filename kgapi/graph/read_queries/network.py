@@ -268,22 +268,34 @@ async def network_around(
     first entity it resolves to; an empty network when it names none. What GraphQL's
     `network` and REST's `GET /network` both answer. The arguments are checked before
     the name is looked up (`QueryInputError`): `limit` between 1 and `max_limit`, the
-    rest as `network` checks them."""
+    rest as `network` checks them. With the reader's `result_cache`, the answer computed
+    at the graph's current data version is reused (never one older than the last
+    committed write)."""
     if not 1 <= limit <= max_limit:
         raise QueryInputError("limit", f"must be between 1 and {max_limit}, got {limit}")
     _check(depth, limit, date_from, date_to, sample)
-    ids = await resolve.resolve(reader, entity)
-    if not ids:
-        return Network(nodes=[], edges=[], co_mention_sample=sample)
-    return await network(
-        reader,
-        ids[0],
-        depth=depth,
-        limit=limit,
-        date_from=date_from,
-        date_to=date_to,
-        sample=sample,
-    )
+
+    async def compute() -> Network:
+        ids = await resolve.resolve(reader, entity)
+        if not ids:
+            return Network(nodes=[], edges=[], co_mention_sample=sample)
+        return await network(
+            reader,
+            ids[0],
+            depth=depth,
+            limit=limit,
+            date_from=date_from,
+            date_to=date_to,
+            sample=sample,
+        )
+
+    if reader.result_cache is None:
+        return await compute()
+    # Around a hub this is the API's heaviest read (the co-mentions of up to `limit`
+    # entities' newest articles), and dashboards ask for the same few networks again and
+    # again: kept until the next committed write (`result_cache`).
+    key = ("network", entity, depth, limit, date_from, date_to, sample)
+    return await reader.result_cache.get(reader, key, compute)
 
 
 def _check(
