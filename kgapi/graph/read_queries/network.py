@@ -16,12 +16,17 @@ articles, taken by an ordered, LIMITed seek of the `mentions_newest` index
 (`mention_keys`): the neighbours are ranked over the centre's newest articles, and each
 CO_MENTIONED weight is counted over the newest articles of whichever of its two entities
 has fewer (exact when that one has at most `sample`), with the number of articles read
-on the edge; the response says whether any count was capped (`Network.co_mentions_exact`). Over every
-article, the co-mentions around a hub (1.78 million pairs for one mentioned in 96% of
-100,000 articles) grew with the corpus; counters per pair of entities cost the loader
-too much (docs/benchmarks.md, "A big corpus"). With a period, the claims' ties are
-counted from the period's claims, as the edges are found (one row per pair of nodes
-kept), and co-mentions over the newest articles published in it (UTC days).
+on the edge; the response says whether any count was capped
+(`Network.co_mentions_exact`). Over every article, the co-mentions around a hub (1.78
+million pairs for one mentioned in 96% of 100,000 articles) grew with the corpus;
+counters per pair of entities cost the loader too much (docs/benchmarks.md, "A big
+corpus"). With a period, the claims' ties are counted from the period's claims, as the
+edges are found (one row per pair of nodes kept), and co-mentions over the newest
+articles published in it (UTC days).
+
+`network_around` is what GraphQL's `network` and REST's `GET /api/v1/network` call: a
+name or an id, the arguments checked, and, in the API, the process's result cache (a
+network is computed again once any write has committed: `kgapi.graph.result_cache`).
 """
 
 from __future__ import annotations
