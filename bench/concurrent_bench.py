@@ -17,7 +17,8 @@ articles, then two phases of `--duration` seconds each run `--clients` concurren
 
 Each client picks its next request from the same weighted mix: the headline GraphQL
 query (Blinken × Ukraine, the heaviest slice, 20 per page with `totalCount`), a
-dashboard count (claims per speaker; claims per month), the network around Ukraine, REST
+dashboard count (claims per speaker; claims per month), the network around Ukraine (half
+through GraphQL, half through REST's `GET /api/v1/network`: one query function), REST
 claims pages (a light speaker's claims; the latest claims) and full-text search. Prints
 per-request p50/p95/p99 and errors per phase, throughput, the api/raw ratio, and the
 1-minute load average, as Markdown for docs/benchmarks.md.
@@ -46,7 +47,7 @@ from corpus import grow, speaker_share
 
 from kgapi.config import Settings
 from kgapi.graph.driver import sync_driver
-from kgapi.graph.read_queries import claims, dashboard, network, resolve, search
+from kgapi.graph.read_queries import claims, dashboard, network, search
 from kgapi.graph.reader import GraphReader
 from kgapi.graph.schema import apply_schema
 from kgapi.graph.server import free_port
@@ -78,46 +79,51 @@ def _gql(query: str) -> Callable[[random.Random], tuple[str, str, dict[str, Any]
 
 
 async def _network(reader: GraphReader) -> object:
-    ids = await resolve.resolve(reader, "Ukraine")
-    return await network.network(reader, ids[0])
+    return await network.network_around(reader, "Ukraine", max_limit=100)
 
 
 OPS = [
     Op(
         "headline (GraphQL)",
-        4,
+        8,
         _gql(HEADLINE),
         lambda r, rng: claims.find_claims(r, speaker="Blinken", about="Ukraine", first=20),
     ),
     Op(
         "claimCounts by speaker (GraphQL)",
-        2,
+        4,
         _gql(BY_SPEAKER),
         lambda r, rng: dashboard.claim_counts_by_speaker(r, limit=20),
     ),
     Op(
         "claimCounts by month (GraphQL)",
-        1,
+        2,
         _gql(BY_MONTH),
         lambda r, rng: dashboard.claim_counts_by_date(r, bucket=DateBucket.MONTH, limit=24),
     ),
     Op("network Ukraine (GraphQL)", 1, _gql(NETWORK), lambda r, rng: _network(r)),
     Op(
+        "network Ukraine (REST)",
+        1,
+        lambda rng: ("GET", "/api/v1/network?entity=Ukraine", None),
+        lambda r, rng: _network(r),
+    ),
+    Op(
         "REST claims, light speaker",
-        3,
+        6,
         lambda rng: ("GET", f"/api/v1/claims?speaker={rng.choice(LIGHT_SPEAKERS)}&limit=20", None),
         lambda r, rng: claims.find_claims(r, speaker=rng.choice(LIGHT_SPEAKERS), first=20),
         variants=len(LIGHT_SPEAKERS),
     ),
     Op(
         "REST latest claims",
-        2,
+        4,
         lambda rng: ("GET", "/api/v1/claims?limit=20", None),
         lambda r, rng: claims.find_claims(r, first=20),
     ),
     Op(
         "REST search",
-        2,
+        4,
         lambda rng: ("GET", f"/api/v1/search?q={rng.choice(SEARCH_WORDS)}", None),
         lambda r, rng: search.search(r, rng.choice(SEARCH_WORDS), first=20),
         variants=len(SEARCH_WORDS),

@@ -21,14 +21,18 @@ the claims, as `kgapi schema apply` builds them for a graph written before them.
 
 from __future__ import annotations
 
+import argparse
 import itertools
+import json
 import random
+import time
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any, Literal
 
 import neo4j
 
-from kgapi.graph import aggregates
+from kgapi.graph import aggregates, data_version
 
 Skew = Literal["heavy", "realistic"]
 CLAIMS_PER_ARTICLE = 8
@@ -191,4 +195,105 @@ def grow(
         with driver.session(database=database) as session:
             session.run("CALL db.awaitIndexes(600)").consume()
             aggregates.rebuild(session)
+            data_version.bump(session)  # written by other means than kgapi's writer
     return written, claims
+
+
+# --------------------------------------------------------------------- as contract files
+def extraction(n: int, skew: Skew, people: list[Any], topics: list[Any], cum: Any) -> dict:
+    """Article `n` of the corpus in the extraction contract (`kgapi extract --json`), for
+    `kgapi load`: the same draw as `grow` writes (ids, speakers, subjects, kinds, days),
+    its text the claims' sentences one after another, every span pointing at its
+    statement. Written by the loader, the graph is the loader's own (claim ids from the spans,
+    statement keys, counters), not `grow`'s Cypher."""
+    article, claims = _article(n, skew, people, topics, cum)
+    names = {p[0]: p for p in people} | {t[0]: t for t in topics}
+    text = ""
+    statements = []
+    for claim in claims:
+        # The statement is what was said ("ceasefire talks aid (12-3)."), its sentence
+        # names the speaker: as an extraction has them. (A statement text beginning with
+        # its speaker's name shares that 3-gram with every report of the speaker: the
+        # merge's key lookup then returns all of them, and the load slows as the speaker's
+        # claims grow: docs/benchmarks.md, "kgapi load of 100,000 articles".)
+        speaker = names[claim["speaker"]][1]
+        said = claim["text"].removeprefix(f"{speaker} spoke of ")
+        sentence = f"{speaker} spoke of {said}"
+        start = len(text) + len(sentence) - len(said)
+        text += sentence + " "
+        statements.append(
+            {
+                "id": f"s{len(statements)}",
+                "speaker": speaker,
+                "speaker_id": claim["speaker"],
+                "speaker_kind": "person",
+                "kind": claim["kind"],
+                "verb": "said",
+                "text": said,
+                "sentence": sentence,
+                "span": [start, start + len(said)],
+                "about": [names[x][1] for x in claim["about"]],
+                "about_ids": claim["about"],
+                "date": claim["stated_on"].isoformat(),
+                "date_precision": "day",
+                "date_basis": "published",
+            }
+        )
+    entities = [
+        {
+            "id": m["id"],
+            "type": "person" if m["id"].startswith("person:") else "location",
+            "name": names[m["id"]][1],
+            "aliases": names[m["id"]][2],
+            "mentions": m["count"],
+        }
+        for m in article["mentions"]
+    ]
+    meta = {k: article[k] for k in ("id", "title", "url", "source")} | {
+        "published_at": article["published_at"].isoformat(),
+        "text": text.rstrip(),
+    }
+    return {"article": meta, "entities": entities, "statements": statements}
+
+
+def write_shards(
+    directory: Path, n_articles: int, *, skew: Skew = "heavy", shard_size: int = 1000
+) -> list[Path]:
+    """Articles 0..n_articles-1 as JSON Lines shards of `shard_size` contract objects in
+    `directory` (`kgapi load DIR` reads them in name order). Shards already there are kept:
+    a larger corpus extends a smaller one's files."""
+    exponent, speakers, topics = _SKEWS[skew]
+    people, places = _people(speakers), _topics(topics)
+    cum = (_cumulative(exponent, speakers), _cumulative(exponent, topics))
+    directory.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for offset in range(0, n_articles, shard_size):
+        path = directory / f"gen-{skew}-{offset:09d}.jsonl"
+        paths.append(path)
+        if path.exists():
+            continue
+        end = min(offset + shard_size, n_articles)
+        lines = [json.dumps(extraction(n, skew, people, places, cum)) for n in range(offset, end)]
+        partial = path.with_suffix(".part")
+        partial.write_text("\n".join(lines) + "\n")
+        partial.rename(path)
+    return paths
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description="Write the generated corpus as extraction-contract JSON Lines shards, "
+        "for `kgapi load DIR`."
+    )
+    parser.add_argument("directory", type=Path)
+    parser.add_argument("--articles", type=int, required=True)
+    parser.add_argument("--skew", choices=["heavy", "realistic"], default="heavy")
+    parser.add_argument("--shard-size", type=int, default=1000)
+    args = parser.parse_args()
+    started = time.perf_counter()
+    paths = write_shards(args.directory, args.articles, skew=args.skew, shard_size=args.shard_size)
+    print(f"{len(paths)} shards in {args.directory} ({time.perf_counter() - started:.0f} s)")
+
+
+if __name__ == "__main__":
+    main()

@@ -121,6 +121,12 @@ class Settings(BaseSettings):
     cors_origins: list[str] = Field(default_factory=list)
     max_body_bytes: int = 2_000_000
     max_page_size: int = 100
+    result_cache_size: int = Field(
+        default=256,
+        ge=0,
+        description="Networks kept per API process, each served only while no kgapi write "
+        "has committed since it was computed (kgapi.graph.result_cache); 0: none.",
+    )
     cypher_row_cap: int = 1000
     cypher_max_bytes: int = Field(
         default=10_000_000,

@@ -18,6 +18,7 @@ import httpx
 import neo4j
 
 from kgapi.config import Settings
+from kgapi.graph import data_version
 from kgapi.graph.server import free_port
 
 REPO = Path(__file__).resolve().parent.parent
@@ -41,6 +42,7 @@ def wipe_graph(drv: neo4j.Driver, database: str) -> None:
         session.run(
             "MATCH (n) WHERE NOT n:KgapiSchema CALL (n) { DETACH DELETE n } IN TRANSACTIONS"
         ).consume()
+        data_version.bump(session)  # a write by other means than kgapi's: say so
 
 
 def graph_counts(drv: neo4j.Driver, database: str) -> dict[str, int]:
@@ -110,6 +112,11 @@ the State Department.
 
 def load_in_another_process(path: Path, settings: Settings) -> None:
     """`kgapi load PATH`, a process of its own, as an operator runs it."""
+    kgapi_in_another_process(["load", str(path)], settings)
+
+
+def kgapi_in_another_process(args: list[str], settings: Settings) -> None:
+    """`kgapi ARGS...` on `settings`' Neo4j, a process of its own; it must succeed."""
     env = {
         **os.environ,
         "NEO4J_URI": settings.neo4j_uri,
@@ -118,7 +125,5 @@ def load_in_another_process(path: Path, settings: Settings) -> None:
         "NEO4J_DATABASE": settings.neo4j_database,
     }
     kgapi = Path(sys.executable).parent / "kgapi"
-    done = subprocess.run(
-        [str(kgapi), "load", str(path)], env=env, capture_output=True, text=True, timeout=300
-    )
+    done = subprocess.run([str(kgapi), *args], env=env, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stdout + done.stderr

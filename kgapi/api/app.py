@@ -29,6 +29,7 @@ from kgapi.graph.availability import Availability
 from kgapi.graph.driver import async_driver
 from kgapi.graph.read_queries.warm_up import warm_up
 from kgapi.graph.reader import Gate, GraphReader
+from kgapi.graph.result_cache import ResultCache
 from kgapi.graph.schema import apply_schema_async
 
 logger = logging.getLogger(__name__)
@@ -52,6 +53,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         driver = async_driver(settings)
         app.state.driver = driver
         app.state.neo4j_gate = Gate(settings.neo4j_max_concurrency, settings.neo4j_queue_timeout)
+        # Per process, as the gate: each worker keeps its own, checked against the graph.
+        app.state.result_cache = (
+            ResultCache(settings.result_cache_size) if settings.result_cache_size else None
+        )
         availability = neo4j_availability(driver, settings)
         app.state.neo4j_availability = availability
         watch = asyncio.create_task(availability.run(), name="neo4j-availability")

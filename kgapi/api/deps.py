@@ -41,6 +41,9 @@ def reader_for(app_state: Any) -> GraphReader:
         # The process's verdict on Neo4j (made at start-up): a fast 503 while it is away.
         availability=getattr(app_state, "neo4j_availability", None),
         grace=_grace(settings),
+        # The process's cache of expensive results (made at start-up), checked against
+        # the graph's data version on every use.
+        result_cache=getattr(app_state, "result_cache", None),
     )
 
 

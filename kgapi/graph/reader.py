@@ -33,6 +33,7 @@ from kgapi.graph.errors import GraphBusy, Unresponsive, is_retryable
 
 if TYPE_CHECKING:
     from kgapi.graph.availability import Availability
+    from kgapi.graph.result_cache import ResultCache
 
 QueryObserver = Callable[[str, float], None]
 """Called after each query with a short query name and its duration in seconds."""
@@ -85,6 +86,9 @@ class GraphReader:
     grace: float = 2.0
     """Seconds past `timeout` a query may take before it is `Unresponsive`: Neo4j's
     server-side timeout has ended it long before, so no answer means no server."""
+    result_cache: ResultCache | None = None
+    """The process's cache of expensive results (`result_cache`), for the query functions
+    that use one; None: every read goes to Neo4j."""
 
     async def read(
         self, query: LiteralString, parameters: Mapping[str, Any] | None = None, *, name: str = ""

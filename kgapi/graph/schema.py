@@ -16,8 +16,11 @@ logger = logging.getLogger(__name__)
 
 _RECORD_VERSION = """
 MERGE (s:KgapiSchema {id: 'kgapi'})
-SET s.version = $version, s.files = $files, s.applied_at = datetime()
+SET s.version = $version, s.files = $files, s.applied_at = datetime(),
+    s.data_version = coalesce(s.data_version, 0) + 1
 """
+# `data_version` (kgapi.graph.data_version) is raised too: the counters or keys built
+# here change what reads return, and a write by other means is followed by a schema apply.
 
 _READ_VERSION = "MATCH (s:KgapiSchema {id: 'kgapi'}) RETURN s.version AS version"
 

@@ -34,7 +34,7 @@ from neo4j.exceptions import (
     Neo4jError,
 )
 
-from kgapi.graph import claim_merge
+from kgapi.graph import claim_merge, data_version
 from kgapi.graph import write_queries as q
 from kgapi.graph.rows import (
     ENTITY_LABELS,
@@ -401,6 +401,7 @@ class GraphWriter:
 
         if candidates:
             self._remove_orphans(tx, candidates)
+        data_version.bump(tx)  # last: cached results are now older than the graph
         return statuses
 
     def _remove_orphans(self, tx: neo4j.ManagedTransaction, candidates: list[str]) -> int:
@@ -420,6 +421,7 @@ class GraphWriter:
         mentions = tx.run(q.DELETE_MENTIONS, ids=ids).single()
         tx.run(q.DELETE_ARTICLE, id=article_id).consume()
         removed = self._remove_orphans(tx, candidates) if candidates else 0
+        data_version.bump(tx)  # last: cached results are now older than the graph
         return DeleteResult(
             article_id,
             found=True,

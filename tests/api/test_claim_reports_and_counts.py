@@ -254,3 +254,28 @@ def test_the_network_of_a_period(corpus_api: httpx.Client) -> None:
         json={"query": query, "variables": {"from": "2026-03-11", "to": "2026-03-01"}},
     ).json()
     assert bad["errors"][0]["extensions"]["argument"] == "from"
+
+
+@pytest.mark.parametrize(
+    "period",
+    [{}, {"from": "2026-03-11"}, {"to": "2026-03-05"}, {"from": "2026-03-02", "to": "2026-03-09"}],
+)
+def test_the_rest_network_of_a_period_is_graphqls(
+    corpus_api: httpx.Client, period: dict[str, str]
+) -> None:
+    query = """query($from: Date, $to: Date) {
+      network(entity: "Oskar Brann", from: $from, to: $to) {
+        nodes { id label type kind weight } edges { source target type weight }
+        coMentionSample coMentionsExact } }"""
+    graphql = gql(corpus_api, query, **period)["network"]
+    response = corpus_api.get("/api/v1/network", params={"entity": "Oskar Brann", **period})
+    assert response.status_code == 200, response.text
+    rest = response.json()
+    assert rest["nodes"] == graphql["nodes"]
+    assert sorted(
+        (e["source"], e["target"], e["type"], e["weight"]) for e in rest["edges"]
+    ) == sorted((e["source"], e["target"], e["type"], e["weight"]) for e in graphql["edges"])
+    assert (rest["co_mention_sample"], rest["co_mentions_exact"]) == (
+        graphql["coMentionSample"],
+        graphql["coMentionsExact"],
+    )

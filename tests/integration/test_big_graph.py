@@ -318,8 +318,8 @@ async def test_the_networks_co_mentions_are_counted_over_the_newest_articles(
     ranked = sorted(ties, key=lambda x: (-ties[x], x))[:11]
     assert ids == [ukraine, *ranked]
     hub = len(articles[ukraine])
-    assert found.sample == sample
-    assert found.exact is (sample >= hub)
+    assert found.co_mention_sample == sample
+    assert found.co_mentions_exact is (sample >= hub)
     if sample >= hub:
         # Every article counted: the weights are the plain counts of shared articles.
         assert all(

@@ -34,7 +34,6 @@ from kgapi.graph.read_queries import (
     dashboard,
     entities,
     network,
-    resolve,
     search,
 )
 from kgapi.graph.read_queries.network import DEFAULT_SAMPLE as NETWORK_SAMPLE
@@ -503,24 +502,13 @@ class Query:
             ),
         ] = NETWORK_SAMPLE,
     ) -> Network:
-        if depth not in (1, 2):
-            raise GraphQLError(
-                f"depth: must be 1 or 2, got {depth}",
-                extensions={"code": "BAD_USER_INPUT", "argument": "depth"},
-            )
-        size = _limit(info, limit)
-        reader = context(info).reader
-        ids = await resolve.resolve(reader, entity)
-        if not ids:
-            return Network(
-                nodes=[], edges=[], co_mention_sample=co_mention_sample, co_mentions_exact=True
-            )
         found = await _user_input(
-            network.network(
-                reader,
-                ids[0],
+            network.network_around(
+                context(info).reader,
+                entity,
                 depth=depth,
-                limit=size,
+                limit=limit,
+                max_limit=context(info).max_page_size,
                 date_from=from_,
                 date_to=to,
                 sample=co_mention_sample,
@@ -529,6 +517,6 @@ class Query:
         return Network(
             nodes=[NetworkNode(**node.model_dump()) for node in found.nodes],
             edges=[NetworkEdge(**edge.model_dump()) for edge in found.edges],
-            co_mention_sample=found.sample,
-            co_mentions_exact=found.exact,
+            co_mention_sample=found.co_mention_sample,
+            co_mentions_exact=found.co_mentions_exact,
         )

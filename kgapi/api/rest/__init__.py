@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends
 
-from kgapi.api.rest import articles, claims, cypher, entities, ingest, search
+from kgapi.api.rest import articles, claims, cypher, entities, ingest, network, search
 from kgapi.api.rest.content_types import check_content_type
 from kgapi.api.security import ReadAccess
 from kgapi.config import Settings
@@ -18,6 +18,7 @@ def create_rest_router(settings: Settings) -> APIRouter:
     router.include_router(entities.router)
     router.include_router(articles.router)
     router.include_router(search.router)
+    router.include_router(network.router)
     router.include_router(cypher.router)
     router.include_router(ingest.router)
     return router

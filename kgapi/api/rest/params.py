@@ -25,6 +25,7 @@ _REST_NAMES = {
     "date_from": "from",
     "date_to": "to",
     "order_by": "order",
+    "sample": "co_mention_sample",
 }
 
 #: Longest accepted free text (names, searches): far beyond any real one, bounds the work.

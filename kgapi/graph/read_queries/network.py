@@ -16,12 +16,17 @@ articles, taken by an ordered, LIMITed seek of the `mentions_newest` index
 (`mention_keys`): the neighbours are ranked over the centre's newest articles, and each
 CO_MENTIONED weight is counted over the newest articles of whichever of its two entities
 has fewer (exact when that one has at most `sample`), with the number of articles read
-on the edge; the response says whether any count was capped (`Network.exact`). Over every
-article, the co-mentions around a hub (1.78 million pairs for one mentioned in 96% of
-100,000 articles) grew with the corpus; counters per pair of entities cost the loader
-too much (docs/benchmarks.md, "A big corpus"). With a period, the claims' ties are
-counted from the period's claims, as the edges are found (one row per pair of nodes
-kept), and co-mentions over the newest articles published in it (UTC days).
+on the edge; the response says whether any count was capped
+(`Network.co_mentions_exact`). Over every article, the co-mentions around a hub (1.78
+million pairs for one mentioned in 96% of 100,000 articles) grew with the corpus;
+counters per pair of entities cost the loader too much (docs/benchmarks.md, "A big
+corpus"). With a period, the claims' ties are counted from the period's claims, as the
+edges are found (one row per pair of nodes kept), and co-mentions over the newest
+articles published in it (UTC days).
+
+`network_around` is what GraphQL's `network` and REST's `GET /api/v1/network` call: a
+name or an id, the arguments checked, and, in the API, the process's result cache (a
+network is computed again once any write has committed: `kgapi.graph.result_cache`).
 """
 
 from __future__ import annotations
@@ -29,7 +34,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Literal
 
-from kgapi.graph.read_queries import fragments
+from kgapi.graph.read_queries import fragments, resolve
 from kgapi.graph.read_queries.pagination import QueryInputError
 from kgapi.graph.read_queries.results import _Result
 from kgapi.graph.reader import GraphReader
@@ -76,8 +81,8 @@ class Network(_Result):
 
     nodes: list[NetworkNode]
     edges: list[NetworkEdge]
-    sample: int = DEFAULT_SAMPLE
-    exact: bool = True
+    co_mention_sample: int = DEFAULT_SAMPLE
+    co_mentions_exact: bool = True
 
 
 # The newest `$sample` articles mentioning `n` within the period (`$lo` <= published < `$hi`),
@@ -253,6 +258,65 @@ def period_bounds(date_from: date | None, date_to: date | None) -> tuple[datetim
     return lo, hi
 
 
+async def network_around(
+    reader: GraphReader,
+    entity: str,
+    *,
+    depth: int = 1,
+    limit: int = 50,
+    max_limit: int,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    sample: int = DEFAULT_SAMPLE,
+) -> Network:
+    """`network` around `entity` as a user names it (a name as typed, or an id), the
+    first entity it resolves to; an empty network when it names none. What GraphQL's
+    `network` and REST's `GET /network` both answer. The arguments are checked before
+    the name is looked up (`QueryInputError`): `limit` between 1 and `max_limit`, the
+    rest as `network` checks them. With the reader's `result_cache`, the answer computed
+    at the graph's current data version is reused (never one older than the last
+    committed write)."""
+    if not 1 <= limit <= max_limit:
+        raise QueryInputError("limit", f"must be between 1 and {max_limit}, got {limit}")
+    _check(depth, limit, date_from, date_to, sample)
+
+    async def compute() -> Network:
+        ids = await resolve.resolve(reader, entity)
+        if not ids:
+            return Network(nodes=[], edges=[], co_mention_sample=sample)
+        return await network(
+            reader,
+            ids[0],
+            depth=depth,
+            limit=limit,
+            date_from=date_from,
+            date_to=date_to,
+            sample=sample,
+        )
+
+    if reader.result_cache is None:
+        return await compute()
+    # Around a hub this is the API's heaviest read (the co-mentions of up to `limit`
+    # entities' newest articles), and dashboards ask for the same few networks again and
+    # again: kept until the next committed write (`result_cache`).
+    key = ("network", entity, depth, limit, date_from, date_to, sample)
+    return await reader.result_cache.get(reader, key, compute)
+
+
+def _check(
+    depth: int, limit: int, date_from: date | None, date_to: date | None, sample: int
+) -> None:
+    """The arguments of `network`, or a `QueryInputError` naming the first one at fault."""
+    if depth not in (1, 2):
+        raise QueryInputError("depth", f"must be 1 or 2, got {depth}")
+    if limit < 1:
+        raise QueryInputError("limit", f"must be at least 1, got {limit}")
+    if not 1 <= sample <= MAX_SAMPLE:
+        raise QueryInputError("sample", f"must be between 1 and {MAX_SAMPLE}, got {sample}")
+    if date_from is not None and date_to is not None and date_from > date_to:
+        raise QueryInputError("date_from", "the start date is after the end date")
+
+
 async def network(
     reader: GraphReader,
     entity_id: str,
@@ -272,14 +336,7 @@ async def network(
     entity's newest articles (`Network`): around a hub, over every article, the count
     grew with the corpus.
     """
-    if depth not in (1, 2):
-        raise ValueError("depth must be 1 or 2")
-    if limit < 1:
-        raise ValueError("limit must be at least 1")
-    if not 1 <= sample <= MAX_SAMPLE:
-        raise QueryInputError("sample", f"must be between 1 and {MAX_SAMPLE}, got {sample}")
-    if date_from is not None and date_to is not None and date_from > date_to:
-        raise QueryInputError("date_from", "the start date is after the end date")
+    _check(depth, limit, date_from, date_to, sample)
     counted = date_from is None and date_to is None
     lo, hi = period_bounds(date_from, date_to)
     rows = await reader.read(
@@ -297,10 +354,15 @@ async def network(
         name="network",
     )
     if not rows:
-        return Network(nodes=[], edges=[], sample=sample)
+        return Network(nodes=[], edges=[], co_mention_sample=sample)
     nodes = [NetworkNode.model_validate(n) for n in rows[0]["nodes"]]
     return Network.model_validate(
-        {**rows[0], "nodes": nodes, "sample": sample, "exact": _exact(nodes, depth, sample)}
+        {
+            **rows[0],
+            "nodes": nodes,
+            "co_mention_sample": sample,
+            "co_mentions_exact": _exact(nodes, depth, sample),
+        }
     )
 
 
