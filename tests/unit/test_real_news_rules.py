@@ -2503,3 +2503,14 @@ def test_the_syrian_foreign_minister_is_the_syrian_counterpart(run: Run) -> None
     )
     speakers = {s.speaker for s in ex.statements}
     assert "Walid Moallem" in speakers and "Rafik Hariri" not in speakers
+
+
+def test_the_central_bank_chief_is_the_chairman_named_before(run: Run) -> None:
+    """'Bank of Norland Chairman Ben Lund … The central bank chief said …': the one person
+    named before who leads a body."""
+    ex = run(
+        "title: Rates\n\n"
+        "Bank of Norland Chairman Ben Lund spoke to lawmakers on Tuesday.\n\n"
+        "The central bank chief said higher energy prices had created uncertainties.\n"
+    )
+    assert [s.speaker for s in ex.statements] == ["Ben Lund"]

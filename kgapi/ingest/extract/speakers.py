@@ -590,7 +590,7 @@ def _unnamed(head: Token, book: SpeakerBook, doc: Doc, floor: int = 0) -> Cluste
                 cluster.add(unnamed_name(head), head.i, head.i + 1)
                 return cluster
     if definite and not plural and lemma not in INSTITUTION_NOUNS:
-        introduced = _introduced_as(head, lemma, book)
+        introduced = _introduced_as(head, lemma, book) or _the_one_at_the_top(head, lemma, book)
         if introduced is not None:
             return introduced
     if definite and (lemma in INSTITUTION_NOUNS or company_noun(lemma)):
@@ -611,6 +611,27 @@ def _unnamed(head: Token, book: SpeakerBook, doc: Doc, floor: int = 0) -> Cluste
 # How far before a name its introduction's noun may stand: "Afghan journalist Perwez
 # Kambakhsh", "The head of a three-judge appeals panel, Abdul Salam Qazizada".
 INTRODUCTION_WINDOW = 6
+
+
+# Words for whoever leads a body, which a text varies: "Federal Reserve Chairman Ben
+# Bernanke" … "the U.S. central bank chief said".
+TOP_ROLES = {"chief", "head", "chair", "chairman", "chairwoman", "chairperson", "leader"}
+
+
+def _the_one_at_the_top(head: Token, lemma: str, book: SpeakerBook) -> Cluster | None:
+    """'The U.S. central bank chief said' after 'Federal Reserve Chairman Ben Bernanke':
+    the one person named before whose role leads a body, when exactly one is."""
+    if lemma not in TOP_ROLES:
+        return None
+    leaders = [
+        c
+        for c in book.index.clusters
+        if c.type == EntityKind.PERSON
+        and c.role
+        and set(role_words(c.role)) & TOP_ROLES
+        and any(s < head.i for s, _ in c.mentions)
+    ]
+    return leaders[0] if len(leaders) == 1 else None
 
 
 def _introduced_as(head: Token, lemma: str, book: SpeakerBook) -> Cluster | None:
