@@ -2514,3 +2514,15 @@ def test_the_central_bank_chief_is_the_chairman_named_before(run: Run) -> None:
         "The central bank chief said higher energy prices had created uncertainties.\n"
     )
     assert [s.speaker for s in ex.statements] == ["Ben Lund"]
+
+
+def test_the_survey_speaks_for_who_released_it(run: Run) -> None:
+    """'The Norland Chamber of Commerce released the results of a survey … The survey said
+    …': the chamber's finding; 'A new study found …' with no publisher stays the study's."""
+    ex = run(
+        "title: Survey\n\n"
+        "The Norland Chamber of Commerce released the results of a survey of its members"
+        " earlier this week. The survey said that 47 percent of the officials felt unwelcome.\n\n"
+        "A new study found that people live longer.\n"
+    )
+    assert [s.speaker for s in ex.statements] == ["Norland Chamber of Commerce", "new study"]

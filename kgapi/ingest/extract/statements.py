@@ -27,6 +27,7 @@ from kgapi.ingest.extract.cues import (
     FILING_NOUNS,
     FRAME_VERBS,
     MIN_CONTENT_WORDS,
+    RESEARCH_NOUNS,
     SPEECH_VERBS,
     is_declaration,
     is_finding,
@@ -37,7 +38,11 @@ from kgapi.ingest.extract.cues import (
 from kgapi.ingest.extract.embedded import reported_in_turns
 from kgapi.ingest.extract.entities import Cluster, EntityIndex
 from kgapi.ingest.extract.found import Found, dedupe
-from kgapi.ingest.extract.institutions import the_filer, the_institution
+from kgapi.ingest.extract.institutions import (
+    previous_subject_organization,
+    the_filer,
+    the_institution,
+)
 from kgapi.ingest.extract.issued import issued_paragraphs, title_issuer
 from kgapi.ingest.extract.quotes import Quote, find_quotes, inner_span
 from kgapi.ingest.extract.speakers import RELATIVE_PRONOUNS, SpeakerBook, resolve
@@ -209,6 +214,14 @@ class Attributor:
             if speaker is not None:
                 self._emit(speaker, verb, lemma, ranges)
             return
+        if head is not None and head.lemma_.lower() in RESEARCH_NOUNS and _definite(head):
+            # "The American Chamber of Commerce in China released the results of a survey
+            # … The survey said …": the organization that put it out, when the sentence
+            # before has it as subject; else the survey as an unnamed source (below).
+            publisher = previous_subject_organization(head, self.index)
+            if publisher is not None:
+                self._emit(publisher, verb, lemma, ranges)
+                return
         if head is not None and head.lemma_.lower() in DOCUMENT_NOUNS:
             # "the SEC's complaint alleges that ...": whoever filed or issued it speaks.
             speaker = self._issuer(head)
@@ -580,3 +593,7 @@ class Attributor:
             if f.paragraph == quote.paragraph and f.span[0] >= quote.end and f.kind == "direct"
         ]
         return min(later, key=lambda f: f.span[0]).speaker if later else None
+
+
+def _definite(noun: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in {"the", "this"} for c in noun.children)
