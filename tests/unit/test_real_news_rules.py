@@ -2526,3 +2526,16 @@ def test_the_survey_speaks_for_who_released_it(run: Run) -> None:
         "A new study found that people live longer.\n"
     )
     assert [s.speaker for s in ex.statements] == ["Norland Chamber of Commerce", "new study"]
+
+
+def test_a_title_and_its_office_is_no_person(run: Run) -> None:
+    """'Ned Price, Department Spokesperson released …': 'Department Spokesperson' names no
+    one; the Justice Department stays an organization."""
+    ex = run(
+        "title: Statement\n\n"
+        "Washington, DC Ned Price, Department Spokesperson released the following statement:\n\n"
+        "The United States condemns the remarks. The Justice Department will review them.\n"
+    )
+    people = {e.name for e in ex.entities if e.type == "person"}
+    assert "Department Spokesperson" not in people
+    assert "Justice Department" in {e.name for e in ex.entities if e.type == "organization"}

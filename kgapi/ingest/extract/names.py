@@ -366,7 +366,12 @@ def is_junk(text: str, label: str) -> bool:
         return True  # "Analyst and Executive Editor ... Carne Ross": a role, not a name
     if label == "PERSON" and not looks_like_a_name(text):
         return True
+    if label == "PERSON" and all(w in TITLE_WORDS or w in _OFFICE_WORDS for w in words):
+        return True  # "Department Spokesperson": a title and its office, no one's name
     return label != "GPE" and all(w in TITLE_WORDS for w in words)
+
+
+_OFFICE_WORDS = {"department", "office", "press", "deputy", "principal", "chief", "acting"}
 
 
 NOT_NAME_ENDINGS = {"news", "airport", "forecast", "university", "hospital", "county", "street"}
