@@ -2539,3 +2539,16 @@ def test_a_title_and_its_office_is_no_person(run: Run) -> None:
     people = {e.name for e in ex.entities if e.type == "person"}
     assert "Department Spokesperson" not in people
     assert "Justice Department" in {e.name for e in ex.entities if e.type == "organization"}
+
+
+def test_a_company_suffix_makes_an_organization_of_a_person(run: Run) -> None:
+    """'now produced by the Florida company Ridgeback Biotherapeutics': the NER's person
+    is a company."""
+    ex = run(
+        "title: Drug trial\n\n"
+        "The other treatment was mAb114, a monoclonal antibody first isolated from survivors of"
+        " an outbreak in 1995, now produced by the Florida company Ridgeback Biotherapeutics;"
+        " it cut deaths by a third.\n"
+    )
+    kinds = {e.name: e.type for e in ex.entities}
+    assert kinds.get("Ridgeback Biotherapeutics") == "organization"

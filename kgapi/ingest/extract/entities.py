@@ -208,6 +208,8 @@ def build_entities(doc: Doc, aliases: AliasTable | None = None) -> EntityIndex:
             label = "PERSON"  # "Amara Diallo" tagged as an organization
         elif label == "PERSON" and _bank_name(doc[start:end].text):
             label = "ORG"  # "Banco Santander" tagged as a person
+        elif label == "PERSON" and end - start > 1 and doc[end - 1].lower_ in lex.org_suffixes:
+            label = "ORG"  # "Ridgeback Biotherapeutics" tagged as a person
         elif label == "PERSON" and doc[end - 1].lower_ in STREET_WORDS:
             label = "GPE"  # "Castlefrank Road" tagged as a person
         elif label == "PERSON" and end - start > 1 and doc[start].lower_ in PLACE_FIRST_WORDS:
