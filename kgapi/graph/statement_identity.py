@@ -28,6 +28,13 @@ words). A new report looks up its `probes`: its fingerprint, its keys, and the w
 smallest 3-gram both selected (winnowing's guarantee); two reports of the same words meet
 on the fingerprint or on such a run. So a matching pair is found whichever of the two is
 loaded first. Every key includes the speaker's id: different speakers never meet.
+
+A report of an **article-scoped** speaker (an anonymous or group source: its id is scoped
+to its article, `model.entity_id`) can only be the same statement as another report of the
+same article: those are grouped among themselves when the article is written (`cluster`),
+so its keys are neither stored nor looked up (`Report.scoped`). About half the statements
+of the load bench are such sources; their keys were half of every load's index writes
+(docs/benchmarks.md).
 """
 
 from __future__ import annotations
@@ -35,11 +42,14 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import cached_property, lru_cache
 from typing import Any
+
+from kgapi.model import ARTICLE_SCOPED
 
 #: Words per shingle (word n-gram) and shingles per winnowing window.
 SHINGLE = 3
@@ -48,6 +58,8 @@ WINDOW = 5
 MIN_RUN = WINDOW + SHINGLE - 1
 
 _QUOTES = {"direct", "partial"}
+#: The entity kinds whose ids are scoped to their article.
+_SCOPED_KINDS = tuple(sorted(str(kind) for kind in ARTICLE_SCOPED))
 _ELLIPSIS = re.compile(r"\.\s*\.(?:\s*\.)+|…|\[\s*(?:\.\s*){2,}\]")
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 
@@ -66,15 +78,22 @@ def words(text: str) -> list[str]:
 
 
 def _hash(*parts: str) -> int:
-    """A key: 60 bits of the parts' SHA-1, an INTEGER in Neo4j (an integer's index entry
-    and property cost less than a string's: docs/benchmarks.md). Graphs that stored
-    `f`/`g` + 16 hex digits get these values by schema/008_quote_key_integers.cypher."""
-    return int(hashlib.sha1("\0".join(parts).encode()).hexdigest()[:15], 16)
+    """A key: 60 bits of the parts' SHA-1 (its first 15 hex digits), an INTEGER in Neo4j
+    (an integer's index entry and property cost less than a string's: docs/benchmarks.md).
+    Graphs that stored `f`/`g` + 16 hex digits get these values by
+    schema/008_quote_key_integers.cypher."""
+    return int.from_bytes(hashlib.sha1("\0".join(parts).encode()).digest()[:8]) >> 4
 
 
 def _shingles(speaker_id: str, part: Sequence[str]) -> list[int]:
+    """`_hash(speaker_id, shingle)` of every shingle of `part`, written out: hashing every
+    3-gram is most of the merge's client time (docs/benchmarks.md)."""
+    prefix = speaker_id + "\0"
+    sha1 = hashlib.sha1
+    top = int.from_bytes
     return [
-        _hash(speaker_id, " ".join(part[i : i + SHINGLE])) for i in range(len(part) - SHINGLE + 1)
+        top(sha1((prefix + " ".join(gram)).encode()).digest()[:8]) >> 4
+        for gram in zip(*(part[i:] for i in range(SHINGLE)), strict=False)
     ]
 
 
@@ -200,6 +219,14 @@ class Report:
         it, the winnowed shingles of its words taken whole. Whichever of two reports of
         one statement comes first, the other's probes meet one of its keys."""
         return _keys(self.speaker_id, self.text)[1]
+
+    @cached_property
+    def scoped(self) -> bool:
+        """Whether its speaker is scoped to its article (an anonymous or group source):
+        only reports of the same article can be its statement, so its keys are neither
+        stored nor looked up (the module doc)."""
+        article = self.article_id.removeprefix("article:")
+        return self.speaker_id.startswith(tuple(f"{kind}:{article}:" for kind in _SCOPED_KINDS))
 
     @property
     def is_quote(self) -> bool:
@@ -335,16 +362,23 @@ def cluster(
     fresh = list(reports)
     everything = [*fresh, *(r for group in known for r in group)]
     by_id = {r.id: r for r in everything}
+    # A speaker's only report is no other report's statement: its keys are not needed
+    # (nor made: hashing is the costly part, and most anonymous and group sources speak
+    # once in their article).
+    speaks = Counter(r.speaker_id for r in everything)
     found = Components()
     stored: dict[int, list[Report]] = {}
     for report in everything:
         found.add(report.id)
-        for key in report.keys:
-            stored.setdefault(key, []).append(report)
+        if speaks[report.speaker_id] > 1:
+            for key in report.keys:
+                stored.setdefault(key, []).append(report)
     for group in known:
         for report in group[1:]:
             found.union(group[0].id, report.id)
     for report in fresh:
+        if speaks[report.speaker_id] < 2:
+            continue
         seen: set[str] = {report.id}
         for key in report.probes:
             for other in stored.get(key, ()):

@@ -255,6 +255,14 @@ def test_entity_given_two_types_is_refused() -> None:
         article_rows(make(entities=entities, statements=[]))
 
 
+def test_a_named_entity_with_an_article_scoped_id_is_refused() -> None:
+    """Ids of the `anonymous:`/`group:` form belong to an article's own sources only: a
+    claim by one is looked for in its article alone (`statement_identity`)."""
+    entities = [Entity(id="anonymous:abc:official", type="person", name="An Official")]
+    with pytest.raises(RowsError, match="article-scoped source"):
+        article_rows(make(entities=entities, statements=[]))
+
+
 def test_unscoped_anonymous_source_is_scoped_to_its_article() -> None:
     entities = [Entity(id="anonymous:official", type="anonymous", name="an official")]
     statement = Statement(
