@@ -91,11 +91,16 @@ def claim_row(reports: Sequence[Report], added: set[str] | None = None) -> dict[
     With `added` (the ids of the group's new reports, the others being stored already),
     `reports` and `keys` hold only what those add: their report rows, and their keys the
     stored reports do not hold."""
-    lead = representative(reports)
-    dated = best_dated(reports)
+    if len(reports) == 1:  # most claims: nothing to choose between
+        lead = reports[0]
+        dated = lead if lead.stated_on is not None else None
+        first = lead.published_at
+    else:
+        lead = representative(reports)
+        dated = best_dated(reports)
+        published = [r.published_at for r in reports if r.published_at is not None]
+        first = min(published) if published else None
     stated_on = dated.stated_on if dated is not None else None
-    published = [r.published_at for r in reports if r.published_at is not None]
-    first = min(published) if published else None
     keys: set[int] = set()
     # An anonymous or group source's claim is found by no other article: no keys.
     for report in reports:

@@ -221,6 +221,20 @@ class Report:
         return _keys(self.speaker_id, self.text)[1]
 
     @cached_property
+    def grams(self) -> frozenset[tuple[str, ...]]:
+        """Unhashed keys, for grouping an article-scoped source's reports in memory (their
+        `keys` are never stored): its speaker with all its words, and with each 3-gram of
+        each part. Two reports `same_statement` calls one share one of these (the same
+        words, or a run of `MIN_RUN` words within a part, which holds a shared 3-gram)."""
+        speaker = self.speaker_id
+        grams = {(speaker, *self.words)}
+        for part in self.parts:
+            grams.update(
+                (speaker, *gram) for gram in zip(*(part[i:] for i in range(SHINGLE)), strict=False)
+            )
+        return frozenset(grams)
+
+    @cached_property
     def scoped(self) -> bool:
         """Whether its speaker is scoped to its article (an anonymous or group source):
         only reports of the same article can be its statement, so its keys are neither
@@ -239,6 +253,8 @@ class Report:
         holds only `primary` until a second report joins (most claims have one report, and
         these properties, the id a long string, were a measurable share of a load's
         writes)."""
+        if sole:  # what a sole report's edge holds: the rest is null (not stored)
+            return {"article_id": self.article_id, "primary": primary}
         wording = not primary
         row = {
             "id": self.id,
@@ -256,13 +272,7 @@ class Report:
             "basis": [basis for _, basis in self.about],
             "primary": primary,
         }
-        if sole:
-            return {key: value if key in _SOLE_KEEPS else None for key, value in row.items()}
         return row
-
-
-#: What a sole report's edge holds (the rest is the claim's own: `Report.to_row`).
-_SOLE_KEEPS = frozenset({"article_id", "primary"})
 
 
 def _is_excerpt(short: Report, long: Report) -> bool:
@@ -351,7 +361,8 @@ def cluster(
     reports: Sequence[Report], known: Sequence[Sequence[Report]] = ()
 ) -> list[list[Report]]:
     """The reports grouped into statements (connected components of `same_statement`),
-    candidates found through the keys as the index finds them.
+    candidates found through the keys as the index finds them (an article-scoped source's
+    through its unhashed `grams`: its keys are never stored, and hashing is the costly part).
 
     `known`: groups of further reports already known to be statements, each one component
     and no two of them one (the stored claims: the graph holds the components of what it
@@ -367,11 +378,11 @@ def cluster(
     # once in their article).
     speaks = Counter(r.speaker_id for r in everything)
     found = Components()
-    stored: dict[int, list[Report]] = {}
+    stored: dict[int | tuple[str, ...], list[Report]] = {}
     for report in everything:
         found.add(report.id)
         if speaks[report.speaker_id] > 1:
-            for key in report.keys:
+            for key in report.grams if report.scoped else report.keys:
                 stored.setdefault(key, []).append(report)
     for group in known:
         for report in group[1:]:
@@ -380,7 +391,7 @@ def cluster(
         if speaks[report.speaker_id] < 2:
             continue
         seen: set[str] = {report.id}
-        for key in report.probes:
+        for key in report.grams if report.scoped else report.probes:
             for other in stored.get(key, ()):
                 if other.id not in seen:
                     seen.add(other.id)
