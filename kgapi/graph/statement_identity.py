@@ -42,7 +42,6 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -221,16 +220,19 @@ class Report:
         return _keys(self.speaker_id, self.text)[1]
 
     @cached_property
-    def grams(self) -> frozenset[tuple[str, ...]]:
+    def grams(self) -> frozenset[str]:
         """Unhashed keys, for grouping an article-scoped source's reports in memory (their
         `keys` are never stored): its speaker with all its words, and with each 3-gram of
         each part. Two reports `same_statement` calls one share one of these (the same
-        words, or a run of `MIN_RUN` words within a part, which holds a shared 3-gram)."""
-        speaker = self.speaker_id
-        grams = {(speaker, *self.words)}
+        words, or a run of `MIN_RUN` words within a part, which holds a shared 3-gram).
+        Strings, not tuples: the garbage collector does not track them (its collections
+        were a third of the mapping's time, docs/benchmarks.md)."""
+        prefix = self.speaker_id + "\0"
+        grams = {prefix + " ".join(self.words)}
         for part in self.parts:
             grams.update(
-                (speaker, *gram) for gram in zip(*(part[i:] for i in range(SHINGLE)), strict=False)
+                prefix + " ".join(gram)
+                for gram in zip(*(part[i:] for i in range(SHINGLE)), strict=False)
             )
         return frozenset(grams)
 
@@ -327,6 +329,10 @@ def representative(reports: Sequence[Report]) -> Report:
     )
 
 
+#: Up to this many reports of one speaker are paired directly in `cluster`.
+_PAIRWISE = 8
+
+
 class Components:
     """Union-find over report ids: which reports end up as one claim."""
 
@@ -373,32 +379,53 @@ def cluster(
     fresh = list(reports)
     everything = [*fresh, *(r for group in known for r in group)]
     by_id = {r.id: r for r in everything}
-    # A speaker's only report is no other report's statement: its keys are not needed
-    # (nor made: hashing is the costly part, and most anonymous and group sources speak
-    # once in their article).
-    speaks = Counter(r.speaker_id for r in everything)
     found = Components()
-    stored: dict[int | tuple[str, ...], list[Report]] = {}
+    speakers: dict[str, list[Report]] = {}
     for report in everything:
         found.add(report.id)
-        if speaks[report.speaker_id] > 1:
-            for key in report.grams if report.scoped else report.keys:
-                stored.setdefault(key, []).append(report)
+        speakers.setdefault(report.speaker_id, []).append(report)
     for group in known:
         for report in group[1:]:
             found.union(group[0].id, report.id)
-    for report in fresh:
-        if speaks[report.speaker_id] < 2:
+    new_ids = {r.id for r in fresh}
+
+    def compare(report: Report, other: Report) -> None:
+        # Already one component (a claim's other reports, once the report joined it):
+        # comparing cannot change the components.
+        if found.find(report.id) != found.find(other.id) and same_statement(report, other):
+            found.union(report.id, other.id)
+
+    for said in speakers.values():
+        # A speaker's only report is no other report's statement: its keys are not needed
+        # (nor made: hashing is the costly part, and most anonymous and group sources
+        # speak once in their article).
+        if len(said) < 2:
             continue
-        seen: set[str] = {report.id}
-        for key in report.grams if report.scoped else report.probes:
-            for other in stored.get(key, ()):
-                if other.id not in seen:
-                    seen.add(other.id)
-                    # Already one component (a claim's other reports, once the report
-                    # joined it): comparing cannot change the components.
-                    if found.find(report.id) != found.find(other.id) and same_statement(
-                        report, other
+        if len(said) <= _PAIRWISE:
+            # A few reports (the common case): each pair checked for a shared key directly,
+            # without an index of lists (allocations the garbage collector then walks).
+            for report in said:
+                if report.id not in new_ids:
+                    continue
+                for other in said:
+                    if other is not report and not (
+                        report.grams.isdisjoint(other.grams)
+                        if report.scoped
+                        else report.probes.isdisjoint(other.keys)
                     ):
-                        found.union(report.id, other.id)
+                        compare(report, other)
+            continue
+        stored: dict[int | str, list[Report]] = {}
+        for report in said:
+            for key in report.grams if report.scoped else report.keys:
+                stored.setdefault(key, []).append(report)
+        for report in said:
+            if report.id not in new_ids:
+                continue
+            seen: set[str] = {report.id}
+            for key in report.grams if report.scoped else report.probes:
+                for other in stored.get(key, ()):
+                    if other.id not in seen:
+                        seen.add(other.id)
+                        compare(report, other)
     return [[by_id[i] for i in group] for group in found.groups()]

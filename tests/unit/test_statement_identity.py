@@ -187,6 +187,13 @@ def test_an_article_scoped_sources_reports_group_as_a_named_speakers() -> None:
     for _ in range(3):
         order = rng.sample(range(len(texts)), len(texts))
         assert grouped("anonymous:a:official", order) == named
+    # A few reports of a speaker are paired directly rather than through an index of keys.
+    for size in (2, 3, 8):
+        for _ in range(20):
+            few = [0, 1, *rng.sample(range(2, len(texts)), size - 2)]
+            groups = grouped("anonymous:a:official", few)
+            assert groups == grouped("person:p", few)
+            assert any({0, 1} <= set(group) for group in groups)  # the full quote, its excerpt
     lone = Report(
         id="claim:a:0-1", article_id="article:a", speaker_id="person:q", text=FULL, kind="direct"
     )
