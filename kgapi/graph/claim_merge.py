@@ -91,16 +91,22 @@ def claim_row(reports: Sequence[Report], added: set[str] | None = None) -> dict[
     With `added` (the ids of the group's new reports, the others being stored already),
     `reports` and `keys` hold only what those add: their report rows, and their keys the
     stored reports do not hold."""
-    lead = representative(reports)
-    dated = best_dated(reports)
+    if len(reports) == 1:  # most claims: nothing to choose between
+        lead = reports[0]
+        dated = lead if lead.stated_on is not None else None
+        first = lead.published_at
+    else:
+        lead = representative(reports)
+        dated = best_dated(reports)
+        published = [r.published_at for r in reports if r.published_at is not None]
+        first = min(published) if published else None
     stated_on = dated.stated_on if dated is not None else None
-    published = [r.published_at for r in reports if r.published_at is not None]
-    first = min(published) if published else None
     keys: set[int] = set()
+    # An anonymous or group source's claim is found by no other article: no keys.
     for report in reports:
-        if added is None or report.id in added:
+        if not report.scoped and (added is None or report.id in added):
             keys |= report.keys
-    if added is not None:
+    if added is not None and keys:
         for report in reports:
             if report.id not in added:
                 keys -= report.keys
@@ -213,8 +219,10 @@ def attach(
     if planned is None or planned.ids != {r.id for r in new}:
         planned = plan(new)
     # One lookup of every probe: the fingerprint alone no longer finds a long report's
-    # claim (its fingerprint is not stored: `Report.keys`).
-    stored = _claims_by_keys(tx, sorted({key for report in new for key in report.probes}))
+    # claim (its fingerprint is not stored: `Report.keys`). An anonymous or group
+    # source's report can only join reports of its own article, all in `new`: not looked up.
+    probes = sorted({key for report in new if not report.scoped for key in report.probes})
+    stored = _claims_by_keys(tx, probes) if probes else {}
     # A planned group none of whose keys a stored report holds meets no stored claim (the
     # rule compares only reports sharing a key): it is a claim of its own, as planned.
     # Only the others are grouped again, with the stored claims they may join.
@@ -222,7 +230,7 @@ def attach(
     creates: list[dict[str, Any]] = []
     touched: list[Report] = []
     for group, row in zip(planned.groups, planned.rows, strict=True):
-        if any(not held.isdisjoint(r.probes) for r in group):
+        if held and any(not r.scoped and not held.isdisjoint(r.probes) for r in group):
             touched.extend(group)
         else:
             creates.append(row)

@@ -146,7 +146,8 @@ class ArticleRows:
         if self._reports is None:
             self._reports = self._make_reports()
             for report in self._reports:
-                _ = report.keys
+                if not report.scoped:  # an anonymous or group source's are never stored
+                    _ = report.keys
         return self._reports
 
     def _make_reports(self) -> list[Report]:
@@ -247,6 +248,10 @@ def resolve_article_id(extraction: Extraction) -> str:
 def _scoped_id(entity: Entity, article: str) -> str:
     """Anonymous and group ids must be scoped to their article; re-derive them when not."""
     if entity.type not in ARTICLE_SCOPED:
+        if entity.id.startswith(tuple(f"{kind}:" for kind in ARTICLE_SCOPED)):
+            # Such ids are an article's own sources: a claim by one is looked for in that
+            # article only (`statement_identity`, "article-scoped").
+            raise RowsError(f"{entity.type} {entity.id} has the id of an article-scoped source")
         return entity.id
     scope = f"{entity.type}:{article.removeprefix('article:')}:"
     if entity.id.startswith(scope):

@@ -28,6 +28,13 @@ words). A new report looks up its `probes`: its fingerprint, its keys, and the w
 smallest 3-gram both selected (winnowing's guarantee); two reports of the same words meet
 on the fingerprint or on such a run. So a matching pair is found whichever of the two is
 loaded first. Every key includes the speaker's id: different speakers never meet.
+
+A report of an **article-scoped** speaker (an anonymous or group source: its id is scoped
+to its article, `model.entity_id`) can only be the same statement as another report of the
+same article: those are grouped among themselves when the article is written (`cluster`),
+so its keys are neither stored nor looked up (`Report.scoped`). About half the statements
+of the load bench are such sources; their keys were half of every load's index writes
+(docs/benchmarks.md).
 """
 
 from __future__ import annotations
@@ -41,6 +48,8 @@ from datetime import UTC, date, datetime
 from functools import cached_property, lru_cache
 from typing import Any
 
+from kgapi.model import ARTICLE_SCOPED
+
 #: Words per shingle (word n-gram) and shingles per winnowing window.
 SHINGLE = 3
 WINDOW = 5
@@ -48,6 +57,8 @@ WINDOW = 5
 MIN_RUN = WINDOW + SHINGLE - 1
 
 _QUOTES = {"direct", "partial"}
+#: The entity kinds whose ids are scoped to their article.
+_SCOPED_KINDS = tuple(sorted(str(kind) for kind in ARTICLE_SCOPED))
 _ELLIPSIS = re.compile(r"\.\s*\.(?:\s*\.)+|…|\[\s*(?:\.\s*){2,}\]")
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 
@@ -66,15 +77,22 @@ def words(text: str) -> list[str]:
 
 
 def _hash(*parts: str) -> int:
-    """A key: 60 bits of the parts' SHA-1, an INTEGER in Neo4j (an integer's index entry
-    and property cost less than a string's: docs/benchmarks.md). Graphs that stored
-    `f`/`g` + 16 hex digits get these values by schema/008_quote_key_integers.cypher."""
-    return int(hashlib.sha1("\0".join(parts).encode()).hexdigest()[:15], 16)
+    """A key: 60 bits of the parts' SHA-1 (its first 15 hex digits), an INTEGER in Neo4j
+    (an integer's index entry and property cost less than a string's: docs/benchmarks.md).
+    Graphs that stored `f`/`g` + 16 hex digits get these values by
+    schema/008_quote_key_integers.cypher."""
+    return int.from_bytes(hashlib.sha1("\0".join(parts).encode()).digest()[:8]) >> 4
 
 
 def _shingles(speaker_id: str, part: Sequence[str]) -> list[int]:
+    """`_hash(speaker_id, shingle)` of every shingle of `part`, written out: hashing every
+    3-gram is most of the merge's client time (docs/benchmarks.md)."""
+    prefix = speaker_id + "\0"
+    sha1 = hashlib.sha1
+    top = int.from_bytes
     return [
-        _hash(speaker_id, " ".join(part[i : i + SHINGLE])) for i in range(len(part) - SHINGLE + 1)
+        top(sha1((prefix + " ".join(gram)).encode()).digest()[:8]) >> 4
+        for gram in zip(*(part[i:] for i in range(SHINGLE)), strict=False)
     ]
 
 
@@ -201,6 +219,31 @@ class Report:
         one statement comes first, the other's probes meet one of its keys."""
         return _keys(self.speaker_id, self.text)[1]
 
+    @cached_property
+    def grams(self) -> frozenset[str]:
+        """Unhashed keys, for grouping an article-scoped source's reports in memory (their
+        `keys` are never stored): its speaker with all its words, and with each 3-gram of
+        each part. Two reports `same_statement` calls one share one of these (the same
+        words, or a run of `MIN_RUN` words within a part, which holds a shared 3-gram).
+        Strings, not tuples: the garbage collector does not track them (its collections
+        were a third of the mapping's time, docs/benchmarks.md)."""
+        prefix = self.speaker_id + "\0"
+        grams = {prefix + " ".join(self.words)}
+        for part in self.parts:
+            grams.update(
+                prefix + " ".join(gram)
+                for gram in zip(*(part[i:] for i in range(SHINGLE)), strict=False)
+            )
+        return frozenset(grams)
+
+    @cached_property
+    def scoped(self) -> bool:
+        """Whether its speaker is scoped to its article (an anonymous or group source):
+        only reports of the same article can be its statement, so its keys are neither
+        stored nor looked up (the module doc)."""
+        article = self.article_id.removeprefix("article:")
+        return self.speaker_id.startswith(tuple(f"{kind}:{article}:" for kind in _SCOPED_KINDS))
+
     @property
     def is_quote(self) -> bool:
         return self.kind in _QUOTES
@@ -212,6 +255,8 @@ class Report:
         holds only `primary` until a second report joins (most claims have one report, and
         these properties, the id a long string, were a measurable share of a load's
         writes)."""
+        if sole:  # what a sole report's edge holds: the rest is null (not stored)
+            return {"article_id": self.article_id, "primary": primary}
         wording = not primary
         row = {
             "id": self.id,
@@ -229,13 +274,7 @@ class Report:
             "basis": [basis for _, basis in self.about],
             "primary": primary,
         }
-        if sole:
-            return {key: value if key in _SOLE_KEEPS else None for key, value in row.items()}
         return row
-
-
-#: What a sole report's edge holds (the rest is the claim's own: `Report.to_row`).
-_SOLE_KEEPS = frozenset({"article_id", "primary"})
 
 
 def _is_excerpt(short: Report, long: Report) -> bool:
@@ -290,6 +329,10 @@ def representative(reports: Sequence[Report]) -> Report:
     )
 
 
+#: Up to this many reports of one speaker are paired directly in `cluster`.
+_PAIRWISE = 8
+
+
 class Components:
     """Union-find over report ids: which reports end up as one claim."""
 
@@ -324,7 +367,8 @@ def cluster(
     reports: Sequence[Report], known: Sequence[Sequence[Report]] = ()
 ) -> list[list[Report]]:
     """The reports grouped into statements (connected components of `same_statement`),
-    candidates found through the keys as the index finds them.
+    candidates found through the keys as the index finds them (an article-scoped source's
+    through its unhashed `grams`: its keys are never stored, and hashing is the costly part).
 
     `known`: groups of further reports already known to be statements, each one component
     and no two of them one (the stored claims: the graph holds the components of what it
@@ -336,24 +380,52 @@ def cluster(
     everything = [*fresh, *(r for group in known for r in group)]
     by_id = {r.id: r for r in everything}
     found = Components()
-    stored: dict[int, list[Report]] = {}
+    speakers: dict[str, list[Report]] = {}
     for report in everything:
         found.add(report.id)
-        for key in report.keys:
-            stored.setdefault(key, []).append(report)
+        speakers.setdefault(report.speaker_id, []).append(report)
     for group in known:
         for report in group[1:]:
             found.union(group[0].id, report.id)
-    for report in fresh:
-        seen: set[str] = {report.id}
-        for key in report.probes:
-            for other in stored.get(key, ()):
-                if other.id not in seen:
-                    seen.add(other.id)
-                    # Already one component (a claim's other reports, once the report
-                    # joined it): comparing cannot change the components.
-                    if found.find(report.id) != found.find(other.id) and same_statement(
-                        report, other
+    new_ids = {r.id for r in fresh}
+
+    def compare(report: Report, other: Report) -> None:
+        # Already one component (a claim's other reports, once the report joined it):
+        # comparing cannot change the components.
+        if found.find(report.id) != found.find(other.id) and same_statement(report, other):
+            found.union(report.id, other.id)
+
+    for said in speakers.values():
+        # A speaker's only report is no other report's statement: its keys are not needed
+        # (nor made: hashing is the costly part, and most anonymous and group sources
+        # speak once in their article).
+        if len(said) < 2:
+            continue
+        if len(said) <= _PAIRWISE:
+            # A few reports (the common case): each pair checked for a shared key directly,
+            # without an index of lists (allocations the garbage collector then walks).
+            for report in said:
+                if report.id not in new_ids:
+                    continue
+                for other in said:
+                    if other is not report and not (
+                        report.grams.isdisjoint(other.grams)
+                        if report.scoped
+                        else report.probes.isdisjoint(other.keys)
                     ):
-                        found.union(report.id, other.id)
+                        compare(report, other)
+            continue
+        stored: dict[int | str, list[Report]] = {}
+        for report in said:
+            for key in report.grams if report.scoped else report.keys:
+                stored.setdefault(key, []).append(report)
+        for report in said:
+            if report.id not in new_ids:
+                continue
+            seen: set[str] = {report.id}
+            for key in report.grams if report.scoped else report.probes:
+                for other in stored.get(key, ()):
+                    if other.id not in seen:
+                        seen.add(other.id)
+                        compare(report, other)
     return [[by_id[i] for i in group] for group in found.groups()]

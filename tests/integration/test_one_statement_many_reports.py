@@ -21,8 +21,8 @@ import pytest
 from kgapi.config import Settings
 from kgapi.graph.schema import apply_schema
 from kgapi.graph.writer import GraphWriter
-from kgapi.model import Extraction
-from tests.outlets import OUTLETS, TESSALY, outlet
+from kgapi.model import Entity, Extraction, Statement, entity_id
+from tests.outlets import FULL, OUTLETS, TESSALY, outlet
 
 
 def snapshot(graph: Any) -> list[dict[str, Any]]:
@@ -284,3 +284,77 @@ def test_an_older_graphs_string_keys_still_find_their_claims(
     )
     load(writer, ["Harbour Gazette", "Tessaly Times"])
     assert reports_of(snapshot(graph)) == upgraded
+
+
+def _with_sources(name: str) -> Extraction:
+    """The outlet's article with an unnamed official who says the full quote twice (one
+    statement) and analysts (a group) who say it once: article-scoped sources."""
+    extraction = outlet(name)
+    aid = extraction.article.id
+    official = entity_id("anonymous", "an official", article=aid)
+    analysts = entity_id("group", "analysts", article=aid)
+    sentences = [
+        f'An official said: "{FULL}"',
+        f'Later the official said again: "{FULL}"',
+        f'Analysts said: "{FULL}"',
+    ]
+    text = (extraction.article.text or "") + " " + " ".join(sentences)
+    added = []
+    for i, (speaker, kind, sentence) in enumerate(
+        zip(
+            [official, official, analysts],
+            ["anonymous", "anonymous", "group"],
+            sentences,
+            strict=True,
+        )
+    ):
+        start = text.index(sentence) + sentence.index(FULL)
+        added.append(
+            Statement(
+                id=f"scoped{i}",
+                speaker="an official" if kind == "anonymous" else "analysts",
+                speaker_id=speaker,
+                speaker_kind=kind,  # type: ignore[arg-type]
+                kind="direct",
+                verb="said",
+                text=FULL,
+                sentence=sentence,
+                span=(start, start + len(FULL)),
+                about=["Tessaly"],
+                about_ids=[TESSALY],
+            )
+        )
+    entities = [
+        *extraction.entities,
+        Entity(id=official, type="anonymous", name="an official"),
+        Entity(id=analysts, type="group", name="analysts"),
+    ]
+    return extraction.model_copy(
+        update={
+            "article": extraction.article.model_copy(update={"text": text}),
+            "entities": entities,
+            "statements": [*extraction.statements, *added],
+        }
+    )
+
+
+def test_an_article_scoped_sources_claims_hold_no_keys(writer: GraphWriter, graph: Any) -> None:
+    """An anonymous or group source is its article's own: its claims are never looked up
+    by another article's reports, so they store no `KEYED` keys, while its repeated words
+    in its own article are still one claim, and two articles' officials two claims."""
+    gazette, times = _with_sources("Harbour Gazette"), _with_sources("Tessaly Times")
+    query = """
+        MATCH (s:Actor)-[:STATED]->(c:Claim)
+        RETURN s.kind AS kind, c.report_count AS reports, COUNT { (c)-[:KEYED]->(c) } AS keys
+        ORDER BY kind, reports
+        """
+    assert writer.write(gazette).ok and writer.write(times).ok
+    rows = graph.query(query)
+    scoped = [(r["kind"], r["reports"], r["keys"]) for r in rows if r["kind"] != "person"]
+    # Per article: the official's two reports are one claim; the analysts' one.
+    assert scoped == [("anonymous", 2, 0)] * 2 + [("group", 1, 0)] * 2
+    assert all(r["keys"] > 0 for r in rows if r["kind"] == "person")
+    separate = snapshot(graph)
+    graph.query("MATCH (n) WHERE NOT n:KgapiSchema DETACH DELETE n")
+    assert all(r.ok for r in writer.write_batch([times, gazette]))
+    assert snapshot(graph) == separate

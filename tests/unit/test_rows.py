@@ -152,8 +152,9 @@ def test_reports_carry_speaker_article_and_about_ids() -> None:
         AID,
     )
     assert first["about"] == [{"id": TESSALY, "basis": "text"}]
-    # A claim's sole report: its subjects (and dates) are the claim's, not on its edge.
-    assert first["reports"][0]["about"] is None and first["reports"][0]["primary"]
+    # A claim's sole report: its id, subjects, dates and wording are the claim's; its edge
+    # holds only `primary` (the row names its article too).
+    assert first["reports"][0] == {"article_id": AID, "primary": True}
     # One of several reports keeps its own on its edge.
     assert rows.reports()[0].to_row(primary=True)["about"] == [TESSALY]
     assert (first["report_count"], first["first_reported"]) == (1, None)  # undated article
@@ -252,6 +253,14 @@ def test_entity_given_two_types_is_refused() -> None:
         Entity(id="x:1", type="organization", name="Tessaly"),
     ]
     with pytest.raises(RowsError, match="two types"):
+        article_rows(make(entities=entities, statements=[]))
+
+
+def test_a_named_entity_with_an_article_scoped_id_is_refused() -> None:
+    """Ids of the `anonymous:`/`group:` form belong to an article's own sources only: a
+    claim by one is looked for in its article alone (`statement_identity`)."""
+    entities = [Entity(id="anonymous:abc:official", type="person", name="An Official")]
+    with pytest.raises(RowsError, match="article-scoped source"):
         article_rows(make(entities=entities, statements=[]))
 
 

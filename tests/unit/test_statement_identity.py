@@ -157,6 +157,49 @@ def test_clusters_are_connected_components_whatever_the_order() -> None:
     assert [[r.id for r in g] for g in cluster([left, right])] == [["claim:b:0-1"], ["claim:c:0-1"]]
 
 
+def test_an_article_scoped_sources_reports_group_as_a_named_speakers() -> None:
+    """An anonymous source's reports (keys never stored: found through unhashed 3-grams)
+    make the same groups as the same texts said by a named speaker (found through keys),
+    in any order; a speaker's only report is a group of its own."""
+    rng = random.Random(5)
+    vocabulary = [f"w{i}" for i in range(12)]  # few words: many shared 3-grams, few merges
+    texts = [FULL, "we will not ask the creditors for one more cent", "one more cent"]
+    texts += [" ".join(rng.choices(vocabulary, k=rng.randint(3, 14))) for _ in range(40)]
+
+    def grouped(speaker: str, order: list[int]) -> list[list[int]]:
+        reports = [
+            Report(
+                id=f"claim:a:{i}-{i + 1}",
+                article_id="article:a",
+                speaker_id=speaker,
+                text=texts[i],
+                kind="direct",
+            )
+            for i in order
+        ]
+        assert all(r.scoped == speaker.startswith("anonymous:") for r in reports)
+        return sorted(
+            sorted(int(r.id.split(":")[2].split("-")[0]) for r in g) for g in cluster(reports)
+        )
+
+    named = grouped("person:p", list(range(len(texts))))
+    assert any(len(group) > 1 for group in named)
+    for _ in range(3):
+        order = rng.sample(range(len(texts)), len(texts))
+        assert grouped("anonymous:a:official", order) == named
+    # A few reports of a speaker are paired directly rather than through an index of keys.
+    for size in (2, 3, 8):
+        for _ in range(20):
+            few = [0, 1, *rng.sample(range(2, len(texts)), size - 2)]
+            groups = grouped("anonymous:a:official", few)
+            assert groups == grouped("person:p", few)
+            assert any({0, 1} <= set(group) for group in groups)  # the full quote, its excerpt
+    lone = Report(
+        id="claim:a:0-1", article_id="article:a", speaker_id="person:q", text=FULL, kind="direct"
+    )
+    assert cluster([lone]) == [[lone]]
+
+
 def test_the_representative_is_the_fullest_quote() -> None:
     short = report("we will not ask the creditors for one more cent", rid="claim:a:0-1")
     full = report(FULL, rid="claim:z:0-1")
