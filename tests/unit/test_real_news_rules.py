@@ -2552,3 +2552,18 @@ def test_a_company_suffix_makes_an_organization_of_a_person(run: Run) -> None:
     )
     kinds = {e.name: e.type for e in ex.entities}
     assert kinds.get("Ridgeback Biotherapeutics") == "organization"
+
+
+def test_a_capital_inside_a_word_makes_a_company_not_a_person(run: Run) -> None:
+    """'NASA Statement about SpaceX Private Moon Venture': the NER's person "SpaceX" is a
+    company; "McDonald", "LeRoy" stay names."""
+    ex = run(
+        "title: NASA Statement about SpaceX Private Moon Venture Announcement\n\n"
+        "The following is a statement on SpaceX's announcement Monday about a private space"
+        " mission around the moon:\n\n"
+        "We will work closely with SpaceX to ensure it safely meets its obligations.\n\n"
+        "Stefan LeRoy and Kim McDonald of the agency spoke to reporters on Monday.\n"
+    )
+    kinds = {e.name: e.type for e in ex.entities}
+    assert kinds.get("SpaceX") == "organization"
+    assert kinds.get("Stefan LeRoy") == "person"

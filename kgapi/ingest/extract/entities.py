@@ -210,6 +210,8 @@ def build_entities(doc: Doc, aliases: AliasTable | None = None) -> EntityIndex:
             label = "ORG"  # "Banco Santander" tagged as a person
         elif label == "PERSON" and end - start > 1 and doc[end - 1].lower_ in lex.org_suffixes:
             label = "ORG"  # "Ridgeback Biotherapeutics" tagged as a person
+        elif label == "PERSON" and end - start == 1 and _brand_case(doc[start].text):
+            label = "ORG"  # "SpaceX", "PayPal" tagged as a person
         elif label == "PERSON" and doc[end - 1].lower_ in STREET_WORDS:
             label = "GPE"  # "Castlefrank Road" tagged as a person
         elif label == "PERSON" and end - start > 1 and doc[start].lower_ in PLACE_FIRST_WORDS:
@@ -343,6 +345,21 @@ def _bank_name(text: str) -> bool:
     """'Banco Santander', 'Metro Bank' (not a surname ending in -bank: 'Chris Eubank')."""
     words = text.lower().split()
     return len(words) > 1 and (words[0] in {"banco", "banca", "banque"} or words[-1] == "bank")
+
+
+# Name prefixes followed by a capital: "McDonald", "MacArthur", "DeShawn", "LeRoy", "O'Keefe".
+_NAME_PREFIXES = ("Mc", "Mac", "De", "Di", "Du", "La", "Le", "Van", "Von", "O'", "D'", "Fitz")
+
+
+def _brand_case(word: str) -> bool:
+    """'SpaceX', 'PayPal', 'YouTube': a capital inside one word that no name prefix
+    explains, which company names have and people's names do not."""
+    if len(word) < 4 or not word[0].isupper() or not word.isalpha() or word.isupper():
+        return False
+    inner = [i for i, c in enumerate(word) if i > 0 and c.isupper()]
+    return bool(inner) and not any(
+        word.startswith(prefix) and inner[0] == len(prefix) for prefix in _NAME_PREFIXES
+    )
 
 
 def _in_place(doc: Doc, start: int) -> bool:
