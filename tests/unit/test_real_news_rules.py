@@ -2567,3 +2567,16 @@ def test_a_capital_inside_a_word_makes_a_company_not_a_person(run: Run) -> None:
     kinds = {e.name: e.type for e in ex.entities}
     assert kinds.get("SpaceX") == "organization"
     assert kinds.get("Stefan LeRoy") == "person"
+
+
+def test_a_school_and_a_centre_cut_short_are_no_persons(run: Run) -> None:
+    """'renovating Lowell High', 'the National Center for Immunization and Respiratory
+    Diseases' cut to 'Respiratory Diseases': no person of either."""
+    ex = run(
+        "title: Council race\n\n"
+        "Candidates who were against renovating Lowell High lost on Tuesday, said Anne Schuchat,"
+        " director of the National Center for Immunization and Respiratory Diseases.\n"
+    )
+    people = {e.name for e in ex.entities if e.type == "person"}
+    assert not people & {"Lowell High", "Respiratory Diseases"}
+    assert "Anne Schuchat" in people

@@ -374,7 +374,11 @@ def is_junk(text: str, label: str) -> bool:
 _OFFICE_WORDS = {"department", "office", "press", "deputy", "principal", "chief", "acting"}
 
 
-NOT_NAME_ENDINGS = {"news", "airport", "forecast", "university", "hospital", "county", "street"}
+NOT_NAME_ENDINGS = {
+    "news", "airport", "forecast", "university", "hospital", "county", "street",
+    # "Respiratory Diseases" (a centre's name cut short), "Lowell High" (a school).
+    "diseases", "high", "school",
+}  # fmt: skip
 
 _PARTICLES = {"de", "da", "del", "der", "van", "von", "bin", "al", "el", "la", "le", "du", "di"}
 
