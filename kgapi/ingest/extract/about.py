@@ -1,7 +1,8 @@
 """What a statement is about, and how that was found (`basis`).
 
 - ``text``: the entities named in its content, in an "asked about …" clause attached to its
-  cue, or in the noun a relative-clause statement describes. Demonyms and possessives
+  cue, or in the noun a relative-clause statement describes, and the company a definite
+  description in it stands for ("the company would cut 300 jobs"). Demonyms and possessives
   count through the entity index ("Ukrainian", "Russia's" are mentions of their country).
   A seat of power standing for its government ("Moscow said", "talks with Beijing", "the
   Kremlin") is about the country as well (metonymy; the seats are data in aliases.json).
@@ -93,8 +94,9 @@ def _described(
     Stricter than for a speaker ("the company said"), measured on the tune half: only a
     company's nouns (institutions' nouns, "the court", "the committee", were mostly one
     the text never named), resolved to the company whose name has the noun ("the
-    airline": Northwind Airlines), else the one the article keeps naming; never a news
-    outlet, nor the organization the speaker belongs to (an analyst's own firm)."""
+    airline": Northwind Airlines), else the one named last in this or the sentence before,
+    else the one the article keeps naming; never a news outlet, nor the speaker's own
+    organization (their affiliation)."""
     own = speaker.affiliation if speaker is not None else None
     found: list[Cluster] = []
     for start, end in ranges:
