@@ -20,6 +20,7 @@ import neo4j
 from kgapi.config import Settings
 from kgapi.graph import data_version
 from kgapi.graph.server import free_port
+from kgapi.model import ArticleMeta, Entity, Extraction, article_id, entity_id
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
@@ -127,3 +128,15 @@ def kgapi_in_another_process(args: list[str], settings: Settings) -> None:
     kgapi = Path(sys.executable).parent / "kgapi"
     done = subprocess.run([str(kgapi), *args], env=env, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def chain_article(n: int, first: str, second: str) -> Extraction:
+    """A made-up article mentioning two places: chains of them make a network path."""
+    text = f"Ferries run from {first} to {second} again, the port office reported ({n})."
+    return Extraction(
+        article=ArticleMeta(id=article_id(url=None, text=text), title=f"Ferries {n}", text=text),
+        entities=[
+            Entity(id=entity_id("location", name), type="location", name=name)
+            for name in (first, second)
+        ],
+    )

@@ -13,8 +13,8 @@ import pytest
 
 from kgapi.config import Settings
 from kgapi.graph.writer import GraphWriter
-from kgapi.model import ArticleMeta, Entity, Extraction, article_id, entity_id
-from tests.helpers import LiveServer
+from kgapi.model import Extraction, entity_id
+from tests.helpers import LiveServer, chain_article
 
 BLINKEN = "person:antony-blinken"
 UKRAINE = "location:ukraine"
@@ -303,18 +303,6 @@ def test_network_around_blinken(api: httpx.Client) -> None:
     ]
     assert all(edge["source"] in ids and edge["target"] in ids for edge in net["edges"])
     assert any(edge["type"] == "CO_MENTIONED" for edge in net["edges"])
-
-
-def chain_article(n: int, first: str, second: str) -> Extraction:
-    """A made-up article mentioning two places: chains of them make a network path."""
-    text = f"Ferries run from {first} to {second} again, the port office reported ({n})."
-    return Extraction(
-        article=ArticleMeta(id=article_id(url=None, text=text), title=f"Ferries {n}", text=text),
-        entities=[
-            Entity(id=entity_id("location", name), type="location", name=name)
-            for name in (first, second)
-        ],
-    )
 
 
 def test_network_depth_two_reaches_the_ties_of_ties(

@@ -12,22 +12,9 @@ import neo4j
 
 from kgapi.config import Settings
 from kgapi.graph.writer import GraphWriter
-from kgapi.model import ArticleMeta, Entity, Extraction, article_id, entity_id
-from tests.helpers import LiveServer, kgapi_in_another_process
+from tests.helpers import LiveServer, chain_article, kgapi_in_another_process
 
 QUERY = """{ network(entity: "Tessaly") { nodes { label weight } edges { type weight } } }"""
-
-
-def ferry_article(n: int, first: str, second: str) -> Extraction:
-    """A made-up article mentioning two places (a CO_MENTIONED edge between them)."""
-    text = f"Ferries run from {first} to {second} again, the harbour office said ({n})."
-    return Extraction(
-        article=ArticleMeta(id=article_id(url=None, text=text), title=f"Ferries {n}", text=text),
-        entities=[
-            Entity(id=entity_id("location", name), type="location", name=name)
-            for name in (first, second)
-        ],
-    )
 
 
 def network(client: httpx.Client) -> tuple[dict[str, int], int]:
@@ -44,7 +31,7 @@ def test_a_network_is_cached_until_another_process_writes(
     live_server: LiveServer, empty_graph: neo4j.Driver, neo4j_settings: Settings, tmp_path: Path
 ) -> None:
     writer = GraphWriter(empty_graph, neo4j_settings.neo4j_database)
-    writer.write_batch([ferry_article(1, "Tessaly", "Norrow")])
+    writer.write_batch([chain_article(1, "Tessaly", "Norrow")])
     with live_server.client() as client:
         first, trips = network(client)
         assert first == {"Tessaly": 1, "Norrow": 1} and trips > 1
@@ -55,7 +42,7 @@ def test_a_network_is_cached_until_another_process_writes(
         assert {n["label"] for n in rest["nodes"]} == {"Tessaly", "Norrow"}
 
         # A load by the CLI, in a process of its own: the next answer has it.
-        added = ferry_article(2, "Tessaly", "Ebbin")
+        added = chain_article(2, "Tessaly", "Ebbin")
         path = tmp_path / "ebbin.json"
         path.write_text(added.model_dump_json())
         kgapi_in_another_process(["load", str(path)], neo4j_settings)

@@ -142,10 +142,7 @@ def _seat_countries(index: EntityIndex, ranges: list[tuple[int, int]], doc: Doc)
                 continue
             if cluster.type == "location" and not stands_for_government(doc[i]):
                 continue
-            country = index.find(EntityKind.LOCATION, seats[cluster.name])
-            if country is None:
-                country = Cluster(type=EntityKind.LOCATION, name=seats[cluster.name], curated=True)
-                index.clusters.append(country)
+            country = index.find_or_add_curated(EntityKind.LOCATION, seats[cluster.name])
             if country not in countries:
                 countries.append(country)
     return countries

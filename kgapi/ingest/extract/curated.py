@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -25,6 +25,11 @@ class AliasTable:
 
     def lookup(self, text: str) -> tuple[EntityKind, str] | None:
         return self.names.get(_key(text))
+
+    @cached_property
+    def countries(self) -> frozenset[str]:
+        """The table's countries: the places it has a demonym for."""
+        return frozenset(self.demonyms.values())
 
 
 def _key(text: str) -> str:

@@ -110,6 +110,15 @@ class EntityIndex:
                 return cluster
         return None
 
+    def find_or_add_curated(self, etype: EntityKind, name: str) -> Cluster:
+        """The article's entity so named, else a new one from the alias table (a country
+        a capital stands for, an outlet a label names), unmentioned so far."""
+        found = self.find(etype, name)
+        if found is None:
+            found = Cluster(type=etype, name=name, curated=True)
+            self.clusters.append(found)
+        return found
+
 
 # Last words of newspapers' names.
 NAMEPLATES = {

@@ -345,13 +345,9 @@ def _speaking_country(place: Cluster, index: EntityIndex) -> Cluster | None:
     table = alias_table()
     country = table.seats.get(place.name)
     if country is not None:
-        found = index.find(EntityKind.LOCATION, country)
-        if found is None:
-            found = Cluster(type=EntityKind.LOCATION, name=country, curated=True)
-            index.clusters.append(found)
-        return found
+        return index.find_or_add_curated(EntityKind.LOCATION, country)
     # A country of the table (one with a demonym), not a town or a region the NER found.
-    return place if place.name in set(table.demonyms.values()) else None
+    return place if place.name in table.countries else None
 
 
 def _country_owner(head: Token, index: EntityIndex) -> bool:

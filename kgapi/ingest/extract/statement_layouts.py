@@ -170,17 +170,16 @@ _FOLLOWING = re.compile(
 # "The following is a statement from NASA Administrator Sean O'Keefe regarding today's
 # landing.", "Following is the text of a joint statement between the Government of the United
 # States of America and the Government of the Republic of Uzbekistan."
-_FOLLOWING_IS = re.compile(
+_FOLLOWING_IS_A_STATEMENT = (
     r"^(?:the )?following is (?:the (?:full )?text of )?(?:an?|the) (?:joint )?statement"
-    r" (?:from|by|of|between) (?:the )?(?P<who>[A-Z][\w.'’ -]{1,120}?)"
+)
+_FOLLOWING_IS = re.compile(
+    _FOLLOWING_IS_A_STATEMENT + r" (?:from|by|of|between) (?:the )?(?P<who>[A-Z][\w.'’ -]{1,120}?)"
     r"(?:,| (?:and|regarding|on|about|concerning|at|in|following|after)\b|[.:]?$)",
     re.IGNORECASE,
 )
 # Any line that introduces the text after it as a statement, named or not.
-_LEAD = re.compile(
-    r"^(?:the )?following is (?:the (?:full )?text of )?(?:an?|the) (?:joint )?statement\b.*[.:]$",
-    re.I,
-)
+_LEAD = re.compile(_FOLLOWING_IS_A_STATEMENT + r"\b.*[.:]$", re.IGNORECASE)
 # "Washington, D.C., June 9, 2005 - Voice of America Director …": a dateline, then the lead.
 _DATELINE_DASH = re.compile(r"^.{3,80}?\d{4} ?[-–—] ?")
 

@@ -365,11 +365,7 @@ def label_speaker(label: str, index: EntityIndex, title: str = "") -> Cluster | 
     curated = alias_table().lookup(" ".join(words))
     if curated is not None and curated[0] == "organization":
         # "Wikinews:", "VOA:": the outlet interviewing speaks as itself.
-        found = index.find(EntityKind.ORGANIZATION, curated[1])
-        if found is None:
-            found = Cluster(type=EntityKind.ORGANIZATION, name=curated[1], curated=True)
-            index.clusters.append(found)
-        return found
+        return index.find_or_add_curated(EntityKind.ORGANIZATION, curated[1])
     if words and words[-1].lower() in lexicon().org_suffixes:
         # "on behalf of the Nordic Council": an organization speaks, as the text names it.
         name = " ".join(w if w.isupper() else _name_case(w) for w in label.split())
@@ -401,12 +397,7 @@ def _organization_or_country(label: str, index: EntityIndex) -> Cluster | None:
     curated = alias_table().lookup(label.strip())
     if curated is None or curated[0] not in {"organization", "location"}:
         return None
-    kind = EntityKind(curated[0])
-    found = index.find(kind, curated[1])
-    if found is None:
-        found = Cluster(type=kind, name=curated[1], curated=True)
-        index.clusters.append(found)
-    return found
+    return index.find_or_add_curated(EntityKind(curated[0]), curated[1])
 
 
 def _name_case(word: str) -> str:
