@@ -337,11 +337,8 @@ def test_a_press_releases_officials_speak_and_their_affiliation_is_not_their_top
     assert not any(e.name in {"Agent", "Special Agent"} for e in ex.entities)
     # The speaker's own title names the Justice Department: who she is, not her topic.
     assert "Justice Department" not in statements["Bid rigging "].about
-    # "We …" from an agency's director: about the agency, by context.
-    we = statements["We came to t"]
-    assert list(zip(we.about, we.about_basis, strict=True)) == [
-        ("Ohio Transport Agency", "context")
-    ]
+    # "We …" from an agency's director: the agency is who speaks, not what is spoken of.
+    assert "Ohio Transport Agency" not in statements["We came to t"].about
 
 
 def test_a_club_followed_by_its_score_is_a_club_without_the_score(run: Run) -> None:
@@ -2580,3 +2577,44 @@ def test_a_school_and_a_centre_cut_short_are_no_persons(run: Run) -> None:
     people = {e.name for e in ex.entities if e.type == "person"}
     assert not people & {"Lowell High", "Respiratory Diseases"}
     assert "Anne Schuchat" in people
+
+
+BRIEFING_ADDRESSES = """title: Press Briefing by Press Secretary Dana Whitlock
+
+MS. WHITLOCK: Good afternoon. I will take a few questions.
+
+Q: Dana, did the President raise the pipeline dispute with Chancellor Brandt of Austria?
+
+MS. WHITLOCK: Thanks, Marcus. The President and Chancellor Brandt spoke at length about energy security.
+
+Q: Will the talks continue next month?
+
+MS. WHITLOCK: All right, Priya. They agreed their teams would meet again in Vienna.
+"""
+
+
+def test_a_reporter_addressed_by_first_name_is_not_what_the_answer_is_about(
+    run: Run,
+) -> None:
+    """'Thanks, Marcus.' and 'All right, Priya.' address the reporter asking; "Dana, did
+    …" addresses the briefer: none of them is what the answer is about."""
+    ex = run(BRIEFING_ADDRESSES)
+    answers = {s.text[:12]: s for s in ex.statements if s.speaker == "Dana Whitlock"}
+    energy = answers["Thanks, Marc"]
+    assert "Marcus" not in energy.about
+    assert "Brandt" in " ".join(energy.about)
+    assert "Priya" not in answers["All right, P"].about
+    assert all("Dana" not in name for s in ex.statements for name in s.about)
+
+
+def test_a_people_named_in_the_plural_is_not_their_country(run: Run) -> None:
+    """'protecting Americans' speaks for the people; 'Ukrainian forces' and 'Ukraine' are
+    still about the country."""
+    ex = run(
+        '"This agency exists to protect Americans from fraud," said Commissioner Ruth Hale '
+        "of the Federal Trade Commission. \"Ukrainian forces and Ukraine's farmers need "
+        'our help," said Senator Paul Ortiz.'
+    )
+    about = {s.speaker: s.about for s in ex.statements}
+    assert "United States" not in about["Ruth Hale"]
+    assert about["Paul Ortiz"] == ["Ukraine"]

@@ -69,8 +69,11 @@ def about_entities(
     with the country behind a seat of power standing for its government (given `doc`)."""
     found: list[Cluster] = []
     for start, end in ranges:
-        for cluster in index.in_range(start, end):
-            if cluster is speaker or cluster in found:
+        for i in range(start, end):
+            cluster = index.by_token.get(i)
+            if cluster is None or cluster is speaker or cluster in found:
+                continue
+            if doc is not None and not _spoken_of(doc, i, cluster, index):
                 continue
             if cluster.type in NAMED:
                 found.append(cluster)
@@ -82,6 +85,41 @@ def about_entities(
             if organization is not speaker and organization not in found:
                 found.append(organization)
     return found
+
+
+def _spoken_of(doc: Doc, i: int, cluster: Cluster, index: EntityIndex) -> bool:
+    """Whether the mention at token `i` speaks of `cluster`: not the reporter a briefer
+    answers by first name ("Thanks, Kristen.", "All right, Matt.") nor a people named by
+    its demonym in the plural ("all Americans", "protecting Americans"), for whom the
+    speaker speaks more often than of them (measured on the tune half)."""
+    token = doc[i]
+    # Any type: the NER calls a lone first name a place as often as a person ("Marcus").
+    if " " not in cluster.name and _vocative(doc, i, index):
+        return False
+    # "Americans": the people (plural), not their country; "Ukrainian forces" stays Ukraine.
+    plural = token.tag_ in {"NNPS", "NNS"}
+    return not (
+        plural and cluster.type == EntityKind.LOCATION and token.lower_ in alias_table().demonyms
+    )
+
+
+def _vocative(doc: Doc, i: int, index: EntityIndex) -> bool:
+    """A lone name set off by commas after a word that is not a name ("Thanks, Kristen.",
+    "Ostensibly, Jim, …"): the person addressed (a list "Russia, Ukraine, and …" has a
+    name before its comma)."""
+    after = doc[i + 1].text if i + 1 < len(doc) else "."
+    if doc[i].is_sent_start and after == ",":
+        # "Josh, can you say …": a first name opening a question, the briefer's own.
+        first = doc[i].text
+        return any(
+            c.type == EntityKind.PERSON and c.name.split()[0] == first and " " in c.name
+            for c in index.clusters
+        )
+    if i < 2 or doc[i - 1].text != "," or index.at(i - 2) is not None:
+        return False
+    if i + 1 < len(doc) and (index.at(i + 1) is not None):
+        return False
+    return after in {",", ".", "?", "!", "--", "—"}
 
 
 def _described(

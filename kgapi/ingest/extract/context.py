@@ -3,13 +3,13 @@
 An organization reporting on itself ("UAL said it is making money again", "Toyota said
 profit rose 40 percent", "HSBC said its staff in China will double") is about itself: the
 one case where a speaker is what its statement is about. A person's "I" is not (the
-statement is theirs already).
+statement is theirs already), nor an official's "we": their organization is who they speak
+for, not their topic (linking "we" statements to it was right once in twelve on the tune
+half).
 
-Otherwise, for a statement whose words name nothing, in order: the speaker's own
-organization for a statement in the first person plural ("We came to the table", said by a
-union's leader); the subject of the question it answers (in a transcript, leaving out the
-asker and the outlet they introduce themselves with); the person a "he" or "she" of the
-statement stands for, when not the speaker ("He's a special talent", said by his manager);
+Otherwise, for a statement whose words name nothing, in order: the subject of the question
+it answers (in a transcript, leaving out the asker and the outlet they introduce themselves
+with); the person a "he" or "she" of the statement stands for, when not the speaker ("He's a special talent", said by his manager);
 the article's main subject; else the person or organization its paragraph names (outside
 the speaker's own attribution). Each link so found has basis `context`.
 """
@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from kgapi.ingest.extract.about import about_entities, is_news_outlet, main_subject
 from kgapi.ingest.extract.antecedents import agrees
-from kgapi.ingest.extract.cues import speaker_head, speaks_as_we
+from kgapi.ingest.extract.cues import speaker_head
 from kgapi.ingest.extract.transcripts import after_introduction, names_asker
 from kgapi.ingest.extract.turns import Turn
 from kgapi.vocabulary import ClaimKind, EntityKind
@@ -94,14 +94,10 @@ class ContextAbout:
         )
 
     def about(self, item: Found) -> list[Cluster]:
-        """What `item` is about by context, in the module's order: the speaker's own
-        organization, the question it answers, a pronoun's person, the article's main
-        subject, its paragraph (leaving out spokespeople, who speak for someone rather
-        than being spoken of);
-        the first that gives an entity other than the speaker (or nothing)."""
-        own = self._speakers_own(item)
-        if own is not None:
-            return [own]
+        """What `item` is about by context, in the module's order: the question it answers,
+        a pronoun's person, the article's main subject, its paragraph (leaving out
+        spokespeople, who speak for someone rather than being spoken of); the first that
+        gives an entity other than the speaker (or nothing)."""
         question = self._question_before(item)
         if question is not None:
             start = after_introduction(question, self.text)
@@ -165,26 +161,6 @@ class ContextAbout:
     def _reported(self, item: Found) -> bool:
         """Reported speech ('said he would'), where 'he' is usually the speaker."""
         return item.kind in {ClaimKind.INDIRECT, ClaimKind.BELIEF}
-
-    def _speakers_own(self, item: Found) -> Cluster | None:
-        """'We came to the table in good faith', said by a union's leader: a statement in
-        the first person plural is about the speaker's organization (their affiliation,
-        or the organization named in their attribution)."""
-        span = self.doc.char_span(item.span[0], item.span[1], alignment_mode="expand")
-        if span is None or not any(speaks_as_we(t) for t in span):
-            return None
-        if item.speaker.type != "person":
-            return None
-        if item.speaker.affiliation:
-            own = self.index.find(EntityKind.ORGANIZATION, item.speaker.affiliation)
-            if own is not None:
-                return own
-        start, end = self._speaker_phrase(item)
-        for i in range(start, end):
-            cluster = self.index.at(i)
-            if cluster is not None and cluster.type == "organization":
-                return cluster
-        return None
 
     def _speaker_phrase(self, item: Found) -> tuple[int, int]:
         """The tokens naming and describing the speaker at the cue ("Assistant Attorney

@@ -159,14 +159,6 @@ def _courtesy(verb: Token) -> bool:
     return subject is None or subject.lower_ in {"i", "we", "you"}
 
 
-def speaks_as_we(token: Token) -> bool:
-    """'We came to the table', 'told us', 'Our members are not going back': the speaker's
-    organization acts or is acted on ("positions of trust in our markets" is not it)."""
-    if token.lower_ in {"we", "us"}:
-        return True
-    return token.lower_ == "our" and token.head.dep_ in {"nsubj", "nsubjpass"}
-
-
 def call_ranges(verb: Token) -> list[tuple[int, int]]:
     """'called on X to do Y' → "X to do Y"; 'called for X' → "X"; else nothing."""
     for prep in verb.children:
