@@ -2618,3 +2618,63 @@ def test_a_people_named_in_the_plural_is_not_their_country(run: Run) -> None:
     about = {s.speaker: s.about for s in ex.statements}
     assert "United States" not in about["Ruth Hale"]
     assert about["Paul Ortiz"] == ["Ukraine"]
+
+
+def test_a_statement_made_after_a_long_lead_is_the_named_officials(run: Run) -> None:
+    """'Washington, DC -- Secretary X made the following statement on <a long subject>:'
+    and 'The agency's Director of the Division of Markets, Y, today made the following
+    statement on …:' hand every paragraph after them to X and to Y (the name apposed to
+    the description, not the description)."""
+    secretary = run(
+        "title: Statement by Secretary Alan Whitcombe on the Farm Credit Relief Act Vote\n\n"
+        "Washington, DC -- Secretary Alan Whitcombe made the following statement on the Farm "
+        "Credit Relief Act of 2031 vote in the House of Representatives this afternoon:\n\n"
+        "I'm disappointed in today's vote, but farmers across the country need this relief.\n\n"
+        "We will keep working with leaders of both parties to pass a plan this month.\n"
+    )
+    assert [s.speaker for s in secretary.statements] == ["Alan Whitcombe", "Alan Whitcombe"]
+    director = run(
+        "title: Markets Director's Statement on the Harbor Bank Case\n\n"
+        "Washington, D.C., March 3, 2031 — The Commodity Board's Director of the Division of "
+        "Markets, Lena Okafor, today made the following statement on the Harbor Bank case:\n\n"
+        "We believe the district court applied the wrong standard to this settlement.\n\n"
+        "For that reason we filed papers today seeking review of the decision.\n"
+    )
+    assert {s.speaker for s in director.statements} == {"Lena Okafor"}
+
+
+def test_a_statement_introduced_by_its_circumstance_or_by_according_to_is_the_named_speakers(
+    run: Run,
+) -> None:
+    """'During media interviews today, NASA astronaut X, commander of …, made the
+    following statement …:' is X's (not "Interviews Today"); 'According to a statement by
+    the Associate Administrator for the Office of Outreach, Y:' is Y's."""
+    astronaut = run(
+        "HOUSTON -- During media interviews today, NASA astronaut Rosa Lindqvist, commander "
+        "of the Artemis 9 mission, made the following statement about lunar exploration:\n\n"
+        '"We are leading the way and will continue to do so," said Lindqvist.\n'
+    )
+    assert [s.speaker for s in astronaut.statements] == ["Lindqvist"]
+    weaver = run(
+        "title: NASA Responds to Apollo Crews' Testimony\n\n"
+        "According to a statement by NASA Associate Administrator for the Office of Outreach, "
+        "Tomas Bell:\n\n"
+        '"We respect the contributions of the Apollo crews to our country and thank them."\n'
+    )
+    assert [s.speaker for s in weaver.statements] == ["Tomas Bell"]
+
+
+def test_a_readout_below_a_spokesperson_gives_the_principal_what_he_recognized(
+    run: Run,
+) -> None:
+    """'The below is attributable to Spokesperson X:' makes the readout X's; the
+    Secretary's 'recognized …' inside it is his."""
+    ex = run(
+        "Office of the Spokesperson\n\nThe below is attributable to Spokesperson Carla "
+        "Mendes:\n\nSecretary of State Thomas Hollis spoke by phone today with Chilean President "
+        "Ana Ruiz. Secretary Hollis recognized Chile's generous support for refugees fleeing "
+        "the crisis and highlighted the commitment of the United States to help.\n"
+    )
+    speakers = {s.speaker for s in ex.statements}
+    assert "Carla Mendes" in speakers
+    assert any(s.speaker == "Thomas Hollis" and "Chile" in s.text for s in ex.statements)

@@ -32,7 +32,10 @@ UNSAID = {
 }  # fmt: skip
 
 # Verbs a readout reports its principals' words with, beyond the speech verbs.
-READOUT_VERBS = {"welcome", "reaffirm", "express", "stress", "underscore", "agree"}
+READOUT_VERBS = {
+    "welcome", "reaffirm", "express", "stress", "underscore", "agree", "recognize", "highlight",
+    "reiterate", "emphasize", "reemphasize", "commend", "affirm",
+}  # fmt: skip
 
 
 def reported_in_turns(

@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from kgapi.ingest.clean import Cleaned
 from kgapi.ingest.extract.institutions import INSTITUTION_NOUNS
+from kgapi.ingest.extract.names import ROLE_HEADS, TITLE_WORDS
 from kgapi.ingest.extract.turns import Turn
 
 # Titles of a speech or statement printed whole: "Attorney General Merrick B. Garland
@@ -152,9 +153,10 @@ def bylined_statement_turns(cleaned: Cleaned) -> list[Turn]:
     return []
 
 
-# "The following is attributable to Spokesperson Jane Ortega:" (State Department readouts).
+# "The following is attributable to Spokesperson Jane Ortega:" (State Department readouts;
+# "The below is attributable to …" too).
 _ATTRIBUTABLE = re.compile(
-    r"^the following (?:statement )?is attributable to (?:the )?(?P<who>[A-Z][\w.' -]{3,80}?):?$",
+    r"^the (?:following|below) (?:statement )?is attributable to (?:the )?(?P<who>[A-Z][\w.' -]{3,80}?):?$",
     re.IGNORECASE,
 )
 
@@ -163,16 +165,14 @@ _ATTRIBUTABLE = re.compile(
 # General Karel Brandt issued the following statement on Friday:".
 _FOLLOWING = re.compile(
     r"^(?P<who>[A-Z][^:]{3,160}?),? (?:has )?(?:released|issued|made|delivered|gave)"
-    r" the following (?:statement|remarks)\b[^:]{0,60}:$"
+    r" the following (?:statement|remarks)\b[^:]{0,120}:$"
 )
 
 
 # "The following is a statement from NASA Administrator Sean O'Keefe regarding today's
 # landing.", "Following is the text of a joint statement between the Government of the United
 # States of America and the Government of the Republic of Uzbekistan."
-_FOLLOWING_IS_A_STATEMENT = (
-    r"^(?:the )?following is (?:the (?:full )?text of )?(?:an?|the) (?:joint )?statement"
-)
+_FOLLOWING_IS_A_STATEMENT = r"^(?:(?:the )?following is (?:the (?:full )?text of )?|according to )(?:an?|the) (?:joint )?statement"
 _FOLLOWING_IS = re.compile(
     _FOLLOWING_IS_A_STATEMENT + r" (?:from|by|of|between) (?:the )?(?P<who>[A-Z][\w.'’ -]{1,120}?)"
     r"(?:,| (?:and|regarding|on|about|concerning|at|in|following|after)\b|[.:]?$)",
@@ -180,8 +180,14 @@ _FOLLOWING_IS = re.compile(
 )
 # Any line that introduces the text after it as a statement, named or not.
 _LEAD = re.compile(_FOLLOWING_IS_A_STATEMENT + r"\b.*[.:]$", re.IGNORECASE)
-# "Washington, D.C., June 9, 2005 - Voice of America Director …": a dateline, then the lead.
-_DATELINE_DASH = re.compile(r"^.{3,80}?\d{4} ?[-–—] ?")
+# "Washington, D.C., June 9, 2005 - Voice of America Director …", "Washington, DC --
+# Secretary …": a dateline, then the lead.
+_DATELINE_DASH = re.compile(r"^(?:.{3,80}?\d{4} ?[-–—] ?|[A-Z][\w .,]{2,40}? (?:--|[–—]) ?)")
+# "…'s Director of the Division of Enforcement, Robert Khuzami, today": the name apposed
+# to a description is who speaks.
+_APPOSED_NAME = re.compile(r"^[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]*){1,3}$")
+_WHEN_WORDS = {"today", "yesterday", "tonight", "this morning", "this afternoon", "this evening"}
+_OPENERS = {"during", "in", "at", "on", "after", "before", "following", "speaking"}
 
 
 def introduces_unnamed(line: str) -> bool:
@@ -195,12 +201,44 @@ def _lead_author(line: str) -> str | None:
     it and a title after a comma left out); for a joint statement, its first party."""
     match = _ATTRIBUTABLE.match(line) or _FOLLOWING_IS.match(line)
     if match is not None:
-        return match.group("who").removeprefix("Government of the ").strip()
+        who = match.group("who").removeprefix("Government of the ").strip()
+        # "… by NASA Associate Administrator for the Office of Communications, David
+        # Weaver:": a description, then the name.
+        after = line[match.end("who") :].lstrip()
+        if after.startswith(",") and (" for the " in who or " of the " in who):
+            named = after[1:].split(",")[0].strip().rstrip(":.")
+            if _bare_name(named):
+                return named
+        return who
     match = _FOLLOWING.match(_DATELINE_DASH.sub("", line, count=1))
     if match is None:
         return None
     who = match.group("who").split(")")[-1].strip()  # "Washington, DC (STL.News) Ned …"
-    return who.split(",")[0].strip() or None
+    parts = [part.strip() for part in who.split(",")]
+    # "During media interviews today, NASA astronaut Mark Kelly, …": the circumstance
+    # before the speaker is no one.
+    parts = [
+        part
+        for part in parts
+        if part and part.lower() not in _WHEN_WORDS and part.split()[0].lower() not in _OPENERS
+    ]
+    if not parts:
+        return None
+    if parts[0].lower().startswith("the ") or " for the " in parts[0] or " of the " in parts[0]:
+        # "The SEC's Director of the Division of Enforcement, Robert Khuzami": a description,
+        # then the name.
+        apposed = next((part for part in parts[1:] if _bare_name(part)), None)
+        if apposed is not None:
+            return apposed
+    return parts[0]
+
+
+def _bare_name(part: str) -> bool:
+    """'Robert Khuzami', not 'Department Spokesperson' nor 'Office of Communications'."""
+    words = {w.lower().strip(".") for w in part.split()}
+    return _APPOSED_NAME.match(part) is not None and not words & (
+        ROLE_HEADS | TITLE_WORDS | INSTITUTION_NOUNS
+    )
 
 
 def attributed_statement_turns(cleaned: Cleaned) -> list[Turn]:
