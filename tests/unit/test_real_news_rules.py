@@ -2678,3 +2678,20 @@ def test_a_readout_below_a_spokesperson_gives_the_principal_what_he_recognized(
     speakers = {s.speaker for s in ex.statements}
     assert "Carla Mendes" in speakers
     assert any(s.speaker == "Thomas Hollis" and "Chile" in s.text for s in ex.statements)
+
+
+def test_a_company_described_with_its_home_town_is_the_company(run: Run) -> None:
+    """'The Seattle based jet maker says …' after 'Aerion says …' is Aerion (the parser
+    hangs "The" on the town, not on the noun), and 'Aerion Flight Test Team', a unit
+    of it, is not the company itself."""
+    ex = run(
+        "title: Jet Orders Soar\n\nAfter years of lagging behind its rival, Aerion says 2031 "
+        "is shaping up to be a very good year. The Seattle based airplane manufacturer says "
+        "it delivered more than 100 airplanes in the first three months of the year.\n\n"
+        'Jonah Reyes, Aerion Flight Test Team says, "Customers want lighter planes."\n'
+    )
+    said = {s.text[:12]: s.speaker for s in ex.statements}
+    assert said["it delivered"] == "Aerion"
+    assert said["2031 is shap"] == "Aerion"
+    names = {e.name for e in ex.entities}
+    assert {"Aerion", "Aerion Flight Test Team"} <= names

@@ -551,12 +551,23 @@ def _add_named(
     index.register(cluster, start, end)
 
 
+# Last words of the name of a unit inside an organization (or a body of its own): "Boeing
+# Airplane Integration Team", "Ford Foundation", "Google Research Center".
+UNIT_WORDS = {
+    "team", "division", "department", "office", "unit", "program", "programme", "committee",
+    "council", "board", "bureau", "branch", "section", "lab", "laboratory", "center", "centre",
+    "institute", "school", "foundation",
+}  # fmt: skip
+
+
 def _short_form(short: str, full: str) -> bool:
     """'Veltron' is the short form of 'Veltron Semiconductor', 'Lakers' of 'Los Angeles
     Lakers' (a last word that is no generic organization word like 'Bank')."""
     if " " in short or " " not in full:
         return False
     words = full.split()
+    if words[-1].lower() in UNIT_WORDS:
+        return False  # "Boeing Airplane Integration Team" is a unit of Boeing, not Boeing
     return words[0] == short or (
         words[-1] == short and short.lower() not in lexicon().org_suffixes and len(short) > 3
     )

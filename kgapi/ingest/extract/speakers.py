@@ -575,6 +575,8 @@ def _unnamed(head: Token, book: SpeakerBook, doc: Doc, floor: int = 0) -> Cluste
     else:
         name = unnamed_name(head)
     definite = any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in head.children)
+    # "The Chicago based airplane manufacturer says": the parser hangs "The" on "Chicago".
+    definite = definite or (owner is None and head.left_edge.lower_ in {"the", "this"})
     # "The world's second largest carmaker says": one of a kind, as definite as "the".
     definite = definite or (owner is not None and owner.lower_ in WORLD_OWNERS)
     if definite and not plural:
