@@ -2695,3 +2695,66 @@ def test_a_company_described_with_its_home_town_is_the_company(run: Run) -> None
     assert said["2031 is shap"] == "Aerion"
     names = {e.name for e in ex.entities}
     assert {"Aerion", "Aerion Flight Test Team"} <= names
+
+
+TWO_CLUBS = """title: Rovers and Athletic Share the Points
+
+Kingsport Rovers and Harlow Athletic drew 1-1 on Saturday. Rovers led at the break before Athletic equalised.
+
+Rovers have now gone four games without a win, while Athletic stay third. Rovers host Dunmore next week; Athletic travel to Carverton.
+
+"It was a fair result," said Rovers coach Daniel Hart. "The lads gave everything."
+
+Athletic manager Sam Okoro said: "Nobody deserved to lose today."
+"""
+
+
+def test_an_article_about_two_sides_has_no_main_subject_to_give_its_quotes(
+    run: Run,
+) -> None:
+    """Two clubs named as often as each other: a quote naming neither is about neither
+    by context (a main subject needs twice its nearest rival's mentions)."""
+    ex = run(TWO_CLUBS)
+    okoro = next(s for s in ex.statements if s.speaker == "Sam Okoro")
+    assert okoro.about == []
+
+
+MAIN_COMPANY = """title: Veltron Recalls Chargers
+
+Veltron Semiconductor recalled 40,000 phone chargers on Monday. Veltron said the chargers could overheat.
+
+Veltron shares fell 3 percent. Analysts said Veltron had acted quickly, and Harbor Securities kept its rating.
+
+Veltron will replace every charger free of charge, the company said.
+
+"Customers should stop using the chargers at once," said Mira Sato, a safety engineer.
+
+"Nobody has been hurt," said Dana Cole, a consumer advocate. "The recall came in time."
+"""
+
+
+def test_a_company_the_article_keeps_coming_back_to_is_what_an_unnamed_quote_is_about(
+    run: Run,
+) -> None:
+    """Veltron, named six times against Harbor Securities' once, is the main subject: a
+    quote naming nothing is about it by context."""
+    ex = run(MAIN_COMPANY)
+    sato = next(s for s in ex.statements if s.speaker == "Mira Sato")
+    assert list(zip(sato.about, sato.about_basis, strict=True)) == [
+        ("Veltron Semiconductor", "context")
+    ]
+
+
+def test_a_paragraphs_organization_is_the_context_only_of_an_it_or_they(run: Run) -> None:
+    """'It will reopen next week', after the paragraph names the Ridgeway Clinic, is about
+    the clinic; 'Waiting lists are long everywhere' names no one and refers to no one, so
+    the paragraph's organization is not its subject."""
+    ex = run(
+        "title: Clinic Closes for Repairs\n\n"
+        'The Ridgeway Clinic closed on Monday after a pipe burst. "It will reopen next '
+        'week," said Tom Reyes, a city official. "Waiting lists are long everywhere," said '
+        "Ana Ruiz, a nurse at Lakeside Hospital.\n"
+    )
+    said = {s.text[:12]: s for s in ex.statements}
+    assert said["It will reop"].about == ["Ridgeway Clinic"]
+    assert said["Waiting list"].about == []

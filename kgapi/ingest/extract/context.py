@@ -10,7 +10,8 @@ half).
 Otherwise, for a statement whose words name nothing, in order: the subject of the question
 it answers (in a transcript, leaving out the asker and the outlet they introduce themselves
 with); the person a "he" or "she" of the statement stands for, when not the speaker ("He's a special talent", said by his manager);
-the article's main subject; else the person or organization its paragraph names (outside
+the article's main subject (when the article keeps coming back to one entity); else, for a
+statement with an "it" or "they", the person or organization its paragraph names (outside
 the speaker's own attribution). Each link so found has basis `context`.
 """
 
@@ -111,6 +112,8 @@ class ContextAbout:
         subject = main_subject(self.index, [item.speaker, *self.askers])
         if subject is not None:
             return [subject]
+        if not self._thing_pronoun(item):
+            return []
         pstart, pend = self.paragraphs[item.paragraph] if self.paragraphs else (0, 0)
         for turn in self.turns:
             if turn.question and turn.start <= item.span[0] < turn.end:
@@ -130,6 +133,13 @@ class ContextAbout:
             and not is_news_outlet(c)
         ]
         return named_people_or_orgs[:1]
+
+    def _thing_pronoun(self, item: Found) -> bool:
+        """'It will reopen next week': a statement whose "it" or "they" stands for
+        something its paragraph names. Without one, the paragraph's organizations were
+        its subject one time in six on the tune half, so they are left out."""
+        span = self.doc.char_span(item.span[0], item.span[1], alignment_mode="expand")
+        return span is not None and any(t.lower_ in THING_PRONOUNS for t in span)
 
     def _person_pronoun(self, item: Found) -> Cluster | None:
         """'He's in the form of his life', said by the coach after "Asked about Eklund":
@@ -202,6 +212,7 @@ class ContextAbout:
 
 
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her"}
+THING_PRONOUNS = {"it", "its", "they", "them", "their"}
 
 # What a company reports of itself: "profit rose", "sales fell", "revenue grew".
 RESULT_NOUNS = {
