@@ -2758,3 +2758,18 @@ def test_a_paragraphs_organization_is_the_context_only_of_an_it_or_they(run: Run
     said = {s.text[:12]: s for s in ex.statements}
     assert said["It will reop"].about == ["Ridgeway Clinic"]
     assert said["Waiting list"].about == []
+
+
+def test_a_surname_the_ner_reads_as_a_nationality_is_still_the_person(run: Run) -> None:
+    """'Isner, whose first professional match …' (the NER says NORP) is Tom Isner, so
+    'The American … says' after it is Isner, not the player named before him."""
+    ex = run(
+        "title: Two Americans Reach the Semifinals\n\n"
+        "Top seed Andy Roddick and American rookie Tom Isner reached the semifinals.\n\n"
+        "Roddick beat Lee Hyung-taik in straight sets.\n\n"
+        "Isner, whose first professional match was a month ago, fired 30 aces to beat German "
+        "Tommy Haas. The American, who stands two meters tall, says he is enjoying the "
+        "tournament.\n"
+    )
+    enjoying = next(s for s in ex.statements if "enjoying" in s.text)
+    assert enjoying.speaker == "Tom Isner"
