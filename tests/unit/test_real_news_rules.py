@@ -2773,3 +2773,22 @@ def test_a_surname_the_ner_reads_as_a_nationality_is_still_the_person(run: Run) 
     )
     enjoying = next(s for s in ex.statements if "enjoying" in s.text)
     assert enjoying.speaker == "Tom Isner"
+
+
+def test_its_press_release_and_a_statement_that_read_are_the_issuers(run: Run) -> None:
+    """'According to its press release, the league was "…"' is the league's; 'The
+    federation released a statement addressing Okafor's arrest. It read, "…"' is the
+    federation's, not the player's its description names."""
+    league = run(
+        "title: League Halts Season\n\nThe Harbor City Rockets' game was called off on "
+        "Wednesday. According to its press release, the National Hockey Federation was "
+        '"suspending all games until further notice while players are tested."\n'
+    )
+    assert [s.speaker for s in league.statements] == ["National Hockey Federation"]
+    federation = run(
+        "title: Player Arrested\n\nPolice arrested tennis player Chidi Okafor on Monday. "
+        "The Lagos Tennis Federation released a statement addressing Okafor's arrest. It "
+        'read, "We have always condemned any form of violence and will not comment while '
+        'the police investigate."\n'
+    )
+    assert [s.speaker for s in federation.statements] == ["Lagos Tennis Federation"]

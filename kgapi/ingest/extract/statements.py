@@ -26,9 +26,11 @@ from kgapi.ingest.extract.cues import (
     DOCUMENT_NOUNS,
     FILING_NOUNS,
     FRAME_VERBS,
+    ISSUING_VERBS,
     MIN_CONTENT_WORDS,
     RESEARCH_NOUNS,
     SPEECH_VERBS,
+    STATEMENT_NOUNS,
     is_declaration,
     is_finding,
     is_retort,
@@ -381,9 +383,26 @@ class Attributor:
     def _issuer(self, noun: Token) -> Cluster | None:
         """Who issued 'a statement (from/by/of X)': the named X, else the organization the
         text is about."""
+        if noun.dep_ == "dobj" and noun.head.lemma_.lower() in ISSUING_VERBS:
+            # "The federation released a statement addressing his arrest": who released it.
+            subject = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
+            issuer = self._resolve(subject) if subject is not None else None
+            if issuer is not None:
+                return issuer
+        # "a statement from the ministry", not "a statement addressing X's arrest".
+        described = {t.i for c in noun.children if c.dep_ in {"acl", "relcl"} for t in c.subtree}
         for node in noun.subtree:
-            named = self.index.at(node.i)
+            named = self.index.at(node.i) if node.i not in described else None
             if named is not None and named.type in {"organization", "person"}:
+                return named
+        if any(c.dep_ == "poss" and c.lower_ in {"its", "their"} for c in noun.children):
+            # "According to its press release, the NBA was …": the organization the
+            # sentence is about issued it.
+            subject = next(
+                (t for t in noun.sent if t.dep_ == "nsubj" and t.head.dep_ == "ROOT"), None
+            )
+            named = self.index.at(subject.i) if subject is not None else None
+            if named is not None and named.type == "organization":
                 return named
         if noun.lemma_.lower() in FILING_NOUNS:
             return the_filer(noun, self.book)
@@ -403,6 +422,10 @@ class Attributor:
                 head = speaker_head(cue, self.index)
                 if head is not None and head.lemma_.lower() in DOCUMENT_NOUNS:
                     speaker = self._issuer(head)  # '"We urge …," the statement said.'
+                elif head is not None and _document_reads(cue):
+                    # 'X released a statement. It read, "…"': the statement's issuer.
+                    document = self._document_before(cue)
+                    speaker = self._issuer(document) if document is not None else None
                 else:
                     speaker = self._resolve(head) if head is not None else None
                 verb = cue if speaker is not None else None
@@ -459,6 +482,13 @@ class Attributor:
     def _covered(self, quote: Quote) -> bool:
         return any(f.span[0] <= quote.start and quote.end <= f.span[1] + 1 for f in self.found)
 
+    def _document_before(self, verb: Token) -> Token | None:
+        """The statement noun "it" stands for: the last one in this or the sentence before."""
+        sent = verb.sent
+        start = self.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        nouns = [t for t in self.doc[start : verb.i] if t.lemma_.lower() in STATEMENT_NOUNS]
+        return nouns[-1] if nouns else None
+
     def _frame_cue(self, quote: Quote) -> Token | None:
         """A cue verb between this quote and the next quote or sentence end, or just before
         the quote ('X said:')."""
@@ -479,6 +509,8 @@ class Attributor:
             if t.text in {".", "!", "?"} and i < quote.tok_start - 2:
                 break
             if t.lemma_.lower() in FRAME_VERBS and t.pos_ == "VERB":
+                return t
+            if _document_reads(t):
                 return t
         return self._colon_cue(quote)
 
@@ -597,3 +629,13 @@ class Attributor:
 
 def _definite(noun: Token) -> bool:
     return any(c.dep_ == "det" and c.lower_ in {"the", "this"} for c in noun.children)
+
+
+def _document_reads(verb: Token) -> bool:
+    """'It read, "…"', 'the statement read': a document's words, quoted."""
+    if verb.lemma_.lower() != "read" or verb.pos_ != "VERB":
+        return False
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subject is not None and (
+        subject.lower_ == "it" or subject.lemma_.lower() in DOCUMENT_NOUNS
+    )
