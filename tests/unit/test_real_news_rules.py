@@ -2792,3 +2792,17 @@ def test_its_press_release_and_a_statement_that_read_are_the_issuers(run: Run) -
         'the police investigate."\n'
     )
     assert [s.speaker for s in federation.statements] == ["Lagos Tennis Federation"]
+
+
+def test_a_one_word_name_whose_own_clause_says_its_is_an_organization(run: Run) -> None:
+    """'Coles, in its March 8 media release, reported …': the NER calls the supermarket
+    a person; its own "its" says it is an organization (a person's "his" changes
+    nothing)."""
+    ex = run(
+        "title: Shops Ration Toilet Paper\n\nColes, in its March 8 media release, reported "
+        'that "many stores are still selling out within an hour of delivery". Jenkins, in '
+        "his statement, said the limits were fair.\n"
+    )
+    types = {e.name: e.type for e in ex.entities}
+    assert types["Coles"] == "organization"
+    assert types.get("Jenkins", "person") == "person"

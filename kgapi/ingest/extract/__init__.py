@@ -25,7 +25,12 @@ from typing import TYPE_CHECKING
 
 from kgapi.ingest.clean import Cleaned, clean_text
 from kgapi.ingest.extract.dates import StatedDate, statement_date
-from kgapi.ingest.extract.entities import Cluster, EntityIndex, build_entities
+from kgapi.ingest.extract.entities import (
+    Cluster,
+    EntityIndex,
+    build_entities,
+    organizations_by_their_its,
+)
 from kgapi.ingest.extract.found import Found
 from kgapi.ingest.extract.nlp import load_nlp
 from kgapi.ingest.extract.statements import Attributor
@@ -132,6 +137,7 @@ def _extract_doc(article: Article, prepared: _Prepared, doc: Doc) -> Extraction:
     ).run()
     if not found:
         warnings.append("no attributed statements found")
+    organizations_by_their_its(doc, index)
     return to_contract(article, index, found, doc, warnings)
 
 

@@ -350,6 +350,26 @@ def build_entities(doc: Doc, aliases: AliasTable | None = None) -> EntityIndex:
     return index
 
 
+def organizations_by_their_its(doc: Doc, index: EntityIndex) -> None:
+    """'Coles, in its March 8 media release, reported …': a one-word "person" whose own
+    clause says "its" is an organization (the NER reads supermarkets, shops and brands
+    named like surnames as people). Run once every speaker is found: speakers the NER
+    missed become clusters while statements are attributed."""
+    for cluster in index.clusters:
+        if cluster.type != EntityKind.PERSON or " " in cluster.name or cluster.role:
+            continue
+        for start, end in cluster.mentions:
+            token = doc[start]
+            if end - start != 1 or token.dep_ != "nsubj":
+                continue
+            verb = token.head
+            between = doc[token.i + 1 : verb.i] if verb.i > token.i else doc[verb.i : token.i]
+            if any(t.lower_ == "its" and t.dep_ == "poss" for t in between):
+                cluster.type = EntityKind.ORGANIZATION
+                cluster.gender = None
+                break
+
+
 def _bank_name(text: str) -> bool:
     """'Banco Santander', 'Metro Bank' (not a surname ending in -bank: 'Chris Eubank')."""
     words = text.lower().split()
