@@ -2806,3 +2806,15 @@ def test_a_one_word_name_whose_own_clause_says_its_is_an_organization(run: Run) 
     types = {e.name: e.type for e in ex.entities}
     assert types["Coles"] == "organization"
     assert types.get("Jenkins", "person") == "person"
+
+
+def test_they_after_an_organization_as_subject_is_the_organization(run: Run) -> None:
+    """'The league did not release the player's name. They did say he had not been at
+    the arena': news calls an organization "they"."""
+    ex = run(
+        "title: League Halts Season\n\nThe Northern Hockey League suspended its season on "
+        "Wednesday after a player tested positive. The Northern Hockey League did not release "
+        "the identity of the player. They did say he was not present at the Harbor Arena.\n"
+    )
+    said = {s.text[:12]: s.speaker for s in ex.statements}
+    assert said["he was not p"] == "Northern Hockey League"

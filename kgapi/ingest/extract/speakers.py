@@ -473,17 +473,30 @@ def _named_in_np(head: Token, index: EntityIndex) -> Cluster | None:
 
 
 def _plural_antecedent(head: Token, book: SpeakerBook, doc: Doc, floor: int) -> Cluster | None:
-    """They: sentence by sentence back, a group that spoke there or a plural people-noun
-    subject ("Union leaders were less forgiving. They said ..."); failing that, the last
-    group that spoke within the look-back window."""
+    """They: sentence by sentence back, a group that spoke there, a plural people-noun
+    subject ("Union leaders were less forgiving. They said ...") or, in this sentence or
+    the one before, an organization as subject; failing that, the last group that spoke
+    within the look-back window."""
     groups = {i: c for i, c in book.history if c.type == "group"}
     sent = head.sent
     tokens = list(doc[sent.start : head.i])
     position = sent.start
+    steps = 0
     while True:
         for token in reversed(tokens):
             if token.i in groups:
                 return groups[token.i]
+            named = book.index.at(token.i)
+            if (
+                steps <= 1
+                and named is not None
+                and named.type == EntityKind.ORGANIZATION
+                and token.dep_ in {"nsubj", "nsubjpass"}
+                and token.i not in book.quoted
+            ):
+                # "The NBA did not release the player's name. They did say …": news often
+                # calls an organization "they" (this sentence or the one before only).
+                return named
             if (
                 token.dep_ in {"nsubj", "nsubjpass"}
                 and token.tag_ in {"NNS", "NNPS"}
@@ -502,6 +515,7 @@ def _plural_antecedent(head: Token, book: SpeakerBook, doc: Doc, floor: int) -> 
             break
         previous = doc[position - 1].sent
         tokens, position = list(previous), previous.start
+        steps += 1
     return book.last_before(head.i, plural=True, floor=floor)
 
 
