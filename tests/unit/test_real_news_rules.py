@@ -2818,3 +2818,17 @@ def test_they_after_an_organization_as_subject_is_the_organization(run: Run) -> 
     )
     said = {s.text[:12]: s.speaker for s in ex.statements}
     assert said["he was not p"] == "Northern Hockey League"
+
+
+def test_a_countrys_government_named_as_such_is_about_the_country(run: Run) -> None:
+    """'the Government of Guinea-Bissau' and 'the Ethiopian Government' stand for their
+    countries, as 'Moscow' does for Russia."""
+    ex = run(
+        "title: Statement on Elections\n\n"
+        '"We look forward to working with the Government of Guinea-Bissau," said '
+        'spokesperson Jen Alvarez. "We hope to work with the Ethiopian Government to end the '
+        'jamming of our broadcasts," said director Paul Brandt.\n'
+    )
+    about = {s.speaker: s.about for s in ex.statements}
+    assert about["Jen Alvarez"] == ["Guinea-Bissau"]
+    assert about["Paul Brandt"] == ["Ethiopia"]

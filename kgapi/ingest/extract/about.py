@@ -15,6 +15,7 @@ The speaker is never about itself.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 from typing import TYPE_CHECKING
 
@@ -76,7 +77,11 @@ def about_entities(
             if doc is not None and not _spoken_of(doc, i, cluster, index):
                 continue
             if cluster.type in NAMED:
-                found.append(cluster)
+                country = _governed_country(cluster, index)
+                if country is not None and country is not speaker and country not in found:
+                    found.append(country)
+                elif country is None:
+                    found.append(cluster)
     if doc is not None:
         for country in _seat_countries(index, ranges, doc):
             if country is not speaker and country not in found:
@@ -168,6 +173,30 @@ def _company_described(token: Token, index: EntityIndex) -> Cluster | None:
     if named:
         return max(named, key=lambda c: max(s for s, _ in c.mentions if s < token.i))
     return recent_organization(token, index) or main_organization(token, index)
+
+
+_GOVERNMENT_OF = re.compile(r"^(?:the )?government of (?:the )?(?P<place>.+)$", re.IGNORECASE)
+_X_GOVERNMENT = re.compile(r"^(?P<place>.+?) government$", re.IGNORECASE)
+
+
+def _governed_country(cluster: Cluster, index: EntityIndex) -> Cluster | None:
+    """'the Government of Guinea-Bissau', 'the Ethiopian Government': a country's
+    government named as such stands for the country (what the statement is about), as a
+    seat of power does."""
+    if cluster.type != EntityKind.ORGANIZATION:
+        return None
+    match = _GOVERNMENT_OF.match(cluster.name) or _X_GOVERNMENT.match(cluster.name)
+    if match is None:
+        return None
+    place = match.group("place").strip()
+    table = alias_table()
+    country = table.demonyms.get(place.lower())
+    if country is None:
+        curated = table.lookup(place)
+        country = curated[1] if curated is not None and curated[0] == EntityKind.LOCATION else None
+    if country is None:
+        return None
+    return index.find_or_add_curated(EntityKind.LOCATION, country)
 
 
 def _seat_countries(index: EntityIndex, ranges: list[tuple[int, int]], doc: Doc) -> list[Cluster]:
