@@ -2832,3 +2832,14 @@ def test_a_countrys_government_named_as_such_is_about_the_country(run: Run) -> N
     about = {s.speaker: s.about for s in ex.statements}
     assert about["Jen Alvarez"] == ["Guinea-Bissau"]
     assert about["Paul Brandt"] == ["Ethiopia"]
+
+
+def test_a_person_apposed_to_an_outlets_employee_is_the_speaker(run: Run) -> None:
+    """'"…," said a BBC executive, Caroline Thomson.': she speaks, not the BBC her title
+    names."""
+    ex = run(
+        "title: Train Derails\n\n"
+        '"The carriage I am in is completely on its side," said a Harbor Radio executive, '
+        'Caroline Thomson. "Where I am there are some injuries."\n'
+    )
+    assert {s.speaker for s in ex.statements} == {"Caroline Thomson"}

@@ -443,6 +443,10 @@ def _named_in_np(head: Token, index: EntityIndex) -> Cluster | None:
     if cluster is not None:
         return cluster
     # "our colleagues Alex Ward, ..." or "the group's founder, Jane Doe": a name in the NP.
+    apposed = [index.at(c.i) for c in head.children if c.dep_ == "appos"]
+    person = next((c for c in apposed if c is not None and c.type == EntityKind.PERSON), None)
+    if person is not None:
+        return person  # "a BBC executive, Caroline Thomson": she speaks, not the BBC
     for child in head.children:
         if child.dep_ in {"appos", "compound"}:
             named = index.at(child.i)
