@@ -2843,3 +2843,17 @@ def test_a_person_apposed_to_an_outlets_employee_is_the_speaker(run: Run) -> Non
         'Caroline Thomson. "Where I am there are some injuries."\n'
     )
     assert {s.speaker for s in ex.statements} == {"Caroline Thomson"}
+
+
+def test_the_court_is_the_court_the_text_keeps_naming(run: Run) -> None:
+    """'The Court of Session … The only court above it is the Supreme Court. The court
+    found …': the Court of Session, named twice, not the Supreme Court named last."""
+    ex = run(
+        "title: Court Rules Suspension Unlawful\n\n"
+        "On Wednesday, the Court of Session in Scotland issued an opinion on the suspension of "
+        "Parliament. The Court of Session is the highest civil court in Scotland. The only "
+        "court with higher authority is the Supreme Court.\n\n"
+        "The three-judge court found the suspension was unlawful and of no effect.\n"
+    )
+    found = next(s for s in ex.statements if "unlawful" in s.text)
+    assert found.speaker == "Court of Session"

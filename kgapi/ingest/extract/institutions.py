@@ -187,7 +187,9 @@ def described_organization(head: Token, index: EntityIndex) -> Cluster | None:
         if here is not None and latest < paragraph_start(head):
             return here
     if named:
-        return max(named, key=lambda pair: pair[0])[1]
+        # "The Court of Session … The only court above it is the Supreme Court. The
+        # court found …": the one the text keeps naming, then the one named last.
+        return max(named, key=lambda pair: (len(pair[1].mentions), pair[0]))[1]
     if company_noun(lemma):
         # "Shares in Harlow City fell after the club warned ...": the organization
         # named last in this or the previous sentence, else the article's main one.
