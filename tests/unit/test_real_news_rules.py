@@ -2857,3 +2857,18 @@ def test_the_court_is_the_court_the_text_keeps_naming(run: Run) -> None:
     )
     found = next(s for s in ex.statements if "unlawful" in s.text)
     assert found.speaker == "Court of Session"
+
+
+def test_quotes_the_statement_read_are_its_issuers_past_a_spokesperson(run: Run) -> None:
+    """'The task force released a statement saying …' then 'A spokesperson told the
+    Harbor Times …. "No troops were injured …;" read the statement': the quoted words are
+    the statement's, so the task force's, not the spokesperson's."""
+    ex = run(
+        "title: Attack on Base\n\nOn Friday, the Northern Task Force released a statement "
+        "saying an attack on the base produced no casualties.\n\nA spokesperson told the "
+        'Harbor Times the attack took place at 7:45 p.m. "No troops were injured. We '
+        'appreciate the quick response of local forces;" read the statement; "we will not be '
+        'deterred by these attacks."\n'
+    )
+    quoted = [s for s in ex.statements if s.kind == "direct"]
+    assert quoted and {s.speaker for s in quoted} == {"Northern Task Force"}

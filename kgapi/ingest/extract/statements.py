@@ -420,12 +420,13 @@ class Attributor:
             verb: Token | None = None
             if cue is not None:
                 head = speaker_head(cue, self.index)
-                if head is not None and head.lemma_.lower() in DOCUMENT_NOUNS:
-                    speaker = self._issuer(head)  # '"We urge …," the statement said.'
-                elif head is not None and _document_reads(cue):
-                    # 'X released a statement. It read, "…"': the statement's issuer.
+                if _document_reads(cue):
+                    # 'X released a statement. It read, "…"', '"…," read the statement':
+                    # the statement's issuer.
                     document = self._document_before(cue)
                     speaker = self._issuer(document) if document is not None else None
+                elif head is not None and head.lemma_.lower() in DOCUMENT_NOUNS:
+                    speaker = self._issuer(head)  # '"We urge …," the statement said.'
                 else:
                     speaker = self._resolve(head) if head is not None else None
                 verb = cue if speaker is not None else None
@@ -483,10 +484,23 @@ class Attributor:
         return any(f.span[0] <= quote.start and quote.end <= f.span[1] + 1 for f in self.found)
 
     def _document_before(self, verb: Token) -> Token | None:
-        """The statement noun "it" stands for: the last one in this or the sentence before."""
+        """The statement "it" or "the statement" stands for: the last one issued ("released
+        a statement") in this or the three sentences before, else the last one named in
+        this or the sentence before."""
         sent = verb.sent
-        start = self.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
-        nouns = [t for t in self.doc[start : verb.i] if t.lemma_.lower() in STATEMENT_NOUNS]
+        start = sent.start
+        for _ in range(3):
+            start = self.doc[start - 1].sent.start if start > 0 else start
+        nouns = [
+            t
+            for t in self.doc[start : verb.i]
+            if t.lemma_.lower() in STATEMENT_NOUNS and t.i not in self.in_quote
+        ]
+        issued = [t for t in nouns if t.dep_ == "dobj" and t.head.lemma_.lower() in ISSUING_VERBS]
+        if issued:
+            return issued[-1]
+        near = self.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        nouns = [t for t in nouns if t.i >= near]
         return nouns[-1] if nouns else None
 
     def _frame_cue(self, quote: Quote) -> Token | None:
@@ -498,7 +512,7 @@ class Attributor:
             t = doc[i]
             if self._quoted(t) or (t.is_space and "\n" in t.text):
                 break
-            if t.lemma_.lower() in FRAME_VERBS and t.pos_ == "VERB":
+            if (t.lemma_.lower() in FRAME_VERBS and t.pos_ == "VERB") or _document_reads(t):
                 return t
             if t.text in {".", "!", "?"} and i > quote.tok_end + 1:
                 break
@@ -632,10 +646,13 @@ def _definite(noun: Token) -> bool:
 
 
 def _document_reads(verb: Token) -> bool:
-    """'It read, "…"', 'the statement read': a document's words, quoted."""
+    """'It read, "…"', 'the statement read', '"…," read the statement': a document's
+    words, quoted."""
     if verb.lemma_.lower() != "read" or verb.pos_ != "VERB":
         return False
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    return subject is not None and (
-        subject.lower_ == "it" or subject.lemma_.lower() in DOCUMENT_NOUNS
-    )
+    if subject is None:
+        # '"…," read the statement': the parser takes the inverted subject for an object.
+        subject = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+        return subject is not None and subject.lemma_.lower() in DOCUMENT_NOUNS
+    return subject.lower_ == "it" or subject.lemma_.lower() in DOCUMENT_NOUNS
