@@ -2872,3 +2872,16 @@ def test_quotes_the_statement_read_are_its_issuers_past_a_spokesperson(run: Run)
     )
     quoted = [s for s in ex.statements if s.kind == "direct"]
     assert quoted and {s.speaker for s in quoted} == {"Northern Task Force"}
+
+
+def test_a_named_speakers_unquoted_blame_is_a_statement_a_groups_is_not(run: Run) -> None:
+    """'Senator Mark Hollis blamed the government for the failure of the talks' is his
+    statement; 'Her critics have accused her of …' stays the reporter's summary."""
+    ex = run(
+        "title: Talks Collapse\n\nThe talks collapsed on Monday. Senator Mark Hollis blamed "
+        "the government for the failure of the talks. Her critics have accused her of "
+        "underestimating the cost of the plan.\n"
+    )
+    said = {s.speaker: s.text for s in ex.statements}
+    assert "blamed the government for the failure" in said["Mark Hollis"]
+    assert not [s for s in ex.statements if "underestimating" in s.text]

@@ -275,15 +275,18 @@ class ContentFinder:
         return []
 
     def _predicate_range(self, verb: Token) -> list[tuple[int, int]]:
-        """'accused the government of "managing decline"': the predicate, when it quotes
-        the speaker (an unquoted accusation is the reporter's summary) and is not itself
-        what someone else reported ("One of them said Hart accused ...")."""
+        """'accused the government of "managing decline"', 'Ahmed al-Assadi blamed Israel
+        for the attack': the predicate, when it quotes the speaker or its subject is named
+        (an unquoted accusation by "her critics" is the reporter's summary), and is not
+        itself what someone else reported ("One of them said Hart accused ...")."""
         if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in CUE_VERBS:
             return []
         start, end = verb.i, verb.right_edge.i + 1
         reason = any(t.dep_ == "prep" and t.lower_ in {"of", "for"} for t in verb.subtree)
         quoted = any(i in self.in_quote for i in range(start, end))
-        return [(start, end)] if reason and quoted else []
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        named = subject is not None and self.index.at(subject.i) is not None
+        return [(start, end)] if reason and (quoted or named) else []
 
     def _clause_minus(self, head: Token, cue: Token) -> list[tuple[int, int]]:
         """The longest run of `head`'s subtree outside `cue`'s subtree."""
