@@ -2885,3 +2885,13 @@ def test_a_named_speakers_unquoted_blame_is_a_statement_a_groups_is_not(run: Run
     said = {s.speaker: s.text for s in ex.statements}
     assert "blamed the government for the failure" in said["Mark Hollis"]
     assert not [s for s in ex.statements if "underestimating" in s.text]
+
+
+def test_denouncing_claims_as_something_is_a_statement(run: Run) -> None:
+    """'Former governor Chris Christie denounced the legal team's claims as a "national
+    embarrassment"': what he called them is his statement."""
+    ex = run(
+        "title: Transition Begins\n\nThe transition began on Monday. Former governor Chris "
+        'Christie denounced the legal team\'s claims as a "national embarrassment".\n'
+    )
+    assert [s.speaker for s in ex.statements] == ["Chris Christie"]

@@ -282,7 +282,9 @@ class ContentFinder:
         if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in CUE_VERBS:
             return []
         start, end = verb.i, verb.right_edge.i + 1
-        reason = any(t.dep_ == "prep" and t.lower_ in {"of", "for"} for t in verb.subtree)
+        # "accused X of Y", "blamed X for Y", "denounced the claims as a 'national
+        # embarrassment'": what they are accused of, blamed for, called.
+        reason = any(t.dep_ == "prep" and t.lower_ in {"of", "for", "as"} for t in verb.subtree)
         quoted = any(i in self.in_quote for i in range(start, end))
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         named = subject is not None and self.index.at(subject.i) is not None

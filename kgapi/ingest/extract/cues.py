@@ -46,7 +46,9 @@ OBJECT_CONTENT = {
 
 # Verbs whose whole predicate is the statement: "accused the government of 'managing
 # decline'", "blamed the regulator for the delays".
-PREDICATE_CONTENT = {"accuse", "blame", "criticise", "criticize", "praise", "condemn"}
+PREDICATE_CONTENT = {
+    "accuse", "blame", "criticise", "criticize", "praise", "condemn", "denounce",
+}  # fmt: skip
 
 # Verbs that tell someone to do something: the content is whom and what.
 EXHORT_VERBS = {"urge", "advise", "encourage", "implore", "warn", "caution"}
