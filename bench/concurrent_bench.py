@@ -4,6 +4,7 @@ same Cypher driven straight through the async driver (the floor), in one run.
     KGAPI_RATE_LIMITS=off NEO4J_URI=... NEO4J_PASSWORD=... .venv/bin/python \
         bench/concurrent_bench.py --articles 10000 --articles 100000 \
         [--clients 32] [--duration 60] [--workers 2] [--skew heavy|realistic] [--keep]
+        [--without network] [--raw-transactions auto|managed]
 
 GROWS THE TARGET DATABASE (and wipes it first unless `--keep`): for each `--articles N`
 the generated corpus (`bench/corpus.py`, Zipf speakers and topics) is grown to N
@@ -12,8 +13,9 @@ articles, then two phases of `--duration` seconds each run `--clients` concurren
 - **api**: `kgapi serve --workers W` in its own processes, driven by an asyncio client
   (httpx, one connection per client) over HTTP;
 - **raw**: the Cypher the API's query layer sends for the same requests (recorded once
-  through a recording reader), replayed through `neo4j.AsyncDriver.execute_query`, one
-  task per client.
+  through a recording reader), replayed through the async driver, one task per client:
+  as auto-commit reads, as the API's reader sends them (`--raw-transactions managed`:
+  through `execute_query`, a managed transaction and its COMMIT round trip).
 
 Each client picks its next request from the same weighted mix: the headline GraphQL
 query (Blinken × Ukraine, the heaviest slice, 20 per page with `totalCount`), a
@@ -218,6 +220,7 @@ async def raw_phase(
     recorded: dict[str, list[list[tuple[LiteralString, dict[str, Any]]]]],
     clients: int,
     duration: float,
+    transactions: str = "auto",
 ) -> tuple[Tally, float]:
     tally = Tally()
     driver = neo4j.AsyncGraphDatabase.driver(
@@ -228,6 +231,22 @@ async def raw_phase(
     )
     deadline = time.perf_counter() + duration
 
+    async def run(query: neo4j.Query, params: dict[str, Any]) -> None:
+        if transactions == "managed":  # `execute_query`: BEGIN + RUN + PULL, then COMMIT
+            await driver.execute_query(
+                query,
+                parameters_=params,
+                database_=settings.neo4j_database,
+                routing_=neo4j.RoutingControl.READ,
+            )
+            return
+        # An auto-commit read, one round trip: what the API's reader sends.
+        async with driver.session(
+            database=settings.neo4j_database, default_access_mode=neo4j.READ_ACCESS
+        ) as session:
+            result = await session.run(query, params)
+            await result.to_eager_result()
+
     async def client(i: int) -> None:
         rng = random.Random(100 + i)
         while time.perf_counter() < deadline:
@@ -236,12 +255,7 @@ async def raw_phase(
             started = time.perf_counter()
             try:
                 for query, params in variant:
-                    await driver.execute_query(
-                        neo4j.Query(query, timeout=settings.neo4j_query_timeout),
-                        parameters_=params,
-                        database_=settings.neo4j_database,
-                        routing_=neo4j.RoutingControl.READ,
-                    )
+                    await run(neo4j.Query(query, timeout=settings.neo4j_query_timeout), params)
             except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError) as exc:
                 tally.fail(op.name, f"{type(exc).__name__}: {getattr(exc, 'code', exc)}")
                 continue
@@ -323,6 +337,14 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="grow the graph as it is")
     parser.add_argument("--sides", default="api,raw", help="api, raw or both")
     parser.add_argument(
+        "--raw-transactions",
+        choices=["auto", "managed"],
+        default="auto",
+        help="the raw side's reads: auto-commit, as the API's reader sends them (one round "
+        "trip), or managed through execute_query (BEGIN + RUN, then COMMIT: the API's "
+        "reads before branch perf12)",
+    )
+    parser.add_argument(
         "--without",
         action="append",
         default=[],
@@ -375,11 +397,15 @@ def main() -> None:
                     name = f"api ({args.workers} workers, load {load:.1f})"
                 else:
                     recorded = asyncio.run(record(settings))
-                    asyncio.run(raw_phase(settings, recorded, args.clients, 5))
-                    tally, seconds = asyncio.run(
-                        raw_phase(settings, recorded, args.clients, args.duration)
+                    asyncio.run(
+                        raw_phase(settings, recorded, args.clients, 5, args.raw_transactions)
                     )
-                    name = f"raw driver (load {load:.1f})"
+                    tally, seconds = asyncio.run(
+                        raw_phase(
+                            settings, recorded, args.clients, args.duration, args.raw_transactions
+                        )
+                    )
+                    name = f"raw driver, {args.raw_transactions} (load {load:.1f})"
                 rows, rates[side] = report(label, name, tally, seconds)
                 table += rows
                 print("\n".join(rows), file=sys.stderr, flush=True)
