@@ -22,8 +22,10 @@ query (Blinken × Ukraine, the heaviest slice, 20 per page with `totalCount`), a
 dashboard count (claims per speaker; claims per month), the network around Ukraine (half
 through GraphQL, half through REST's `GET /api/v1/network`: one query function), REST
 claims pages (a light speaker's claims; the latest claims) and full-text search. Prints
-per-request p50/p95/p99 and errors per phase, throughput, the api/raw ratio, and the
-1-minute load average, as Markdown for docs/benchmarks.md.
+per-request p50/p95/p99 and errors per phase, throughput, the api/raw ratio, the API
+processes' own CPU time per answered request (user + system, from /proc: independent of
+what else the machine runs), and the 1-minute load average, as Markdown for
+docs/benchmarks.md.
 """
 
 from __future__ import annotations
@@ -298,6 +300,33 @@ def report(label: str, side: str, tally: Tally, seconds: float) -> tuple[list[st
     return rows, rate
 
 
+def _tree(pid: int) -> list[int]:
+    """`pid` and its descendants (Linux /proc): the server and its worker processes."""
+    pids = [pid]
+    for tid in os.listdir(f"/proc/{pid}/task"):
+        try:
+            children = Path(f"/proc/{pid}/task/{tid}/children").read_text().split()
+        except OSError:
+            continue
+        for child in children:
+            pids += _tree(int(child))
+    return pids
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of process `pid` and its descendants so far (Linux /proc):
+    the API's own CPU, whatever else runs on the machine."""
+    total = 0
+    for each in _tree(pid):
+        try:
+            stat = Path(f"/proc/{each}/stat").read_text()
+        except OSError:  # exited meanwhile
+            continue
+        fields = stat.rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15)
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def start_server(workers: int) -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
     kgapi = Path(sys.executable).parent / "kgapi"
@@ -390,11 +419,18 @@ def main() -> None:
                     try:
                         for _ in range(3):  # warm plans and caches
                             asyncio.run(api_phase(base, args.clients, 3))
+                        cpu = cpu_seconds(process.pid)
                         tally, seconds = asyncio.run(api_phase(base, args.clients, args.duration))
+                        cpu = cpu_seconds(process.pid) - cpu
                     finally:
                         process.terminate()
                         process.wait(timeout=30)
                     name = f"api ({args.workers} workers, load {load:.1f})"
+                    answered = sum(len(v) for v in tally.latencies.values())
+                    ratios.append(
+                        f"{label}: API processes' CPU {cpu:.1f} s, "
+                        f"{1000 * cpu / max(answered, 1):.2f} ms per answered request"
+                    )
                 else:
                     recorded = asyncio.run(record(settings))
                     asyncio.run(
