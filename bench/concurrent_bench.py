@@ -22,9 +22,10 @@ query (Blinken × Ukraine, the heaviest slice, 20 per page with `totalCount`), a
 dashboard count (claims per speaker; claims per month), the network around Ukraine (half
 through GraphQL, half through REST's `GET /api/v1/network`: one query function), REST
 claims pages (a light speaker's claims; the latest claims) and full-text search. Prints
-per-request p50/p95/p99 and errors per phase, throughput, the api/raw ratio, the API
-processes' own CPU time per answered request (user + system, from /proc: independent of
-what else the machine runs), and the 1-minute load average, as Markdown for
+per-request p50/p95/p99 and errors per phase, throughput, the api/raw ratio, the CPU
+time per answered request of the API processes (user + system, from /proc: whatever else
+the machine runs) and of the clients (this process), how long the API processes waited
+for a core (runnable, in the run queue), and the 1-minute load average, as Markdown for
 docs/benchmarks.md.
 """
 
@@ -327,6 +328,24 @@ def cpu_seconds(pid: int) -> float:
     return total / os.sysconf("SC_CLK_TCK")
 
 
+def run_queue_seconds(pid: int) -> float:
+    """Seconds the threads of process `pid` and its descendants have spent runnable but
+    waiting for a core so far (Linux /proc/<pid>/task/<tid>/schedstat, second field):
+    how long the machine's other work kept the API from running."""
+    total = 0
+    for each in _tree(pid):
+        try:
+            tasks = os.listdir(f"/proc/{each}/task")
+        except OSError:
+            continue
+        for tid in tasks:
+            try:
+                total += int(Path(f"/proc/{each}/task/{tid}/schedstat").read_text().split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+    return total / 1e9
+
+
 def start_server(workers: int) -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
     kgapi = Path(sys.executable).parent / "kgapi"
@@ -419,9 +438,12 @@ def main() -> None:
                     try:
                         for _ in range(3):  # warm plans and caches
                             asyncio.run(api_phase(base, args.clients, 3))
-                        cpu = cpu_seconds(process.pid)
+                        cpu, client_cpu = cpu_seconds(process.pid), time.process_time()
+                        waited = run_queue_seconds(process.pid)
                         tally, seconds = asyncio.run(api_phase(base, args.clients, args.duration))
                         cpu = cpu_seconds(process.pid) - cpu
+                        client_cpu = time.process_time() - client_cpu
+                        waited = run_queue_seconds(process.pid) - waited
                     finally:
                         process.terminate()
                         process.wait(timeout=30)
@@ -429,19 +451,29 @@ def main() -> None:
                     answered = sum(len(v) for v in tally.latencies.values())
                     ratios.append(
                         f"{label}: API processes' CPU {cpu:.1f} s, "
-                        f"{1000 * cpu / max(answered, 1):.2f} ms per answered request"
+                        f"{1000 * cpu / max(answered, 1):.2f} ms per answered request, "
+                        f"{waited:.1f} s runnable but waiting for a core; "
+                        f"the HTTP clients' (this process) {client_cpu:.1f} s, "
+                        f"{1000 * client_cpu / max(answered, 1):.2f} ms per request"
                     )
                 else:
                     recorded = asyncio.run(record(settings))
                     asyncio.run(
                         raw_phase(settings, recorded, args.clients, 5, args.raw_transactions)
                     )
+                    client_cpu = time.process_time()
                     tally, seconds = asyncio.run(
                         raw_phase(
                             settings, recorded, args.clients, args.duration, args.raw_transactions
                         )
                     )
+                    client_cpu = time.process_time() - client_cpu
                     name = f"raw driver, {args.raw_transactions} (load {load:.1f})"
+                    answered = sum(len(v) for v in tally.latencies.values())
+                    ratios.append(
+                        f"{label}: the raw driver's clients (this process) CPU {client_cpu:.1f} s, "
+                        f"{1000 * client_cpu / max(answered, 1):.2f} ms per request"
+                    )
                 rows, rates[side] = report(label, name, tally, seconds)
                 table += rows
                 print("\n".join(rows), file=sys.stderr, flush=True)
