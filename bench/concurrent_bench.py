@@ -4,6 +4,7 @@ same Cypher driven straight through the async driver (the floor), in one run.
     KGAPI_RATE_LIMITS=off NEO4J_URI=... NEO4J_PASSWORD=... .venv/bin/python \
         bench/concurrent_bench.py --articles 10000 --articles 100000 \
         [--clients 32] [--duration 60] [--workers 2] [--skew heavy|realistic] [--keep]
+        [--without network] [--raw-transactions auto|managed]
 
 GROWS THE TARGET DATABASE (and wipes it first unless `--keep`): for each `--articles N`
 the generated corpus (`bench/corpus.py`, Zipf speakers and topics) is grown to N
@@ -12,16 +13,20 @@ articles, then two phases of `--duration` seconds each run `--clients` concurren
 - **api**: `kgapi serve --workers W` in its own processes, driven by an asyncio client
   (httpx, one connection per client) over HTTP;
 - **raw**: the Cypher the API's query layer sends for the same requests (recorded once
-  through a recording reader), replayed through `neo4j.AsyncDriver.execute_query`, one
-  task per client.
+  through a recording reader), replayed through the async driver, one task per client:
+  as auto-commit reads, as the API's reader sends them (`--raw-transactions managed`:
+  through `execute_query`, a managed transaction and its COMMIT round trip).
 
 Each client picks its next request from the same weighted mix: the headline GraphQL
 query (Blinken × Ukraine, the heaviest slice, 20 per page with `totalCount`), a
 dashboard count (claims per speaker; claims per month), the network around Ukraine (half
 through GraphQL, half through REST's `GET /api/v1/network`: one query function), REST
 claims pages (a light speaker's claims; the latest claims) and full-text search. Prints
-per-request p50/p95/p99 and errors per phase, throughput, the api/raw ratio, and the
-1-minute load average, as Markdown for docs/benchmarks.md.
+per-request p50/p95/p99 and errors per phase, throughput, the api/raw ratio, the CPU
+time per answered request of the API processes (user + system, from /proc: whatever else
+the machine runs) and of the clients (this process), how long the API processes waited
+for a core (runnable, in the run queue), and the 1-minute load average, as Markdown for
+docs/benchmarks.md.
 """
 
 from __future__ import annotations
@@ -218,6 +223,7 @@ async def raw_phase(
     recorded: dict[str, list[list[tuple[LiteralString, dict[str, Any]]]]],
     clients: int,
     duration: float,
+    transactions: str = "auto",
 ) -> tuple[Tally, float]:
     tally = Tally()
     driver = neo4j.AsyncGraphDatabase.driver(
@@ -228,6 +234,22 @@ async def raw_phase(
     )
     deadline = time.perf_counter() + duration
 
+    async def run(query: neo4j.Query, params: dict[str, Any]) -> None:
+        if transactions == "managed":  # `execute_query`: BEGIN + RUN + PULL, then COMMIT
+            await driver.execute_query(
+                query,
+                parameters_=params,
+                database_=settings.neo4j_database,
+                routing_=neo4j.RoutingControl.READ,
+            )
+            return
+        # An auto-commit read, one round trip: what the API's reader sends.
+        async with driver.session(
+            database=settings.neo4j_database, default_access_mode=neo4j.READ_ACCESS
+        ) as session:
+            result = await session.run(query, params)
+            await result.to_eager_result()
+
     async def client(i: int) -> None:
         rng = random.Random(100 + i)
         while time.perf_counter() < deadline:
@@ -236,12 +258,7 @@ async def raw_phase(
             started = time.perf_counter()
             try:
                 for query, params in variant:
-                    await driver.execute_query(
-                        neo4j.Query(query, timeout=settings.neo4j_query_timeout),
-                        parameters_=params,
-                        database_=settings.neo4j_database,
-                        routing_=neo4j.RoutingControl.READ,
-                    )
+                    await run(neo4j.Query(query, timeout=settings.neo4j_query_timeout), params)
             except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError) as exc:
                 tally.fail(op.name, f"{type(exc).__name__}: {getattr(exc, 'code', exc)}")
                 continue
@@ -284,6 +301,51 @@ def report(label: str, side: str, tally: Tally, seconds: float) -> tuple[list[st
     return rows, rate
 
 
+def _tree(pid: int) -> list[int]:
+    """`pid` and its descendants (Linux /proc): the server and its worker processes."""
+    pids = [pid]
+    for tid in os.listdir(f"/proc/{pid}/task"):
+        try:
+            children = Path(f"/proc/{pid}/task/{tid}/children").read_text().split()
+        except OSError:
+            continue
+        for child in children:
+            pids += _tree(int(child))
+    return pids
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of process `pid` and its descendants so far (Linux /proc):
+    the API's own CPU, whatever else runs on the machine."""
+    total = 0
+    for each in _tree(pid):
+        try:
+            stat = Path(f"/proc/{each}/stat").read_text()
+        except OSError:  # exited meanwhile
+            continue
+        fields = stat.rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15)
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def run_queue_seconds(pid: int) -> float:
+    """Seconds the threads of process `pid` and its descendants have spent runnable but
+    waiting for a core so far (Linux /proc/<pid>/task/<tid>/schedstat, second field):
+    how long the machine's other work kept the API from running."""
+    total = 0
+    for each in _tree(pid):
+        try:
+            tasks = os.listdir(f"/proc/{each}/task")
+        except OSError:
+            continue
+        for tid in tasks:
+            try:
+                total += int(Path(f"/proc/{each}/task/{tid}/schedstat").read_text().split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+    return total / 1e9
+
+
 def start_server(workers: int) -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
     kgapi = Path(sys.executable).parent / "kgapi"
@@ -322,6 +384,14 @@ def main() -> None:
     parser.add_argument("--skew", choices=["heavy", "realistic"], default="heavy")
     parser.add_argument("--keep", action="store_true", help="grow the graph as it is")
     parser.add_argument("--sides", default="api,raw", help="api, raw or both")
+    parser.add_argument(
+        "--raw-transactions",
+        choices=["auto", "managed"],
+        default="auto",
+        help="the raw side's reads: auto-commit, as the API's reader sends them (one round "
+        "trip), or managed through execute_query (BEGIN + RUN, then COMMIT: the API's "
+        "reads before branch perf12)",
+    )
     parser.add_argument(
         "--without",
         action="append",
@@ -368,18 +438,42 @@ def main() -> None:
                     try:
                         for _ in range(3):  # warm plans and caches
                             asyncio.run(api_phase(base, args.clients, 3))
+                        cpu, client_cpu = cpu_seconds(process.pid), time.process_time()
+                        waited = run_queue_seconds(process.pid)
                         tally, seconds = asyncio.run(api_phase(base, args.clients, args.duration))
+                        cpu = cpu_seconds(process.pid) - cpu
+                        client_cpu = time.process_time() - client_cpu
+                        waited = run_queue_seconds(process.pid) - waited
                     finally:
                         process.terminate()
                         process.wait(timeout=30)
                     name = f"api ({args.workers} workers, load {load:.1f})"
+                    answered = sum(len(v) for v in tally.latencies.values())
+                    ratios.append(
+                        f"{label}: API processes' CPU {cpu:.1f} s, "
+                        f"{1000 * cpu / max(answered, 1):.2f} ms per answered request, "
+                        f"{waited:.1f} s runnable but waiting for a core; "
+                        f"the HTTP clients' (this process) {client_cpu:.1f} s, "
+                        f"{1000 * client_cpu / max(answered, 1):.2f} ms per request"
+                    )
                 else:
                     recorded = asyncio.run(record(settings))
-                    asyncio.run(raw_phase(settings, recorded, args.clients, 5))
-                    tally, seconds = asyncio.run(
-                        raw_phase(settings, recorded, args.clients, args.duration)
+                    asyncio.run(
+                        raw_phase(settings, recorded, args.clients, 5, args.raw_transactions)
                     )
-                    name = f"raw driver (load {load:.1f})"
+                    client_cpu = time.process_time()
+                    tally, seconds = asyncio.run(
+                        raw_phase(
+                            settings, recorded, args.clients, args.duration, args.raw_transactions
+                        )
+                    )
+                    client_cpu = time.process_time() - client_cpu
+                    name = f"raw driver, {args.raw_transactions} (load {load:.1f})"
+                    answered = sum(len(v) for v in tally.latencies.values())
+                    ratios.append(
+                        f"{label}: the raw driver's clients (this process) CPU {client_cpu:.1f} s, "
+                        f"{1000 * client_cpu / max(answered, 1):.2f} ms per request"
+                    )
                 rows, rates[side] = report(label, name, tally, seconds)
                 table += rows
                 print("\n".join(rows), file=sys.stderr, flush=True)

@@ -1,4 +1,9 @@
-"""FastAPI dependencies as typed aliases: handlers declare what they need."""
+"""FastAPI dependencies as typed aliases: handlers declare what they need.
+
+Each is an `async def`, though none awaits anything: FastAPI runs a plain `def`
+dependency in its thread pool, a hand-off to a worker thread and back for every
+dependency of every request (figures in docs/benchmarks.md, "The API's own CPU").
+"""
 
 from __future__ import annotations
 
@@ -12,17 +17,17 @@ from kgapi.config import Settings
 from kgapi.graph.reader import GraphReader
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
 
-def get_driver(request: Request) -> neo4j.AsyncDriver:
+async def get_driver(request: Request) -> neo4j.AsyncDriver:
     driver: neo4j.AsyncDriver = request.app.state.driver
     return driver
 
 
-def get_reader(request: Request) -> GraphReader:
+async def get_reader(request: Request) -> GraphReader:
     """A reader per request, so its round-trip count and timings belong to this request."""
     return reader_for(request.app.state)
 

@@ -1,7 +1,7 @@
 """The one door through which the API reads the graph.
 
 Every read query (REST and GraphQL alike) goes through `GraphReader.read`, which runs it
-in a read transaction with a server-side timeout, counts round trips (the GraphQL
+in an auto-commit read transaction with a server-side timeout, counts round trips (the GraphQL
 N+1 test reads the count) and records Neo4j time for the metrics.
 
 Under load it also
@@ -143,13 +143,21 @@ class GraphReader:
         # has begun, and a database still starting, or a hung server, never begins it.
         limit = self.timeout + self.grace
         try:
-            async with asyncio.timeout(limit):
-                records, _, _ = await self.driver.execute_query(
-                    neo4j.Query(query, timeout=self.timeout),
-                    parameters_=parameters,
-                    database_=self.database,
-                    routing_=neo4j.RoutingControl.READ,
-                )
+            async with (
+                asyncio.timeout(limit),
+                # An auto-commit transaction (one round trip: RUN and PULL), not
+                # `execute_query`'s managed one (BEGIN, RUN, PULL, then a COMMIT round
+                # trip): a read has nothing to commit, and the COMMIT was a third of the
+                # driver's CPU per query (docs/benchmarks.md, "The API's own CPU").
+                # Retries are ours (`_attempts`) either way; the bookmark manager is
+                # `execute_query`'s, so reads stay causally after this driver's writes.
+                self.driver.session(
+                    database=self.database,
+                    default_access_mode=neo4j.READ_ACCESS,
+                    bookmark_manager=self.driver.execute_query_bookmark_manager,
+                ) as session,
+            ):
+                result = await session.run(neo4j.Query(query, timeout=self.timeout), parameters)
+                return [record async for record in result]
         except TimeoutError:
             raise Unresponsive(f"Neo4j did not answer a query within {limit:g} s") from None
-        return records

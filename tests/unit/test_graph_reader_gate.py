@@ -4,6 +4,7 @@ told (a real Neo4j cannot be made to exhaust its memory pool on cue)."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
@@ -19,8 +20,10 @@ class Record(tuple[Any, ...]):
 
 
 class ScriptedDriver:
-    """`execute_query` raises the scripted errors in turn, then answers one row; it can
+    """A session's `run` raises the scripted errors in turn, then answers one row; it can
     hold every call until `release` is set."""
+
+    execute_query_bookmark_manager = None
 
     def __init__(self, *errors: Exception) -> None:
         self.errors = list(errors)
@@ -30,7 +33,11 @@ class ScriptedDriver:
         self.release = asyncio.Event()
         self.release.set()
 
-    async def execute_query(self, *args: Any, **kwargs: Any) -> tuple[list[Record], None, None]:
+    def session(self, **config: Any) -> ScriptedSession:
+        assert config["default_access_mode"] == "READ"
+        return ScriptedSession(self)
+
+    async def run(self) -> list[Record]:
         self.calls += 1
         self.running += 1
         self.most_running = max(self.most_running, self.running)
@@ -38,9 +45,31 @@ class ScriptedDriver:
             await self.release.wait()
             if self.errors:
                 raise self.errors.pop(0)
-            return [Record((1,))], None, None
+            return [Record((1,))]
         finally:
             self.running -= 1
+
+
+class ScriptedSession:
+    """An auto-commit session of `ScriptedDriver`."""
+
+    def __init__(self, driver: ScriptedDriver) -> None:
+        self.driver = driver
+
+    async def __aenter__(self) -> ScriptedSession:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        return None
+
+    async def run(self, *args: Any, **kwargs: Any) -> AsyncIterator[Record]:
+        records = await self.driver.run()
+
+        async def stream() -> AsyncIterator[Record]:
+            for record in records:
+                yield record
+
+        return stream()
 
 
 def _memory_pool() -> Exception:

@@ -32,7 +32,7 @@ from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOpe
 from strawberry.types.graphql import OperationType
 
 from kgapi.access.rate_limits import RouteClass
-from kgapi.api.deps import get_reader
+from kgapi.api.deps import reader_for
 from kgapi.api.graphql import ide
 from kgapi.api.graphql.context import GraphQLContext
 from kgapi.api.graphql.schema import build_schema
@@ -104,7 +104,7 @@ class GraphQLEndpoint:
             )
         try:
             data = await _request_data(request)
-            context = GraphQLContext(self.settings, get_reader(request), request)
+            context = GraphQLContext(self.settings, reader_for(request.app.state), request)
             request.state.graphql_context = context
             result = await self._execute(request, data, context)
         except GraphQLHTTPError as exc:

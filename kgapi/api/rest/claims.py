@@ -35,7 +35,7 @@ def _name(example: str) -> Any:
     )
 
 
-def claim_slice(
+async def claim_slice(
     speaker: Annotated[str | None, _name("Blinken")] = None,
     about: Annotated[str | None, _name("Ukraine")] = None,
     about_basis: Annotated[
@@ -74,7 +74,7 @@ def claim_slice(
     ] = None,
 ) -> ClaimSlice:
     """The filters of `GET /claims`, declared once: `GET /claims/counts` counts the very
-    same slice."""
+    same slice. (`async`, as every dependency: see `kgapi.api.deps`.)"""
     return ClaimSlice(
         speaker=speaker,
         about=about,

@@ -50,8 +50,9 @@ def day(bound: str, description: str) -> Any:
     return Query(alias=bound, description=description)
 
 
-def page_args(settings: SettingsDep, limit: Limit = None, cursor: Cursor = None) -> PageArgs:
-    """A list route's `limit` and `cursor`, as the query functions take them (`**page`)."""
+async def page_args(settings: SettingsDep, limit: Limit = None, cursor: Cursor = None) -> PageArgs:
+    """A list route's `limit` and `cursor`, as the query functions take them (`**page`).
+    (`async`, as every dependency: see `kgapi.api.deps`.)"""
     return PageArgs(first=limit, after=cursor, max_page_size=settings.max_page_size)
 
 

@@ -20,12 +20,9 @@ from kgapi.graph.read_queries import claims, dashboard, fragments
 from kgapi.graph.read_queries.lucene import all_words
 from kgapi.graph.read_queries.pagination import QueryInputError, member
 from kgapi.graph.read_queries.resolve import resolve_block, resolve_params
-from kgapi.graph.read_queries.results import EntityRef, _Result
+from kgapi.graph.read_queries.results import EntityRef, Neo4jDate, _Result
 from kgapi.graph.reader import GraphReader
 from kgapi.vocabulary import AboutBasis, ClaimCountBy, ClaimKind, DateBucket
-
-# `ClaimCountRow.date` shadows the type inside the class body; annotate through an alias.
-_Date = date
 
 
 class ClaimSlice(BaseModel):
@@ -111,7 +108,9 @@ class ClaimCountRow(_Result):
     label: str = Field(description="Entity name, source, or the ISO date.")
     count: int = Field(description="Distinct statements (claims), not reports.")
     entity: EntityRef | None = Field(default=None, description="Speaker/about counts.")
-    date: _Date | None = Field(default=None, description="The period's first day (date counts).")
+    date: Neo4jDate | None = Field(
+        default=None, description="The period's first day (date counts)."
+    )
 
 
 # Groupings of the slice's rows (`s, c, a, d`: one per claim). Date counts leave undated

@@ -9,16 +9,13 @@ from datetime import date, timedelta
 from pydantic import Field
 
 from kgapi.graph.read_queries import fragments
-from kgapi.graph.read_queries.results import EntityRef, _Result
+from kgapi.graph.read_queries.results import EntityRef, Neo4jDate, _Result
 from kgapi.graph.reader import GraphReader
 from kgapi.graph.rows import UNKNOWN_DAY
 from kgapi.vocabulary import ClaimKind, DateBucket, EntityLabel
 
 #: The day after `UNKNOWN_DAY`: the lowest date a claim can have been stated on.
 FIRST_DAY = UNKNOWN_DAY + timedelta(days=1)
-
-# `DateCount.date` shadows the type inside the class body; annotate through an alias.
-_Date = date
 
 
 class EntityCount(_Result):
@@ -31,7 +28,7 @@ class EntityCount(_Result):
 class DateCount(_Result):
     """Claims stated in the period starting on `date`."""
 
-    date: _Date
+    date: Neo4jDate
     count: int
 
 

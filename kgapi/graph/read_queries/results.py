@@ -7,10 +7,10 @@ become `datetime.date`/`datetime.datetime`), so neither API touches driver types
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
 import neo4j.time
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from kgapi.vocabulary import AboutBasis, ClaimKind, DateBasis, DatePrecision, EntityLabel
 
@@ -19,13 +19,11 @@ T = TypeVar("T")
 
 def to_native(value: Any) -> Any:
     """Neo4j temporal values → Python ones, recursively through lists and dicts."""
-    if isinstance(value, neo4j.time.Date | neo4j.time.DateTime | neo4j.time.Time):
-        return value.to_native()
     if isinstance(value, dict):
         return {k: to_native(v) for k, v in value.items()}
     if isinstance(value, list):
         return [to_native(v) for v in value]
-    return value
+    return _native(value)
 
 
 M = TypeVar("M", bound=BaseModel)
@@ -58,13 +56,28 @@ def construct_trusted(cls: type[M], values: dict[str, Any]) -> M:
     return model
 
 
-class _Result(BaseModel):
-    model_config = ConfigDict(frozen=True)
+def _native(value: Any) -> Any:
+    """A Neo4j temporal value as Python's; any other value as it is."""
+    if isinstance(value, neo4j.time.Date | neo4j.time.DateTime | neo4j.time.Time):
+        return value.to_native()
+    return value
 
-    @model_validator(mode="before")
-    @classmethod
-    def _from_neo4j(cls, data: Any) -> Any:
-        return to_native(data)
+
+# The temporal fields of the result models: a `neo4j.time` value from a query becomes
+# Python's before pydantic checks it. Per field, not per model: a model-wide validator
+# that converted its whole input walked every nested map and list once per level of
+# nesting (a search's results four times over), the largest Python cost of a search
+# (docs/benchmarks.md, "The API's own CPU"). `tests/unit/test_result_models.py` holds
+# every date and datetime field of a result model to these.
+Neo4jDate = Annotated[date, BeforeValidator(_native)]
+Neo4jDateTime = Annotated[datetime, BeforeValidator(_native)]
+
+
+class _Result(BaseModel):
+    """A result model: frozen; its date and datetime fields are `Neo4jDate` and
+    `Neo4jDateTime`."""
+
+    model_config = ConfigDict(frozen=True)
 
 
 class EntityRef(_Result):
@@ -95,7 +108,7 @@ class ArticleRef(_Result):
     title: str | None = None
     url: str | None = None
     source: str | None = None
-    published_at: datetime | None = None
+    published_at: Neo4jDateTime | None = None
 
 
 class ReportResult(_Result):
@@ -109,7 +122,7 @@ class ReportResult(_Result):
     sentence: str | None = None
     start: int | None = Field(default=None, description="Character offset in this article.")
     end: int | None = None
-    stated_on: date | None = None
+    stated_on: Neo4jDate | None = None
     primary: bool = Field(default=True, description="The report whose wording the claim shows.")
 
 
@@ -127,7 +140,7 @@ class ClaimResult(_Result):
     sentence: str | None = None
     start: int | None = Field(default=None, description="Character offset in the article text.")
     end: int | None = None
-    stated_on: date | None = Field(
+    stated_on: Neo4jDate | None = Field(
         default=None, description="When it was said (a week: its Monday; a month: its first day)."
     )
     date_precision: DatePrecision | None = Field(
@@ -141,7 +154,7 @@ class ClaimResult(_Result):
         ),
     )
     report_count: int = Field(default=1, description="Articles' reports of this statement.")
-    first_reported: datetime | None = Field(
+    first_reported: Neo4jDateTime | None = Field(
         default=None, description="The earliest publication time of its reports' articles."
     )
     speaker: EntityRef | None = None
@@ -212,8 +225,8 @@ class ArticleSummary(_Result):
     url: str | None = None
     source: str | None = None
     author: str | None = None
-    published_at: datetime | None = None
-    ingested_at: datetime | None = None
+    published_at: Neo4jDateTime | None = None
+    ingested_at: Neo4jDateTime | None = None
     claim_count: int = 0
     entity_count: int = 0
 
