@@ -2895,3 +2895,14 @@ def test_denouncing_claims_as_something_is_a_statement(run: Run) -> None:
         'Christie denounced the legal team\'s claims as a "national embarrassment".\n'
     )
     assert [s.speaker for s in ex.statements] == ["Chris Christie"]
+
+
+def test_state_media_is_an_unnamed_source(run: Run) -> None:
+    """'According to Syrian state media, …' and '…, state media said': the state's
+    outlets speak, as one unnamed source."""
+    ex = run(
+        "title: Offensive Begins\n\nThe offensive began on Wednesday. According to Syrian "
+        "state media, government forces began deploying into the area yesterday. The army "
+        "entered two towns, state media said.\n"
+    )
+    assert [s.speaker for s in ex.statements] == ["Syrian state media", "state media"]

@@ -69,6 +69,8 @@ INSTITUTION_NOUNS = {
     "hospital", "school", "district", "city", "county", "team", "club", "airline", "utility",
     "defence", "defense", "prosecution", "opposition", "coalition", "cabinet", "parliament",
     "league", "federation", "association",
+    # "according to Syrian state media": the state's outlets, as one unnamed source.
+    "media", "medium",
 }  # fmt: skip
 
 # Nouns a news text uses to refer back to the company or club it just named.
