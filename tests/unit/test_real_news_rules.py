@@ -2906,3 +2906,14 @@ def test_state_media_is_an_unnamed_source(run: Run) -> None:
         "entered two towns, state media said.\n"
     )
     assert [s.speaker for s in ex.statements] == ["Syrian state media", "state media"]
+
+
+def test_with_officials_saying_is_the_officials_statement(run: Run) -> None:
+    """'…, with officials saying this is for security reasons': the officials speak."""
+    ex = run(
+        "title: Airline Banned\n\nThe government on Monday banned the airline from flying in "
+        "the country, with officials saying this is for security reasons.\n"
+    )
+    assert [(s.speaker, s.text) for s in ex.statements] == [
+        ("officials", "this is for security reasons")
+    ]

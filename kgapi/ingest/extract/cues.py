@@ -331,6 +331,17 @@ def speaker_head(verb: Token, index: EntityIndex) -> Token | None:
             named = [c for c in subjects if index.at(c.i) is not None]
             speaking = [c for c in named if _type_at(index, c) in {"person", "organization"}]
             return (speaking or named or subjects)[0]
+        if (
+            node is verb
+            and node.dep_ == "acl"
+            and node.tag_ == "VBG"
+            and node.head.pos_ in {"NOUN", "PROPN"}
+            and node.head.dep_ == "pobj"
+            and node.head.head.lower_ == "with"
+        ):
+            # "…, with officials saying this is for security reasons": who says it is
+            # the noun the participle hangs on.
+            return node.head
         if node.dep_ in {"advcl", "conj", "xcomp"} and node.head.i != node.i:
             if node.tag_ == "VBG":
                 # "…, White said, pointing out a sergeant …": the participle is the
