@@ -5,10 +5,15 @@
   description in it stands for ("the company would cut 300 jobs"). Demonyms and possessives
   count through the entity index ("Ukrainian", "Russia's" are mentions of their country).
   A seat of power standing for its government ("Moscow said", "talks with Beijing", "the
-  Kremlin") is about the country as well (metonymy; the seats are data in aliases.json).
-- ``context``: a statement that names no entity is about what its context is about: the
-  subject of the question it answers (transcripts and Q&A), else the entity its paragraph
-  names around it, else the article's main subject.
+  Kremlin") is about the country as well (metonymy; the seats are data in aliases.json),
+  and a government named as such ("the Government of Guinea-Bissau", "the Ethiopian
+  Government") is about its country. Not what the statement addresses rather than speaks
+  of: a first name set off by commas ("Thanks, Kristen.") nor a people in the plural
+  ("protecting Americans").
+- ``context``: a statement that names no entity is about what its context is about
+  (`context.ContextAbout`, which gives the order): the question it answers, the person a
+  "he" or "she" stands for, the article's main subject, the organization its paragraph
+  names when it says "it" or "they".
 
 The speaker is never about itself.
 """

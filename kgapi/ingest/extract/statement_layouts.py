@@ -156,7 +156,8 @@ def bylined_statement_turns(cleaned: Cleaned) -> list[Turn]:
 # "The following is attributable to Spokesperson Jane Ortega:" (State Department readouts;
 # "The below is attributable to …" too).
 _ATTRIBUTABLE = re.compile(
-    r"^the (?:following|below) (?:statement )?is attributable to (?:the )?(?P<who>[A-Z][\w.' -]{3,80}?):?$",
+    r"^the (?:following|below) (?:statement )?is attributable to (?:the )?"
+    r"(?P<who>[A-Z][\w.' -]{3,80}?):?$",
     re.IGNORECASE,
 )
 
@@ -172,7 +173,11 @@ _FOLLOWING = re.compile(
 # "The following is a statement from NASA Administrator Sean O'Keefe regarding today's
 # landing.", "Following is the text of a joint statement between the Government of the United
 # States of America and the Government of the Republic of Uzbekistan."
-_FOLLOWING_IS_A_STATEMENT = r"^(?:(?:the )?following is (?:the (?:full )?text of )?|according to )(?:an?|the) (?:joint )?statement"
+# "According to a statement by NASA Associate Administrator …, David Weaver:" too.
+_FOLLOWING_IS_A_STATEMENT = (
+    r"^(?:(?:the )?following is (?:the (?:full )?text of )?|according to )"
+    r"(?:an?|the) (?:joint )?statement"
+)
 _FOLLOWING_IS = re.compile(
     _FOLLOWING_IS_A_STATEMENT + r" (?:from|by|of|between) (?:the )?(?P<who>[A-Z][\w.'’ -]{1,120}?)"
     r"(?:,| (?:and|regarding|on|about|concerning|at|in|following|after)\b|[.:]?$)",

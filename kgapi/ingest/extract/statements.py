@@ -381,8 +381,10 @@ class Attributor:
     # --- transcripts: labelled turns ------------------------------------------------
 
     def _issuer(self, noun: Token) -> Cluster | None:
-        """Who issued 'a statement (from/by/of X)': the named X, else the organization the
-        text is about."""
+        """Who issued 'a statement (from/by/of X)': who released it ("X released a
+        statement …"), else the named X (not a name in what the statement addresses),
+        else for "its press release" the organization the sentence is about, else the
+        organization the text is about."""
         if noun.dep_ == "dobj" and noun.head.lemma_.lower() in ISSUING_VERBS:
             # "The federation released a statement addressing his arrest": who released it.
             subject = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
@@ -522,9 +524,7 @@ class Attributor:
                 break
             if t.text in {".", "!", "?"} and i < quote.tok_start - 2:
                 break
-            if t.lemma_.lower() in FRAME_VERBS and t.pos_ == "VERB":
-                return t
-            if _document_reads(t):
+            if (t.lemma_.lower() in FRAME_VERBS and t.pos_ == "VERB") or _document_reads(t):
                 return t
         return self._colon_cue(quote)
 
