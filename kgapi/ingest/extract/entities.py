@@ -364,7 +364,17 @@ def organizations_by_their_its(doc: Doc, index: EntityIndex) -> None:
                 continue
             verb = token.head
             between = doc[token.i + 1 : verb.i] if verb.i > token.i else doc[verb.i : token.i]
-            if any(t.lower_ == "its" and t.dep_ == "poss" for t in between):
+            # The verb's own "its" ("in its release"), not one inside a clause about the
+            # subject ("Jenkins, whose firm lost its contract, said").
+            own = [
+                t
+                for t in between
+                if t.lower_ == "its"
+                and t.dep_ == "poss"
+                and token not in t.ancestors
+                and verb in t.ancestors
+            ]
+            if own:
                 cluster.type = EntityKind.ORGANIZATION
                 cluster.gender = None
                 break
