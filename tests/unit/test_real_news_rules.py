@@ -2917,3 +2917,17 @@ def test_with_officials_saying_is_the_officials_statement(run: Run) -> None:
     assert [(s.speaker, s.text) for s in ex.statements] == [
         ("officials", "this is for security reasons")
     ]
+
+
+def test_we_paragraphs_after_an_institution_spoke_continue_its_statement(run: Run) -> None:
+    """An unsigned press statement: 'The United States condemns …' then 'We call on …'
+    and 'We are extremely concerned …', unattributed, are the United States' too; a
+    "We" paragraph after a person spoke is left alone."""
+    ex = run(
+        "title: On the National Dialogue in Freedonia\n\nPress Statement\n\n"
+        "The United States condemns the recent violence against demonstrators in Freedonia.\n\n"
+        "We call on the Government of Freedonia to fully implement the recommendations of "
+        "the independent commission.\n\n"
+        "We are extremely concerned by the lack of progress on the national dialogue.\n"
+    )
+    assert [s.speaker for s in ex.statements] == ["United States"] * 3

@@ -4,7 +4,8 @@
 cues find what the ministry "condemns" and what others said inside it ("In a separate
 statement, the Defense Ministry said …"); a paragraph they leave without a speaker ("This
 attack is yet another war crime. We call on our partners to …") is the issuer's own words,
-as every paragraph of a statement is.
+as every paragraph of a statement is. Without such a title, a paragraph that opens with
+"We" right after one in which an institution or a country spoke goes on with its words.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ def issued_paragraphs(
     in `found`, each a direct statement of the institution."""
     issuer = title_issuer(title, index)
     if issuer is None:
-        return []
+        return _we_paragraphs(text, doc, paragraphs, index, found)
     covered = {f.paragraph for f in found}
     # "The following is a statement on …:": the statement starts after its lead.
     lead = next(
@@ -61,6 +62,57 @@ def issued_paragraphs(
             )
         )
     return issued
+
+
+def _we_paragraphs(
+    text: str,
+    doc: Doc,
+    paragraphs: list[tuple[int, int]],
+    index: EntityIndex,
+    found: list[Found],
+) -> list[Found]:
+    """'The United States condemns the violence …' then, unattributed, 'We call on the
+    Government of Nicaragua to …': a paragraph opening with "We" outside quotes, right
+    after a paragraph in which an institution or a country spoke, goes on with its words
+    (a reporter never writes "we")."""
+    covered = {f.paragraph for f in found}
+    last_speaker: dict[int, Cluster] = {}
+    for f in sorted(found, key=lambda f: f.span):
+        last_speaker[f.paragraph] = f.speaker
+    issued: list[Found] = []
+    for p, (start, end) in enumerate(paragraphs):
+        if p in covered or not _opens_with_we(text[start:end]):
+            continue
+        speaker = next(
+            (last_speaker[q] for q in (p - 1, p - 2) if q in last_speaker),
+            None,
+        )
+        if speaker is None or speaker.type not in {EntityKind.ORGANIZATION, EntityKind.LOCATION}:
+            continue
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or len(span) < MIN_CONTENT_WORDS or not says_something(span):
+            continue
+        issued.append(
+            Found(
+                speaker=speaker,
+                kind=ClaimKind.DIRECT,
+                verb=None,
+                text=" ".join(text[start:end].split()),
+                span=(start, end),
+                sentence_span=(start, end),
+                cue_i=None,
+                about=about_entities(index, [(span.start, span.end)], speaker, doc),
+                paragraph=p,
+            )
+        )
+        last_speaker[p] = speaker
+        covered.add(p)
+    return issued
+
+
+def _opens_with_we(paragraph: str) -> bool:
+    words = paragraph.strip().split(maxsplit=1)
+    return bool(words) and words[0] in {"We", "We're", "We’re", "We've", "We’ve"}
 
 
 def title_issuer(title: str, index: EntityIndex) -> Cluster | None:
