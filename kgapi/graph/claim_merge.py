@@ -191,6 +191,20 @@ def _claims_by_keys(tx: neo4j.ManagedTransaction, keys: list[int]) -> dict[str, 
     return found
 
 
+@dataclass
+class Reads:
+    """What the duplicate check read back from the graph: the candidate claims its lookup
+    found and their reports (each claim's every report is read and parsed)."""
+
+    claims: int = 0
+    reports: int = 0
+
+    def add(self, other: Reads) -> None:
+        """Add `other`'s counts to these."""
+        self.claims += other.claims
+        self.reports += other.reports
+
+
 @dataclass(frozen=True)
 class Plan:
     """New reports grouped among themselves, with each group's claim row: what `attach`
@@ -211,11 +225,12 @@ def plan(new: Sequence[Report]) -> Plan:
 
 def attach(
     tx: neo4j.ManagedTransaction, run: Exec, new: Sequence[Report], planned: Plan | None = None
-) -> None:
+) -> Reads:
     """Write the reports `new` (of articles written in this transaction) into claims.
-    `planned`: `plan(new)`, made ahead (made here when absent or for other reports)."""
+    `planned`: `plan(new)`, made ahead (made here when absent or for other reports).
+    Returns what the duplicate check read back."""
     if not new:
-        return
+        return Reads()
     if planned is None or planned.ids != {r.id for r in new}:
         planned = plan(new)
     # One lookup of every probe: the fingerprint alone no longer finds a long report's
@@ -223,6 +238,7 @@ def attach(
     # source's report can only join reports of its own article, all in `new`: not looked up.
     probes = sorted({key for report in new if not report.scoped for key in report.probes})
     stored = _claims_by_keys(tx, probes) if probes else {}
+    reads = Reads(len(stored), sum(len(claim.reports) for claim in stored.values()))
     # A planned group none of whose keys a stored report holds meets no stored claim (the
     # rule compares only reports sharing a key): it is a claim of its own, as planned.
     # Only the others are grouped again, with the stored claims they may join.
@@ -267,6 +283,7 @@ def attach(
         tx.run(q.DELETE_CLAIM_NODES, ids=rebuilt).consume()
     run(tx, q.UPDATE_CLAIMS, updates, "reports")
     create(tx, run, creates)
+    return reads
 
 
 def create(tx: neo4j.ManagedTransaction, run: Exec, rows: list[dict[str, Any]]) -> None:
