@@ -1,7 +1,8 @@
 """One claim per statement, many reports: the writer's claim steps, inside its transaction.
 
 `attach` adds new reports: it finds the claims that may be the same statement through the
-`quote_key` index (`statement_identity` keys, never a scan), groups the new reports with
+`quote_key` index (`statement_identity` keys, never a scan; only a claim holding a key with
+the tag of a 7-word window the new report has, `candidates`), groups the new reports with
 those claims' reports by `statement_identity.cluster`, and writes each group that gained a
 report: a new claim, the one existing claim updated in place (the common case: one more
 outlet carries a statement), or, when a new report joins several claims, one rebuilt claim.
@@ -102,7 +103,7 @@ def claim_row(reports: Sequence[Report], added: set[str] | None = None) -> dict[
         first = min(published) if published else None
     stated_on = dated.stated_on if dated is not None else None
     keys, grown = _key_rows(reports, added)
-    return {
+    row = {
         "id": lead.id,
         "text": lead.text,
         "kind": lead.kind,
@@ -123,8 +124,10 @@ def claim_row(reports: Sequence[Report], added: set[str] | None = None) -> dict[
             for r in sorted((r for r in reports if added is None or r.id in added), key=_by_id)
         ],
         "keys": keys,
-        "grown": grown,
     }
+    if added is not None:  # an update (`UPDATE_CLAIMS`)
+        row["grown"] = grown
+    return row
 
 
 def _by_id(report: Report) -> str:

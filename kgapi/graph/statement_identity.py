@@ -29,6 +29,15 @@ smallest 3-gram both selected (winnowing's guarantee); two reports of the same w
 on the fingerprint or on such a run. So a matching pair is found whichever of the two is
 loaded first. Every key includes the speaker's id: different speakers never meet.
 
+A key alone is not selective: a speaker's common phrase ("we will continue to", "the
+United States") has a 3-gram that winnowing selects in every statement holding it, and
+looking that key up read back every one of those claims, however many. So each key carries
+the **tags** of the windows that selected it (30 bits of the window's 7 words, `Keys`), and
+only a claim holding a probed key *with one of the probe's tags* is read back: a shared run
+of 7 words is the shared window itself, so the pair still meets, while reports sharing a
+shorter phrase hold its key with other tags. A fingerprint has no tags (its claim is the
+only one with those words) and a key stored without tags is met by any probe of it.
+
 A report of an **article-scoped** speaker (an anonymous or group source: its id is scoped
 to its article, `model.entity_id`) can only be the same statement as another report of the
 same article: those are grouped among themselves when the article is written (`cluster`),
