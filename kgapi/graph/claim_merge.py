@@ -220,25 +220,29 @@ class _Stored:
             )
 
 
-def probe_rows(new: Sequence[Report]) -> list[dict[str, Any]]:
-    """What `new` look up: each probed key with the tags of the windows behind it, merged
-    over the reports (`statement_identity.Keys`). An anonymous or group source's report
-    can only join reports of its own article, all in `new`: not looked up."""
-    tags: dict[int, set[int]] = {}
+def probes_of(new: Sequence[Report]) -> tuple[list[int], list[int]]:
+    """What `new` look up: the keys they probe and the tags of the windows behind them
+    (`statement_identity.Keys`), each sorted. An anonymous or group source's report can
+    only join reports of its own article, all in `new`: not looked up."""
+    keys: set[int] = set()
+    tags: set[int] = set()
     for report in new:
         if not report.scoped:
             for key, windows in report.index.probes.items():
-                tags.setdefault(key, set()).update(windows)
-    return [{"key": key, "runs": sorted(tags[key])} for key in sorted(tags)]
+                keys.add(key)
+                tags.update(windows)
+    return sorted(keys), sorted(tags)
 
 
-def candidates(tx: neo4j.ManagedTransaction, probes: list[dict[str, Any]]) -> dict[str, _Stored]:
-    """The stored claims `probes` (`probe_rows`) meet, by id: those holding a probed key
-    with one of its tags (a run of 7 words shared with a new report), or without tags (a
-    fingerprint, or a key written before tags were)."""
+def candidates(
+    tx: neo4j.ManagedTransaction, keys: list[int], tags: list[int]
+) -> dict[str, _Stored]:
+    """The stored claims holding one of `keys` with one of `tags` (a run of 7 words
+    shared with a new report: a tag stands for a window's words, and so for the key it
+    selected), or without tags (a fingerprint, or a key written before tags were), by id."""
     found: dict[str, _Stored] = {}
-    for i in range(0, len(probes), _KEY_CHUNK):
-        for record in tx.run(q.CLAIMS_BY_KEYS, probes=probes[i : i + _KEY_CHUNK]):
+    for i in range(0, len(keys), _KEY_CHUNK):
+        for record in tx.run(q.CLAIMS_BY_KEYS, keys=keys[i : i + _KEY_CHUNK], tags=tags):
             stored = _Stored(record)
             found[stored.id] = stored
     return found
@@ -288,8 +292,8 @@ def attach(
         planned = plan(new)
     # One lookup of every probe: the fingerprint alone no longer finds a long report's
     # claim (its fingerprint is not stored: `Report.keys`).
-    probes = probe_rows(new)
-    stored = candidates(tx, probes) if probes else {}
+    keys, tags = probes_of(new)
+    stored = candidates(tx, keys, tags) if keys else {}
     reads = Reads(len(stored), sum(len(claim.reports) for claim in stored.values()))
     # A planned group none of whose marks a stored report holds meets no stored claim (the
     # rule compares only reports sharing a mark): it is a claim of its own, as planned.

@@ -67,19 +67,21 @@ RETURN c {.*} AS claim, s.id AS speaker_id, reports,
 
 CLAIMS_BY_KEYS = (
     """
-UNWIND $probes AS p
-MATCH (c:Claim)-[k:KEYED]->() WHERE k.key = p.key
-  AND (k.runs IS NULL OR any(tag IN k.runs WHERE tag IN p.runs))
+MATCH (c:Claim)-[k:KEYED]->() WHERE k.key IN $keys
+  AND (k.runs IS NULL OR any(tag IN k.runs WHERE tag IN $tags))
 WITH DISTINCT c
 """
     + _CLAIM_REPORTS
 )
-"""The claims holding a key of `$probes` (`{key, runs}` rows: `quote_key` relationship index
-seeks) with one of its tags (`runs`: a shared run of 7 words) or with none (a fingerprint,
-or a key written before tags were), each with its speaker, every report (the REPORTED_IN
-properties, the article and its date) and its subjects: the only claims new reports can be
-the same statement as (`statement_identity`). A claim that shares only a common phrase's
-key is not read back: its key's tags are other windows'."""
+"""The claims holding one of `$keys` (`quote_key` relationship index seeks) with one of
+`$tags` in its `runs` (a shared run of 7 words) or with none (a fingerprint, or a key
+written before tags were), each with its speaker, every report (the REPORTED_IN properties,
+the article and its date) and its subjects: the only claims new reports can be the same
+statement as (`statement_identity`). A claim that shares only a common phrase's key is not
+read back: its key's tags are other windows'. (One flat list of tags, not tags per key: a
+tag stands for a window's 7 words, which select one key; one multi-value seek instead of a
+seek per probe row.)"""
+
 
 CLAIMS_OF_ARTICLES = (
     """

@@ -108,12 +108,13 @@ def test_different_speakers_never_merge() -> None:
 
 def meets(new: Report, stored: Report) -> bool:
     """Whether the lookup of `new` reads back a claim holding `stored`
-    (`write_queries.CLAIMS_BY_KEYS`): a probed key it stores with a tag of the probe's, or
-    without tags."""
+    (`write_queries.CLAIMS_BY_KEYS`): a probed key it stores with one of the probes' tags,
+    or without tags."""
     held = stored.index.stored
+    tags = {tag for windows in new.index.probes.values() for tag in windows}
     return any(
-        key in held and (not held[key] or not set(held[key]).isdisjoint(tags))
-        for key, tags in new.index.probes.items()
+        key in held and (not held[key] or not tags.isdisjoint(held[key]))
+        for key in new.index.probes
     )
 
 
