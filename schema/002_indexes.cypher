@@ -44,6 +44,8 @@ DROP INDEX article_source IF EXISTS;
 // One statement, many reports: the loader finds the claims a new report may be the same
 // statement as by their keys (speaker + normalised words, speaker + word 3-grams; see
 // kgapi/graph/statement_identity.py), never by scanning a speaker's claims.
-// The keys are (:Claim)-[:KEYED {key}]->(the same claim) loops: one relationship a key.
+// The keys are (:Claim)-[:KEYED {key, runs}]->(the same claim) loops: one relationship a
+// key; `runs` (not indexed) holds the tags of the 7-word windows behind the key, read after
+// the seek: a claim sharing only a common phrase's key is not read back.
 CREATE INDEX quote_key IF NOT EXISTS
 FOR ()-[k:KEYED]-() ON (k.key);

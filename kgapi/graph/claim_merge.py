@@ -1,7 +1,8 @@
 """One claim per statement, many reports: the writer's claim steps, inside its transaction.
 
 `attach` adds new reports: it finds the claims that may be the same statement through the
-`quote_key` index (`statement_identity` keys, never a scan), groups the new reports with
+`quote_key` index (`statement_identity` keys, never a scan; only a claim holding a key with
+the tag of a 7-word window the new report has, `candidates`), groups the new reports with
 those claims' reports by `statement_identity.cluster`, and writes each group that gained a
 report: a new claim, the one existing claim updated in place (the common case: one more
 outlet carries a statement), or, when a new report joins several claims, one rebuilt claim.
@@ -90,7 +91,7 @@ def claim_row(reports: Sequence[Report], added: set[str] | None = None) -> dict[
 
     With `added` (the ids of the group's new reports, the others being stored already),
     `reports` and `keys` hold only what those add: their report rows, and their keys the
-    stored reports do not hold."""
+    stored reports do not hold (`grown`: held keys that gain tags)."""
     if len(reports) == 1:  # most claims: nothing to choose between
         lead = reports[0]
         dated = lead if lead.stated_on is not None else None
@@ -101,17 +102,8 @@ def claim_row(reports: Sequence[Report], added: set[str] | None = None) -> dict[
         published = [r.published_at for r in reports if r.published_at is not None]
         first = min(published) if published else None
     stated_on = dated.stated_on if dated is not None else None
-    keys: set[int] = set()
-    # An anonymous or group source's claim is found by no other article: no keys.
-    for report in reports:
-        if not report.scoped and (added is None or report.id in added):
-            keys |= report.keys
-    if added is not None and keys:
-        for report in reports:
-            if report.id not in added:
-                keys -= report.keys
-    ordered = sorted((r for r in reports if added is None or r.id in added), key=lambda r: r.id)
-    return {
+    keys, grown = _key_rows(reports, added)
+    row = {
         "id": lead.id,
         "text": lead.text,
         "kind": lead.kind,
@@ -127,9 +119,55 @@ def claim_row(reports: Sequence[Report], added: set[str] | None = None) -> dict[
         "first_reported": _iso(first),
         "speaker_id": lead.speaker_id,
         "about": _about(reports),
-        "reports": [r.to_row(r.id == lead.id, sole=len(reports) == 1) for r in ordered],
-        "keys": sorted(keys),
+        "reports": [
+            r.to_row(r.id == lead.id, sole=len(reports) == 1)
+            for r in sorted((r for r in reports if added is None or r.id in added), key=_by_id)
+        ],
+        "keys": keys,
     }
+    if added is not None:  # an update (`UPDATE_CLAIMS`)
+        row["grown"] = grown
+    return row
+
+
+def _by_id(report: Report) -> str:
+    return report.id
+
+
+def _key_rows(
+    reports: Sequence[Report], added: set[str] | None
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The `KEYED` loops a claim of `reports` stores: one a key, with the tags of the
+    windows behind it (`statement_identity.Keys`: the union over the reports, sorted), and
+    one a fingerprint, without (null: met by any probe of it). The loops depend only on the
+    reports, so the graph does not depend on the order they came in.
+
+    Returns the loops to create and (with `added`: the other reports are stored) the held
+    keys whose tags grow: only what the new reports change."""
+    tags: dict[int, set[int]] = {}
+    fingerprints: set[int] = set()
+    held: dict[int, set[int]] = {}
+    held_fingerprints: set[int] = set()
+    # An anonymous or group source's claim is found by no other article: no keys.
+    for report in reports:
+        if report.scoped:
+            continue
+        stored = added is not None and report.id not in added
+        for key, windows in report.index.stored.items():
+            if windows:
+                tags.setdefault(key, set()).update(windows)
+                if stored:
+                    held.setdefault(key, set()).update(windows)
+            else:
+                (held_fingerprints if stored else fingerprints).add(key)
+    create = [{"key": key, "runs": sorted(tags[key])} for key in sorted(tags) if key not in held]
+    create.extend({"key": key, "runs": None} for key in sorted(fingerprints - held_fingerprints))
+    grown = [
+        {"key": key, "runs": sorted(tags[key])}
+        for key in sorted(held)
+        if len(tags[key]) > len(held[key])
+    ]
+    return create, grown
 
 
 class _Stored:
@@ -182,13 +220,46 @@ class _Stored:
             )
 
 
-def _claims_by_keys(tx: neo4j.ManagedTransaction, keys: list[int]) -> dict[str, _Stored]:
+def probes_of(new: Sequence[Report]) -> tuple[list[int], list[int]]:
+    """What `new` look up: the keys they probe and the tags of the windows behind them
+    (`statement_identity.Keys`), each sorted. An anonymous or group source's report can
+    only join reports of its own article, all in `new`: not looked up."""
+    keys: set[int] = set()
+    tags: set[int] = set()
+    for report in new:
+        if not report.scoped:
+            for key, windows in report.index.probes.items():
+                keys.add(key)
+                tags.update(windows)
+    return sorted(keys), sorted(tags)
+
+
+def candidates(
+    tx: neo4j.ManagedTransaction, keys: list[int], tags: list[int]
+) -> dict[str, _Stored]:
+    """The stored claims holding one of `keys` with one of `tags` (a run of 7 words
+    shared with a new report: a tag stands for a window's words, and so for the key it
+    selected), or without tags (a fingerprint, or a key written before tags were), by id."""
     found: dict[str, _Stored] = {}
     for i in range(0, len(keys), _KEY_CHUNK):
-        for record in tx.run(q.CLAIMS_BY_KEYS, keys=keys[i : i + _KEY_CHUNK]):
+        for record in tx.run(q.CLAIMS_BY_KEYS, keys=keys[i : i + _KEY_CHUNK], tags=tags):
             stored = _Stored(record)
             found[stored.id] = stored
     return found
+
+
+@dataclass
+class Reads:
+    """What the duplicate check read back from the graph: the candidate claims its lookup
+    found and their reports (each claim's every report is read and parsed)."""
+
+    claims: int = 0
+    reports: int = 0
+
+    def add(self, other: Reads) -> None:
+        """Add `other`'s counts to these."""
+        self.claims += other.claims
+        self.reports += other.reports
 
 
 @dataclass(frozen=True)
@@ -211,26 +282,27 @@ def plan(new: Sequence[Report]) -> Plan:
 
 def attach(
     tx: neo4j.ManagedTransaction, run: Exec, new: Sequence[Report], planned: Plan | None = None
-) -> None:
+) -> Reads:
     """Write the reports `new` (of articles written in this transaction) into claims.
-    `planned`: `plan(new)`, made ahead (made here when absent or for other reports)."""
+    `planned`: `plan(new)`, made ahead (made here when absent or for other reports).
+    Returns what the duplicate check read back."""
     if not new:
-        return
+        return Reads()
     if planned is None or planned.ids != {r.id for r in new}:
         planned = plan(new)
     # One lookup of every probe: the fingerprint alone no longer finds a long report's
-    # claim (its fingerprint is not stored: `Report.keys`). An anonymous or group
-    # source's report can only join reports of its own article, all in `new`: not looked up.
-    probes = sorted({key for report in new if not report.scoped for key in report.probes})
-    stored = _claims_by_keys(tx, probes) if probes else {}
-    # A planned group none of whose keys a stored report holds meets no stored claim (the
-    # rule compares only reports sharing a key): it is a claim of its own, as planned.
+    # claim (its fingerprint is not stored: `Report.keys`).
+    keys, tags = probes_of(new)
+    stored = candidates(tx, keys, tags) if keys else {}
+    reads = Reads(len(stored), sum(len(claim.reports) for claim in stored.values()))
+    # A planned group none of whose marks a stored report holds meets no stored claim (the
+    # rule compares only reports sharing a mark): it is a claim of its own, as planned.
     # Only the others are grouped again, with the stored claims they may join.
-    held = {key for claim in stored.values() for r in claim.reports for key in r.keys}
+    held = {mark for claim in stored.values() for r in claim.reports for mark in r.index.marks}
     creates: list[dict[str, Any]] = []
     touched: list[Report] = []
     for group, row in zip(planned.groups, planned.rows, strict=True):
-        if held and any(not r.scoped and not held.isdisjoint(r.probes) for r in group):
+        if held and any(not r.scoped and not held.isdisjoint(r.index.probe_marks) for r in group):
             touched.extend(group)
         else:
             creates.append(row)
@@ -267,6 +339,7 @@ def attach(
         tx.run(q.DELETE_CLAIM_NODES, ids=rebuilt).consume()
     run(tx, q.UPDATE_CLAIMS, updates, "reports")
     create(tx, run, creates)
+    return reads
 
 
 def create(tx: neo4j.ManagedTransaction, run: Exec, rows: list[dict[str, Any]]) -> None:

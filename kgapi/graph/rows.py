@@ -147,7 +147,7 @@ class ArticleRows:
             self._reports = self._make_reports()
             for report in self._reports:
                 if not report.scoped:  # an anonymous or group source's are never stored
-                    _ = report.keys
+                    _ = report.index
         return self._reports
 
     def _make_reports(self) -> list[Report]:

@@ -29,6 +29,15 @@ smallest 3-gram both selected (winnowing's guarantee); two reports of the same w
 on the fingerprint or on such a run. So a matching pair is found whichever of the two is
 loaded first. Every key includes the speaker's id: different speakers never meet.
 
+A key alone is not selective: a speaker's common phrase ("we will continue to", "the
+United States") has a 3-gram that winnowing selects in every statement holding it, and
+looking that key up read back every one of those claims, however many. So each key carries
+the **tags** of the windows that selected it (30 bits of the window's 7 words, `Keys`), and
+only a claim holding a probed key *with one of the probe's tags* is read back: a shared run
+of 7 words is the shared window itself, so the pair still meets, while reports sharing a
+shorter phrase hold its key with other tags. A fingerprint has no tags (its claim is the
+only one with those words) and a key stored without tags is met by any probe of it.
+
 A report of an **article-scoped** speaker (an anonymous or group source: its id is scoped
 to its article, `model.entity_id`) can only be the same statement as another report of the
 same article: those are grouped among themselves when the article is written (`cluster`),
@@ -103,33 +112,80 @@ def _segments(text: str) -> list[list[str]]:
     return segments(text)
 
 
-def _winnowed(speaker_id: str, words: Sequence[str]) -> set[int]:
-    """The smallest shingle hash of every window of `WINDOW` consecutive shingles."""
+#: A window's tag: 30 bits of its 3-grams' hashes (see `_winnowed`).
+_TAG = (1 << 30) - 1
+if (WINDOW, SHINGLE) != (5, 3):  # `_winnowed`'s tag takes 3-grams 1, 3 and 5 of a window
+    raise RuntimeError("a window's tag must cover its words: revise `_winnowed`")
+
+
+def _winnowed(speaker_id: str, words: Sequence[str]) -> dict[int, set[int]]:
+    """The smallest shingle hash of every window of `WINDOW` consecutive shingles, each with
+    the tags of the windows that selected it: a window's tag is 30 bits of the hashes of
+    its 1st, 3rd and 5th 3-grams, which cover its 7 words (`MIN_RUN`), so two reports
+    sharing a run of 7 words share a key *with the same tag*, and a common phrase's key
+    shared by reports with no such run (almost) never carries the same tag."""
     hashes = _shingles(speaker_id, words)
-    return {min(hashes[i : i + WINDOW]) for i in range(len(hashes) - WINDOW + 1)}
+    out: dict[int, set[int]] = {}
+    for i in range(len(hashes) - WINDOW + 1):
+        tag = (hashes[i] ^ (hashes[i + 2] >> 15) ^ (hashes[i + 4] >> 30)) & _TAG
+        key = min(hashes[i : i + WINDOW])
+        tags = out.get(key)
+        if tags is None:
+            out[key] = {tag}
+        else:
+            tags.add(tag)
+    return out
+
+
+@dataclass(frozen=True)
+class Keys:
+    """A report's index entries (`_keys`): what its claim stores, what it looks up.
+
+    `stored`/`probes` map each key to the tags of the windows behind it (sorted; empty for
+    a fingerprint: its claim stores it without tags, and a key stored without tags is met
+    by any probe of it). `marks`/`probe_marks` are the tags and the fingerprint in one set:
+    two reports `same_statement` calls one share a mark (grouping in memory, `cluster`).
+    """
+
+    stored: dict[int, tuple[int, ...]]
+    probes: dict[int, tuple[int, ...]]
+    marks: frozenset[int]
+    probe_marks: frozenset[int]
+
+
+_NO_KEYS = Keys({}, {}, frozenset(), frozenset())
 
 
 @lru_cache(maxsize=1 << 14)
-def _keys(speaker_id: str, text: str) -> tuple[frozenset[int], frozenset[int]]:
-    """`Report.keys` and `Report.probes` (pure functions of the speaker and the text),
-    cached: the reports a writer reads back are mostly verbatim copies of recent ones, and
-    hashing every shingle again was a sizeable share of a load's client time
-    (docs/benchmarks.md)."""
+def _keys(speaker_id: str, text: str) -> Keys:
+    """`Report.index` (a pure function of the speaker and the text), cached: the reports a
+    writer reads back are mostly verbatim copies of recent ones, and hashing every shingle
+    again was a sizeable share of a load's client time (docs/benchmarks.md)."""
     parts = _segments(text)
     wording = [word for part in parts for word in part]
     if not wording:
-        return frozenset(), frozenset()
+        return _NO_KEYS
     fingerprint = _hash(speaker_id, " ".join(wording))
-    stored: set[int] = set()
+    runs: dict[int, set[int]] = {}
     for part in parts:
         if len(part) >= MIN_RUN:
-            stored |= _winnowed(speaker_id, part)
-    probes = {fingerprint, *stored}
+            for key, tags in _winnowed(speaker_id, part).items():
+                runs.setdefault(key, set()).update(tags)
+    looked = {key: set(tags) for key, tags in runs.items()}
     if len(parts) > 1 and len(wording) >= MIN_RUN:
         # The same words without (or with other) ellipses: their stored part is a run of
         # this report's words, so the words winnowed whole meet it.
-        probes |= _winnowed(speaker_id, wording)
-    return frozenset(stored or {fingerprint}), frozenset(probes)
+        for key, tags in _winnowed(speaker_id, wording).items():
+            looked.setdefault(key, set()).update(tags)
+    looked.setdefault(fingerprint, set())
+    stored = {key: tuple(sorted(tags)) for key, tags in runs.items()} or {fingerprint: ()}
+    marks = {tag for tags in runs.values() for tag in tags} or {fingerprint}
+    return Keys(
+        stored,
+        {key: tuple(sorted(tags)) for key, tags in looked.items()},
+        frozenset(marks),
+        frozenset({fingerprint, *(tag for tags in looked.values() for tag in tags)}),
+    )
 
 
 def allowed_edits(length: int) -> int:
@@ -206,18 +262,24 @@ class Report:
         return [word for part in self.parts for word in part]
 
     @cached_property
+    def index(self) -> Keys:
+        """Its index entries: `keys` and `probes` with their windows' tags (`Keys`)."""
+        return _keys(self.speaker_id, self.text)
+
+    @property
     def keys(self) -> frozenset[int]:
         """The report's stored index keys: the winnowed shingles of each part long enough
         to share a `MIN_RUN`; its fingerprint only when it has no such part (a report of
         the same words has that part as a run of its words: `probes` meet it)."""
-        return _keys(self.speaker_id, self.text)[0]
+        return frozenset(self.index.stored)
 
-    @cached_property
+    @property
     def probes(self) -> frozenset[int]:
         """The keys it looks up: its fingerprint, its `keys`, and, when ellipses split
         it, the winnowed shingles of its words taken whole. Whichever of two reports of
-        one statement comes first, the other's probes meet one of its keys."""
-        return _keys(self.speaker_id, self.text)[1]
+        one statement comes first, the other's probes meet one of its keys, with one of
+        its tags."""
+        return frozenset(self.index.probes)
 
     @cached_property
     def grams(self) -> frozenset[str]:
@@ -367,7 +429,7 @@ def cluster(
     reports: Sequence[Report], known: Sequence[Sequence[Report]] = ()
 ) -> list[list[Report]]:
     """The reports grouped into statements (connected components of `same_statement`),
-    candidates found through the keys as the index finds them (an article-scoped source's
+    candidates found through the marks of the keys as the index finds them (`Keys`; an article-scoped source's
     through its unhashed `grams`: its keys are never stored, and hashing is the costly part).
 
     `known`: groups of further reports already known to be statements, each one component
@@ -411,19 +473,19 @@ def cluster(
                     if other is not report and not (
                         report.grams.isdisjoint(other.grams)
                         if report.scoped
-                        else report.probes.isdisjoint(other.keys)
+                        else report.index.probe_marks.isdisjoint(other.index.marks)
                     ):
                         compare(report, other)
             continue
         stored: dict[int | str, list[Report]] = {}
         for report in said:
-            for key in report.grams if report.scoped else report.keys:
+            for key in report.grams if report.scoped else report.index.marks:
                 stored.setdefault(key, []).append(report)
         for report in said:
             if report.id not in new_ids:
                 continue
             seen: set[str] = {report.id}
-            for key in report.grams if report.scoped else report.probes:
+            for key in report.grams if report.scoped else report.index.probe_marks:
                 for other in stored.get(key, ()):
                     if other.id not in seen:
                         seen.add(other.id)

@@ -68,13 +68,20 @@ RETURN c {.*} AS claim, s.id AS speaker_id, reports,
 CLAIMS_BY_KEYS = (
     """
 MATCH (c:Claim)-[k:KEYED]->() WHERE k.key IN $keys
+  AND (k.runs IS NULL OR any(tag IN k.runs WHERE tag IN $tags))
 WITH DISTINCT c
 """
     + _CLAIM_REPORTS
 )
-"""The claims holding any of `$keys` (`quote_key` relationship index seeks), each with its speaker, every
-report (the REPORTED_IN properties, the article and its date) and its subjects: the only
-claims new reports can be the same statement as (`statement_identity`)."""
+"""The claims holding one of `$keys` (`quote_key` relationship index seeks) with one of
+`$tags` in its `runs` (a shared run of 7 words) or with none (a fingerprint, or a key
+written before tags were), each with its speaker, every report (the REPORTED_IN properties,
+the article and its date) and its subjects: the only claims new reports can be the same
+statement as (`statement_identity`). A claim that shares only a common phrase's key is not
+read back: its key's tags are other windows'. (One flat list of tags, not tags per key: a
+tag stands for a window's 7 words, which select one key; one multi-value seek instead of a
+seek per probe row.)"""
+
 
 CLAIMS_OF_ARTICLES = (
     """
@@ -214,7 +221,7 @@ CALL (c, row) {{
 }}
 CALL (c, row) {{
   UNWIND row.keys AS key
-  CREATE (c)-[:KEYED {{key: key}}]->(c)
+  CREATE (c)-[:KEYED {{key: key.key, runs: key.runs}}]->(c)
 }}
 """
 
@@ -236,8 +243,9 @@ report (the article's own text, sentence, span, kind, date and subjects; `primar
 report whose wording the claim shows: its wording is the claim's own, not repeated on the
 edge; a claim's sole report holds only `primary`, its id and the rest being the claim's),
 (:Claim)-[:ABOUT {basis}]->(:Entity) for the union of the reports' subjects, and its
-index keys as (:Claim)-[:KEYED {key}]->(same claim) loops (a relationship index
-serves them: a key costs one relationship, not a node and a relationship). Counted
+index keys as (:Claim)-[:KEYED {key, runs}]->(same claim) loops (a relationship index
+serves them: a key costs one relationship, not a node and a relationship; `runs`: the tags
+of the windows behind it, none for a fingerprint). Counted
 after it, in sums (`aggregates.created`). The speaker, articles and entities are written before. The property
 names come from `rows.CLAIM_PROPERTIES`."""
 
@@ -279,6 +287,12 @@ SET c.report_count = row.report_count,
 WITH c, row
 {_CLAIM_EDGES}
 CALL (c, row) {{
+  // A held key that new reports select in other windows too: its tags are the union.
+  UNWIND row.grown AS key
+  MATCH (c)-[k:KEYED]->(c) WHERE k.key = key.key AND k.runs IS NOT NULL
+  SET k.runs = key.runs
+}}
+CALL (c, row) {{
   WITH * WHERE row.about_changed
   MATCH (c)-[x:ABOUT]->()
   DELETE x
@@ -298,7 +312,7 @@ CALL (row) {{
 dates and subjects (`row.fill`: they were the claim's), `primary` (and the wording the
 claim holds for it) moves to the new representative when it changes, the claim takes the
 properties of its grown group (its id is its representative report's, so it may change),
-the new reports and keys are added, and the subjects are rewritten when the union
+the new reports and keys are added (a held key's tags grow to the union: `row.grown`), and the subjects are rewritten when the union
 changed (its counters with them, `aggregates`)."""
 
 MERGE_AFFILIATED_WITH = """

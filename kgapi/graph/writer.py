@@ -178,6 +178,9 @@ class GraphWriter:
         self.database = database
         self.batch_size = batch_size
         self.articles_per_transaction = articles_per_transaction
+        #: What the duplicate check read back over this writer's transactions (a
+        #: transaction the driver retries counts again): its cost grows with these.
+        self.merge_reads = claim_merge.Reads()
 
     # ------------------------------------------------------------------ public API
     def write(self, extraction: Extraction) -> WriteResult:
@@ -396,7 +399,7 @@ class GraphWriter:
         # A statement other articles carry too joins their claim (one statement, many reports).
         # (`planned` groups them ahead; `attach` checks it is for these reports.)
         new = [report for a in todo for report in a.reports()]
-        claim_merge.attach(tx, self._exec, new, planned)
+        self.merge_reads.add(claim_merge.attach(tx, self._exec, new, planned))
         self._exec(tx, q.MERGE_AFFILIATED_WITH, rows.affiliations)
 
         if candidates:

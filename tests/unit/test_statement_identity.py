@@ -106,6 +106,18 @@ def test_different_speakers_never_merge() -> None:
     assert report(FULL).keys.isdisjoint(report(FULL, speaker="q").keys)
 
 
+def meets(new: Report, stored: Report) -> bool:
+    """Whether the lookup of `new` reads back a claim holding `stored`
+    (`write_queries.CLAIMS_BY_KEYS`): a probed key it stores with one of the probes' tags,
+    or without tags."""
+    held = stored.index.stored
+    tags = {tag for windows in new.index.probes.values() for tag in windows}
+    return any(
+        key in held and (not held[key] or not tags.isdisjoint(held[key]))
+        for key in new.index.probes
+    )
+
+
 def test_a_shared_run_is_always_found_through_the_keys() -> None:
     """Any run of MIN_RUN words both contain: a key one stored that the other looks up."""
     rng = random.Random(3)
@@ -115,8 +127,30 @@ def test_a_shared_run_is_always_found_through_the_keys() -> None:
         a = rng.choices(vocabulary, k=rng.randint(0, 8)) + run + rng.choices(vocabulary, k=4)
         b = rng.choices(vocabulary, k=rng.randint(0, 8)) + run
         ra, rb = report(" ".join(a)), report(" ".join(b), rid="claim:b:0-1")
-        # Whichever is stored first, the other's probes meet one of its keys.
+        # Whichever is stored first, the other's probes meet one of its keys, with a tag.
         assert ra.probes & rb.keys and rb.probes & ra.keys
+        assert meets(ra, rb) and meets(rb, ra)
+        assert ra.index.probe_marks & rb.index.marks and rb.index.probe_marks & ra.index.marks
+
+
+def test_a_common_phrase_without_a_shared_run_is_not_read_back() -> None:
+    """Reports sharing a phrase shorter than MIN_RUN words share its key when winnowing
+    selects it, but not its tags: the lookup does not read them back (it did, every one of
+    them: the cost grew with the speaker's statements)."""
+    rng = random.Random(5)
+    vocabulary = [f"w{i}" for i in range(400)]
+    phrase = ["we", "will", "continue", "to", "support"]  # MIN_RUN - 2 words
+    shared_keys = 0
+    for _ in range(300):
+        a = rng.choices(vocabulary, k=rng.randint(0, 6)) + phrase + rng.choices(vocabulary, k=6)
+        b = rng.choices(vocabulary, k=rng.randint(0, 6)) + phrase + rng.choices(vocabulary, k=6)
+        ra, rb = report(" ".join(a)), report(" ".join(b), rid="claim:b:0-1")
+        if same_statement(ra, rb):
+            continue  # the random words made a longer shared run (rare)
+        shared_keys += bool(ra.probes & rb.keys)
+        assert not meets(ra, rb) and not meets(rb, ra)
+        assert not ra.index.probe_marks & rb.index.marks
+    assert shared_keys > 50  # the premise: the phrase's key is often shared
 
 
 def test_the_same_words_are_found_whatever_the_ellipses() -> None:
@@ -129,6 +163,7 @@ def test_the_same_words_are_found_whatever_the_ellipses() -> None:
     assert len(whole.keys) == len(whole.probes) - 1  # its 3-grams, not its fingerprint
     assert len(split.keys) == 1  # its fingerprint: no part has 7 words
     assert whole.probes & split.keys and split.probes & whole.keys
+    assert meets(whole, split) and meets(split, whole)
     assert cluster([whole], [[split]]) == cluster([split], [[whole]])
     assert len(cluster([whole], [[split]])) == 1
 
