@@ -2931,3 +2931,21 @@ def test_we_paragraphs_after_an_institution_spoke_continue_its_statement(run: Ru
         "We are extremely concerned by the lack of progress on the national dialogue.\n"
     )
     assert [s.speaker for s in ex.statements] == ["United States"] * 3
+
+
+def test_a_known_surname_the_parser_tags_a_common_noun_is_still_the_person(
+    run: Run,
+) -> None:
+    """'Radmall conceded that …' opening a paragraph (tagged a common noun) is Ben
+    Radmall, so '"…," he said' after it is his, not the coach quoted before."""
+    ex = run(
+        "title: University Beat Maroochydore\n\n"
+        '"We knew they were looking for a scalp," University coach Brad Tronc said. The game '
+        "was hard according to Maroochydore assistant coach Ben Radmall.\n\n"
+        '"The two guys that set it up were 18," Tronc said.\n\n'
+        'Radmall conceded that his side needed to work on some things. "We had our '
+        'opportunities in the last twenty minutes", he said.\n'
+    )
+    said = {s.text[:12]: s.speaker for s in ex.statements}
+    assert said["his side nee"] == "Ben Radmall"
+    assert said["We had our o"] == "Ben Radmall"

@@ -34,7 +34,10 @@ def surnames_the_ner_missed(doc: Doc, index: EntityIndex) -> None:
         owners = surnames.get(person_key(token.text)) if token.text[:1].isupper() else None
         if owners is None or len(owners) != 1 or token.i in index.by_token:
             continue
-        if token.pos_ == "PROPN" and token.ent_type_ in _NOT_KEPT_TYPES:
+        # "Radmall conceded that …" opening a paragraph: tagged a common noun, but it heads
+        # its own phrase ("Rice prices rose" compounds "Rice" into a thing).
+        named = token.pos_ == "PROPN" or (token.pos_ == "NOUN" and token.dep_ != "compound")
+        if named and token.ent_type_ in _NOT_KEPT_TYPES:
             owners[0].add(token.text, token.i, token.i + 1)
             index.register(owners[0], token.i, token.i + 1)
 
