@@ -429,8 +429,9 @@ def cluster(
     reports: Sequence[Report], known: Sequence[Sequence[Report]] = ()
 ) -> list[list[Report]]:
     """The reports grouped into statements (connected components of `same_statement`),
-    candidates found through the marks of the keys as the index finds them (`Keys`; an article-scoped source's
-    through its unhashed `grams`: its keys are never stored, and hashing is the costly part).
+    candidates found through the marks of the keys as the index finds them (`Keys`; an
+    article-scoped source's through its unhashed `grams`: its keys are never stored, and
+    hashing is the costly part).
 
     `known`: groups of further reports already known to be statements, each one component
     and no two of them one (the stored claims: the graph holds the components of what it

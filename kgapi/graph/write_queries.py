@@ -311,9 +311,9 @@ CALL (row) {{
 """One more report of an existing claim (`row.old_id`): a sole report's edge takes its id,
 dates and subjects (`row.fill`: they were the claim's), `primary` (and the wording the
 claim holds for it) moves to the new representative when it changes, the claim takes the
-properties of its grown group (its id is its representative report's, so it may change),
-the new reports and keys are added (a held key's tags grow to the union: `row.grown`), and the subjects are rewritten when the union
-changed (its counters with them, `aggregates`)."""
+properties of its grown group (its id is its representative report's, so it may change), the
+new reports and keys are added (a held key's tags grow to the union: `row.grown`), and the
+subjects are rewritten when the union changed (its counters with them, `aggregates`)."""
 
 MERGE_AFFILIATED_WITH = """
 UNWIND $rows AS row

@@ -9,10 +9,11 @@ half).
 
 Otherwise, for a statement whose words name nothing, in order: the subject of the question
 it answers (in a transcript, leaving out the asker and the outlet they introduce themselves
-with); the person a "he" or "she" of the statement stands for, when not the speaker
-("He's a special talent", said by his manager); the article's main subject (when the article keeps coming back to one entity); else, for a
-statement with an "it" or "they", the person or organization its paragraph names (outside
-the speaker's own attribution). Each link so found has basis `context`.
+with); the person a "he" or "she" of the statement stands for, when not the speaker ("He's a
+special talent", said by his manager); the article's main subject (when the article keeps
+coming back to one entity); else, for a statement with an "it" or "they", the person or
+organization its paragraph names (outside the speaker's own attribution). Each link so found
+has basis `context`.
 """
 
 from __future__ import annotations
