@@ -21,8 +21,8 @@ REAL = HERE / "real"
 # About fell from 0.950 when "about" came to include entities by context: the gold was
 # re-annotated to that definition, and context is where annotators and rules differ most.
 OWN_FLOORS = {"statements": 0.98, "about": 0.42, "entities": 0.97}
-# Measured 2026-12-07 (fifth round) on the test half (25 articles): 0.868, 0.706, 0.916.
-REAL_FLOORS = {"statements": 0.85, "about": 0.69, "entities": 0.90}
+# Measured 2026-12-08 (eighth round) on the test half (25 articles): 0.879, 0.705, 0.916.
+REAL_FLOORS = {"statements": 0.86, "about": 0.69, "entities": 0.90}
 
 
 @pytest.fixture(scope="module")
