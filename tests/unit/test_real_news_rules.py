@@ -2949,3 +2949,17 @@ def test_a_known_surname_the_parser_tags_a_common_noun_is_still_the_person(
     said = {s.text[:12]: s.speaker for s in ex.statements}
     assert said["his side nee"] == "Ben Radmall"
     assert said["We had our o"] == "Ben Radmall"
+
+
+def test_a_unit_named_after_its_organization_is_about_the_organization_too(
+    run: Run,
+) -> None:
+    """'The White House Counsel briefed the staff' is about the White House as well as
+    its counsel (nested names, as "the NATO summit" is about NATO)."""
+    ex = run(
+        "title: Summit\n\n"
+        '"The NATO summit will be a success," said Senator Mark Hollis. "The White House '
+        'Counsel briefed the staff," said Josh Earnest, the press secretary.\n'
+    )
+    counsel = next(s for s in ex.statements if s.speaker == "Josh Earnest")
+    assert counsel.about == ["White House Counsel", "White House"]

@@ -7,7 +7,8 @@
   A seat of power standing for its government ("Moscow said", "talks with Beijing", "the
   Kremlin") is about the country as well (metonymy; the seats are data in aliases.json),
   and a government named as such ("the Government of Guinea-Bissau", "the Ethiopian
-  Government") is about its country. Not what the statement addresses rather than speaks
+  Government") is about its country. A unit named after a known organization ("the White
+  House Counsel") is about that organization as well (nested names). Not what the statement addresses rather than speaks
   of: a first name set off by commas ("Thanks, Kristen.") nor a people in the plural
   ("protecting Americans").
 - ``context``: a statement that names no entity is about what its context is about
@@ -87,6 +88,9 @@ def about_entities(
                     found.append(country)
                 elif country is None:
                     found.append(cluster)
+                    parent = _parent_organization(cluster, index)
+                    if parent is not None and parent is not speaker and parent not in found:
+                        found.append(parent)
     if doc is not None:
         for country in _seat_countries(index, ranges, doc):
             if country is not speaker and country not in found:
@@ -202,6 +206,21 @@ def _governed_country(cluster: Cluster, index: EntityIndex) -> Cluster | None:
     if country is None:
         return None
     return index.find_or_add_curated(EntityKind.LOCATION, country)
+
+
+def _parent_organization(cluster: Cluster, index: EntityIndex) -> Cluster | None:
+    """'the White House Counsel', 'the NATO summit' named as one: a unit or an event whose
+    name opens with a known organization's ("White House", "NATO") is about that
+    organization as well (nested names)."""
+    if cluster.type != EntityKind.ORGANIZATION:
+        return None
+    words = cluster.name.split()
+    table = alias_table()
+    for n in range(len(words) - 1, 0, -1):
+        curated = table.lookup(" ".join(words[:n]))
+        if curated is not None and curated[0] == EntityKind.ORGANIZATION:
+            return index.find_or_add_curated(EntityKind.ORGANIZATION, curated[1])
+    return None
 
 
 def _seat_countries(index: EntityIndex, ranges: list[tuple[int, int]], doc: Doc) -> list[Cluster]:
