@@ -17,7 +17,12 @@ Prints a Markdown table for docs/benchmarks.md.
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
 from typing import Any
+
+# For `tests.helpers` only: appended, so an older writer on PYTHONPATH still wins for kgapi.
+sys.path.append(str(Path(__file__).resolve().parent.parent))
 
 from kgapi.config import Settings
 from kgapi.graph import claim_merge
@@ -26,7 +31,8 @@ from kgapi.graph.driver import sync_driver
 from kgapi.graph.rows import article_rows
 from kgapi.graph.schema import apply_schema
 from kgapi.graph.writer import GraphWriter
-from kgapi.model import ArticleMeta, Entity, Extraction, Statement, article_id, entity_id
+from kgapi.model import Extraction, entity_id
+from tests.helpers import quotes_article
 
 SPEAKER = "Fenn Jessup"  # tests/integration/test_merge_candidates.py's speaker
 SPEAKER_ID = entity_id("person", SPEAKER)
@@ -48,30 +54,7 @@ def quote(i: int) -> str:
 
 def article(url: str, quotes: list[str]) -> Extraction:
     """An article in which the speaker says each of `quotes`, one sentence each."""
-    sentences = [f'{SPEAKER} said: "{text}"' for text in quotes]
-    full = " ".join(sentences)
-    statements, at = [], 0
-    for n, (text, sentence) in enumerate(zip(quotes, sentences, strict=True)):
-        start = full.index(text, at)
-        at = start + len(text)
-        statements.append(
-            Statement(
-                id=f"s{n}",
-                speaker=SPEAKER,
-                speaker_id=SPEAKER_ID,
-                speaker_kind="person",
-                kind="direct",
-                verb="said",
-                text=text,
-                sentence=sentence,
-                span=(start, at),
-            )
-        )
-    meta = ArticleMeta(
-        id=article_id(url=url, text=full), title=url, url=url, source="Bench Wire", text=full
-    )
-    person = Entity(id=SPEAKER_ID, type="person", name=SPEAKER, mentions=len(quotes))
-    return Extraction(article=meta, entities=[person], statements=statements)
+    return quotes_article(url, SPEAKER, quotes, source="Bench Wire")
 
 
 def db_hits(plan: dict[str, Any]) -> int:

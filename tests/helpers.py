@@ -20,7 +20,7 @@ import neo4j
 from kgapi.config import Settings
 from kgapi.graph import data_version
 from kgapi.graph.server import free_port
-from kgapi.model import ArticleMeta, Entity, Extraction, article_id, entity_id
+from kgapi.model import ArticleMeta, Entity, Extraction, Statement, article_id, entity_id
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
@@ -140,3 +140,34 @@ def chain_article(n: int, first: str, second: str) -> Extraction:
             for name in (first, second)
         ],
     )
+
+
+def quotes_article(url: str, speaker: str, quotes: list[str], source: str) -> Extraction:
+    """A made-up article in which `speaker` says each of `quotes`, one sentence each
+    ('Fenn Jessup said: "…"'), with each statement's span in the text."""
+    sentences = [f'{speaker} said: "{q}"' for q in quotes]
+    text = " ".join(sentences)
+    speaker_id = entity_id("person", speaker)
+    statements = []
+    at = 0
+    for n, (q, sentence) in enumerate(zip(quotes, sentences, strict=True)):
+        start = text.index(q, at)
+        at = start + len(q)
+        statements.append(
+            Statement(
+                id=f"s{n}",
+                speaker=speaker,
+                speaker_id=speaker_id,
+                speaker_kind="person",
+                kind="direct",
+                verb="said",
+                text=q,
+                sentence=sentence,
+                span=(start, at),
+            )
+        )
+    meta = ArticleMeta(
+        id=article_id(url=url, text=text), title=url, url=url, source=source, text=text
+    )
+    person = Entity(id=speaker_id, type="person", name=speaker, mentions=len(quotes))
+    return Extraction(article=meta, entities=[person], statements=statements)

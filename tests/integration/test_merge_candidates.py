@@ -17,7 +17,8 @@ import pytest
 
 from kgapi.graph.statement_identity import Report, _hash
 from kgapi.graph.writer import GraphWriter
-from kgapi.model import ArticleMeta, Entity, Extraction, Statement, article_id, entity_id
+from kgapi.model import Extraction, entity_id
+from tests.helpers import quotes_article
 
 SPEAKER = "Fenn Jessup"
 SPEAKER_ID = entity_id("person", SPEAKER)
@@ -41,30 +42,7 @@ def quote(i: int) -> str:
 
 def article(url: str, quotes: list[str]) -> Extraction:
     """An article in which the speaker says each of `quotes`."""
-    sentences = [f'{SPEAKER} said: "{q}"' for q in quotes]
-    text = " ".join(sentences)
-    aid = article_id(url=url, text=text)
-    statements = []
-    at = 0
-    for n, (q, sentence) in enumerate(zip(quotes, sentences, strict=True)):
-        start = text.index(q, at)
-        at = start + len(q)
-        statements.append(
-            Statement(
-                id=f"s{n}",
-                speaker=SPEAKER,
-                speaker_id=SPEAKER_ID,
-                speaker_kind="person",
-                kind="direct",
-                verb="said",
-                text=q,
-                sentence=sentence,
-                span=(start, at),
-            )
-        )
-    meta = ArticleMeta(id=aid, title=url, url=url, source="Example Wire", text=text)
-    person = Entity(id=SPEAKER_ID, type="person", name=SPEAKER, mentions=len(quotes))
-    return Extraction(article=meta, entities=[person], statements=statements)
+    return quotes_article(url, SPEAKER, quotes, source="Example Wire")
 
 
 def corpus(n: int) -> list[Extraction]:

@@ -20,7 +20,7 @@ from kgapi.ingest.extract.statement_layouts import introduces_unnamed, issuing_i
 from kgapi.vocabulary import ClaimKind, EntityKind
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
 
 def issued_paragraphs(
@@ -48,19 +48,7 @@ def issued_paragraphs(
             continue
         if not says_something(span) or span.text.strip() == title.strip():
             continue
-        issued.append(
-            Found(
-                speaker=issuer,
-                kind=ClaimKind.DIRECT,
-                verb=None,
-                text=" ".join(text[start:end].split()),
-                span=(start, end),
-                sentence_span=(start, end),
-                cue_i=None,
-                about=about_entities(index, [(span.start, span.end)], issuer, doc),
-                paragraph=p,
-            )
-        )
+        issued.append(_paragraph_statement(issuer, p, (start, end), span, text, index, doc))
     return issued
 
 
@@ -92,22 +80,35 @@ def _we_paragraphs(
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or len(span) < MIN_CONTENT_WORDS or not says_something(span):
             continue
-        issued.append(
-            Found(
-                speaker=speaker,
-                kind=ClaimKind.DIRECT,
-                verb=None,
-                text=" ".join(text[start:end].split()),
-                span=(start, end),
-                sentence_span=(start, end),
-                cue_i=None,
-                about=about_entities(index, [(span.start, span.end)], speaker, doc),
-                paragraph=p,
-            )
-        )
+        issued.append(_paragraph_statement(speaker, p, (start, end), span, text, index, doc))
         last_speaker[p] = speaker
         covered.add(p)
     return issued
+
+
+def _paragraph_statement(
+    speaker: Cluster,
+    p: int,
+    bounds: tuple[int, int],
+    span: Span,
+    text: str,
+    index: EntityIndex,
+    doc: Doc,
+) -> Found:
+    """Paragraph `p` (characters `bounds`, tokens `span`) as a whole, a direct statement of
+    `speaker`."""
+    start, end = bounds
+    return Found(
+        speaker=speaker,
+        kind=ClaimKind.DIRECT,
+        verb=None,
+        text=" ".join(text[start:end].split()),
+        span=(start, end),
+        sentence_span=(start, end),
+        cue_i=None,
+        about=about_entities(index, [(span.start, span.end)], speaker, doc),
+        paragraph=p,
+    )
 
 
 def _opens_with_we(paragraph: str) -> bool:
