@@ -2963,3 +2963,29 @@ def test_a_unit_named_after_its_organization_is_about_the_organization_too(
     )
     counsel = next(s for s in ex.statements if s.speaker == "Josh Earnest")
     assert counsel.about == ["White House Counsel", "White House"]
+
+
+def test_reports_whose_issuer_is_unnamed_are_the_source_themselves(run: Run) -> None:
+    """'Early investigators reports say …', 'according to news reports': the reports
+    speak, as a group; never the place or organization named just before them."""
+    ex = run(
+        "title: Train Derails\n\n"
+        "The train derailed near Grayrigg, between Oxenholme and Tebay. Early investigators "
+        "reports say a set of points will be the primary focus of the investigation.\n\n"
+        "The blast killed at least eleven people in the market, according to news reports.\n"
+    )
+    said = {s.text[:12]: s.speaker for s in ex.statements}
+    assert said["a set of poi"] == "Early investigators reports"
+    assert said["The blast ki"] == "news reports"
+    speakers = {e.name: e.type for e in ex.entities if e.name in said.values()}
+    assert speakers == {"Early investigators reports": "group", "news reports": "group"}
+
+
+def test_a_bracketed_gloss_before_a_name_is_not_the_source(run: Run) -> None:
+    """'according to (UK) National Rail Enquires': the name, not the country glossed."""
+    ex = run(
+        "title: Services Cut\n\n"
+        "Other major services are terminating at Preston or Carlisle according to (UK) "
+        "National Rail Enquires.\n"
+    )
+    assert [s.speaker for s in ex.statements] == ["National Rail Enquires"]

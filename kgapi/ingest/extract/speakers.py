@@ -539,6 +539,19 @@ def _group(name: str, head: Token, index: EntityIndex) -> Cluster:
     return cluster
 
 
+def reports_source(head: Token, index: EntityIndex) -> Cluster | None:
+    """'News reports said', 'Early investigators reports say', 'Hospital reports indicate':
+    reports whose issuer the text does not name are the source themselves, a group (not
+    the organization named last, which "the report said" stands for)."""
+    if head.lemma_.lower() != "report" or head.tag_ not in {"NNS", "NNPS"}:
+        return None
+    if any(c.dep_ == "poss" for c in head.children):
+        return None  # "its reports", "the agency's reports": the issuer speaks
+    if any(index.at(t.i) is not None for t in head.subtree):
+        return None  # "reports from the ministry"
+    return _group(unnamed_name(head), head, index)
+
+
 def group_noun(head: Token, book: SpeakerBook) -> str | None:
     """The people-noun a bare "some"/"others" stands for: the nearest plural person noun
     in this or the previous sentence ("Analysts were divided. Some believe ..."), else the

@@ -47,7 +47,12 @@ from kgapi.ingest.extract.institutions import (
 )
 from kgapi.ingest.extract.issued import issued_paragraphs, title_issuer
 from kgapi.ingest.extract.quotes import Quote, find_quotes, inner_span
-from kgapi.ingest.extract.speakers import RELATIVE_PRONOUNS, SpeakerBook, resolve
+from kgapi.ingest.extract.speakers import (
+    RELATIVE_PRONOUNS,
+    SpeakerBook,
+    reports_source,
+    resolve,
+)
 from kgapi.ingest.extract.statement_layouts import introduces_unnamed
 from kgapi.ingest.extract.transcripts import turn_statements
 from kgapi.ingest.extract.turns import Turn
@@ -226,7 +231,7 @@ class Attributor:
                 return
         if head is not None and head.lemma_.lower() in DOCUMENT_NOUNS:
             # "the SEC's complaint alleges that ...": whoever filed or issued it speaks.
-            speaker = self._issuer(head)
+            speaker = reports_source(head, self.index) or self._issuer(head)
             if speaker is not None:
                 self._emit(speaker, verb, lemma, ranges)
             return
@@ -353,13 +358,15 @@ class Attributor:
             to = nxt if nxt is not None and nxt.lower_ == "to" else None
         if to is None:
             return False
-        pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+        objects = [c for c in to.children if c.dep_ == "pobj"]
+        # "according to (UK) National Rail Enquires": the name, not the gloss in brackets.
+        pobj = next((c for c in objects if not _bracketed(c)), objects[0] if objects else None)
         if pobj is None:
             return False
         if pobj.lemma_.lower() in DOCUMENT_NOUNS:
             # "according to a statement from the ministry" / "… following the meeting" /
-            # "according to the SEC's complaint".
-            speaker = self._issuer(pobj)
+            # "according to the SEC's complaint"; "according to news reports": the reports.
+            speaker = reports_source(pobj, self.index) or self._issuer(pobj)
         else:
             speaker = self._resolve(pobj)
         if speaker is None:
@@ -639,6 +646,14 @@ class Attributor:
             if f.paragraph == quote.paragraph and f.span[0] >= quote.end and f.kind == "direct"
         ]
         return min(later, key=lambda f: f.span[0]).speaker if later else None
+
+
+def _bracketed(token: Token) -> bool:
+    """'(UK)': a word standing alone between brackets."""
+    doc = token.doc
+    return (
+        0 < token.i < len(doc) - 1 and doc[token.i - 1].text == "(" and doc[token.i + 1].text == ")"
+    )
 
 
 def _definite(noun: Token) -> bool:
