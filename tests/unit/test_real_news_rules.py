@@ -2989,3 +2989,47 @@ def test_a_bracketed_gloss_before_a_name_is_not_the_source(run: Run) -> None:
         "National Rail Enquires.\n"
     )
     assert [s.speaker for s in ex.statements] == ["National Rail Enquires"]
+
+
+def test_speech_acts_told_through_their_object(run: Run) -> None:
+    """What was called for (with its purpose), characterized or dismissed as what, cited as
+    a reason, noted, or blamed in a participle: each the speaker's indirect statement."""
+    ex = run(
+        "title: Fires and Talks\n\n"
+        "French President Emmanuel Macron called for G7 action to correct what he named the "
+        "international crisis of wildfires.\n\n"
+        'The Foreign Ministry of Iraq characterized the attack as "a serious violation of '
+        'Iraqi sovereignty".\n\n'
+        "Kremlin spokesman Dmitry Peskov dismissed the claim from Berlin as groundless.\n\n"
+        "Secretary of State Mike Pompeo tweeted Saturday, blaming Iran for the attacks on the "
+        "oil facilities.\n\n"
+        "In the letter, Pompeo cited the Cuban government's repression of its people as his "
+        "motivation.\n\n"
+        "The World Health Organization noted the need to drive governments to action.\n"
+    )
+    said = {s.speaker: s.text for s in ex.statements}
+    assert said["Emmanuel Macron"].startswith("G7 action to correct what he named")
+    assert said["Foreign Ministry of Iraq"] == (
+        "the attack as a serious violation of Iraqi sovereignty"
+    )
+    assert said["Dmitry Peskov"] == "dismissed the claim from Berlin as groundless"
+    assert said["Mike Pompeo"].startswith(("blaming Iran for the attacks", "the Cuban"))
+    assert "repression of its people as his motivation" in " ".join(
+        s.text for s in ex.statements if s.speaker == "Mike Pompeo"
+    )
+    assert said["World Health Organization"] == "the need to drive governments to action"
+
+
+def test_citing_a_source_is_no_statement_of_the_citer(run: Run) -> None:
+    """'The Daily Telegraph, citing local paramilitary groups, reported …': the groups are
+    its source, not something it said; 'dismissed the employee for misconduct' says
+    nothing (only "as" makes dismissing a statement)."""
+    ex = run(
+        "title: Airport Strike\n\n"
+        "The Daily Telegraph, citing local paramilitary groups, reported that the attack "
+        "killed eight people.\n\n"
+        "Northwind Airlines dismissed the pilot for misconduct during the flight last week.\n"
+    )
+    assert [(s.speaker, s.text) for s in ex.statements] == [
+        ("Daily Telegraph", "the attack killed eight people")
+    ]

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kgapi.ingest.extract.cues import (
+    AS_ONLY,
     ATTITUDE_VERBS,
     BELIEF_VERBS,
     CALL_VERBS,
@@ -29,6 +30,7 @@ from kgapi.ingest.extract.cues import (
     longest_run_outside,
     noun_that_clause,
     reported_before,
+    speaker_head,
     stance_object,
 )
 
@@ -100,14 +102,18 @@ class ContentFinder:
                 ranges.append(stance)
         if not ranges and lemma in OBJECT_CONTENT:
             for child in verb.children:
+                if child.dep_ == "dobj" and lemma == "cite" and self._a_source(child):
+                    continue  # "citing local paramilitary groups, reported …": a source
                 if child.dep_ == "dobj":
                     # "announced an award of $37 million to a whistleblower whose …": the
                     # recipient hangs off the verb, and is part of what was announced.
                     end = child.right_edge.i + 1
                     for after in verb.children:
+                        # "characterized the attack as a serious violation": what as.
                         recipient = after.dep_ in {"prep", "dative"} and after.lower_ in {
                             "to",
                             "for",
+                            "as",
                         }
                         if recipient and after.i == end:
                             end = after.right_edge.i + 1
@@ -228,7 +234,8 @@ class ContentFinder:
                 continue
             participle = token.tag_ == "VBG" and token.dep_ in {"advcl", "xcomp", "conj", "acl"}
             lemma = token.lemma_.lower()
-            if participle and (lemma not in CUE_VERBS or lemma in ATTITUDE_VERBS):
+            # "…, citing better weather": the reason given, not more of what was said.
+            if participle and (lemma not in CUE_VERBS or lemma in ATTITUDE_VERBS | {"cite"}):
                 return i - 1
             # The clause opens here: the token is its verb or a word ("while") hanging off it.
             for cue in (token, token.head) if token.head.i >= i else (token,):
@@ -274,6 +281,14 @@ class ContentFinder:
             return [(noun.i + 2, end)]
         return []
 
+    def _a_source(self, noun: Token) -> bool:
+        """Whom a report cites as its source: people, groups, outlets, documents
+        ("citing local paramilitary groups", "citing officials", "citing Reuters")."""
+        named = self.index.at(noun.i)
+        if named is not None and named.type in {"person", "organization", "group"}:
+            return True
+        return noun.lemma_.lower() in SOURCE_NOUNS or noun.lemma_.lower() in DOCUMENT_NOUNS
+
     def _predicate_range(self, verb: Token) -> list[tuple[int, int]]:
         """'accused the government of "managing decline"', 'Ahmed al-Assadi blamed Israel
         for the attack': the predicate, when it quotes the speaker or its subject is named
@@ -282,11 +297,21 @@ class ContentFinder:
         if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in CUE_VERBS:
             return []
         start, end = verb.i, verb.right_edge.i + 1
+        while end > start + 1 and (
+            self.doc[end - 1].is_space
+            or (self.doc[end - 1].is_punct and self.doc[end - 1].text != '"')
+        ):
+            end -= 1  # the sentence's full stop, hung on the verb
         # "accused X of Y", "blamed X for Y", "denounced the claims as a 'national
         # embarrassment'": what they are accused of, blamed for, called.
-        reason = any(t.dep_ == "prep" and t.lower_ in {"of", "for", "as"} for t in verb.subtree)
+        reasons = {"as"} if verb.lemma_.lower() in AS_ONLY else {"of", "for", "as"}
+        reason = any(t.dep_ == "prep" and t.lower_ in reasons for t in verb.subtree)
         quoted = any(i in self.in_quote for i in range(start, end))
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is None and verb.tag_ == "VBG":
+            # "Pompeo tweeted Saturday, blaming Iran for the attacks": the participle's
+            # subject is the clause's it hangs off.
+            subject = speaker_head(verb, self.index)
         named = subject is not None and self.index.at(subject.i) is not None
         return [(start, end)] if reason and (quoted or named) else []
 
@@ -294,6 +319,13 @@ class ContentFinder:
         """The longest run of `head`'s subtree outside `cue`'s subtree."""
         longest = longest_run_outside(list(head.subtree), {t.i for t in cue.subtree})
         return [longest] if longest is not None else []
+
+
+# Who or what a report cites as its source rather than as its reason.
+SOURCE_NOUNS = {
+    "source", "official", "group", "people", "person", "witness", "resident", "media",
+    "outlet", "agency", "newspaper", "report",
+}  # fmt: skip
 
 
 def _complementizer(that: Token) -> bool:
