@@ -3033,3 +3033,18 @@ def test_citing_a_source_is_no_statement_of_the_citer(run: Run) -> None:
     assert [(s.speaker, s.text) for s in ex.statements] == [
         ("Daily Telegraph", "the attack killed eight people")
     ]
+
+
+def test_a_cue_inside_a_relative_clause_gives_a_statement_not_an_error(run: Run) -> None:
+    """'… areas of open water called polynyas, which, they observed, occurred …': the
+    content runs are put in text order (they came out reversed, and the statement's span
+    ended before it started: the extraction raised)."""
+    ex = run(
+        "title: Ice Shelves\n\n"
+        "The researchers used satellite imagery to identify places where coastal ice sheets "
+        "had melted, creating areas of open water called polynyas, which, they observed, "
+        "occurred in the same places every year.\n"
+    )
+    for statement in ex.statements:
+        start, end = statement.span
+        assert start <= end

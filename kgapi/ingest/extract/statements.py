@@ -269,6 +269,11 @@ class Attributor:
         self, speaker: Cluster, verb: Token | None, lemma: str, ranges: list[tuple[int, int]]
     ) -> None:
         doc = self.doc
+        # In text order, empty runs dropped: "polynyas, which, they observed, occurred …"
+        # gives the clause before the noun it describes.
+        ranges = sorted((a, b) for a, b in ranges if b > a)
+        if not ranges:
+            return
         tokens = [t for a, b in ranges for t in doc[a:b] if not t.is_punct and not t.is_space]
         quoted = [t for t in tokens if self._quoted(t)]
         quotes = sorted(
