@@ -159,8 +159,8 @@ class Statement(_Contract):
         default_factory=list,
         description=(
             "How each about-entity was found, parallel to about_ids: 'text' (named in the"
-            " statement) or 'context' (the statement names none; the question it answers,"
-            " its paragraph or the article is about it). Empty means all 'text'."
+            " statement) or 'context' (the statement names none; the question it answers is"
+            " about it, or its pronoun stands for it). Empty means all 'text'."
         ),
     )
     date: _Date | None = Field(

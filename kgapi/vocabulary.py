@@ -76,8 +76,8 @@ class DateBasis(StrEnum):
 
 class AboutBasis(StrEnum):
     """How a claim's subject was found: named in the statement (`text`), or the
-    statement names none and the question it answers, its paragraph or the article is
-    about it (`context`)."""
+    statement names none and the question it answers is about it, or its pronoun stands
+    for it (`context`)."""
 
     TEXT = "text"
     CONTEXT = "context"

@@ -33,6 +33,7 @@ from tests.helpers import (
     GraphState,
     LiveServer,
     free_port,
+    graph_counts,
     serve_app,
     wipe_graph,
 )
@@ -170,3 +171,31 @@ def api_key_headers() -> dict[str, str]:
 def start_app() -> Callable[[Settings], AbstractContextManager[LiveServer]]:
     """`with start_app(settings) as server:` runs an app of the test's own over real HTTP."""
     return serve_app
+
+
+# An article whose "it" statement is about the board by context and whose other names it.
+HARBOUR_BOARD = (
+    "title: Harbour Board Delays Dredging\n\n"
+    "The Eastport Harbour Board delayed the dredging of the main channel on Monday, citing "
+    "the cost. Board chair Lena Holt said it would start again in the spring.\n\n"
+    "Councillor Tom Abney said the Eastport Harbour Board had waited too long already.\n"
+)
+
+
+@pytest.fixture
+def harbour_board_article(
+    api: httpx.Client, seeded_graph: neo4j.Driver, live_server: LiveServer
+) -> Iterator[str]:
+    """HARBOUR_BOARD loaded through the API on top of the seed, and deleted afterwards
+    (the seed's own statements have no subject by context to filter on)."""
+    database = live_server.settings.neo4j_database
+    before = graph_counts(seeded_graph, database)
+    headers = {"X-API-Key": TEST_API_KEY, "Content-Type": "text/plain; charset=utf-8"}
+    response = api.post(
+        "/api/v1/articles", headers=headers, content=HARBOUR_BOARD.encode(), timeout=120
+    )
+    assert response.status_code == 201, response.text
+    article_id = str(response.json()["article_id"])
+    yield article_id
+    api.delete(f"/api/v1/articles/{article_id}", headers=headers)
+    assert graph_counts(seeded_graph, database) == before

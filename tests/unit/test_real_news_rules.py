@@ -164,17 +164,23 @@ def test_a_capital_acting_for_its_government_is_about_the_country_too(run: Run) 
 
 
 def test_a_statement_that_names_nothing_is_about_its_context(run: Run) -> None:
+    """'It will fly again next week' in a paragraph about Harlow Airways is about the
+    airline by context; 'We planned for exactly this', with no pronoun for anyone, is about
+    nothing, however often the article names the airline (no main-subject links)."""
     text = (
         "Harlow Airways delayed its first flight. Harlow Airways engineers found a fault "
         "in a sensor, and Harlow Airways will test it again. Passengers of Harlow Airways "
         "were offered seats on a later flight.\n\n"
-        '"We planned for exactly this kind of delay," chief executive Daniel Brandt said.\n'
+        '"We planned for exactly this kind of delay," chief executive Daniel Brandt said.\n\n'
+        "Harlow Airways grounded the plane on Monday. Inspector Maya Lind said it would "
+        "fly again next week.\n"
     )
-    statement = run(text).statements[-1]
-    assert statement.speaker == "Daniel Brandt"
-    assert list(zip(statement.about, statement.about_basis, strict=True)) == [
-        ("Harlow Airways", "context")
-    ]
+    said = {s.text[:10]: s for s in run(text).statements}
+    planned = said["We planned"]
+    assert (planned.speaker, planned.about) == ("Daniel Brandt", [])
+    again = said["it would f"]
+    assert again.speaker == "Maya Lind"
+    assert list(zip(again.about, again.about_basis, strict=True)) == [("Harlow Airways", "context")]
 
 
 @pytest.mark.parametrize(
@@ -1115,15 +1121,15 @@ def test_a_first_name_before_a_place_is_a_persons_name(run: Run) -> None:
     assert "Petrova" not in types
 
 
-def test_the_reporting_outlet_is_never_the_main_subject(run: Run) -> None:
+def test_the_reporting_outlet_is_never_the_context(run: Run) -> None:
+    """'It had to be dredged first' in the paragraph where the Coastal Herald reports: the
+    outlet is where the words appeared, not what "it" stands for."""
     ex = run(
         "title: Harbour plan\n\nThe Coastal Herald reported on Monday that the harbour"
-        " would close. The Coastal Herald has covered the port for decades, and the Coastal"
-        " Herald's readers objected. A poll by the Coastal Herald found wide opposition.\n\n"
-        "Rosa Ferreira said the dredging budget had to be approved this year.\n"
+        " would close. Rosa Ferreira said it had to be dredged first.\n"
     )
-    budget = next(s for s in ex.statements if "dredging" in s.text)
-    assert "Coastal Herald" not in budget.about
+    dredged = next(s for s in ex.statements if "dredged" in s.text)
+    assert "Coastal Herald" not in dredged.about
 
 
 WALKING_STUDY = """title: Daily walk cuts dementia risk, study finds
@@ -2712,8 +2718,8 @@ Athletic manager Sam Okoro said: "Nobody deserved to lose today."
 def test_an_article_about_two_sides_has_no_main_subject_to_give_its_quotes(
     run: Run,
 ) -> None:
-    """Two clubs named as often as each other: a quote naming neither is about neither
-    by context (a main subject needs twice its nearest rival's mentions)."""
+    """Two clubs named as often as each other: a quote naming neither, with no "it" or
+    "he" for anyone, is about neither by context."""
     ex = run(TWO_CLUBS)
     okoro = next(s for s in ex.statements if s.speaker == "Sam Okoro")
     assert okoro.about == []
@@ -2733,16 +2739,15 @@ Veltron will replace every charger free of charge, the company said.
 """
 
 
-def test_a_company_the_article_keeps_coming_back_to_is_what_an_unnamed_quote_is_about(
+def test_a_company_the_article_keeps_coming_back_to_is_not_what_every_quote_is_about(
     run: Run,
 ) -> None:
-    """Veltron, named six times against Harbor Securities' once, is the main subject: a
-    quote naming nothing is about it by context."""
+    """Veltron, named six times against Harbor Securities' once, is the article's main
+    subject, but a quote naming nothing and saying no "it" is not about it: such
+    main-subject links were wrong nine times in ten on real articles never tuned on."""
     ex = run(MAIN_COMPANY)
     sato = next(s for s in ex.statements if s.speaker == "Mira Sato")
-    assert list(zip(sato.about, sato.about_basis, strict=True)) == [
-        ("Veltron Semiconductor", "context")
-    ]
+    assert sato.about == []
 
 
 def test_a_paragraphs_organization_is_the_context_only_of_an_it_or_they(run: Run) -> None:

@@ -21,8 +21,8 @@ DESCRIPTIONS: dict[type[StrEnum], str] = {
     vocabulary.ClaimKind: "How a statement is reported.",
     vocabulary.ActorKind: "What kind of actor speaks.",
     vocabulary.AboutBasis: "How a claim's subject was found: TEXT, named in the statement; "
-    "CONTEXT, the statement names none and the question it answers, its paragraph or the "
-    "article is about it.",
+    "CONTEXT, the statement names none and the question it answers is about it, or its "
+    "pronoun stands for it.",
     vocabulary.EntityLabel: "The three kinds of entity.",
     vocabulary.ClaimOrder: "Order of claims: by the claim's date, else its article's day.",
     vocabulary.EntityOrder: "Order of entities.",

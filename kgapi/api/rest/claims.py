@@ -42,8 +42,8 @@ async def claim_slice(
         AboutBasis | None,
         Query(
             description="With `about`: only claims linked to it this way: `text` (named in the "
-            "statement: the explicit mentions) or `context` (by the question, paragraph or "
-            "article)."
+            "statement: the explicit mentions) or `context` (by the question it answers or "
+            "what its pronoun stands for)."
         ),
     ] = None,
     kind: Annotated[list[ClaimKind] | None, Query(description="Any of these kinds.")] = None,

@@ -244,7 +244,7 @@ async def find_claims(
     - `speaker`/`about`: a name as typed ("Blinken", "ukraine", "U.S.") or an entity id,
       resolved by `resolve`; a name that resolves to nothing gives an empty page;
     - `about_basis`: with `about`, only claims linked to it that way: `text` (named in the
-      statement) or `context` (about it by the question, paragraph or article);
+      statement) or `context` (the question it answers, or its pronoun's referent);
     - `kind`: one claim kind or several (any of them);
     - `text`: full-text search in the claim and its sentence (every word must match);
     - `date_from`/`date_to`: inclusive, on the claim's date (else its article's day);

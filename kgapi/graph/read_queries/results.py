@@ -96,7 +96,7 @@ class AboutRef(EntityRef):
         default=AboutBasis.TEXT,
         description=(
             "`text`: named in the statement; `context`: the statement names none, and the"
-            " question it answers, its paragraph or the article is about it."
+            " question it answers is about it, or its pronoun stands for it."
         ),
     )
 

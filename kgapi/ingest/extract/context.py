@@ -10,10 +10,13 @@ half).
 Otherwise, for a statement whose words name nothing, in order: the subject of the question
 it answers (in a transcript, leaving out the asker and the outlet they introduce themselves
 with); the person a "he" or "she" of the statement stands for, when not the speaker ("He's a
-special talent", said by his manager); the article's main subject (when the article keeps
-coming back to one entity); else, for a statement with an "it" or "they", the person or
-organization its paragraph names (outside the speaker's own attribution). Each link so found
-has basis `context`.
+special talent", said by his manager); else, for a statement with an "it" or "they", the
+person or organization its paragraph names (outside the speaker's own attribution). Each link
+so found has basis `context`.
+
+Not the article's main subject (the entity it keeps coming back to, given to every statement
+that names nothing): on 114 real articles never tuned on, such links were right 13 times in
+143, and about F1 there rose from 0.626 to 0.700 without them.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from kgapi.ingest.extract.about import about_entities, is_news_outlet, main_subject
+from kgapi.ingest.extract.about import about_entities, is_news_outlet
 from kgapi.ingest.extract.antecedents import agrees
 from kgapi.ingest.extract.cues import speaker_head
 from kgapi.ingest.extract.transcripts import after_introduction, names_asker
@@ -97,9 +100,9 @@ class ContextAbout:
 
     def about(self, item: Found) -> list[Cluster]:
         """What `item` is about by context, in the module's order: the question it answers,
-        a pronoun's person, the article's main subject, its paragraph (leaving out
-        spokespeople, who speak for someone rather than being spoken of); the first that
-        gives an entity other than the speaker (or nothing)."""
+        a pronoun's person, its paragraph (leaving out spokespeople, who speak for someone
+        rather than being spoken of); the first that gives an entity other than the speaker
+        (or nothing)."""
         question = self._question_before(item)
         if question is not None:
             start = after_introduction(question, self.text)
@@ -110,9 +113,6 @@ class ContextAbout:
         person = self._person_pronoun(item)
         if person is not None:
             return [person]
-        subject = main_subject(self.index, [item.speaker, *self.askers])
-        if subject is not None:
-            return [subject]
         if not self._thing_pronoun(item):
             return []
         pstart, pend = self.paragraphs[item.paragraph] if self.paragraphs else (0, 0)
