@@ -3053,3 +3053,38 @@ def test_a_cue_inside_a_relative_clause_gives_a_statement_not_an_error(run: Run)
     for statement in ex.statements:
         start, end = statement.span
         assert start <= end
+
+
+def test_an_infinitive_claimed_promised_or_vowed_is_what_was_said(run: Run) -> None:
+    """'claimed to have no memory of …', 'promised to conduct new elections': the
+    to-infinitive is the statement ("tried to leave" is none)."""
+    ex = run(
+        "title: Rally\n\n"
+        "Opposition leader Sviatlana Tsikhanouskaya promised to conduct new elections and "
+        "hold a referendum within six months.\n\n"
+        "Defendant Mark Sloane claimed to have no memory of the night of the fire.\n\n"
+        "Police officer Dana Reyes tried to leave the building before the roof collapsed.\n"
+    )
+    said = {s.speaker: s.text for s in ex.statements}
+    assert said == {
+        "Sviatlana Tsikhanouskaya": "to conduct new elections and hold a referendum within "
+        "six months",
+        "Mark Sloane": "to have no memory of the night of the fire",
+    }
+
+
+def test_the_department_alone_is_the_department_of_the_article(run: Run) -> None:
+    """'The Department issued a statement' after 'the California Department of Corrections
+    and Rehabilitation': one organization, headed by "Department" before its "of"."""
+    ex = run(
+        "title: Inmate Stabbed\n\n"
+        "The California Department of Corrections and Rehabilitation did not identify the "
+        "victim.\n\n"
+        "The Department said it believed it had identified the attacker.\n"
+    )
+    names = {e.name: e.aliases for e in ex.entities if e.type == "organization"}
+    assert list(names) == ["California Department of Corrections and Rehabilitation"]
+    assert "Department" in names["California Department of Corrections and Rehabilitation"]
+    assert {s.speaker for s in ex.statements} == {
+        "California Department of Corrections and Rehabilitation"
+    }

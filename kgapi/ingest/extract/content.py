@@ -83,7 +83,10 @@ class ContentFinder:
                 # "CDC began work on Zika …; by January, CDC had advised …": a clause of
                 # its own the parser hung off the next verb, not what was advised.
                 continue
-            if child.dep_ == "ccomp" or (child.dep_ == "xcomp" and lemma in BELIEF_VERBS):
+            infinitive = child.dep_ == "xcomp" and (
+                lemma in BELIEF_VERBS or (lemma in INFINITIVE_CLAIMS and _to_infinitive(child))
+            )
+            if child.dep_ == "ccomp" or infinitive:
                 ranges.append((child.left_edge.i, child.right_edge.i + 1))
             elif child.dep_ == "conj" and child.i in self.in_quote and ranges:
                 # '"A," she said, "and B."': the second half parses as a conjunct.
@@ -319,6 +322,16 @@ class ContentFinder:
         """The longest run of `head`'s subtree outside `cue`'s subtree."""
         longest = longest_run_outside(list(head.subtree), {t.i for t in cue.subtree})
         return [longest] if longest is not None else []
+
+
+# Speech verbs whose to-infinitive is what was said: "claimed to have no memory of the
+# night", "vowed to keep fighting", "promised to rebuild every school".
+INFINITIVE_CLAIMS = {"claim", "vow", "pledge", "promise", "threaten"}
+
+
+def _to_infinitive(verb: Token) -> bool:
+    """'to have no memory …': a verb with its own 'to' (not 'tried hard' nor a gerund)."""
+    return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 # Who or what a report cites as its source rather than as its reason.

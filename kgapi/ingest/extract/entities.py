@@ -605,16 +605,23 @@ def _short_form(short: str, full: str) -> bool:
 
 def _the_generic_head(index: EntityIndex, name: str) -> Cluster | None:
     """'the Commission' after 'the Federal Trade Commission': a generic organization word
-    alone is the one organization of the article it ends, when there is exactly one (after
+    alone is the one organization of the article it heads, when there is exactly one (after
     'the Supreme Court' and 'a district court' it stays ambiguous, so it stays itself)."""
     if " " in name or name.lower() not in lexicon().org_suffixes:
         return None
     ending = [
         c
         for c in index.clusters
-        if c.type == "organization" and " " in c.name and c.name.split()[-1] == name
+        if c.type == "organization" and " " in c.name and _head_word(c.name) == name
     ]
     return ending[0] if len(ending) == 1 else None
+
+
+def _head_word(name: str) -> str:
+    """The word an organization's name is headed by: its last ('Federal Trade Commission'),
+    or the last before 'of' ('California Department of Corrections and Rehabilitation')."""
+    before_of = name.split(" of ", 1)[0]
+    return before_of.split()[-1]
 
 
 def _strip_the(text: str) -> str:
