@@ -3088,3 +3088,19 @@ def test_the_department_alone_is_the_department_of_the_article(run: Run) -> None
     assert {s.speaker for s in ex.statements} == {
         "California Department of Corrections and Rehabilitation"
     }
+
+
+def test_a_name_read_as_a_company_whose_clause_says_his_is_a_person(run: Run) -> None:
+    """'Meb Keflezighi crossed the line first … He wore the names of the victims on his
+    bib and said …': the NER reads the unfamiliar name as an organization; "his" in its
+    own clause makes it a person, so "he" and "the San Diego resident" are him."""
+    ex = run(
+        "title: Boston Marathon\n\n"
+        "Meb Keflezighi crossed the finish line first. Keflezighi was born in Eritrea.\n\n"
+        "He wore the names of the victims on his race bib and said the attack made him "
+        "extra motivated to win this year.\n\n"
+        '"It was not just about me," said the San Diego resident.\n'
+    )
+    types = {e.name: e.type for e in ex.entities}
+    assert types["Meb Keflezighi"] == "person"
+    assert [s.speaker for s in ex.statements] == ["Meb Keflezighi", "Meb Keflezighi"]

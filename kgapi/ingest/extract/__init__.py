@@ -30,6 +30,7 @@ from kgapi.ingest.extract.entities import (
     EntityIndex,
     build_entities,
     organizations_by_their_its,
+    people_by_their_his,
 )
 from kgapi.ingest.extract.found import Found
 from kgapi.ingest.extract.nlp import load_nlp
@@ -126,6 +127,7 @@ def _extract_doc(article: Article, prepared: _Prepared, doc: Doc) -> Extraction:
     cleaned, warnings = prepared.cleaned, prepared.warnings
     assert cleaned is not None
     index = build_entities(doc)
+    people_by_their_his(doc, index)
     found = Attributor(
         doc,
         cleaned.text,

@@ -380,6 +380,40 @@ def organizations_by_their_its(doc: Doc, index: EntityIndex) -> None:
                 break
 
 
+def people_by_their_his(doc: Doc, index: EntityIndex) -> None:
+    """'Meb Keflezighi … He wore the names of the victims on his race bib', 'Keflezighi was
+    born in Eritrea': a two- or three-word "organization" with no organization word in its
+    name whose own clause says "his" or "her", or who was born, is a person (the NER reads
+    unfamiliar names as companies). Run before statements are attributed, so that "he"
+    can stand for them."""
+    lex = lexicon()
+    for cluster in index.clusters:
+        words = cluster.name.split()
+        if cluster.type != EntityKind.ORGANIZATION or not 2 <= len(words) <= 3:
+            continue
+        if any(w.lower() in lex.org_suffixes or w.isupper() or not w[:1].isupper() for w in words):
+            continue
+        if any(_person_clause(doc, end - 1) for _, end in cluster.mentions):
+            cluster.type = EntityKind.PERSON
+
+
+def _person_clause(doc: Doc, last: int) -> bool:
+    """The mention ending at token `last` is itself the subject (not a word before one:
+    "Harlow City manager Tomas Vidal defended his decision") of "was born", or of a clause
+    with its own "his"/"her" (not one inside a clause about the subject)."""
+    token = doc[last]
+    verb = token.head
+    if token.dep_ == "nsubjpass" and verb.lemma_ == "bear":
+        return True
+    if token.dep_ != "nsubj" or verb.pos_ != "VERB":
+        return False
+    return any(
+        t.lower_ in {"his", "her"} and t.dep_ == "poss" and token not in t.ancestors
+        for t in verb.subtree
+        if t.i > token.i
+    )
+
+
 def _bank_name(text: str) -> bool:
     """'Banco Santander', 'Metro Bank' (not a surname ending in -bank: 'Chris Eubank')."""
     words = text.lower().split()

@@ -299,6 +299,8 @@ def _pair_lead(head: Token, book: SpeakerBook, doc: Doc, floor: int) -> Cluster 
 DESCRIPTOR_NOUNS = {
     "striker", "defender", "midfielder", "goalkeeper", "keeper", "forward", "winger",
     "veteran", "youngster", "teenager", "rookie", "newcomer", "incumbent", "challenger",
+    # "said the San Diego resident", "the champion added": who was just named.
+    "resident", "native", "champion", "winner", "sprinter", "swimmer", "jumper", "marathoner",
 }  # fmt: skip
 
 
