@@ -3104,3 +3104,37 @@ def test_a_name_read_as_a_company_whose_clause_says_his_is_a_person(run: Run) ->
     types = {e.name: e.type for e in ex.entities}
     assert types["Meb Keflezighi"] == "person"
     assert [s.speaker for s in ex.statements] == ["Meb Keflezighi", "Meb Keflezighi"]
+
+
+def test_an_interviewee_the_ner_misses_is_found_by_the_titles_shape(run: Run) -> None:
+    """'Wikinews interviews Israeli mathematician and writer Aner Shalev': the small model
+    tags no person in the title nor in the text, yet the unlabelled answers are his, not
+    those of the writer he mentions; 'President of the International Brotherhood of …'
+    names a body, never a person."""
+    text = (
+        "title: Wikinews interviews Israeli mathematician and writer Aner Shalev\n\n"
+        "Aner Shalev is an Israeli mathematician and writer. Currently Shalev is a professor "
+        "in Jerusalem.\n\n"
+        "Why did you begin to write?\n\n"
+        "I was interested in dreams, and I read Lewis Carrol when I was young. I started to "
+        "write down my dreams.\n\n"
+        "Why did you choose mathematics?\n\n"
+        "First of all because it was beautiful, and my father showed me the beauty of it.\n\n"
+        "What will you write next?\n\n"
+        "A novel about a mathematician who cannot stop dreaming about numbers.\n"
+    )
+    assert {s.speaker for s in run(text).statements} == {"Aner Shalev"}
+    from kgapi.ingest.extract.transcripts import _interviewed_in
+
+    assert _interviewed_in("Biologist Nick Bos tells Wikinews about ants") == ["Nick Bos"]
+    assert _interviewed_in("Wikinews interviews President of the International Brotherhood") == []
+
+
+def test_time_zones_are_no_entities(run: Run) -> None:
+    ex = run(
+        "title: Drone Attack\n\n"
+        "The Saudi Press Agency said the attacks occurred at 4:00 A.M. local time (0100 UTC) "
+        "and struck the largest processing plant.\n"
+    )
+    assert {e.name for e in ex.entities} == {"Saudi Press Agency"}
+    assert ex.statements[0].about == []

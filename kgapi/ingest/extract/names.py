@@ -163,6 +163,9 @@ JUNK_TEXTS = {
     "laughter", "applause", "crosstalk", "inaudible", "music", "sound", "end",
     # post-nominal letters after a name: "Tom Molomby SC said", "Jane Ode QC"
     "qc", "sc", "kc", "mp", "mep", "obe", "cbe", "mbe", "phd", "md", "esq",
+    # time zones and clock times after a figure: "at 4:00 A.M. local time (0100 UTC)"
+    "utc", "gmt", "edt", "est", "cdt", "cst", "pdt", "pst", "cet", "cest", "bst", "a.m.",
+    "p.m.",
 }  # fmt: skip
 
 LEADING_JUNK = {"the", "inside", "why", "how", "what", "when", "exclusive", "breaking", "watch",

@@ -26,6 +26,7 @@ from kgapi.ingest.extract.cues import MIN_CONTENT_WORDS, says_something
 from kgapi.ingest.extract.curated import alias_table, lexicon
 from kgapi.ingest.extract.entities import Cluster, EntityIndex
 from kgapi.ingest.extract.found import Found
+from kgapi.ingest.extract.names import looks_like_a_name
 from kgapi.ingest.extract.quotes import inner_span
 from kgapi.ingest.extract.statement_layouts import (
     attributed_statement_turns,
@@ -511,7 +512,7 @@ def _interviewee(index: EntityIndex, title: str) -> Cluster | None:
 def _person_in_title(index: EntityIndex, title: str, surname: str | None = None) -> Cluster | None:
     """The person the title names (with `surname`, if given), as the article's cluster
     when it has one, else a new one spelled as the title has it."""
-    names = list(_people_named_in(title))
+    names = list(_people_named_in(title)) or _interviewed_in(title)
     if surname is not None:
         names = [n for n in names if person_key(n.split()[-1]) == person_key(surname)]
     if not names:
@@ -523,6 +524,33 @@ def _person_in_title(index: EntityIndex, title: str, surname: str | None = None)
     cluster = Cluster(type=EntityKind.PERSON, name=names[0])
     index.clusters.append(cluster)
     return cluster
+
+
+# "Wikinews interviews Israeli mathematician and writer Aner Shalev", "Interview with US
+# political activist and philosopher Noam Chomsky", "Biologist Nick Bos tells Wikinews …":
+# the name next to the interview words, two or three capitalised words, whatever the NER
+# calls it (it reads unfamiliar names as organizations, or misses them).
+_NAME = r"(?P<name>[A-Z][\w'’-]+(?: [A-Z][\w'’.-]+){1,2})"
+_INTERVIEWED = (
+    re.compile(
+        r"(?:interviews|[Ii]nterview with|talks (?:with|to)|speaks (?:with|to))"
+        r"(?: [\w-]+)*? " + _NAME + r"(?=$|[,:;]| (?:about|on|as|of|for)\b)"
+    ),
+    re.compile(r"^(?:[A-Z][a-z]+ )?" + _NAME + r" (?:tells|talks to|speaks to|discusses)\b"),
+)
+
+
+def _interviewed_in(title: str) -> list[str]:
+    """The person an interview's title names by its shape, when the NER found no person."""
+    for pattern in _INTERVIEWED:
+        match = pattern.search(title)
+        if match is None or not looks_like_a_name(match.group("name")):
+            continue
+        before = title[: match.start("name")].split()
+        if before and before[-1].lower() in {"the", "of", "a", "an"}:
+            continue  # "President of the International Brotherhood of Magicians": a body
+        return [match.group("name")]
+    return []
 
 
 @functools.lru_cache(maxsize=256)
