@@ -3138,3 +3138,31 @@ def test_time_zones_are_no_entities(run: Run) -> None:
     )
     assert {e.name for e in ex.entities} == {"Saudi Press Agency"}
     assert ex.statements[0].about == []
+
+
+def test_a_club_whose_sentence_says_his_of_its_scorer_stays_a_club(run: Run) -> None:
+    """'Ravenswood Rovers beat the champions, with two goals from striker Leo Marchetti in
+    his third start': "his" is the striker's, named in between."""
+    ex = run(
+        "title: Rovers Win\n\n"
+        "Ravenswood Rovers beat the champions Kingsport United 2-1 on Saturday, with two "
+        "goals from striker Leo Marchetti in only his third start for the club.\n\n"
+        '"He\'s a special talent," said Rovers manager Sophie Laurent.\n'
+    )
+    types = {e.name: e.type for e in ex.entities}
+    rovers = {name: kind for name, kind in types.items() if "Rovers" in name}
+    assert rovers and set(rovers.values()) == {"organization"}
+    assert types["Leo Marchetti"] == "person"
+
+
+def test_a_people_or_a_continent_named_by_its_demonym_is_not_spoken_of(run: Run) -> None:
+    """'the American people', 'European banks': a nation's people and a continent's
+    adjective are no subject; 'Iraqi sovereignty' is Iraq's."""
+    ex = run(
+        "title: Speech\n\n"
+        'Senator Mark Hollis said: "The American people deserve better, and European banks '
+        'must lend again." He added that the strike violated Iraqi sovereignty.\n'
+    )
+    said = {s.text[:10]: s.about for s in ex.statements}
+    assert said["The Americ"] == []
+    assert said["the strike"] == ["Iraq"]

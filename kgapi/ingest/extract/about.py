@@ -106,11 +106,22 @@ def _spoken_of(doc: Doc, i: int, cluster: Cluster, index: EntityIndex) -> bool:
     # Any type: the NER calls a lone first name a place as often as a person ("Marcus").
     if " " not in cluster.name and _vocative(doc, i, index):
         return False
-    # "Americans": the people (plural), not their country; "Ukrainian forces" stays Ukraine.
+    demonym = cluster.type == EntityKind.LOCATION and token.lower_ in alias_table().demonyms
+    if not demonym:
+        return True
+    # "Americans", "the American people": the people, not their country ("Ukrainian
+    # forces" stays Ukraine); "European banks", "African countries": no continent spoken of.
     plural = token.tag_ in {"NNPS", "NNS"}
-    return not (
-        plural and cluster.type == EntityKind.LOCATION and token.lower_ in alias_table().demonyms
-    )
+    people = token.head.lemma_.lower() in PEOPLE_NOUNS and token.head.i > token.i
+    return not (plural or people or cluster.name in CONTINENTS)
+
+
+# A nation's people, named by its demonym: "the American people", "Russian families".
+PEOPLE_NOUNS = {
+    "people", "public", "family", "citizen", "voter", "taxpayer", "consumer", "worker",
+    "household", "class", "dream",
+}  # fmt: skip
+CONTINENTS = {"Europe", "Africa", "Asia", "North America", "South America", "Latin America"}
 
 
 def _vocative(doc: Doc, i: int, index: EntityIndex) -> bool:

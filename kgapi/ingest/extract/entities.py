@@ -407,11 +407,15 @@ def _person_clause(doc: Doc, last: int) -> bool:
         return True
     if token.dep_ != "nsubj" or verb.pos_ != "VERB":
         return False
-    return any(
-        t.lower_ in {"his", "her"} and t.dep_ == "poss" and token not in t.ancestors
-        for t in verb.subtree
-        if t.i > token.i
-    )
+    for t in verb.subtree:
+        if t.i <= token.i or t.lower_ not in {"his", "her"} or t.dep_ != "poss":
+            continue
+        # "Rovers beat the champions, with two goals from striker Leo Marchetti in his
+        # third start": a name between them is whom "his" stands for.
+        between = doc[token.i + 1 : t.i]
+        if token not in t.ancestors and not any(w.pos_ == "PROPN" or w.ent_type_ for w in between):
+            return True
+    return False
 
 
 def _bank_name(text: str) -> bool:
