@@ -3166,3 +3166,14 @@ def test_a_people_or_a_continent_named_by_its_demonym_is_not_spoken_of(run: Run)
     said = {s.text[:10]: s.about for s in ex.statements}
     assert said["The Americ"] == []
     assert said["the strike"] == ["Iraq"]
+
+
+def test_an_unnamed_source_is_named_by_its_own_words_not_the_clause_before(run: Run) -> None:
+    """'The airport and nearby hotel were both evacuated and local police warned people …':
+    the parser hangs the first clause on the subject; the source is 'local police'."""
+    ex = run(
+        "title: Parking Fire\n\n"
+        "The airport and nearby hotel were both evacuated and local police warned people in "
+        "the general vicinity to stay inside and close exterior vents and windows.\n"
+    )
+    assert [s.speaker for s in ex.statements] == ["local police"]

@@ -123,6 +123,13 @@ def unnamed_name(head: Token) -> str:
     """'an administration official' → 'administration official'; 'two people familiar with
     the deliberations' keeps its words but its article."""
     tokens = _np_tokens(head)
+    # "The airport and nearby hotel were both evacuated and local police warned …": the
+    # parser hangs a whole clause before the subject; the name starts after its verb.
+    verbs = [k for k, t in enumerate(tokens) if t.i < head.i and t.pos_ in {"VERB", "AUX"}]
+    if verbs:
+        tokens = tokens[verbs[-1] + 1 :]
+        while tokens and tokens[0].dep_ == "cc":
+            tokens = tokens[1:]
     # "his spokesman" → "spokesman"; "the prime minister's spokesman" keeps whose it is.
     while tokens and (
         tokens[0].lower_ in DETERMINERS or (tokens[0].dep_ == "poss" and tokens[0].pos_ == "PRON")
