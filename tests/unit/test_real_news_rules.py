@@ -3177,3 +3177,13 @@ def test_an_unnamed_source_is_named_by_its_own_words_not_the_clause_before(run: 
         "the general vicinity to stay inside and close exterior vents and windows.\n"
     )
     assert [s.speaker for s in ex.statements] == ["local police"]
+
+
+def test_ships_and_spacecraft_are_no_one(run: Run) -> None:
+    ex = run(
+        "title: Shuttles Retire\n\n"
+        "NASA said Space Shuttle Atlantis will go to the Kennedy Space Center, and the USS "
+        "Cole returned to port on Friday.\n"
+    )
+    names = {e.name for e in ex.entities}
+    assert not {n for n in names if "Atlantis" in n or "Cole" in n}

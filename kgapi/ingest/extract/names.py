@@ -336,6 +336,10 @@ EVENT_ENDINGS = {
 EVENT_GAMES = {"olympic", "paralympic", "commonwealth", "asian", "invictus", "youth"}
 
 
+# Ships and spacecraft the NER takes for people or organizations.
+VEHICLE_PREFIXES = {"uss", "hms", "hmas", "hmcs", "rms", "mv", "ins"}
+
+
 def _not_a_name(text: str, label: str) -> bool:
     """Names the NER gives any type that name no entity: handles and hashtags, figures,
     documents, events, products and diseases, abstract nouns."""
@@ -353,6 +357,8 @@ def _not_a_name(text: str, label: str) -> bool:
         return True
     if label == "ORG" and len(words) == 2 and words[-1] in ROLE_HEADS:
         return True  # "Regional Administrator", "Deputy Director": a title
+    if words[0] in VEHICLE_PREFIXES or low.startswith(("space shuttle", "shuttle ")):
+        return True  # "Space Shuttle Atlantis", "USS Cole": a vessel, no one
     return len(words) == 1 and (low.endswith(_ABSTRACT_ENDINGS))
 
 
