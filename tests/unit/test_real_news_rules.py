@@ -3187,3 +3187,18 @@ def test_ships_and_spacecraft_are_no_one(run: Run) -> None:
     )
     names = {e.name for e in ex.entities}
     assert not {n for n in names if "Atlantis" in n or "Cole" in n}
+
+
+def test_the_reporter_introducing_the_story_is_no_he(run: Run) -> None:
+    """ "VOA's Jim Stevenson has more on the man …": the reporter's own line; the "he" of a
+    later quote is someone the story is about, never the reporter."""
+    ex = run(
+        "title: Bolt\n\n"
+        "A Jamaican sprinter has rewritten two world records. From Beijing, VOA's Jim "
+        "Stevenson has more on the man with a name that fits.\n\n"
+        'Several reporters debated his name. "I am Lightning Bolt," he said.\n\n'
+        "Coach Glen Mills watched from the stands. He said the records would stand for years.\n"
+    )
+    speakers = {s.text[:12]: s.speaker for s in ex.statements}
+    assert speakers["the records "] == "Glen Mills"
+    assert "Jim Stevenson" not in speakers.values()

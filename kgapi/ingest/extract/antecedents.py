@@ -36,6 +36,7 @@ def antecedent(head: Token, book: SpeakerBook, doc: Doc, floor: int) -> Cluster 
             and is_subject(token)
             and token.i not in book.quoted
             and agrees(cluster, pronoun)
+            and not _byline(token)
         ):
             return cluster
         return None
@@ -55,6 +56,24 @@ def antecedent(head: Token, book: SpeakerBook, doc: Doc, floor: int) -> Cluster 
                 return found
         position = previous.start
     return None
+
+
+# "VOA's Jim Stevenson has more", "… has the story": the reporter's own line.
+_BYLINE_OBJECTS = {"more", "story", "report", "details"}
+
+
+def _byline(token: Token) -> bool:
+    """'Jim Stevenson reports from Beijing', "VOA's Jim Stevenson has more on …": the
+    reporter introducing the story, whom no later "he" stands for."""
+    verb = token.head
+    while verb.dep_ in {"compound", "appos", "flat"} and verb.head.i != verb.i:
+        verb = verb.head
+    verb = verb.head if verb.dep_ in {"nsubj", "nsubjpass"} else verb
+    if verb.lemma_ == "report" and verb.tag_ == "VBZ":
+        return True
+    return verb.lemma_ == "have" and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in _BYLINE_OBJECTS for c in verb.children
+    )
 
 
 def first_of_two(tokens: Iterable[Token], index: EntityIndex) -> Cluster | None:
