@@ -3202,3 +3202,19 @@ def test_the_reporter_introducing_the_story_is_no_he(run: Run) -> None:
     speakers = {s.text[:12]: s.speaker for s in ex.statements}
     assert speakers["the records "] == "Glen Mills"
     assert "Jim Stevenson" not in speakers.values()
+
+
+def test_a_town_the_model_calls_a_person_is_a_place_by_its_prepositions(run: Run) -> None:
+    """'The power plant at Guayanilla', 'his home in Wilmington', 'the west coast city of
+    Izmir', 'the Lachin corridor': one-word "people" named only where places go."""
+    ex = run(
+        "title: Quake\n\n"
+        "The Costa Sur power plant at Guayanilla was close to the epicenter, Governor Wanda "
+        "Vazquez said. Buildings collapsed in the west coast city of Izmir, officials said.\n\n"
+        "Aboard Air Force One En Route Philadelphia, Pennsylvania\n"
+    )
+    types = {e.name: e.type for e in ex.entities}
+    assert types["Guayanilla"] == "location"
+    assert types.get("Izmir", "location") == "location"
+    assert not any(name.startswith("Aboard") for name in types)
+    assert types["Wanda Vazquez"] == "person"

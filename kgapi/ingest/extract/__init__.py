@@ -31,6 +31,7 @@ from kgapi.ingest.extract.entities import (
     build_entities,
     organizations_by_their_its,
     people_by_their_his,
+    places_by_their_prepositions,
 )
 from kgapi.ingest.extract.found import Found
 from kgapi.ingest.extract.nlp import load_nlp
@@ -128,6 +129,7 @@ def _extract_doc(article: Article, prepared: _Prepared, doc: Doc) -> Extraction:
     assert cleaned is not None
     index = build_entities(doc)
     people_by_their_his(doc, index)
+    places_by_their_prepositions(doc, index)
     found = Attributor(
         doc,
         cleaned.text,

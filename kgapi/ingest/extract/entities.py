@@ -49,7 +49,7 @@ from kgapi.model import person_key
 from kgapi.vocabulary import EntityKind
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 
 LABEL_TYPES: dict[str, EntityKind] = {
@@ -395,6 +395,41 @@ def people_by_their_his(doc: Doc, index: EntityIndex) -> None:
             continue
         if any(_person_clause(doc, end - 1) for _, end in cluster.mentions):
             cluster.type = EntityKind.PERSON
+
+
+# Prepositions of place: "at Guayanilla", "his home in Wilmington", "off Izmir".
+PLACE_PREPOSITIONS = {"in", "at", "near", "off", "outside", "inside", "around"}
+
+
+def places_by_their_prepositions(doc: Doc, index: EntityIndex) -> None:
+    """'The power plant at Guayanilla', 'his home in Wilmington': a one-word "person" (no
+    given name, no role) named only after a preposition of place is a place (the NER reads
+    unfamiliar towns as people). Run before statements are attributed."""
+    for cluster in index.clusters:
+        if cluster.type != EntityKind.PERSON or " " in cluster.name or cluster.role:
+            continue
+        if cluster.mentions and all(
+            end - start == 1 and _place_mention(doc[start]) for start, end in cluster.mentions
+        ):
+            cluster.type = EntityKind.LOCATION
+            cluster.gender = None
+
+
+# Nouns a place's name modifies or follows: "the city of Izmir", "the Lachin corridor".
+PLACE_NOUNS = {
+    "city", "town", "village", "region", "province", "state", "county", "island", "district",
+    "port", "capital", "suburb", "corridor", "residence", "airport", "base", "area",
+}  # fmt: skip
+
+
+def _place_mention(token: Token) -> bool:
+    """'at Guayanilla', 'the west coast city of Izmir', 'the Lachin corridor'."""
+    head = token.head
+    if token.dep_ == "pobj" and head.lower_ in PLACE_PREPOSITIONS:
+        return True
+    if token.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in PLACE_NOUNS:
+        return True
+    return token.dep_ == "compound" and head.lemma_.lower() in PLACE_NOUNS
 
 
 def _person_clause(doc: Doc, last: int) -> bool:

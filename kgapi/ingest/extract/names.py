@@ -357,6 +357,8 @@ def _not_a_name(text: str, label: str) -> bool:
         return True
     if label == "ORG" and len(words) == 2 and words[-1] in ROLE_HEADS:
         return True  # "Regional Administrator", "Deputy Director": a title
+    if words[0] == "aboard":
+        return True  # "Aboard Air Force One En Route Philadelphia": a dateline
     if words[0] in VEHICLE_PREFIXES or low.startswith(("space shuttle", "shuttle ")):
         return True  # "Space Shuttle Atlantis", "USS Cole": a vessel, no one
     return len(words) == 1 and (low.endswith(_ABSTRACT_ENDINGS))
