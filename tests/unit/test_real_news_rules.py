@@ -3218,3 +3218,21 @@ def test_a_town_the_model_calls_a_person_is_a_place_by_its_prepositions(run: Run
     assert types.get("Izmir", "location") == "location"
     assert not any(name.startswith("Aboard") for name in types)
     assert types["Wanda Vazquez"] == "person"
+
+
+def test_a_brand_in_capitals_or_listed_among_companies_is_no_person(run: Run) -> None:
+    """'ALDI also introduced a one-pack limit, the company said': ALDI speaks (not the last
+    organization named); 'companies like Apple Computer, Facebook, Lockheed Martin,
+    CocaCola': Lockheed Martin is one of them. A byline's name heading a list stays a
+    person."""
+    ex = run(
+        "title: Limits\n\n"
+        "The targets include companies like Apple Computer, Facebook, Lockheed Martin, "
+        "CocaCola and many others.\n\n"
+        "ALDI also introduced a one-pack limit on Monday, the company said.\n\n"
+        "By Robin Hillyer-Miles, Fleet and Family Readiness Public Affairs\n"
+    )
+    types = {e.name: e.type for e in ex.entities}
+    assert types["Lockheed Martin"] == types["ALDI"] == "organization"
+    assert types["Robin Hillyer-Miles"] == "person"
+    assert [s.speaker for s in ex.statements] == ["ALDI"]

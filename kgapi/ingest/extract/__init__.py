@@ -29,6 +29,7 @@ from kgapi.ingest.extract.entities import (
     Cluster,
     EntityIndex,
     build_entities,
+    organizations_by_their_company,
     organizations_by_their_its,
     people_by_their_his,
     places_by_their_prepositions,
@@ -130,6 +131,7 @@ def _extract_doc(article: Article, prepared: _Prepared, doc: Doc) -> Extraction:
     index = build_entities(doc)
     people_by_their_his(doc, index)
     places_by_their_prepositions(doc, index)
+    organizations_by_their_company(doc, index)
     found = Attributor(
         doc,
         cleaned.text,

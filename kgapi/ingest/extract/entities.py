@@ -415,6 +415,42 @@ def places_by_their_prepositions(doc: Doc, index: EntityIndex) -> None:
             cluster.gender = None
 
 
+def organizations_by_their_company(doc: Doc, index: EntityIndex) -> None:
+    """'ALDI', 'OFHEO': a one-word "person" in capitals is an acronym or a brand, a body;
+    'companies like Apple Computer, Facebook, Lockheed Martin, CocaCola': a "person" listed
+    only among organizations is one too. Run before statements are attributed, so that
+    "the company said" can stand for it."""
+    lex = lexicon()
+    given_names = lex.female_names | lex.male_names
+    for cluster in index.clusters:
+        if cluster.type != EntityKind.PERSON or cluster.role:
+            continue
+        if cluster.name.split()[0].lower() in given_names:
+            continue  # "Mark Kelly", listed among NASA and SpaceX, is still a person
+        acronym = " " not in cluster.name and cluster.name.isupper() and len(cluster.name) > 2
+        if acronym or (
+            cluster.mentions
+            and all(_among_organizations(doc, index, end - 1) for _, end in cluster.mentions)
+        ):
+            cluster.type = EntityKind.ORGANIZATION
+            cluster.gender = None
+
+
+def _among_organizations(doc: Doc, index: EntityIndex, last: int) -> bool:
+    """The mention ending at `last` is one of a list ('A, B, C and D') whose other named
+    members are all organizations, at least two."""
+    token = doc[last]
+    if token.dep_ != "conj":
+        return False  # the list's head: "By Robin Hillyer-Miles, Fleet and Family …" (a byline)
+    root = token
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head
+    members = [root, *(t for t in root.subtree if t.dep_ == "conj" and t.i != root.i)]
+    others = [index.at(t.i) for t in members if t.i != token.i]
+    named = [c for c in others if c is not None]
+    return len(named) >= 2 and all(c.type == EntityKind.ORGANIZATION for c in named)
+
+
 # Nouns a place's name modifies or follows: "the city of Izmir", "the Lachin corridor".
 PLACE_NOUNS = {
     "city", "town", "village", "region", "province", "state", "county", "island", "district",
