@@ -3236,3 +3236,14 @@ def test_a_brand_in_capitals_or_listed_among_companies_is_no_person(run: Run) ->
     assert types["Lockheed Martin"] == types["ALDI"] == "organization"
     assert types["Robin Hillyer-Miles"] == "person"
     assert [s.speaker for s in ex.statements] == ["ALDI"]
+
+
+def test_storms_are_no_one(run: Run) -> None:
+    ex = run(
+        "title: Emergency\n\n"
+        "Louisiana declared a state of emergency as Tropical Storm Barry approached, Governor "
+        "John Bel Edwards said. Stormy Daniels was not there.\n"
+    )
+    names = {e.name for e in ex.entities}
+    assert not {n for n in names if "Barry" in n}
+    assert "John Bel Edwards" in names

@@ -336,6 +336,7 @@ EVENT_ENDINGS = {
 EVENT_GAMES = {"olympic", "paralympic", "commonwealth", "asian", "invictus", "youth"}
 
 
+STORM_WORDS = {"storm", "hurricane", "typhoon", "cyclone", "tropical"}
 # Ships and spacecraft the NER takes for people or organizations.
 VEHICLE_PREFIXES = {"uss", "hms", "hmas", "hmcs", "rms", "mv", "ins"}
 
@@ -359,6 +360,8 @@ def _not_a_name(text: str, label: str) -> bool:
         return True  # "Regional Administrator", "Deputy Director": a title
     if words[0] == "aboard":
         return True  # "Aboard Air Force One En Route Philadelphia": a dateline
+    if words[0] in STORM_WORDS and len(words) > 1:
+        return True  # "Storm Barry", "Hurricane Ike": weather, no one
     if words[0] in VEHICLE_PREFIXES or low.startswith(("space shuttle", "shuttle ")):
         return True  # "Space Shuttle Atlantis", "USS Cole": a vessel, no one
     return len(words) == 1 and (low.endswith(_ABSTRACT_ENDINGS))
