@@ -27,7 +27,10 @@ SPEECH_VERBS = {
     "comment", "implore", "encourage", "recommend",
     # Statements and communiques: "reaffirmed that …", "underscored that …", "expressed
     # concern that …" (a clause is needed: "expressed sympathy to the families" says none).
-    "reaffirm", "underscore", "underline", "express", "voice", "clarify", "cite",
+    "reaffirm", "underscore", "underline", "express", "voice", "clarify",
+    # "cited the government's repression as his motivation" (a reason given; "citing
+    # officials", a source, is none: content.py).
+    "cite",
 }  # fmt: skip
 
 BELIEF_VERBS = {

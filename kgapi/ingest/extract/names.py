@@ -336,6 +336,7 @@ EVENT_ENDINGS = {
 EVENT_GAMES = {"olympic", "paralympic", "commonwealth", "asian", "invictus", "youth"}
 
 
+# Weather systems the NER takes for people: "Tropical Storm Barry", "Hurricane Ike".
 STORM_WORDS = {"storm", "hurricane", "typhoon", "cyclone", "tropical"}
 # Ships and spacecraft the NER takes for people or organizations.
 VEHICLE_PREFIXES = {"uss", "hms", "hmas", "hmcs", "rms", "mv", "ins"}
