@@ -3247,3 +3247,20 @@ def test_storms_are_no_one(run: Run) -> None:
     names = {e.name for e in ex.entities}
     assert not {n for n in names if "Barry" in n}
     assert "John Bel Edwards" in names
+
+
+def test_a_quote_that_closes_its_sentence_belongs_to_the_cue_that_opened_it(
+    run: Run,
+) -> None:
+    """'Doug Collins said on Twitter, "… a formal inquiry." Jerrold Nadler said …': the
+    next sentence's cue is Nadler's own statement, not the quote's frame."""
+    ex = run(
+        "title: Inquiry\n\n"
+        'Republican committee member Doug Collins of Georgia said on Twitter, "Until the full '
+        'House votes to authorize an inquiry, nobody is conducting a formal inquiry." '
+        "Democratic committee chairman Jerrold Nadler said an impeachment inquiry is what the "
+        "committee is already doing.\n"
+    )
+    said = {s.text[:12]: s.speaker for s in ex.statements}
+    assert said["Until the fu"] == "Doug Collins"
+    assert said["an impeachme"] == "Jerrold Nadler"

@@ -522,6 +522,19 @@ class Attributor:
         the quote ('X said:')."""
         doc = self.doc
         end = len(doc)
+        opened = doc[quote.tok_start - 2] if quote.tok_start >= 2 else None
+        closed = self.text[quote.start : quote.end].rstrip()
+        after = next((t for t in doc[quote.tok_end + 1 :] if not t.is_space), None)
+        sentence_ends = closed.endswith((".", "!", "?")) and (
+            after is None or after.text[:1].isupper()
+        )
+        if opened is not None and opened.text in {",", ":"} and sentence_ends:
+            # 'Doug Collins said on Twitter, "… a formal inquiry." Jerrold Nadler said …':
+            # a quote that closes its sentence belongs to the cue that opened it, not to
+            # the next sentence's.
+            before = self._cue_before(quote)
+            if before is not None:
+                return before
         for i in range(quote.tok_end, min(quote.tok_end + 40, end)):
             t = doc[i]
             if self._quoted(t) or (t.is_space and "\n" in t.text):
@@ -530,6 +543,11 @@ class Attributor:
                 return t
             if t.text in {".", "!", "?"} and i > quote.tok_end + 1:
                 break
+        return self._cue_before(quote) or self._colon_cue(quote)
+
+    def _cue_before(self, quote: Quote) -> Token | None:
+        """A cue verb in the quote's sentence before it ('X said on Twitter, "…"')."""
+        doc = self.doc
         for i in range(quote.tok_start - 1, max(quote.tok_start - 30, -1), -1):
             t = doc[i]
             if self._quoted(t) or (t.is_space and "\n" in t.text):
@@ -538,7 +556,7 @@ class Attributor:
                 break
             if (t.lemma_.lower() in FRAME_VERBS and t.pos_ == "VERB") or _document_reads(t):
                 return t
-        return self._colon_cue(quote)
+        return None
 
     def _colon_cue(self, quote: Quote) -> Token | None:
         """'One adviser put it bluntly: "..."': a clause ending in a colon right before the
