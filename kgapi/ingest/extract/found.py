@@ -5,11 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from kgapi.ingest.extract.about import about_entities
 from kgapi.ingest.extract.quotes import overlap
+from kgapi.vocabulary import ClaimKind
 
 if TYPE_CHECKING:
-    from kgapi.ingest.extract.entities import Cluster
-    from kgapi.vocabulary import ClaimKind
+    from spacy.tokens import Doc, Span
+
+    from kgapi.ingest.extract.entities import Cluster, EntityIndex
 
 
 @dataclass
@@ -27,6 +30,31 @@ class Found:
     paragraph: int = 0
     # What it is about by context when its words name nothing (see `about`).
     context: list[Cluster] = field(default_factory=list)
+
+
+def whole_statement(
+    speaker: Cluster,
+    paragraph: int,
+    bounds: tuple[int, int],
+    span: Span,
+    text: str,
+    index: EntityIndex,
+    doc: Doc,
+) -> Found:
+    """Characters `bounds` (tokens `span`) of `paragraph` taken whole, a direct statement of
+    `speaker` with no cue: a transcript turn, a paragraph of an issued statement."""
+    start, end = bounds
+    return Found(
+        speaker=speaker,
+        kind=ClaimKind.DIRECT,
+        verb=None,
+        text=" ".join(text[start:end].split()),
+        span=(start, end),
+        sentence_span=(start, end),
+        cue_i=None,
+        about=about_entities(index, [(span.start, span.end)], speaker, doc),
+        paragraph=paragraph,
+    )
 
 
 def dedupe(found: list[Found]) -> list[Found]:

@@ -12,15 +12,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kgapi.ingest.extract.about import about_entities
 from kgapi.ingest.extract.cues import MIN_CONTENT_WORDS, says_something
 from kgapi.ingest.extract.entities import Cluster, EntityIndex
-from kgapi.ingest.extract.found import Found
+from kgapi.ingest.extract.found import Found, whole_statement
 from kgapi.ingest.extract.statement_layouts import introduces_unnamed, issuing_institution
-from kgapi.vocabulary import ClaimKind, EntityKind
+from kgapi.vocabulary import EntityKind
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc
 
 
 def issued_paragraphs(
@@ -48,7 +47,7 @@ def issued_paragraphs(
             continue
         if not says_something(span) or span.text.strip() == title.strip():
             continue
-        issued.append(_paragraph_statement(issuer, p, (start, end), span, text, index, doc))
+        issued.append(whole_statement(issuer, p, (start, end), span, text, index, doc))
     return issued
 
 
@@ -80,35 +79,10 @@ def _we_paragraphs(
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or len(span) < MIN_CONTENT_WORDS or not says_something(span):
             continue
-        issued.append(_paragraph_statement(speaker, p, (start, end), span, text, index, doc))
+        issued.append(whole_statement(speaker, p, (start, end), span, text, index, doc))
         last_speaker[p] = speaker
         covered.add(p)
     return issued
-
-
-def _paragraph_statement(
-    speaker: Cluster,
-    p: int,
-    bounds: tuple[int, int],
-    span: Span,
-    text: str,
-    index: EntityIndex,
-    doc: Doc,
-) -> Found:
-    """Paragraph `p` (characters `bounds`, tokens `span`) as a whole, a direct statement of
-    `speaker`."""
-    start, end = bounds
-    return Found(
-        speaker=speaker,
-        kind=ClaimKind.DIRECT,
-        verb=None,
-        text=" ".join(text[start:end].split()),
-        span=(start, end),
-        sentence_span=(start, end),
-        cue_i=None,
-        about=about_entities(index, [(span.start, span.end)], speaker, doc),
-        paragraph=p,
-    )
 
 
 def _opens_with_we(paragraph: str) -> bool:

@@ -21,11 +21,10 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from kgapi.ingest.clean import Cleaned, mask
-from kgapi.ingest.extract.about import about_entities
 from kgapi.ingest.extract.cues import MIN_CONTENT_WORDS, says_something
 from kgapi.ingest.extract.curated import alias_table, lexicon
 from kgapi.ingest.extract.entities import Cluster, EntityIndex
-from kgapi.ingest.extract.found import Found
+from kgapi.ingest.extract.found import Found, whole_statement
 from kgapi.ingest.extract.names import looks_like_a_name
 from kgapi.ingest.extract.quotes import inner_span
 from kgapi.ingest.extract.statement_layouts import (
@@ -36,7 +35,7 @@ from kgapi.ingest.extract.statement_layouts import (
 )
 from kgapi.ingest.extract.turns import Turn
 from kgapi.model import person_key
-from kgapi.vocabulary import ClaimKind, EntityKind
+from kgapi.vocabulary import EntityKind
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -596,17 +595,5 @@ def turn_statements(
         if not says_something(span):
             continue  # "Oh, really.", "Admiral Mullen.", "Thanks very much, Matt."
         book.remember(span.start, speaker)
-        found.append(
-            Found(
-                speaker=speaker,
-                kind=ClaimKind.DIRECT,
-                verb=None,
-                text=" ".join(text[a:b].split()),
-                span=(a, b),
-                sentence_span=(a, b),
-                cue_i=None,
-                about=about_entities(index, [(span.start, span.end)], speaker, doc),
-                paragraph=turn.paragraph,
-            )
-        )
+        found.append(whole_statement(speaker, turn.paragraph, (a, b), span, text, index, doc))
     return found
